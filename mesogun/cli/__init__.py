@@ -1,0 +1,38 @@
+"""The ``mesogun`` command line: one entry point, one module per family of sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from mesogun import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mesogun",
+        description="Drive an automatic mesotherapy injection gun, run session plans, keep the dose journal.",
+    )
+    parser.add_argument("--version", action="version", version=f"mesogun {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Each family registers its own sub-commands; the order here is the order of --help.
+    from mesogun.cli import device_commands
+
+    device_commands.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    result: int = handler(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())
