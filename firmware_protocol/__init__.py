@@ -36,14 +36,16 @@ from firmware_protocol.framing import (
     crc16,
     encode_frame,
 )
-from firmware_protocol.messages import PROTOCOL_VERSION, REPLY_OF, Kind
+from firmware_protocol.messages import MESSAGES, PROTOCOL_VERSION, REPLY_OF, Kind, MessageSpec, message_spec
 from firmware_protocol.schema import SCHEMA_HASH
+from firmware_protocol.wire_types import as_int32
 
 __all__ = [
     "ALARM_PRIORITY",
     "BLOCKING_ALARMS",
     "MAX_ENCODED",
     "MAX_PAYLOAD",
+    "MESSAGES",
     "PROTOCOL_VERSION",
     "REPLY_OF",
     "SCHEMA_HASH",
@@ -57,6 +59,7 @@ __all__ = [
     "FrameError",
     "FrameStats",
     "Kind",
+    "MessageSpec",
     "Mode",
     "Packet",
     "Response",
@@ -65,6 +68,7 @@ __all__ = [
     "Status",
     "alarm_mask",
     "alarms_in",
+    "as_int32",
     "crc16",
     "decode_body",
     "decode_frame",
@@ -72,6 +76,7 @@ __all__ = [
     "encode_frame",
     "encode_message",
     "encode_response",
+    "message_spec",
     "msg_id",
     "wire_fields",
 ]

@@ -1,106 +1,52 @@
-"""Messages ⇄ payload bytes, driven by the field annotations of :mod:`firmware_protocol.messages`."""
+"""Messages ⇄ frames: requests, responses, events and telemetry as wire bytes, and back.
+
+The payload layer (:mod:`firmware_protocol.payload`) packs the fields; this module adds the header,
+the response status and error body, and decides which class a frame carries.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-import typing
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from firmware_protocol.enums import Status
 from firmware_protocol.framing import FLAG_RETRANSMIT, Frame, FrameError, encode_frame
 from firmware_protocol.messages import (
-    EVENTS,
+    MESSAGES,
     PROTOCOL_VERSION,
     REPLY_OF,
-    REQUESTS,
     RESPONSE_BIT,
-    STREAMS,
     ErrorDetail,
+    message_spec,
 )
-from firmware_protocol.wire_types import Array, Int, WireType, WireTypeError
+from firmware_protocol.payload import DecodeError, decode_body, encode_body, wire_fields
+from firmware_protocol.wire_types import Int, WireType
 
-
-class DecodeError(ValueError):
-    """A valid frame whose payload does not match its message type. The only error decoding raises."""
-
-
-@cache
-def wire_fields(cls: type) -> tuple[tuple[str, WireType], ...]:
-    """(name, wire type) of each field of a message or record class, in wire order."""
-    hints = typing.get_type_hints(cls, include_extras=True)
-    fields: list[tuple[str, WireType]] = []
-    for item in dataclasses.fields(cls):
-        metadata = getattr(hints[item.name], "__metadata__", ())
-        if not metadata:
-            raise TypeError(f"{cls.__name__}.{item.name} has no wire type")
-        fields.append((item.name, metadata[0]))
-    return tuple(fields)
-
-
-def encode_body(message: object) -> bytes:
-    """Payload bytes of a message or record instance."""
-    out = bytearray()
-    for name, wire in wire_fields(type(message)):
-        value = getattr(message, name)
-        try:
-            if isinstance(wire, Array):
-                if len(value) > wire.max_items:
-                    raise WireTypeError(f"{len(value)} items exceed {wire.max_items}")
-                out.append(len(value))
-                for item in value:
-                    out += encode_body(item)
-            else:
-                out += wire.encode(value)
-        except WireTypeError as exc:
-            raise FrameError(f"{type(message).__name__}.{name}: {exc}") from exc
-    return bytes(out)
-
-
-def _decode_fields(cls: type, data: bytes, offset: int) -> tuple[Any, int]:
-    values: dict[str, Any] = {}
-    for name, wire in wire_fields(cls):
-        if isinstance(wire, Array):
-            if offset >= len(data):
-                raise WireTypeError(f"payload ends before the count of {name}")
-            count = data[offset]
-            offset += 1
-            if count > wire.max_items:
-                raise WireTypeError(f"{name}: {count} items exceed {wire.max_items}")
-            items = []
-            for _ in range(count):
-                item, offset = _decode_fields(wire.item, data, offset)
-                items.append(item)
-            values[name] = tuple(items)
-        else:
-            values[name], offset = wire.decode(data, offset)
-    return cls(**values), offset
-
-
-def decode_body(cls: type, data: bytes) -> Any:
-    """Instance of ``cls`` from exactly ``data``. Raises :class:`DecodeError` on any mismatch."""
-    try:
-        message, end = _decode_fields(cls, data, 0)
-    except WireTypeError as exc:
-        raise DecodeError(f"{cls.__name__}: {exc}") from exc
-    if end != len(data):
-        raise DecodeError(f"{cls.__name__}: {len(data) - end} unexpected trailing bytes")
-    return message
+__all__ = [
+    "MESSAGE_BY_ID",
+    "DecodeError",
+    "Packet",
+    "Response",
+    "decode_body",
+    "decode_frame",
+    "encode_body",
+    "encode_message",
+    "encode_response",
+    "is_int_field",
+    "msg_id",
+    "wire_fields",
+]
 
 
 # ---------------------------------------------------------------- the frame-level view
 
-MESSAGE_BY_ID: dict[int, type] = {cls.MSG_ID: cls for cls in (*REQUESTS, *EVENTS, *STREAMS)}  # type: ignore[attr-defined]
+MESSAGE_BY_ID: dict[int, type] = {message_spec(cls).msg_id: cls for cls in MESSAGES}
 
 
 def msg_id(message_or_class: object) -> int:
-    """The message type id of a message instance or class."""
+    """The message type id of a message instance or class. Raises TypeError for anything else."""
     cls = message_or_class if isinstance(message_or_class, type) else type(message_or_class)
-    value = getattr(cls, "MSG_ID", None)
-    if not isinstance(value, int):
-        raise TypeError(f"{cls.__name__} is not a message of the table")
-    return value
+    return message_spec(cls).msg_id
 
 
 @dataclass(frozen=True)
@@ -177,4 +123,5 @@ def decode_frame(frame: Frame) -> Packet | Response:
 
 
 def is_int_field(wire: WireType) -> bool:
+    """True for a fixed-size integer field (as opposed to text, bytes or a record array)."""
     return isinstance(wire, Int)

@@ -129,3 +129,16 @@ class Channel(IntEnum):
     NEEDLE = 1
     PLUNGER = 2
     PRESSURE = 4
+
+
+#: Every enumeration whose numeric values travel on the wire (covered by the schema hash).
+WIRE_ENUMS: tuple[type[IntEnum], ...] = (
+    Status,
+    DeviceState,
+    Mode,
+    ShotResult,
+    AlarmCode,
+    AlarmPriority,
+    StateChangeReason,
+    Channel,
+)

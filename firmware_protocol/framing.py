@@ -60,6 +60,10 @@ def encode_frame(version: int, msg_type: int, flags: int, seq: int, payload: byt
     """Wire bytes of one frame, delimiter included. Raises :class:`FrameError` when too long."""
     if len(payload) > MAX_PAYLOAD:
         raise FrameError(f"payload of {len(payload)} bytes exceeds {MAX_PAYLOAD}")
+    for name, value in (("version", version), ("message type", msg_type), ("flags", flags)):
+        if not 0 <= value <= 0xFF:
+            raise FrameError(f"{name} {value} is outside [0, 255]")
+    # Sequence numbers are counters: the wire carries them modulo 2**16.
     body = _HEADER.pack(version, msg_type, flags, seq & 0xFFFF) + payload
     body += struct.pack("<H", crc16(body))
     return cobs_encode(body) + b"\x00"
@@ -127,6 +131,10 @@ class FrameDecoder:
             body = cobs_decode(encoded)
         except CobsError:
             self.stats.cobs_errors += 1
+            return None
+        if len(body) > MAX_BODY:
+            # 257 encoded bytes can decode to 256: longer than any body a sender may build.
+            self.stats.oversize += 1
             return None
         if len(body) < HEADER_SIZE + CRC_SIZE:
             self.stats.runt += 1

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, ClassVar
 
+from firmware_protocol.constants import TELEMETRY_MAX_SAMPLES
 from firmware_protocol.wire_types import I16, I32, U8, U16, U32, U64, Array, Blob, Text
 
 PROTOCOL_VERSION = 1
@@ -72,6 +73,8 @@ class Hello:
 
 @dataclass(frozen=True)
 class HelloReply:
+    """The device's identity, capabilities (in wire units) and boot id."""
+
     protocol_version: Annotated[int, U8]
     schema_hash: Annotated[int, U32]
     boot_id: Annotated[int, U32]  # random per power-on: a change means the device restarted
@@ -104,6 +107,8 @@ class GetStatus:
 
 @dataclass(frozen=True)
 class StatusReply:
+    """Everything a reconnecting host needs to know about the device."""
+
     state: Annotated[int, U8]  # DeviceState
     alarms: Annotated[int, U32]  # mask of active (latched or present) alarms
     config_id: Annotated[int, U16]  # 0 when not configured
@@ -137,23 +142,31 @@ class Configure:
 
 @dataclass(frozen=True)
 class ConfigureReply:
+    """The id of the configuration just stored; SHOT events quote it."""
+
     config_id: Annotated[int, U16]
 
 
 @dataclass(frozen=True)
 class Arm:
+    """Make the device ready: a trigger press or FIRE then delivers the configuration."""
+
     MSG_ID: ClassVar[int] = 0x04
     KIND: ClassVar[Kind] = Kind.ACTION
 
 
 @dataclass(frozen=True)
 class Disarm:
+    """Return from ARMED to IDLE (the needle stays retracted)."""
+
     MSG_ID: ClassVar[int] = 0x05
     KIND: ClassVar[Kind] = Kind.ACTION
 
 
 @dataclass(frozen=True)
 class StateReply:
+    """The device state after the request was handled."""
+
     state: Annotated[int, U8]
 
 
@@ -168,6 +181,8 @@ class Fire:
 
 @dataclass(frozen=True)
 class FireReply:
+    """Where the event numbers of this delivery start."""
+
     first_event_number: Annotated[int, U32]  # SHOT events will carry numbers from here on
 
 
@@ -209,6 +224,8 @@ class AckAlarm:
 
 @dataclass(frozen=True)
 class AlarmsReply:
+    """Alarms still active after the acknowledgement."""
+
     alarms: Annotated[int, U32]  # alarms still active after the acknowledgement
 
 
@@ -222,6 +239,8 @@ class Heartbeat:
 
 @dataclass(frozen=True)
 class HeartbeatReply:
+    """A compact status, so a keep-alive also tells the host what changed."""
+
     state: Annotated[int, U8]
     alarms: Annotated[int, U32]
     last_event_number: Annotated[int, U32]
@@ -238,6 +257,8 @@ class AckEvents:
 
 @dataclass(frozen=True)
 class AckEventsReply:
+    """Where acknowledgement stands after the request."""
+
     acked_event_number: Annotated[int, U32]
     last_event_number: Annotated[int, U32]
 
@@ -254,6 +275,8 @@ class RequestEvents:
 
 @dataclass(frozen=True)
 class RequestEventsReply:
+    """How many events the device is re-sending now."""
+
     sent_count: Annotated[int, U8]
     last_event_number: Annotated[int, U32]
 
@@ -270,18 +293,24 @@ class ConfigureTelemetry:
 
 @dataclass(frozen=True)
 class TelemetryReply:
+    """The telemetry rate in force and the batch size it implies."""
+
     rate_hz: Annotated[int, U16]
     samples_per_batch: Annotated[int, U8]
 
 
 @dataclass(frozen=True)
 class ReadCalibration:
+    """Read the calibration factors in force."""
+
     MSG_ID: ClassVar[int] = 0x0F
     KIND: ClassVar[Kind] = Kind.QUERY
 
 
 @dataclass(frozen=True)
 class CalibrationReply:
+    """The calibration factors in force."""
+
     calibration_id: Annotated[int, U32]
     volume_per_step_pl: Annotated[int, U32]  # plunger volume per motor step the firmware assumes
     depth_offset_um: Annotated[int, I16]
@@ -316,6 +345,8 @@ class SetTechnicianMode:
 
 @dataclass(frozen=True)
 class TechnicianModeReply:
+    """Whether technician mode is on after the request."""
+
     technician_mode: Annotated[int, U8]
 
 
@@ -329,17 +360,23 @@ class SelfTest:
 
 @dataclass(frozen=True)
 class SelfTestReply:
+    """Result of the self-test."""
+
     failures: Annotated[int, U32]  # alarm mask of the checks that failed; 0 = passed
 
 
 @dataclass(frozen=True)
 class GetDiagnostics:
+    """Read the lifetime counters (service and link-quality information)."""
+
     MSG_ID: ClassVar[int] = 0x13
     KIND: ClassVar[Kind] = Kind.QUERY
 
 
 @dataclass(frozen=True)
 class DiagnosticsReply:
+    """Lifetime counters, kept in non-volatile memory."""
+
     shot_counter: Annotated[int, U32]
     motor_seconds: Annotated[int, U32]
     power_cycles: Annotated[int, U32]
@@ -400,6 +437,8 @@ class ShotEvent:
 
 @dataclass(frozen=True)
 class TriggerEvent:
+    """The trigger was pressed or released (whether or not it delivered)."""
+
     MSG_ID: ClassVar[int] = 0x41
     KIND: ClassVar[Kind] = Kind.EVENT
     event_number: Annotated[int, U32]
@@ -409,6 +448,8 @@ class TriggerEvent:
 
 @dataclass(frozen=True)
 class AlarmEvent:
+    """An alarm was raised, or cleared (acknowledged and its condition gone)."""
+
     MSG_ID: ClassVar[int] = 0x42
     KIND: ClassVar[Kind] = Kind.EVENT
     event_number: Annotated[int, U32]
@@ -420,6 +461,8 @@ class AlarmEvent:
 
 @dataclass(frozen=True)
 class StateEvent:
+    """The device changed state."""
+
     MSG_ID: ClassVar[int] = 0x43
     KIND: ClassVar[Kind] = Kind.EVENT
     event_number: Annotated[int, U32]
@@ -431,6 +474,8 @@ class StateEvent:
 
 @dataclass(frozen=True)
 class PrimeEvent:
+    """A prime (purge) finished; its volume left the syringe but is not a dose."""
+
     MSG_ID: ClassVar[int] = 0x44
     KIND: ClassVar[Kind] = Kind.EVENT
     event_number: Annotated[int, U32]
@@ -441,6 +486,8 @@ class PrimeEvent:
 
 @dataclass(frozen=True)
 class SyringeEvent:
+    """A syringe was declared loaded."""
+
     MSG_ID: ClassVar[int] = 0x45
     KIND: ClassVar[Kind] = Kind.EVENT
     event_number: Annotated[int, U32]
@@ -451,6 +498,8 @@ class SyringeEvent:
 
 @dataclass(frozen=True)
 class CalibrationEvent:
+    """New calibration factors were stored."""
+
     MSG_ID: ClassVar[int] = 0x46
     KIND: ClassVar[Kind] = Kind.EVENT
     event_number: Annotated[int, U32]
@@ -483,10 +532,56 @@ class Telemetry:
     first_sample: Annotated[int, U32]
     device_time_ms: Annotated[int, U64]  # time of the first sample
     period_us: Annotated[int, U32]
-    samples: Annotated[tuple[TelemetrySample, ...], Array(TelemetrySample, 32)]
+    samples: Annotated[tuple[TelemetrySample, ...], Array(TelemetrySample, TELEMETRY_MAX_SAMPLES)]
 
 
 STREAMS: tuple[type, ...] = (Telemetry,)
 
 RESPONSE_BIT = 0x80  # a response's message type is its request's type with this bit set
 
+#: Every message class of the table, in id order within each group (requests, events, streams).
+MESSAGES: tuple[type, ...] = (*REQUESTS, *EVENTS, *STREAMS)
+
+
+# ---------------------------------------------------------------- typed access to the class constants
+
+
+@dataclass(frozen=True)
+class MessageSpec:
+    """What the table says about one message class: its id and how it behaves on the link."""
+
+    cls: type
+    msg_id: int
+    kind: Kind
+
+    @property
+    def name(self) -> str:
+        return self.cls.__name__
+
+    @property
+    def is_request(self) -> bool:
+        return self.cls in REPLY_OF
+
+    @property
+    def reply(self) -> type | None:
+        """Body class of the OK response (None: empty body). Only requests have one."""
+        return REPLY_OF.get(self.cls)
+
+
+def _spec_of(cls: type) -> MessageSpec:
+    msg_id = cls.__dict__.get("MSG_ID")
+    kind = cls.__dict__.get("KIND")
+    if not isinstance(msg_id, int) or not isinstance(kind, Kind):
+        raise TypeError(f"{cls.__name__} declares no MSG_ID and KIND")
+    return MessageSpec(cls, msg_id, kind)
+
+
+_SPECS: dict[type, MessageSpec] = {cls: _spec_of(cls) for cls in MESSAGES}
+
+
+def message_spec(cls: type) -> MessageSpec:
+    """The :class:`MessageSpec` of a message class of the table. Raises TypeError for any other class."""
+    try:
+        return _SPECS[cls]
+    except KeyError:
+        raise TypeError(f"{cls.__name__} is not a message of the table") from None

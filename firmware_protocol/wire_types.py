@@ -50,6 +50,14 @@ class Int:
         return self.c_type
 
 
+def as_int32(value: int) -> int:
+    """The int32 with the same 32-bit pattern as ``value`` (how ErrorDetail carries a uint32)."""
+    if not 0 <= value <= 0xFFFF_FFFF and not -(1 << 31) <= value < 0:
+        raise WireTypeError(f"{value} has no 32-bit pattern")
+    value &= 0xFFFF_FFFF
+    return value - (1 << 32) if value >= 1 << 31 else value
+
+
 U8 = Int("B", "uint8")
 U16 = Int("H", "uint16")
 U32 = Int("I", "uint32")
