@@ -1,0 +1,294 @@
+"""The gun's firmware for one power-on: state, alarms, events, stored settings, watchdog and timing.
+
+A :class:`GunFirmware`'s attributes are the device's RAM (state, configuration, technician mode,
+response cache, handshake) and are lost on a power cycle; the journal file and the
+:class:`~simulators.physics.Hardware` survive it. It is not thread-aware:
+:class:`simulators.gun.SimulatedGun` calls it under one lock from its loop thread and its control
+surface. Its parts: :mod:`~simulators.frame_intake` (the link), :mod:`~simulators.command_handlers`
+(requests), :mod:`~simulators.delivery_control` (trigger and deliveries).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+from typing import Any
+
+from firmware_protocol.enums import ALARM_PRIORITY, AlarmCode, DeviceState, StateChangeReason
+from firmware_protocol.messages import (
+    AlarmEvent,
+    CalibrationEvent,
+    CalibrationReply,
+    Configure,
+    PrimeEvent,
+    ShotEvent,
+    StateEvent,
+    SyringeEvent,
+)
+from simulators import capabilities as caps
+from simulators.alarms import AlarmBoard
+from simulators.clock import SimClock
+from simulators.delivery_control import DeliveryControl
+from simulators.device_journal import DeviceJournal
+from simulators.event_outbox import EventOutbox
+from simulators.frame_intake import FrameIntake
+from simulators.physics import SETTLED, Hardware, Syringe
+from simulators.telemetry import TelemetryStream
+from simulators.truth import Truth
+
+IDLE_TICK_S = 0.25  # the loop wakes at least this often (alarm conditions, expiry)
+MOTION_TICK_S = 0.02  # while something moves outside a delivery (retraction, pressure decay)
+
+
+class GunFirmware:
+    """The device's logic for one power-on. ``write`` sends bytes to the host (if connected)."""
+
+    def __init__(
+        self,
+        *,
+        hardware: Hardware,
+        journal: DeviceJournal,
+        truth: Truth,
+        clock: SimClock,
+        serial_number: str,
+        watchdog_ms: int,
+        access_code: int,
+        boot_id: int,
+        seed: int,
+        write: Callable[[bytes], None],
+    ) -> None:
+        self.hw = hardware
+        self.journal = journal
+        self.truth = truth
+        self.clock = clock
+        self.serial_number = serial_number
+        self.watchdog_ms = watchdog_ms
+        self.access_code = access_code
+        self.boot_id = boot_id
+        self.state = DeviceState.IDLE
+        self.config: Configure | None = None
+        self.config_id = 0
+        self.technician_mode = False
+        self.handshake_done = False
+        self.last_frame_wall_s = clock.wall_s()
+        self._sim_s = clock.monotonic_s()
+        self.watchdog_trips = 0
+        self.link = FrameIntake(self, write, first_seq=seed)
+        self.alarms = AlarmBoard(self._alarm_condition, self._alarm_changed)
+        self.outbox = EventOutbox(journal, self.link.send, acked=journal.settings.get("acked", 0))
+        self.telemetry = TelemetryStream(clock, self.link.send, seed)
+        self.deliveries = DeliveryControl(self)
+        # Non-volatile values.
+        settings = journal.settings
+        self.calibration = CalibrationReply(
+            settings.get("cal_id", 0),
+            settings.get("cal_volume_per_step_pl", 10_000),
+            settings.get("cal_depth_offset_um", 0),
+            settings.get("cal_depth_scale_ppm", 1_000_000),
+            settings.get("cal_at_s", 0),
+            settings.get("cal_expires_s", 0),
+        )
+        self._last_config_id = settings.get("config_id", 0)
+        self.shot_counter = journal.count(ShotEvent)
+        self.power_cycles = settings.get("power_cycles", 0)
+        self._motor_s_base = settings.get("motor_s", 0) - hardware.motor_s
+        # What the firmware believes about the syringe (the syringe itself is physical).
+        self.syringe_capacity_ul = 0
+        self.syringe_remaining_nl = 0
+        self.syringe_empty_detected = False
+        if hardware.syringe is not None:
+            self._restore_syringe_belief()
+
+    def _restore_syringe_belief(self) -> None:
+        loaded = self.journal.last_of((SyringeEvent,))
+        if loaded is None:
+            return
+        self.syringe_capacity_ul = loaded.capacity_ul
+        latest = self.journal.last_of((SyringeEvent, ShotEvent, PrimeEvent)) or loaded
+        is_load = isinstance(latest, SyringeEvent)
+        self.syringe_remaining_nl = latest.fill_nl if is_load else latest.syringe_remaining_nl
+        self.syringe_empty_detected = self.hw.steps_available() <= SETTLED
+
+    # ------------------------------------------------------------------ power
+
+    def power_on(self) -> None:
+        """Boot: home the needle, count the power cycle, announce the restart."""
+        self.hw.halt()
+        self.power_cycles += 1
+        self.journal.store_settings({"power_cycles": self.power_cycles}, durable=True)
+        idle = int(DeviceState.IDLE)
+        self.emit(StateEvent(0, 0, idle, idle, int(StateChangeReason.POWER_ON)))
+        self.update_conditions()
+
+    def power_fail(self) -> None:
+        """Brown-out: a delivery in progress is journaled as stopped before the RAM goes."""
+        self.deliveries.halt(AlarmCode.STOPPED)
+        self.journal.store_settings({"motor_s": self.motor_seconds}, durable=True)
+
+    @property
+    def motor_seconds(self) -> int:
+        return int(self._motor_s_base + self.hw.motor_s)
+
+    def connection_opened(self) -> None:
+        """A new connection: it must say HELLO, and it gets no telemetry until it asks."""
+        self.handshake_done = False
+        self.link.new_connection()
+        self.telemetry.configure(0, self.telemetry.channels, self.clock.wall_s())
+        self.outbox.forget_sends()
+
+    def receive(self, data: bytes, now_wall_s: float) -> None:
+        self.link.receive(data, now_wall_s)
+        self.deliveries.check_run()
+
+    # ------------------------------------------------------------------ events, state, alarms
+
+    def emit(self, event: Any) -> Any:
+        """Journal an event (durably, stamped with the RTC), then push it. Returns the numbered event."""
+        numbered = self.journal.append(dataclasses.replace(event, device_time_ms=self.clock.wall_ms()))
+        self.outbox.push(numbered, self.clock.wall_s(), self.handshake_done)
+        return numbered
+
+    def set_state(self, new: DeviceState, reason: StateChangeReason) -> None:
+        if new != self.state:
+            old, self.state = self.state, new
+            self.emit(StateEvent(0, 0, int(old), int(new), int(reason)))
+
+    def _alarm_condition(self, code: AlarmCode) -> bool:
+        if code == AlarmCode.OCCLUSION:
+            return self.hw.occlusion
+        if code == AlarmCode.NEEDLE_POSITION:
+            return self.hw.needle_jam
+        if code == AlarmCode.SYRINGE_EMPTY:
+            return self.syringe_empty_detected
+        return False
+
+    def _alarm_changed(self, code: AlarmCode, raised: bool) -> None:
+        self.emit(AlarmEvent(0, 0, int(code), int(ALARM_PRIORITY[code]), int(raised)))
+
+    def update_conditions(self) -> None:
+        """Re-evaluate the alarms that follow a condition (battery, syringe level, calibration)."""
+        battery = self.hw.battery_pct
+        self.alarms.follow(AlarmCode.BATTERY_BELOW_30, battery < caps.BATTERY_WARNING_PCT)
+        self.alarms.follow(AlarmCode.BATTERY_LOW, battery < caps.BATTERY_LOW_PCT)
+        capacity_nl = self.syringe_capacity_ul * 1000
+        low = capacity_nl > 0 and self.syringe_remaining_nl < capacity_nl * caps.NEARLY_EMPTY_FRACTION
+        self.alarms.follow(AlarmCode.SYRINGE_NEARLY_EMPTY, low)
+        expires_s = self.calibration.expires_at_s
+        expired = expires_s != 0 and self.clock.wall_ms() // 1000 > expires_s
+        self.alarms.follow(AlarmCode.CALIBRATION_EXPIRED, expired)
+
+    def acknowledge_alarm(self, code: AlarmCode | None) -> None:
+        self.alarms.acknowledge(code)
+        if self.state == DeviceState.FAULT and not self.alarms.any_high():
+            self.set_state(DeviceState.IDLE, StateChangeReason.COMMAND)
+
+    def acknowledge_events(self, through: int) -> None:
+        if through > self.outbox.acked:
+            self.outbox.acknowledge(through)
+            self.journal.store_settings({"acked": through}, durable=False)
+
+    # ------------------------------------------------------------------ syringe, configuration, calibration
+
+    @property
+    def syringe_ready(self) -> bool:
+        return (
+            self.syringe_capacity_ul > 0 and self.syringe_remaining_nl > 0 and not self.syringe_empty_detected
+        )
+
+    def load_syringe(self, capacity_ul: int, fill_nl: int) -> None:
+        self.hw.syringe = Syringe(capacity_ul, float(fill_nl))
+        self.syringe_capacity_ul = capacity_ul
+        self.syringe_remaining_nl = fill_nl
+        self.syringe_empty_detected = False
+        self.emit(SyringeEvent(0, 0, capacity_ul, fill_nl))
+        self.update_conditions()
+
+    def consume_syringe(self, measured_nl: int, *, emptied: bool) -> None:
+        """A push took ``measured_nl`` (as measured); ``emptied``: the plunger bottomed out."""
+        self.syringe_remaining_nl = max(0, self.syringe_remaining_nl - measured_nl)
+        if emptied:
+            self.syringe_remaining_nl = 0
+            self.syringe_empty_detected = True
+        self.update_conditions()
+
+    def store_config(self, config: Configure) -> int:
+        """Keep a validated configuration; returns its id (1..65535, continuing across power cycles)."""
+        self._last_config_id = self._last_config_id % 0xFFFF + 1
+        self.journal.store_settings({"config_id": self._last_config_id}, durable=False)
+        self.config = config
+        self.config_id = self._last_config_id
+        return self.config_id
+
+    def store_calibration(self, calibration: CalibrationReply) -> None:
+        self.calibration = calibration
+        values = {
+            "cal_id": calibration.calibration_id,
+            "cal_volume_per_step_pl": calibration.volume_per_step_pl,
+            "cal_depth_offset_um": calibration.depth_offset_um,
+            "cal_depth_scale_ppm": calibration.depth_scale_ppm,
+            "cal_at_s": calibration.calibrated_at_s,
+            "cal_expires_s": calibration.expires_at_s,
+        }
+        self.journal.store_settings(values, durable=True)
+        cal = calibration
+        self.emit(CalibrationEvent(0, 0, cal.calibration_id, cal.volume_per_step_pl, cal.depth_offset_um))
+        self.update_conditions()
+
+    # ------------------------------------------------------------------ time
+
+    def move(self, dt_s: float) -> float:
+        """Let ``dt_s`` simulated seconds pass on the hardware; returns the plunger steps made."""
+        hw, cal = self.hw, self.calibration
+        steps = hw.advance(dt_s)
+        self._sim_s += dt_s
+        # Telemetry reports what the firmware's sensors say: the actuator through the calibration.
+        motor = hw.needle_motor_um
+        needle = motor * cal.depth_scale_ppm / 1e6 + cal.depth_offset_um if motor > SETTLED else 0.0
+        self.telemetry.record(self._sim_s, needle, hw.plunger_travel_um(), hw.pressure_hpa)
+        return steps
+
+    def advance_physics(self, sim_now_s: float) -> None:
+        """Let simulated time pass up to ``sim_now_s`` (deliveries progress, the needle moves)."""
+        dt = sim_now_s - self._sim_s
+        if dt > 0:
+            self.deliveries.advance(dt)
+            self._sim_s = sim_now_s
+        self.deliveries.check_run()
+
+    def run_timers(self, wall_now_s: float) -> None:
+        """The wall-clock duties: watchdog, alarm conditions, event re-sends, telemetry batches."""
+        if self.state in (DeviceState.ARMED, DeviceState.DELIVERING) and self._watchdog_expired(wall_now_s):
+            self._watchdog_trip()
+        self.update_conditions()
+        if self.handshake_done:
+            self.outbox.resend_due(wall_now_s)
+            self.telemetry.emit_due(wall_now_s)
+
+    def _watchdog_expired(self, wall_now_s: float) -> bool:
+        return wall_now_s - self.last_frame_wall_s >= self.watchdog_ms / 1000
+
+    def _watchdog_trip(self) -> None:
+        """The host went silent while armed: halt, retract, disarm, alarm."""
+        self.watchdog_trips += 1
+        if not self.deliveries.halt(AlarmCode.WATCHDOG):
+            self.alarms.raise_alarm(AlarmCode.WATCHDOG)
+            self.set_state(DeviceState.IDLE, StateChangeReason.WATCHDOG)
+
+    def next_wake_s(self, wall_now_s: float) -> float:
+        """Wall time at which something is next due (never later than :data:`IDLE_TICK_S` from now)."""
+        due = [wall_now_s + IDLE_TICK_S]
+        if self.state in (DeviceState.ARMED, DeviceState.DELIVERING):
+            due.append(self.last_frame_wall_s + self.watchdog_ms / 1000)
+        if self.handshake_done:
+            for when in (self.outbox.next_due_s(), self.telemetry.next_due_s()):
+                if when is not None:
+                    due.append(when)
+        run = self.deliveries.run
+        if run is not None:
+            to_next_s = run.time_to_next_s()
+            if math.isfinite(to_next_s):
+                due.append(wall_now_s + to_next_s / self.clock.scale)
+        elif self.hw.needle_time_s() > 0 or (self.hw.pressure_hpa > 0 and not self.hw.occlusion):
+            due.append(wall_now_s + MOTION_TICK_S)
+        return min(due)
