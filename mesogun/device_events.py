@@ -1,0 +1,239 @@
+"""Events the gun reports (numbered, journaled on the device) and telemetry batches, in host units.
+
+Wire messages are converted here once, through :mod:`mesogun.units`; nothing past this module sees
+micrometres or nanolitres.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol, TypeVar
+
+from firmware_protocol import AlarmCode, AlarmPriority, DeviceState, Mode, ShotResult, StateChangeReason
+from firmware_protocol.messages import (
+    AlarmEvent,
+    CalibrationEvent,
+    PrimeEvent,
+    ShotEvent,
+    StateEvent,
+    SyringeEvent,
+    Telemetry,
+    TriggerEvent,
+)
+from mesogun import units
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One delivery (a shot, or a continuous infusion that ended). Depths in mm, volumes in µl."""
+
+    event_number: int
+    device_time: datetime
+    config_id: int
+    mode: Mode
+    commanded_depth_mm: float
+    measured_depth_mm: float
+    commanded_volume_ul: float
+    delivered_volume_ul: float
+    flow_ul_s: float
+    result: ShotResult
+    cause: AlarmCode
+    syringe_remaining_ul: float
+
+
+@dataclass(frozen=True)
+class TriggerChanged:
+    """The trigger was pressed or released."""
+
+    event_number: int
+    device_time: datetime
+    pressed: bool
+
+
+@dataclass(frozen=True)
+class AlarmChanged:
+    """An alarm was raised, or cleared (acknowledged and its condition gone)."""
+
+    event_number: int
+    device_time: datetime
+    code: AlarmCode
+    priority: AlarmPriority
+    raised: bool
+
+
+@dataclass(frozen=True)
+class StateChanged:
+    """The gun changed operating state, and why."""
+
+    event_number: int
+    device_time: datetime
+    old: DeviceState
+    new: DeviceState
+    reason: StateChangeReason
+
+
+@dataclass(frozen=True)
+class Primed:
+    """The line was primed (purged): ``volume_ul`` pushed out, not a dose."""
+
+    event_number: int
+    device_time: datetime
+    volume_ul: float
+    syringe_remaining_ul: float
+
+
+@dataclass(frozen=True)
+class SyringeLoaded:
+    """A syringe of ``capacity_ml`` was loaded holding ``fill_ul``."""
+
+    event_number: int
+    device_time: datetime
+    capacity_ml: float
+    fill_ul: float
+
+
+@dataclass(frozen=True)
+class CalibrationWritten:
+    """New calibration factors were stored in the gun."""
+
+    event_number: int
+    device_time: datetime
+    calibration_id: int
+    volume_per_step_nl: float
+    depth_offset_mm: float
+
+
+DeviceEvent = (
+    Shot | TriggerChanged | AlarmChanged | StateChanged | Primed | SyringeLoaded | CalibrationWritten
+)
+
+EVENT_TYPES: tuple[type, ...] = (
+    Shot,
+    TriggerChanged,
+    AlarmChanged,
+    StateChanged,
+    Primed,
+    SyringeLoaded,
+    CalibrationWritten,
+)
+
+
+@dataclass(frozen=True)
+class TelemetryBatch:
+    """Consecutive telemetry samples ``period_s`` apart, the first taken at ``device_time``.
+
+    ``first_sample`` is the device's running sample counter; ``gap_before`` counts the samples lost
+    (never received) just before this batch. Needle and plunger in mm, pressure in kPa above ambient.
+    """
+
+    first_sample: int
+    device_time: datetime
+    period_s: float
+    needle_mm: tuple[float, ...]
+    plunger_mm: tuple[float, ...]
+    pressure_kpa: tuple[float, ...]
+    gap_before: int
+
+
+_E = TypeVar("_E", AlarmCode, AlarmPriority, DeviceState, Mode, ShotResult, StateChangeReason)
+
+
+def _enum(cls: type[_E], raw: int, default: _E) -> _E:
+    try:
+        return cls(raw)
+    except ValueError:
+        return default
+
+
+def event_from_wire(message: object) -> DeviceEvent:
+    """The host event of a wire event message. Raises TypeError for a message that is not an event."""
+    if isinstance(message, ShotEvent):
+        return Shot(
+            event_number=message.event_number,
+            device_time=units.time_from_wire(message.device_time_ms),
+            config_id=message.config_id,
+            mode=_enum(Mode, message.mode, Mode.SINGLE),
+            commanded_depth_mm=units.from_wire(message.commanded_depth_um, units.DEPTH),
+            measured_depth_mm=units.from_wire(message.measured_depth_um, units.DEPTH),
+            commanded_volume_ul=units.from_wire(message.commanded_volume_nl, units.VOLUME),
+            delivered_volume_ul=units.from_wire(message.measured_volume_nl, units.VOLUME),
+            flow_ul_s=units.from_wire(message.flow_nl_s, units.FLOW),
+            result=_enum(ShotResult, message.result, ShotResult.FAILED),
+            cause=_enum(AlarmCode, message.cause, AlarmCode.NONE),
+            syringe_remaining_ul=units.from_wire(message.syringe_remaining_nl, units.VOLUME),
+        )
+    if isinstance(message, TriggerEvent):
+        return TriggerChanged(
+            message.event_number, units.time_from_wire(message.device_time_ms), bool(message.pressed)
+        )
+    if isinstance(message, AlarmEvent):
+        return AlarmChanged(
+            event_number=message.event_number,
+            device_time=units.time_from_wire(message.device_time_ms),
+            code=_enum(AlarmCode, message.code, AlarmCode.NONE),
+            priority=_enum(AlarmPriority, message.priority, AlarmPriority.HIGH),
+            raised=bool(message.raised),
+        )
+    if isinstance(message, StateEvent):
+        return StateChanged(
+            event_number=message.event_number,
+            device_time=units.time_from_wire(message.device_time_ms),
+            old=_enum(DeviceState, message.old_state, DeviceState.FAULT),
+            new=_enum(DeviceState, message.new_state, DeviceState.FAULT),
+            reason=_enum(StateChangeReason, message.reason, StateChangeReason.COMMAND),
+        )
+    if isinstance(message, PrimeEvent):
+        return Primed(
+            message.event_number,
+            units.time_from_wire(message.device_time_ms),
+            units.from_wire(message.volume_nl, units.VOLUME),
+            units.from_wire(message.syringe_remaining_nl, units.VOLUME),
+        )
+    if isinstance(message, SyringeEvent):
+        return SyringeLoaded(
+            message.event_number,
+            units.time_from_wire(message.device_time_ms),
+            units.from_wire(message.capacity_ul, units.CAPACITY),
+            units.from_wire(message.fill_nl, units.VOLUME),
+        )
+    if isinstance(message, CalibrationEvent):
+        return CalibrationWritten(
+            message.event_number,
+            units.time_from_wire(message.device_time_ms),
+            message.calibration_id,
+            units.from_wire(message.volume_per_step_pl, units.STEP_VOLUME),
+            units.from_wire(message.depth_offset_um, units.DEPTH),
+        )
+    raise TypeError(f"{type(message).__name__} is not a device event")
+
+
+def telemetry_from_wire(message: Telemetry, gap_before: int) -> TelemetryBatch:
+    """A TelemetryBatch from a wire Telemetry frame; the caller computes ``gap_before``."""
+    samples = message.samples
+    return TelemetryBatch(
+        first_sample=message.first_sample,
+        device_time=units.time_from_wire(message.device_time_ms),
+        period_s=message.period_us / 1_000_000,
+        needle_mm=tuple(units.from_wire(s.needle_um, units.DEPTH) for s in samples),
+        plunger_mm=tuple(units.from_wire(s.plunger_um, units.DEPTH) for s in samples),
+        pressure_kpa=tuple(units.from_wire(s.pressure_hpa, units.PRESSURE) for s in samples),
+        gap_before=gap_before,
+    )
+
+
+class EventSink(Protocol):
+    """Where device events become durable (the dose journal).
+
+    ``store`` returns only once the event is durable, and ignores an event it already holds (same
+    device serial and event number). The link calls both methods from one dispatcher thread, in
+    event-number order, and acknowledges an event to the gun only after ``store`` returned.
+    """
+
+    def last_event_number(self, device_serial: str) -> int:
+        """Highest event number durably held for this gun (0 if none)."""
+        ...
+
+    def store(self, device_serial: str, event: DeviceEvent) -> None:
+        """Make ``event`` durable (or do nothing if it is already held)."""
+        ...

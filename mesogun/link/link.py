@@ -1,0 +1,397 @@
+"""The link to one gun: its threads, the frames they read, keep-alive, event replies and reconnection.
+
+Threads (all daemons, all owned here):
+
+* the reader (``mesogun-link-reader``) reads frames, completes waiting requests, hands events and
+  telemetry on, and, when the connection drops, reopens it and runs HELLO again;
+* the event dispatcher stores, publishes and acknowledges events (:mod:`.event_dispatch`);
+* the telemetry dispatcher publishes telemetry batches (:mod:`.telemetry`);
+* the heartbeat keeps the gun's watchdog fed (:mod:`.heartbeat`).
+
+Callers block only their own thread in :meth:`Link.request` (see :mod:`.requests` for what is re-sent
+and when).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from firmware_protocol import DecodeError, Frame, Kind, Packet, Response, Status, decode_frame
+from firmware_protocol.codec import encode_message
+from firmware_protocol.constants import WATCHDOG_MS
+from firmware_protocol.messages import (
+    AckEvents,
+    AckEventsReply,
+    ConfigureTelemetry,
+    HelloReply,
+    RequestEvents,
+    Telemetry,
+    message_spec,
+)
+from firmware_protocol.messages import Heartbeat as HeartbeatMessage
+from mesogun.device_events import EventSink
+from mesogun.errors import DeviceNotFoundError, LinkLostError, MesogunError, ProtocolMismatchError
+from mesogun.link.connection import Connection, ConnectionListener, ConnectionState
+from mesogun.link.event_dispatch import EventDispatcher, EventListener
+from mesogun.link.handshake import handshake
+from mesogun.link.heartbeat import WATCHDOG_FRACTION, Heartbeat
+from mesogun.link.listeners import Listeners
+from mesogun.link.pending import PendingRequest, PendingTable
+from mesogun.link.requests import LinkTiming, RequestSender
+from mesogun.link.stats import LinkStats, LinkStatsCollector
+from mesogun.link.telemetry import TelemetryDispatcher, TelemetryListener
+from mesogun.link.transport import LinkLost, Transport
+
+log = logging.getLogger("mesogun.link")
+
+#: How long one read waits when nothing arrives (bounds how fast the reader notices a close).
+READ_POLL_S = 0.05
+
+#: Opens a new connection to the gun; raises LinkLost (or a MesogunError) when it cannot.
+Opener = Callable[[], Transport]
+
+
+class Link:
+    """A connection to one gun, kept alive and reopened until :meth:`close`."""
+
+    def __init__(
+        self,
+        opener: Opener,
+        *,
+        target: str,
+        host_name: str = "mesogun",
+        timing: LinkTiming | None = None,
+        reconnect: bool = True,
+        event_sink: EventSink | None = None,
+    ) -> None:
+        self._opener = opener
+        self._target = target
+        self._host_name = host_name
+        self._timing = timing or LinkTiming()
+        self._connection = Connection(reconnect=reconnect)
+        self._wake = threading.Event()  # cuts reconnection pauses short on close
+        self._pending = PendingTable()
+        self._stats = LinkStatsCollector()
+        self._requests = RequestSender(
+            connection=self._connection,
+            pending=self._pending,
+            stats=self._stats,
+            timing=self._timing,
+            write=self._write,
+            lost=self._lost,
+        )
+        self._event_listeners: Listeners[EventListener] = Listeners()
+        self._telemetry_listeners: Listeners[TelemetryListener] = Listeners()
+        self._last_heartbeat: PendingRequest | None = None
+        self._telemetry_setting: ConfigureTelemetry | None = None  # re-applied after a reconnection
+        self._events = EventDispatcher(
+            sink=event_sink,
+            stats=self._stats,
+            acknowledge=self._acknowledge,
+            request_events=self._request_events,
+            listeners=self._event_listeners.snapshot,
+        )
+        self._telemetry = TelemetryDispatcher(self._stats, self._telemetry_listeners.snapshot)
+        self._heartbeat = Heartbeat(
+            period_s=self._heartbeat_period_s,
+            idle_for_s=self._idle_for_s,
+            send=lambda: self._send_heartbeat(),
+        )
+        self._reader = threading.Thread(target=self._read_loop, name="mesogun-link-reader", daemon=True)
+
+    # ------------------------------------------------------------------ life cycle
+
+    def connect(self) -> HelloReply:
+        """Open the first connection and run HELLO, in the calling thread; then start the threads.
+
+        Raises DeviceNotFoundError, ProtocolMismatchError or DeviceRefusedError.
+        """
+        self._events.start()
+        self._telemetry.start()
+        try:
+            transport = self._opener()
+        except MesogunError:
+            self._stop_dispatchers()
+            raise
+        except LinkLost as exc:
+            self._stop_dispatchers()
+            raise DeviceNotFoundError(
+                f"No gun found at {self._target} ({exc}). Check the USB cable and the port name "
+                "(`mesogun ports` lists them)."
+            ) from exc
+        try:
+            hello = handshake(transport, self._host_name, self._timing.handshake_timeout_s, self._on_packet)
+        except LinkLost as exc:
+            transport.close()
+            self._stop_dispatchers()
+            raise DeviceNotFoundError(
+                f"The connection to {self._target} dropped during the handshake ({exc}). "
+                "Check the USB cable and that the gun is switched on."
+            ) from exc
+        except BaseException:
+            transport.close()
+            self._stop_dispatchers()
+            raise
+        self._publish(transport, hello, first=True)
+        self._reader.start()
+        self._heartbeat.start()
+        return hello
+
+    def close(self) -> None:
+        """Stop every link thread and close the connection. Safe to call twice."""
+        if not self._connection.close():
+            return
+        self._wake.set()
+        self._heartbeat.stop()
+        if self._reader.is_alive() and threading.current_thread() is not self._reader:
+            self._reader.join(self._timing.handshake_timeout_s + 1.0)
+        self._pending.fail_all("the connection was closed")
+        self._stop_dispatchers()
+        self._connection.notify(ConnectionState.CLOSED, "closed by the host")
+
+    def _stop_dispatchers(self) -> None:
+        self._events.stop()
+        self._telemetry.stop()
+
+    # ------------------------------------------------------------------ public view
+
+    @property
+    def hello(self) -> HelloReply:
+        """The HELLO reply of the current (or last) connection."""
+        hello = self._connection.hello
+        if hello is None:
+            raise LinkLostError("not connected yet")
+        return hello
+
+    @property
+    def state(self) -> ConnectionState:
+        return self._connection.state
+
+    @property
+    def timing(self) -> LinkTiming:
+        return self._timing
+
+    @property
+    def stats(self) -> LinkStats:
+        return self._stats.snapshot()
+
+    def wait_connected(self, timeout_s: float) -> bool:
+        """True once the link is connected (at once if it is)."""
+        return self._connection.wait_connected(timeout_s)
+
+    def wait_events_handled(self, timeout_s: float) -> bool:
+        """True once every event frame received so far went through the dispatcher."""
+        return self._events.wait_handled(timeout_s)
+
+    def subscribe_events(self, listener: EventListener) -> Callable[[], None]:
+        return self._event_listeners.subscribe(listener)
+
+    def subscribe_telemetry(self, listener: TelemetryListener) -> Callable[[], None]:
+        return self._telemetry_listeners.subscribe(listener)
+
+    def subscribe_connection(self, listener: ConnectionListener) -> Callable[[], None]:
+        return self._connection.listeners.subscribe(listener)
+
+    # ------------------------------------------------------------------ requests
+
+    def request(
+        self,
+        message: object,
+        *,
+        timeout_s: float | None = None,
+        first_retry_s: float | None = None,
+    ) -> Response:
+        """Send a request and return the gun's response (whatever its status).
+
+        ``timeout_s`` bounds the whole call, waits for a reconnection included. Raises LinkLostError,
+        DeviceTimeoutError (a query got no answer) or OutcomeUnknownError (an acting command was sent
+        and its answer never came).
+        """
+        response = self._requests.request(message, timeout_s=timeout_s, first_retry_s=first_retry_s)
+        if isinstance(message, ConfigureTelemetry) and response.status == Status.OK:
+            self._telemetry_setting = message if message.rate_hz else None
+        return response
+
+    def _write(self, transport: Transport, frame: bytes) -> None:
+        gap_s = time.monotonic() - transport.last_tx_s
+        transport.send(frame)
+        self._stats.keepalive_gap(gap_s)
+        self._stats.count("frames_sent")
+
+    def _acknowledge(self, through_event_number: int) -> None:
+        response = self.request(AckEvents(through_event_number), timeout_s=self._timing.ack_timeout_s)
+        if response.status == Status.OK and isinstance(response.body, AckEventsReply):
+            self._stats.acknowledged(response.body.acked_event_number)
+
+    def _request_events(self, from_event_number: int, max_count: int) -> None:
+        self.request(RequestEvents(from_event_number, max_count), timeout_s=self._timing.ack_timeout_s)
+
+    def _restore_telemetry(self, setting: ConfigureTelemetry) -> None:
+        try:
+            self.request(setting)
+        except MesogunError as exc:
+            log.warning("telemetry not restored after reconnection: %s", exc)
+
+    # ------------------------------------------------------------------ keep-alive
+
+    def _heartbeat_period_s(self) -> float:
+        hello = self._connection.hello
+        watchdog_ms = hello.watchdog_ms if hello is not None and hello.watchdog_ms > 0 else WATCHDOG_MS
+        return max(0.005, watchdog_ms / WATCHDOG_FRACTION / 1000)
+
+    def _idle_for_s(self) -> float | None:
+        transport, _ = self._connection.current()
+        return None if transport is None else time.monotonic() - transport.last_tx_s
+
+    def _send_heartbeat(self) -> None:
+        transport, generation = self._connection.current()
+        if transport is None:
+            return
+        previous = self._last_heartbeat
+        if previous is not None:
+            self._pending.discard(previous)  # its reply is overdue; stop waiting for it
+        entry = self._pending.register(HeartbeatMessage, generation)
+        self._last_heartbeat = entry
+        try:
+            self._write(transport, encode_message(HeartbeatMessage(), entry.seq))
+        except LinkLost as exc:
+            self._lost(transport, str(exc))
+            return
+        self._stats.count("heartbeats")
+
+    # ------------------------------------------------------------------ reader thread
+
+    def _read_loop(self) -> None:
+        current, _ = self._connection.current()
+        pause_s = self._timing.reconnect_min_s
+        try:
+            while not self._connection.closing:
+                if current is not None and not self._connection.is_current(current):
+                    self._retire(current)
+                    current = None
+                if current is None:
+                    if self._connection.state is not ConnectionState.RECONNECTING:
+                        return
+                    current = self._reopen()
+                    if current is None:
+                        self._wake.wait(pause_s)
+                        pause_s = min(pause_s * 2, self._timing.reconnect_max_s)
+                    else:
+                        pause_s = self._timing.reconnect_min_s
+                    continue
+                try:
+                    frames = current.receive(READ_POLL_S)
+                except LinkLost as exc:
+                    self._lost(current, str(exc))
+                    continue
+                for frame in frames:
+                    self._on_frame(current, frame)
+                if current.unanswered_for_s() > self._timing.silence_s:
+                    self._lost(current, f"the gun stopped answering for {self._timing.silence_s:g} s")
+        except Exception:
+            log.exception("link reader failed")
+            if current is not None:
+                self._lost(current, "internal error in the link reader")
+        finally:
+            if current is not None:
+                self._retire(current)
+
+    def _retire(self, transport: Transport) -> None:
+        transport.close()
+        self._stats.detach_decoder()
+
+    def _on_frame(self, transport: Transport, frame: Frame) -> None:
+        try:
+            decoded = decode_frame(frame)
+        except DecodeError as exc:
+            self._stats.count("undecodable")
+            log.debug("undecodable frame: %s", exc)
+            return
+        if isinstance(decoded, Packet):
+            self._on_packet(decoded)
+            return
+        last_event_number = getattr(decoded.body, "last_event_number", None)
+        if isinstance(last_event_number, int):
+            self._events.device_last(last_event_number)
+        if self._pending.resolve(decoded) is None:
+            self._stats.count("unmatched_responses")  # a duplicate, or a reply we stopped waiting for
+        if decoded.status == Status.HANDSHAKE_REQUIRED:
+            self._lost(transport, "the gun asks for a new handshake (it restarted)")
+
+    def _on_packet(self, packet: Packet) -> None:
+        message = packet.message
+        kind = message_spec(type(message)).kind
+        if kind is Kind.EVENT:
+            self._events.offer(message, message.event_number)
+        elif isinstance(message, Telemetry):
+            self._telemetry.offer(message)
+        else:
+            self._stats.count("undecodable")  # a request from the gun: not part of the protocol
+
+    # ------------------------------------------------------------------ connection changes
+
+    def _reopen(self) -> Transport | None:
+        """One reconnection attempt (reader thread): open, HELLO, check it is the same gun."""
+        try:
+            transport = self._opener()
+        except (LinkLost, MesogunError) as exc:
+            self._connection.set_detail(str(exc))
+            return None
+        try:
+            hello = handshake(transport, self._host_name, self._timing.handshake_timeout_s, self._on_packet)
+        except ProtocolMismatchError as exc:
+            transport.close()
+            if self._connection.give_up(str(exc)):
+                log.error("giving up on %s: %s", self._target, exc)
+                self._connection.notify(ConnectionState.LOST, str(exc))
+            return None
+        except (LinkLost, MesogunError) as exc:
+            transport.close()
+            self._connection.set_detail(str(exc))
+            return None
+        expected = self.hello.serial_number
+        if hello.serial_number != expected:
+            transport.close()
+            detail = f"another gun ({hello.serial_number}) is at {transport.target}; waiting for {expected}"
+            if self._connection.set_detail(detail):
+                self._connection.notify(ConnectionState.RECONNECTING, detail)
+            return None
+        return transport if self._publish(transport, hello, first=False) else None
+
+    def _publish(self, transport: Transport, hello: HelloReply, *, first: bool) -> bool:
+        previous = self._connection.hello
+        restarted = previous is not None and previous.boot_id != hello.boot_id
+        self._pending.new_connection(device_restarted=restarted)
+        if not self._connection.publish(transport, hello):
+            transport.close()  # closed meanwhile
+            return False
+        self._stats.attach_decoder(transport.decoder_stats)
+        self._events.connected(hello.serial_number, hello.last_event_number)
+        if first:
+            log.info("connected to %s %s at %s", hello.model, hello.serial_number, transport.target)
+            return True
+        self._stats.count("reconnects")
+        setting = self._telemetry_setting
+        if setting is not None:
+            # A new connection starts without telemetry; the host asked for it, so ask again.
+            threading.Thread(
+                target=self._restore_telemetry, args=(setting,), name="mesogun-link-restore", daemon=True
+            ).start()
+        detail = f"reconnected at {transport.target}"
+        if restarted:
+            detail += "; the gun restarted (commands in flight were not repeated)"
+        log.info("%s", detail)
+        self._connection.notify(ConnectionState.CONNECTED, detail)
+        return True
+
+    def _lost(self, transport: Transport, reason: str) -> None:
+        """The connection ``transport`` is gone (any thread). The reader closes it and reconnects."""
+        state = self._connection.drop(transport, reason)
+        if state is None:
+            return
+        log.warning("link to %s lost: %s", transport.target, reason)
+        self._pending.fail_all(reason)
+        self._connection.notify(state, reason)

@@ -1,0 +1,83 @@
+"""Telemetry batches to listeners, off the reader thread, best effort, with gaps counted.
+
+The device numbers every sample (``first_sample``); a batch that does not start where the previous
+one ended reports the missing samples in ``gap_before``. When listeners fall behind, the oldest
+batches are dropped (and show up as a gap) rather than delaying responses or events.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from collections.abc import Callable
+
+from firmware_protocol.messages import Telemetry
+from mesogun.device_events import TelemetryBatch, telemetry_from_wire
+from mesogun.link.stats import LinkStatsCollector
+
+log = logging.getLogger("mesogun.link.telemetry")
+
+#: Batches kept while listeners are busy (~5 s at one batch every 20 ms).
+MAX_QUEUED = 256
+
+TelemetryListener = Callable[[TelemetryBatch], None]
+
+
+class TelemetryDispatcher:
+    """Converts Telemetry frames to TelemetryBatch and calls listeners on its own thread."""
+
+    def __init__(self, stats: LinkStatsCollector, listeners: Callable[[], list[TelemetryListener]]) -> None:
+        self._stats = stats
+        self._listeners = listeners
+        self._queue: deque[Telemetry] = deque()
+        self._cond = threading.Condition()
+        self._stopping = False
+        self._expected: int | None = None  # first_sample the next batch should carry
+        self._thread = threading.Thread(target=self._run, name="mesogun-link-telemetry", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 2.0) -> None:
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout_s)
+
+    def offer(self, message: Telemetry) -> None:
+        """A Telemetry frame from the wire (reader thread; never blocks)."""
+        with self._cond:
+            if len(self._queue) >= MAX_QUEUED:
+                self._queue.popleft()
+                self._stats.count("telemetry_dropped")
+            self._queue.append(message)
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._queue and not self._stopping:
+                    self._cond.wait()
+                if self._stopping:
+                    return
+                message = self._queue.popleft()
+            batch = telemetry_from_wire(message, self._gap_before(message))
+            for listener in self._listeners():
+                try:
+                    listener(batch)
+                except Exception:
+                    log.exception("telemetry listener failed")
+
+    def _gap_before(self, message: Telemetry) -> int:
+        expected = self._expected
+        self._expected = message.first_sample + len(message.samples)
+        self._stats.count("telemetry_batches")
+        if expected is None or message.first_sample <= expected:
+            # First batch, a duplicate, or a counter that restarted (power cycle): nothing missing.
+            return 0
+        missed = message.first_sample - expected
+        self._stats.count("telemetry_gaps")
+        self._stats.count("telemetry_samples_missed", missed)
+        return missed

@@ -1,0 +1,104 @@
+"""The simulated gun, for the CLI's ``--simulator`` and the desktop app's "simulated gun".
+
+This is the one place of ``mesogun`` that starts the simulator; ``simulators`` is imported inside the
+functions only, so the host library runs without it. The host talks to the simulated gun exactly as
+to hardware: through the ``simgun://`` URL of :attr:`SimulatedGunHandle.url`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+
+class SimulatedGunHandle:
+    """A running simulated gun: its URL, its control surface (trigger, faults) and its ground truth."""
+
+    def __init__(self, name: str, url: str, gun: Any, journal_path: Path | None) -> None:
+        self.name = name
+        self.url = url  #: open this with ``Injector.open(url=...)``
+        self.journal_path = journal_path
+        self._gun = gun
+
+    @property
+    def serial_number(self) -> str:
+        return str(self._gun.serial_number)
+
+    # ------------------------------------------------------------------ the operator's hand
+
+    def press_trigger(self) -> None:
+        self._gun.press_trigger()
+
+    def release_trigger(self) -> None:
+        self._gun.release_trigger()
+
+    def pull_trigger(self) -> None:
+        """Press, wait for the delivery to end, release."""
+        self._gun.pull_trigger()
+
+    # ------------------------------------------------------------------ faults
+
+    def set_occlusion(self, on: bool) -> None:
+        self._gun.set_occlusion(on)
+
+    def empty_syringe(self) -> None:
+        self._gun.empty_syringe()
+
+    def set_needle_jam(self, on: bool) -> None:
+        self._gun.set_needle_jam(on)
+
+    def set_battery(self, pct: int) -> None:
+        self._gun.set_battery(pct)
+
+    def unplug(self) -> None:
+        self._gun.unplug()
+
+    def replug(self) -> None:
+        self._gun.replug()
+
+    def power_cycle(self) -> None:
+        self._gun.power_cycle()
+
+    # ------------------------------------------------------------------ ground truth
+
+    def delivered_shot_count(self) -> int:
+        """Shots the gun really delivered (whatever the host heard)."""
+        return len(self._gun.truth.shots)
+
+    def delivered_volume_ul(self) -> float:
+        """Volume the gun really pushed into the patient, in µl (its true, uncalibrated volume)."""
+        return float(self._gun.truth.delivered_volume_nl) / 1000
+
+    def close(self) -> None:
+        """Stop the simulated gun and forget its name."""
+        from simulators import registry
+
+        registry.remove_gun(self.name)
+
+
+def start_simulated_gun(
+    name: str = "demo",
+    *,
+    serial_number: str = "SIM-0001",
+    clock_scale: float = 1.0,
+    journal_path: Path | None = None,
+    faults: str | None = None,
+) -> SimulatedGunHandle:
+    """Start (or reuse) the simulated gun registered under ``name``.
+
+    ``clock_scale`` speeds up its physics (the watchdog stays in wall-clock time); ``journal_path`` is
+    its non-volatile event journal (a temporary file when None); ``faults`` is the simulator's link
+    fault specification, e.g. ``"corrupt=0.01,drop=0.01"``.
+    """
+    import simulators.urlhandler  # noqa: F401  (registers simgun://)
+    from simulators import registry
+
+    params: dict[str, str] = {"serial": serial_number, "scale": f"{clock_scale:g}"}
+    if journal_path is not None:
+        params["journal"] = str(journal_path)
+    if faults:
+        params["faults"] = faults
+    url = f"simgun://{quote(name)}?{urlencode(params)}"
+    gun = registry.create_gun(url)
+    return SimulatedGunHandle(name, url, gun, journal_path)
