@@ -20,6 +20,15 @@ def build_parser() -> argparse.ArgumentParser:
     from mesogun.cli import device_commands
 
     device_commands.register(sub)
+    from mesogun.cli import plan_commands
+
+    plan_commands.register(sub)
+    from mesogun.cli import journal_commands
+
+    journal_commands.register(sub)
+    from mesogun.cli import run_command
+
+    run_command.register(sub)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""Gun calibration: the laboratory balance, gravimetric dose accuracy, flow accuracy (trumpet curves)."""

@@ -1,0 +1,266 @@
+"""``mesogun sessions …`` and ``mesogun log …``: read, export and verify the dose journal."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from mesogun.exports import FORMATS, export
+from mesogun.journal import (
+    DATA_DIR_ENV,
+    JournalError,
+    JournalFileError,
+    SessionRecord,
+    SqliteJournal,
+    default_journal_path,
+)
+from mesogun.journal.records import DoseRecord
+
+EXIT_BROKEN = 1
+EXIT_ERROR = 2
+
+
+def add_journal_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--journal FILE`` (accepted before or after the sub-command name)."""
+    parser.add_argument(
+        "--journal",
+        metavar="FILE",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help=f"journal file to use instead of the default (see `mesogun log path`; or set ${DATA_DIR_ENV})",
+    )
+
+
+def journal_path(args: argparse.Namespace) -> Path:
+    """The journal file the command works on: ``--journal`` if given, else the default one."""
+    chosen: Path | None = getattr(args, "journal", None)
+    return chosen if chosen is not None else default_journal_path()
+
+
+def _open_existing(args: argparse.Namespace) -> SqliteJournal:
+    path = journal_path(args)
+    if not path.exists():
+        raise JournalFileError(
+            f"no journal at {path}: it is created by the first session; give another file with --journal FILE"
+        )
+    return SqliteJournal(path)
+
+
+def _moment(text: str) -> date | datetime:
+    """``YYYY-MM-DD`` (a whole UTC day) or an ISO 8601 date-time (UTC when no offset is given)."""
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date (YYYY-MM-DD) or an ISO date-time"
+        ) from error
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except JournalError as error:
+            print(f"mesogun: {error}", file=sys.stderr)
+            return EXIT_ERROR
+
+    return run
+
+
+# ---------------------------------------------------------------------- sessions
+
+
+def _time(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%SZ") if value is not None else "—"
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    with _open_existing(args) as journal:
+        summaries = journal.sessions(patient=args.patient, since=args.since, until=args.until)
+    if not summaries:
+        print("no sessions")
+        return 0
+    header = f"{'session id':36}  {'started (UTC)':20}  {'status':9}  {'patient':14}  {'doses':>5}"
+    print(f"{header}  {'µl':>9}  plan")
+    for s in summaries:
+        print(
+            f"{s.session_id:36}  {_time(s.started_at):20}  {s.status.value:9}  {s.patient_pseudonym:14}  "
+            f"{s.dose_count:>5}  {s.delivered_ul:>9.1f}  {s.plan_name or '—'}"
+        )
+    return 0
+
+
+def _dose_line(dose: DoseRecord) -> str:
+    site = " ".join(
+        part for part in (dose.acupoint_code or dose.site_region, dose.laterality, dose.zone) if part
+    )
+    flag = f" {dose.alarm}" if dose.alarm else ""
+    override = " override" if dose.overrides else ""
+    return (
+        f"  #{dose.event_number:<6} {_time(dose.time_utc):20} p{dose.point_index:<3} {site[:24]:24} "
+        f"{dose.measured_depth_mm:5.1f} mm "
+        f"{dose.delivered_volume_ul:7.1f}/{dose.commanded_volume_ul:<7.1f} µl "
+        f"{dose.result.value}{flag}{override}"
+    )
+
+
+def _print_session(record: SessionRecord, doses: list[DoseRecord]) -> None:
+    print(f"session        {record.session_id}")
+    print(
+        f"status         {record.status.value}" + (f" ({record.abort_reason})" if record.abort_reason else "")
+    )
+    print(f"patient        {record.patient_pseudonym}")
+    print(f"practitioner   {record.practitioner}")
+    print(f"indication     {record.indication}")
+    print(f"plan           {record.plan_name or '—'} {record.plan_version or ''}".rstrip())
+    print(f"limits         {record.limits_version}")
+    consent = "—" if record.consent_given is None else ("given" if record.consent_given else "NOT given")
+    print(f"consent        {consent} {_time(record.consent_at) if record.consent_at else ''}".rstrip())
+    for answer in record.contraindications:
+        print(f"  {answer.code}: {'YES' if answer.answer else 'no'}")
+    device = " ".join(p for p in (record.device_serial, record.device_firmware, record.calibration_id) if p)
+    print(f"device         {device or '—'}")
+    print(f"started        {_time(record.started_at)}")
+    print(f"ended          {_time(record.ended_at)}")
+    for product in record.products:
+        lot = f"lot {product.lot or '?'} exp {product.expiry or '?'}"
+        print(f"product        {product.name} {product.concentration} {lot}")
+    for total in record.totals:
+        lot = f"lot {total.lot or '?'}"
+        print(f"total          {total.name} {total.concentration} {lot}: {total.delivered_ul:.1f} µl")
+    print(f"doses          {record.dose_count}, {record.delivered_ul:.1f} µl delivered")
+    for dose in doses:
+        print(_dose_line(dose))
+    for skip in record.skips:
+        print(f"skipped        point {skip.point_index}: {skip.reason} ({skip.operator})")
+    for override in record.overrides:
+        values = f"{override.field} = {override.value:g} (limit {override.limit:g})"
+        print(f"override       {values}: {override.reason}")
+    for alarm in record.alarms:
+        print(
+            f"alarm          {alarm.code} {'raised' if alarm.raised else 'cleared'} {alarm.detail}".rstrip()
+        )
+    for event in record.adverse_events:
+        severity = f" [{event.severity.value}]" if event.severity else ""
+        print(f"adverse event  {_time(event.observed_at)} {event.description}{severity}")
+    for note in record.notes:
+        print(f"note           {_time(note.recorded_at)} {note.author}: {note.text}")
+    for correction in record.corrections:
+        target = f"{correction.target_table}#{correction.target_seq}"
+        print(f"correction     {target} {correction.changes}: {correction.reason}")
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    with _open_existing(args) as journal:
+        session_id = journal.resolve_session_id(args.session_id)
+        _print_session(journal.session(session_id), journal.doses(session_id))
+    return 0
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write an export readable by its owner only (it holds health data)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
+        stream.write(text)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    if args.session_id is None and args.since is None and args.until is None:
+        print("mesogun: give a session id, or --since/--until for a date range", file=sys.stderr)
+        return EXIT_ERROR
+    if args.session_id is not None and (args.since is not None or args.until is not None):
+        print("mesogun: give either a session id or a date range, not both", file=sys.stderr)
+        return EXIT_ERROR
+    with _open_existing(args) as journal:
+        text = export(journal, args.format, session_id=args.session_id, since=args.since, until=args.until)
+    if args.output is None or str(args.output) == "-":
+        sys.stdout.write(text)
+    else:
+        _write_private(args.output, text)
+        print(f"written {args.output}", file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------------- log
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    path = journal_path(args)
+    with _open_existing(args) as journal:
+        report = journal.verify()
+    for warning in report.warnings:
+        print(f"warning: {warning}")
+    if report.ok:
+        print(f"{path}: intact, {report.rows_checked} rows checked")
+        print(f"head: position {report.head_seq}, hash {report.head_hash}")
+        return 0
+    broken = report.first_broken
+    assert broken is not None
+    print(f"{path}: BROKEN after {report.rows_checked} intact rows")
+    print(f"first broken link: {broken.table}, position {broken.seq}: {broken.reason}")
+    return EXIT_BROKEN
+
+
+def _cmd_path(args: argparse.Namespace) -> int:
+    print(journal_path(args))
+    return 0
+
+
+# ---------------------------------------------------------------------- registration
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``sessions`` and ``log`` to the ``mesogun`` command line."""
+    sessions = sub.add_parser("sessions", help="list, show and export the sessions in the dose journal")
+    add_journal_option(sessions)
+    sessions_sub = sessions.add_subparsers(dest="sessions_command", metavar="ACTION", required=True)
+
+    listing = sessions_sub.add_parser("list", help="one line per session, oldest first")
+    listing.add_argument("--patient", metavar="PSEUDONYM", help="only this patient's sessions")
+    listing.add_argument(
+        "--since", type=_moment, metavar="DATE", help="started on or after (YYYY-MM-DD, UTC)"
+    )
+    listing.add_argument(
+        "--until", type=_moment, metavar="DATE", help="started on or before (YYYY-MM-DD, UTC)"
+    )
+    add_journal_option(listing)
+    listing.set_defaults(handler=_guarded(_cmd_list))
+
+    show = sessions_sub.add_parser("show", help="everything recorded about one session, dose by dose")
+    show.add_argument("session_id", metavar="ID", help="session id (or its first characters)")
+    add_journal_option(show)
+    show.set_defaults(handler=_guarded(_cmd_show))
+
+    exporting = sessions_sub.add_parser(
+        "export", help="export one session, or the sessions of a date range, as CSV, JSON or FHIR R4"
+    )
+    exporting.add_argument("session_id", metavar="ID", nargs="?", help="session id (or its first characters)")
+    exporting.add_argument("--since", type=_moment, metavar="DATE", help="sessions started on or after")
+    exporting.add_argument("--until", type=_moment, metavar="DATE", help="sessions started on or before")
+    exporting.add_argument(
+        "--format", choices=FORMATS, required=True, help="csv: one row per dose; json; fhir"
+    )
+    exporting.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: stdout)"
+    )
+    add_journal_option(exporting)
+    exporting.set_defaults(handler=_guarded(_cmd_export))
+
+    log = sub.add_parser("log", help="check the dose journal's integrity, or show where it is")
+    add_journal_option(log)
+    log_sub = log.add_subparsers(dest="log_command", metavar="ACTION", required=True)
+    verify = log_sub.add_parser(
+        "verify", help="check every row against the hash chain; prints the first broken link (exit 1)"
+    )
+    add_journal_option(verify)
+    verify.set_defaults(handler=_guarded(_cmd_verify))
+    path = log_sub.add_parser("path", help="print the journal file's path")
+    add_journal_option(path)
+    path.set_defaults(handler=_guarded(_cmd_path))

@@ -1,0 +1,227 @@
+"""``mesogun plans ...`` and ``mesogun limits show``: the plan library, plan files and the limits library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from firmware_protocol.enums import Mode
+from mesogun.errors import MesogunError
+from mesogun.limits import check_point, load_limits
+from mesogun.models.plan import SessionPlan
+from mesogun.models.technique import Technique
+from mesogun.plans import (
+    PlanFileError,
+    builtin_plan,
+    builtin_plan_text,
+    list_builtin_plans,
+    load_plan,
+    plan_schema_text,
+    shipped_schema_path,
+)
+
+_EXAMPLE_NOTE = "Editable example, not a prescription: adapt it to the patient."
+
+
+def register(sub: Any) -> None:
+    """Add the ``plans`` and ``limits`` command families to the ``mesogun`` sub-parsers."""
+    plans = sub.add_parser("plans", help="list, show, check and copy session plans")
+    plans.set_defaults(handler=lambda _args: _usage(plans))
+    plans_sub = plans.add_subparsers(dest="plans_command", metavar="ACTION")
+
+    p = plans_sub.add_parser("list", help="list the built-in plans")
+    p.set_defaults(handler=_list)
+
+    p = plans_sub.add_parser("show", help="show a plan's points, settings, totals and estimated time")
+    p.add_argument("plan", metavar="NAME|FILE", help="a built-in plan name or a plan file (.toml)")
+    p.set_defaults(handler=_show)
+
+    p = plans_sub.add_parser("validate", help="check plan files and print every problem")
+    p.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    p.set_defaults(handler=_validate)
+
+    p = plans_sub.add_parser("new", help="start a new plan file from a built-in plan")
+    p.add_argument("--from", dest="source", metavar="NAME", required=True, help="built-in plan to copy")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: print it)")
+    p.set_defaults(handler=_new)
+
+    p = plans_sub.add_parser("schema", help="print the JSON Schema of plan files")
+    p.set_defaults(handler=_schema)
+
+    limits = sub.add_parser("limits", help="the limits library")
+    limits.set_defaults(handler=lambda _args: _usage(limits))
+    limits_sub = limits.add_subparsers(dest="limits_command", metavar="ACTION")
+    p = limits_sub.add_parser("show", help="print the hard and soft limits and the product caps")
+    p.set_defaults(handler=_limits_show)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def _fail(error: Exception) -> int:
+    print(f"mesogun: {error}", file=sys.stderr)
+    return 1
+
+
+def _list(_args: argparse.Namespace) -> int:
+    rows = []
+    for name in list_builtin_plans():
+        plan = builtin_plan(name)
+        rows.append((name, plan.title, f"{len(plan.points())} points", plan.indication))
+    _table(["name", "title", "points", "indication"], rows, sys.stdout)
+    print(f"\n{_EXAMPLE_NOTE}")
+    return 0
+
+
+def _open_plan(spec: str) -> SessionPlan:
+    path = Path(spec)
+    if spec.endswith(".toml") or path.exists():
+        return load_plan(path)
+    return builtin_plan(spec)
+
+
+def _show(args: argparse.Namespace) -> int:
+    try:
+        plan = _open_plan(args.plan)
+    except MesogunError as exc:
+        return _fail(exc)
+    out = sys.stdout
+    print(f"{plan.title} ({plan.name}, version {plan.version})", file=out)
+    if plan.example:
+        print(_EXAMPLE_NOTE, file=out)
+    print(f"Indication: {plan.indication}", file=out)
+    if plan.cocktail is not None:
+        parts = ", ".join(f"{c.product.label} {c.proportion_pct:g} %" for c in plan.cocktail.components)
+        print(f"Cocktail: {plan.cocktail.name} ({plan.cocktail.volume_loaded_ml:g} ml): {parts}", file=out)
+    blocking = sum(c.blocking for c in plan.contraindications)
+    print(f"Contraindications to screen: {len(plan.contraindications)} ({blocking} blocking)", file=out)
+    print(file=out)
+    rows = []
+    notes: list[str] = []
+    for point in plan.points():
+        if point.target_shots is not None:
+            target = f"{point.target_shots} shot{'s' if point.target_shots != 1 else ''}"
+        else:
+            target = f"{point.target_volume_ul:g} µl"
+        rate = f"{point.burst_rate_per_s:g}/s" if point.mode is Mode.BURST else ""
+        rows.append(
+            (
+                str(point.index + 1),
+                point.label,
+                point.technique.label_fr,
+                f"{point.depth_mm:g} mm",
+                f"{point.volume_per_shot_ul:g} µl",
+                target,
+                f"{point.flow_ul_s:g} µl/s",
+                rate,
+            )
+        )
+        notes.extend(f"point {point.index + 1}: {v.message}" for v in check_point(point).violations)
+    _table(["#", "site / zone", "technique", "depth", "per shot", "target", "flow", "rate"], rows, out)
+    print(file=out)
+    print(f"Planned volume: {plan.planned_volume_ul():g} µl", file=out)
+    for label, volume_ul in plan.totals_per_product_ul().items():
+        print(f"  {label}: {volume_ul:g} µl", file=out)
+    minutes, seconds = divmod(round(plan.estimated_duration_s()), 60)
+    print(f"Estimated time: {minutes} min {seconds:02d} s", file=out)
+    if notes:
+        print("\nOutside the usual ranges (needs a confirmation with a reason at run time):", file=out)
+        for note in notes:
+            print(f"  {note}", file=out)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    failed = 0
+    for file in args.files:
+        try:
+            plan = load_plan(file)
+        except PlanFileError as exc:
+            failed += 1
+            print(exc)
+            continue
+        print(f"{file}: OK ({len(plan.points())} points, plan version {plan.version})")
+        for point in plan.points():
+            for violation in check_point(point).violations:
+                print(f"  note: point {point.index + 1} ({point.label}): {violation.message}")
+    if failed:
+        print(f"{failed} of {len(args.files)} file(s) have problems", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    try:
+        text = builtin_plan_text(args.source)
+    except MesogunError as exc:
+        return _fail(exc)
+    # The copy lives elsewhere: point its schema line at the schema shipped with mesogun.
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].startswith("#:schema"):
+        lines[0] = f"#:schema {shipped_schema_path().as_uri()}\n"
+    text = "".join(lines)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        with args.output.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        return _fail(MesogunError(f"{args.output} already exists; choose another file name"))
+    except OSError as exc:
+        return _fail(MesogunError(f"cannot write {args.output}: {exc.strerror or exc}"))
+    print(f"wrote {args.output} (a copy of the built-in plan {args.source!r}; edit it)", file=sys.stderr)
+    return 0
+
+
+def _schema(_args: argparse.Namespace) -> int:
+    sys.stdout.write(plan_schema_text())
+    return 0
+
+
+def _limits_show(_args: argparse.Namespace) -> int:
+    lib = load_limits()
+    out = sys.stdout
+    hard = lib.hard
+    print(f"Limits library version {lib.version}", file=out)
+    print("\nHard limits (the gun's ranges: refused outside):", file=out)
+    print(f"  depth: {hard.depth_mm.describe('mm')} in steps of {hard.depth_step_mm:g} mm", file=out)
+    print(f"  volume per shot: {hard.volume_per_shot_ul.describe('µl')}", file=out)
+    print(f"  flow: {hard.flow_ul_s.describe('µl/s')}", file=out)
+    print(f"  burst rate: {hard.burst_rate_per_s.describe('shots/s')}", file=out)
+    print("\nSoft limits per technique (a confirmation with a reason outside them):", file=out)
+    rows = []
+    for technique in Technique:
+        prof = lib.profile(technique)
+        rows.append(
+            (
+                technique.label_fr,
+                prof.mode.name.lower(),
+                f"{prof.depth_mm:g} ({prof.depth_soft_mm.describe('mm')})",
+                f"{prof.volume_per_shot_ul:g} ({prof.volume_per_shot_soft_ul.describe('µl')})",
+                f"{prof.flow_ul_s:g} ({prof.flow_soft_ul_s.describe('µl/s')})",
+            )
+        )
+    _table(["technique", "mode", "depth default (range)", "volume/shot", "flow"], rows, out)
+    print("\nProduct caps (µl of the product itself; refused beyond):", file=out)
+    cap_rows = [
+        (f"{p.name} {p.concentration or '(any)'}", f"{p.per_point_ul:g} µl", f"{p.per_session_ul:g} µl")
+        for p in lib.products
+    ]
+    default = lib.default_product
+    cap_rows.append(("any other product", f"{default.per_point_ul:g} µl", f"{default.per_session_ul:g} µl"))
+    _table(["product", "per point", "per session"], cap_rows, out)
+    return 0
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=False)]
+    for row in [tuple(header), *rows]:
+        print(
+            "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip(),
+            file=out,
+        )

@@ -1,0 +1,556 @@
+"""``mesogun run PLAN``: run a session plan on the gun from a terminal, with the dose journal.
+
+Screening questions are asked on a terminal (or answered by ``--yes-consent --answers no`` in a
+script); the progress is printed as each point ends, with a status line refreshed in place on a
+terminal. Ctrl-C pauses the session and asks what to do; SIGTERM stops it cleanly (gun disarmed).
+A session left open (the program killed, or a question nobody could answer) is resumed with
+``--resume``: progress comes from the journal, nothing is fired again to catch up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import queue
+import signal
+import sys
+from concurrent.futures import Future
+from datetime import date
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from mesogun.cli.connection import add_connection_options, open_injector, simulated_gun
+from mesogun.cli.journal_commands import add_journal_option, journal_path
+from mesogun.cli.run_display import ProgressPrinter, summary
+from mesogun.errors import MesogunError
+from mesogun.injector import Injector
+from mesogun.journal import JournalError, SessionRecord, SqliteJournal
+from mesogun.models import Product, SessionPlan
+from mesogun.plans import PlanFileError, UnknownPlanError, builtin_plan, load_plan
+from mesogun.session import (
+    TERMINAL_STATES,
+    InvalidTransition,
+    SessionError,
+    SessionRunner,
+    SessionSnapshot,
+    SessionState,
+    latest_open_session,
+)
+
+EXIT_OK = 0
+EXIT_ABORTED = 1
+EXIT_ERROR = 2
+EXIT_LEFT_OPEN = 3
+LATEST = "latest"
+#: Longest wait for one queued command (a pause waits for the shot in progress to end).
+COMMAND_TIMEOUT_S = 120.0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``mesogun run`` to the parser."""
+    p = sub.add_parser(
+        "run",
+        help="run a session plan on the gun, point by point, with the dose journal",
+        description=(
+            "Run a session plan: screening (consent, contraindications), then each point of the plan: "
+            "the gun is configured and armed, the shots are journaled as the gun reports them, and the "
+            "next point follows when the target is met. Ctrl-C pauses (then resume, stop or abort); "
+            "SIGTERM stops cleanly. Built-in plans are editable examples, not prescriptions."
+        ),
+    )
+    p.add_argument("plan", metavar="PLAN", help="built-in plan name (see `mesogun plans list`) or plan file")
+    p.add_argument("--patient", metavar="PSEUDONYM", help="patient pseudonym (never a name or a birth date)")
+    p.add_argument("--practitioner", metavar="NAME", help="who performs the session (default: login name)")
+    p.add_argument("--indication", metavar="TEXT", help="indication (default: the plan's)")
+    add_connection_options(p)
+    p.add_argument(
+        "--auto-trigger",
+        action="store_true",
+        help="fire each shot from the computer, like a foot pedal (bench tests and the simulated gun)",
+    )
+    add_journal_option(p)
+    p.add_argument(
+        "--lot",
+        action="append",
+        default=[],
+        type=_lot_spec,
+        metavar="PRODUCT=LOT:YYYY-MM-DD",
+        help="lot number and expiry date of a product of the cocktail, as on the vial (repeat per product)",
+    )
+    p.add_argument(
+        "--syringe",
+        type=_syringe_spec,
+        metavar="ML[:FILL_UL]",
+        help=(
+            "declare the syringe loaded in the gun: capacity in ml and the µl drawn into it (default full); "
+            "with --resume, only when the gun reports no filled syringe"
+        ),
+    )
+    p.add_argument("--yes-consent", action="store_true", help="the patient gave informed consent")
+    p.add_argument(
+        "--answers",
+        choices=["no"],
+        help="answer every contraindication question 'no' (the practitioner screened the patient)",
+    )
+    p.add_argument(
+        "--resume",
+        nargs="?",
+        const=LATEST,
+        metavar="SESSION_ID",
+        help="resume an open session (default: the latest open one, for --patient if given)",
+    )
+    p.set_defaults(handler=_run)
+
+
+# ---------------------------------------------------------------------- option parsing
+
+
+def _lot_spec(text: str) -> tuple[str, str, date]:
+    name, sep, rest = text.partition("=")
+    lot, sep2, expiry_text = rest.rpartition(":")
+    if not sep or not sep2 or not name.strip() or not lot.strip():
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected PRODUCT=LOT:YYYY-MM-DD, e.g. 'Procaïne=L2301:2027-06-30'"
+        )
+    try:
+        expiry = date.fromisoformat(expiry_text.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expiry {expiry_text!r} is not a date YYYY-MM-DD"
+        ) from exc
+    return name.strip(), lot.strip(), expiry
+
+
+def _syringe_spec(text: str) -> tuple[int, float | None]:
+    capacity_text, _, fill_text = text.partition(":")
+    try:
+        capacity_ml = int(capacity_text)
+        fill_ul = float(fill_text) if fill_text else None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected ML[:FILL_UL], e.g. 5 or 5:4000") from exc
+    return capacity_ml, fill_ul
+
+
+def _open_plan(spec: str) -> SessionPlan:
+    path = Path(spec)
+    if spec.endswith(".toml") or path.exists():
+        return load_plan(path)
+    return builtin_plan(spec)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def resolve_lots(plan: SessionPlan, specs: list[tuple[str, str, date]]) -> list[Product]:
+    """The cocktail's products named by ``--lot`` options (by name, or name and concentration)."""
+    if plan.cocktail is None:
+        if specs:
+            raise SessionError(f"plan {plan.name!r} names no cocktail: --lot cannot be matched to a product")
+        return []
+    products: list[Product] = []
+    for name, lot, expiry in specs:
+        match = next(
+            (
+                c.product
+                for c in plan.cocktail.components
+                if _fold(name) in (_fold(c.product.name), _fold(c.product.label))
+            ),
+            None,
+        )
+        if match is None:
+            known = "; ".join(c.product.label for c in plan.cocktail.components)
+            raise SessionError(f"--lot {name!r}: no such product in the cocktail ({known})")
+        products.append(match.model_copy(update={"lot": lot, "expiry": expiry}))
+    return products
+
+
+# ---------------------------------------------------------------------- the command
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        plan = _open_plan(args.plan)
+        lots = resolve_lots(plan, args.lot)
+    except (PlanFileError, UnknownPlanError, SessionError, OSError) as exc:
+        return _fail(exc)
+    if args.resume is None and not args.patient:
+        return _fail(SessionError("--patient PSEUDONYM is required to start a session"))
+    journal_file = journal_path(args)
+    if args.simulator and args.sim_journal is None:
+        # The simulated gun's event memory lives beside the journal, so a resumed session finds it.
+        args.sim_journal = journal_file.with_name(f"{journal_file.stem}-simulated-gun.events")
+    tty = sys.stdin.isatty() and sys.stdout.isatty()
+    try:
+        journal = SqliteJournal(journal_file)
+    except JournalError as exc:
+        return _fail(exc)
+    with journal:
+        try:
+            injector = open_injector(args, event_sink=journal)
+        except MesogunError as exc:
+            return _fail(exc)
+        with injector:
+            return _RunSession(args, plan, journal, journal_file, injector, lots, tty).run()
+
+
+def _fail(error: BaseException) -> int:
+    print(f"mesogun run: {error}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+class _Terminated(Exception):
+    """SIGTERM while a question waited for an answer: the stop is queued, the question dropped."""
+
+
+class _LeaveOpen(Exception):
+    """Nobody can answer what the session waits for: leave it open (gun disarmed), resumable."""
+
+
+class _RunSession:
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        plan: SessionPlan,
+        journal: SqliteJournal,
+        journal_file: Path,
+        injector: Injector,
+        lots: list[Product],
+        tty: bool,
+    ) -> None:
+        self.args = args
+        self.plan = plan
+        self.journal = journal
+        self.journal_file = journal_file
+        self.injector = injector
+        self.lots = lots
+        self.tty = tty
+        self.practitioner: str = args.practitioner or getpass.getuser()
+        self.printer = ProgressPrinter(sys.stdout, tty=tty)
+        self.snapshots: queue.Queue[SessionSnapshot] = queue.Queue()
+        self.runner: SessionRunner | None = None
+        self.asked: object = None
+        self.prompting = False
+
+    # ------------------------------------------------------------------ top level
+
+    def run(self) -> int:
+        try:
+            self.runner = self._resumed() if self.args.resume is not None else self._new()
+        except (SessionError, MesogunError, JournalError, ValueError) as exc:
+            return _fail(exc)
+        runner = self.runner
+        runner.subscribe(self.snapshots.put)
+        previous_term = signal.signal(signal.SIGTERM, self._on_sigterm)
+        code = EXIT_ERROR
+        try:
+            code = self._drive(runner)
+        except _LeaveOpen as reason:
+            self.printer.end_status()
+            print(f"session left open: {reason}")
+            code = EXIT_LEFT_OPEN
+        except _Terminated:
+            self.printer.end_status()
+            print("terminated: stopping the session cleanly…")
+            runner.wait_for(lambda s: s.state in TERMINAL_STATES, COMMAND_TIMEOUT_S)
+            code = EXIT_OK
+        except (SessionError, MesogunError, JournalError, InvalidTransition, TimeoutError) as exc:
+            self.printer.end_status()
+            print(f"mesogun run: {exc}", file=sys.stderr)
+            code = EXIT_ERROR
+        finally:
+            signal.signal(signal.SIGTERM, previous_term)
+            runner.close()
+        snapshot = runner.snapshot
+        self._print_summary(snapshot)
+        if snapshot.state is SessionState.ABORTED:
+            return EXIT_ABORTED
+        if snapshot.state not in TERMINAL_STATES:
+            return EXIT_LEFT_OPEN if code == EXIT_OK else code
+        return EXIT_OK if code in (EXIT_OK, EXIT_LEFT_OPEN) else code
+
+    def _drive(self, runner: SessionRunner) -> int:
+        try:
+            self._begin(runner)
+        except KeyboardInterrupt:
+            self._interrupted(runner)
+        while True:
+            try:
+                latest = self._next_snapshot()
+                if latest is None:
+                    continue
+                if latest.state in TERMINAL_STATES:
+                    return EXIT_OK
+                self._answer_what_waits(runner, latest)
+            except KeyboardInterrupt:
+                self._interrupted(runner)
+
+    def _begin(self, runner: SessionRunner) -> None:
+        """A new session: screening, syringe, start. A resumed one: catch up, then go on."""
+        if self.args.resume is None:
+            self._screen(runner)
+            self._declare_syringe(runner)
+            self._wait(runner.start())
+            return
+        self._wait(runner.ready)
+        snapshot = runner.snapshot
+        if snapshot.state is SessionState.PAUSED and self._confirm_resume(snapshot):
+            self._declare_syringe(runner, only_if_missing=True)
+            self._wait(runner.resume())
+
+    def _next_snapshot(self) -> SessionSnapshot | None:
+        try:
+            snapshot = self.snapshots.get(timeout=0.25)
+        except queue.Empty:
+            return None
+        self.printer.update(snapshot)
+        while True:  # print every change, act on the latest
+            try:
+                snapshot = self.snapshots.get_nowait()
+            except queue.Empty:
+                return snapshot
+            self.printer.update(snapshot)
+
+    def _flush(self) -> None:
+        """Print the changes seen so far (before a line of our own)."""
+        while True:
+            try:
+                self.printer.update(self.snapshots.get_nowait(), refresh_status=False)
+            except queue.Empty:
+                return
+
+    @staticmethod
+    def _wait(future: Future[Any]) -> None:
+        future.result(timeout=COMMAND_TIMEOUT_S)
+
+    # ------------------------------------------------------------------ starting
+
+    def _new(self) -> SessionRunner:
+        if self.plan.cocktail is not None:
+            given = {p.label for p in self.lots}
+            missing = [c.product.label for c in self.plan.cocktail.components if c.product.label not in given]
+            if missing:
+                print(f"warning: no --lot for {', '.join(missing)}: recorded without a lot number")
+        return SessionRunner(
+            self.injector,
+            self.journal,
+            self.plan,
+            patient_pseudonym=self.args.patient,
+            practitioner=self.practitioner,
+            indication=self.args.indication,
+            products=self.lots,
+            auto_trigger=self.args.auto_trigger,
+        )
+
+    def _resumed(self) -> SessionRunner:
+        session_id = self.args.resume
+        if session_id == LATEST:
+            session_id = latest_open_session(self.journal, self.args.patient)
+            if session_id is None:
+                who = f" for patient {self.args.patient}" if self.args.patient else ""
+                raise SessionError(f"no open session{who} in {self.journal_file}: nothing to resume")
+        else:
+            session_id = self.journal.resolve_session_id(session_id)
+        print(f"resuming session {session_id}: waiting for the gun's events to reach the journal")
+        return SessionRunner.resume_session(
+            self.journal,
+            session_id,
+            self.injector,
+            plan=self.plan,
+            practitioner=self.args.practitioner,
+            auto_trigger=self.args.auto_trigger,
+        )
+
+    def _screen(self, runner: SessionRunner) -> None:
+        self._wait(runner.begin_screening())
+        if self.args.yes_consent:
+            consent = True
+        elif self.tty:
+            consent = (
+                self._ask("Has the patient given informed consent? [y/N] ").lower().startswith(("y", "o"))
+            )
+        else:
+            raise SessionError("consent: give --yes-consent (the patient consented), or run on a terminal")
+        if not consent:
+            self._wait(runner.abort("no informed consent"))
+            raise SessionError("no informed consent: nothing was delivered")
+        self._wait(runner.give_consent())
+        for question in self.plan.contraindications:
+            reason: str | None = None
+            if self.args.answers == "no":
+                positive = False
+            elif self.tty:
+                kind = "blocking" if question.blocking else "caution"
+                text = f"{question.question_en} ({question.question_fr}) [{kind}] [y/N] "
+                positive = self._ask(text).lower().startswith(("y", "o"))
+                if positive and question.blocking:
+                    reason = (
+                        self._ask("  Blocking. Reason to go on anyway (empty: end here): ").strip() or None
+                    )
+                    if reason is None:
+                        self._wait(runner.abort(f"contraindication {question.code}"))
+                        raise SessionError(f"contraindication {question.code}: the session does not start")
+            else:
+                raise SessionError("screening: answer on a terminal, or give --answers no after screening")
+            self._wait(runner.answer(question.code, positive, reason))
+        snapshot = runner.wait_for(lambda s: s.state is not SessionState.SCREENING, COMMAND_TIMEOUT_S)
+        self._flush()
+        if snapshot.state is not SessionState.READY:
+            raise SessionError(f"screening did not pass: {snapshot.last_error or snapshot.message}")
+        self.printer.print_lines([f"session {snapshot.session_id} opened in {self.journal_file}"])
+
+    def _declare_syringe(self, runner: SessionRunner, *, only_if_missing: bool = False) -> None:
+        """Declare the loaded syringe (--syringe, or the plan's volume on the simulated gun).
+
+        ``only_if_missing``: when resuming, a syringe the gun already reports is the one in it.
+        """
+        if only_if_missing:
+            status = self.injector.status()
+            if status.syringe_capacity_ml > 0 and status.syringe_remaining_ul > 0:
+                return
+        if self.args.syringe is not None:
+            capacity_ml, fill_ul = self.args.syringe
+            fill = fill_ul if fill_ul is not None else capacity_ml * 1000.0
+        else:
+            status = self.injector.status()
+            if status.syringe_capacity_ml > 0 and status.syringe_remaining_ul > 0:
+                return
+            if simulated_gun(self.injector) is None or self.plan.cocktail is None:
+                raise SessionError(
+                    "the gun reports no filled syringe: load one and give --syringe ML[:FILL_UL]"
+                )
+            # The simulated gun starts empty: load the plan's cocktail volume in the smallest syringe.
+            fill = self.plan.cocktail.volume_loaded_ml * 1000.0
+            sizes = sorted(self.injector.info.capabilities.syringe_sizes_ml)
+            capacity_ml = next((size for size in sizes if size * 1000.0 >= fill), sizes[-1])
+            fill = min(fill, capacity_ml * 1000.0)
+        self._wait(runner.change_syringe(self.lots, capacity_ml, fill))
+
+    def _confirm_resume(self, snapshot: SessionSnapshot) -> bool:
+        if not self.tty or self.args.auto_trigger:
+            return True
+        self.printer.end_status()
+        answer = self._ask(f"{snapshot.message}. Resume now? [Y/n] ").strip().lower()
+        return not answer.startswith("n")
+
+    # ------------------------------------------------------------------ what the session waits for
+
+    def _answer_what_waits(self, runner: SessionRunner, snapshot: SessionSnapshot) -> None:
+        key: object
+        if snapshot.pending_override is not None:
+            key = ("override", snapshot.pending_override.point_index)
+        elif snapshot.refused is not None:
+            key = ("refused", snapshot.refused.point_index)
+        elif snapshot.state is SessionState.ALARM:
+            key = ("alarm", tuple(sorted(snapshot.active_alarms)))
+        elif snapshot.state is SessionState.PAUSED and not snapshot.waiting_for_link:
+            key = ("paused", snapshot.current_index, snapshot.message)
+        else:
+            self.asked = None
+            return
+        if key == self.asked:
+            return
+        self.asked = key
+        if not self.tty:
+            raise _LeaveOpen(f"{snapshot.message or snapshot.state.value} (no terminal to ask)")
+        self.printer.end_status()
+        if snapshot.pending_override is not None:
+            for violation in snapshot.pending_override.violations:
+                print(f"  soft limit: {violation.message}")
+            reason = self._ask("Reason to deliver outside the usual range (empty: skip the point): ").strip()
+            self._try(runner.confirm_override(reason) if reason else runner.skip("outside the usual range"))
+        elif snapshot.refused is not None:
+            for violation in snapshot.refused.violations:
+                print(f"  refused: {violation.message}")
+            self._choose(runner, "[s]kip the point, s[t]op or [a]bort? ", allow_resume=False)
+        elif snapshot.state is SessionState.ALARM:
+            answer = self._ask(
+                "Fix the cause, then press Enter to acknowledge (or type stop/abort): "
+            ).strip()
+            if answer.lower() in ("stop", "t", "abort", "a"):
+                self._choose(runner, "", preset=answer, allow_resume=False)
+            else:
+                self._try(runner.acknowledge_alarm())
+        else:
+            self._choose(runner, "[r]esume, [s]kip the point, s[t]op, [a]bort or [q]uit leaving it open? ")
+
+    def _choose(
+        self, runner: SessionRunner, question: str, *, preset: str = "", allow_resume: bool = True
+    ) -> None:
+        answer = (preset or self._ask(question)).strip().lower()
+        if answer in ("r", "resume") and allow_resume:
+            self._try(runner.resume())
+        elif answer in ("s", "skip"):
+            reason = self._ask("Reason for skipping: ").strip()
+            self._try(runner.skip(reason))
+        elif answer in ("t", "stop"):
+            self._try(runner.stop())
+        elif answer in ("a", "abort"):
+            reason = self._ask("Reason for aborting: ").strip()
+            self._try(runner.abort(reason))
+        elif answer in ("q", "quit"):
+            raise _LeaveOpen("quit by the practitioner")
+        self.asked = None  # ask again if the session still waits
+
+    def _try(self, future: Future[Any]) -> None:
+        try:
+            self._wait(future)
+        except (SessionError, MesogunError, JournalError, InvalidTransition) as exc:
+            self.printer.print_lines([f"! {exc}"])
+            self.asked = None
+
+    def _interrupted(self, runner: SessionRunner) -> None:
+        self.printer.end_status()
+        print("\ninterrupted: pausing (the gun is disarmed between shots)…")
+        if runner.snapshot.state is SessionState.RUNNING:
+            self._try(runner.pause())
+        state = runner.snapshot.state
+        if state in TERMINAL_STATES:
+            return
+        if state in (SessionState.IDLE, SessionState.SCREENING, SessionState.READY):
+            self._try(
+                runner.abort("interrupted before the start")
+                if state is not SessionState.READY
+                else runner.stop()
+            )
+            return
+        try:
+            self._choose(runner, "[r]esume, [s]kip the point, s[t]op, [a]bort or [q]uit leaving it open? ")
+        except KeyboardInterrupt:
+            raise _LeaveOpen("interrupted twice") from None
+
+    def _on_sigterm(self, signum: int, frame: FrameType | None) -> None:
+        runner = self.runner
+        if runner is None:
+            return
+        if runner.snapshot.state in TERMINAL_STATES:
+            return
+        if runner.snapshot.state in (SessionState.IDLE, SessionState.SCREENING):
+            runner.abort("terminated before the session started")
+        else:
+            runner.stop()
+        if self.prompting:
+            raise _Terminated  # nobody will answer the question: leave it
+
+    def _ask(self, question: str) -> str:
+        self.prompting = True
+        try:
+            return input(question)
+        except EOFError:
+            return ""
+        finally:
+            self.prompting = False
+
+    # ------------------------------------------------------------------ the end
+
+    def _print_summary(self, snapshot: SessionSnapshot) -> None:
+        self.printer.end_status()
+        record: SessionRecord | None = None
+        if snapshot.session_id is not None:
+            try:
+                record = self.journal.session(snapshot.session_id)
+            except JournalError as exc:
+                print(f"warning: could not read the session back from the journal: {exc}", file=sys.stderr)
+        for line in summary(snapshot, record, self.journal_file):
+            print(line)

@@ -1,0 +1,63 @@
+"""The dose journal: append-only, hash-chained record of sessions and of every dose the gun delivered.
+
+- ``JournalStore``: the one interface (the runner writes, the link stores device events, exports read).
+- ``SqliteJournal``: the local backend, a SQLite file (WAL, ``synchronous=FULL``, one durable commit per
+  dose, owner-only permissions) in ``default_journal_path()`` unless told otherwise.
+- ``records``: what the read side returns (pydantic, host units).
+"""
+
+from pathlib import Path
+
+from mesogun.journal.errors import (
+    InvalidRecordError,
+    JournalError,
+    JournalFileError,
+    SessionClosedError,
+    SessionNotFoundError,
+)
+from mesogun.journal.paths import DATA_DIR_ENV, default_journal_path
+from mesogun.journal.records import (
+    AdverseSeverity,
+    BrokenLink,
+    DoseRecord,
+    DoseResult,
+    ScreeningAnswer,
+    SessionProduct,
+    SessionRecord,
+    SessionStatus,
+    SessionSummary,
+    VerifyReport,
+)
+from mesogun.journal.schema import CURRENT_VERSION
+from mesogun.journal.sqlite_journal import SqliteJournal
+from mesogun.journal.store import JournalStore
+
+
+def open_journal(path: Path | str | None = None) -> SqliteJournal:
+    """Open (creating if needed) the journal at ``path``, or at ``default_journal_path()``."""
+    return SqliteJournal(path)
+
+
+__all__ = [
+    "CURRENT_VERSION",
+    "DATA_DIR_ENV",
+    "AdverseSeverity",
+    "BrokenLink",
+    "DoseRecord",
+    "DoseResult",
+    "InvalidRecordError",
+    "JournalError",
+    "JournalFileError",
+    "JournalStore",
+    "ScreeningAnswer",
+    "SessionClosedError",
+    "SessionNotFoundError",
+    "SessionProduct",
+    "SessionRecord",
+    "SessionStatus",
+    "SessionSummary",
+    "SqliteJournal",
+    "VerifyReport",
+    "default_journal_path",
+    "open_journal",
+]

@@ -1,0 +1,59 @@
+"""Host device events as journal rows: kind, device time and the event's fields as JSON.
+
+The event's own fields are kept whole (enums by name, times as UTC text), so a device event row
+reads on its own, whatever its kind, including kinds added to the protocol later.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from mesogun.journal.errors import InvalidRecordError
+from mesogun.journal.timefmt import to_text
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.name
+    if isinstance(value, datetime):
+        return to_text(value, "device_time")
+    if isinstance(value, frozenset | set):
+        return sorted(_plain(item) for item in value)
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def event_fields(event: object) -> dict[str, Any]:
+    """The event's fields by name, as JSON-ready values."""
+    if dataclasses.is_dataclass(event) and not isinstance(event, type):
+        raw = {field.name: getattr(event, field.name) for field in dataclasses.fields(event)}
+    elif hasattr(event, "model_dump"):
+        raw = dict(event.model_dump())
+    else:
+        raw = {name: value for name, value in vars(event).items() if not name.startswith("_")}
+    return {name: _plain(value) for name, value in raw.items()}
+
+
+def event_row(device_serial: str, event: object) -> dict[str, Any]:
+    """Column values of the ``device_events`` row for ``event`` (without the chain columns)."""
+    fields = event_fields(event)
+    event_number = getattr(event, "event_number", None)
+    if not isinstance(event_number, int) or isinstance(event_number, bool) or event_number < 1:
+        raise InvalidRecordError("event_number", event_number, "device events are numbered from 1")
+    device_time = getattr(event, "device_time", None)
+    if not isinstance(device_time, datetime):
+        raise InvalidRecordError("device_time", device_time, "a timezone-aware datetime is required")
+    return {
+        "device_serial": device_serial,
+        "event_number": event_number,
+        "kind": type(event).__name__,
+        "device_time": to_text(device_time, "device_time"),
+        "payload_json": json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+    }

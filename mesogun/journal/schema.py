@@ -1,0 +1,269 @@
+"""The journal's SQLite schema, as a list of migrations applied in order (``PRAGMA user_version``).
+
+Every journal table starts with the same four columns: ``seq`` (the row's place in the one global
+append order, also its key), ``prev_hash`` and ``row_hash`` (the chain, see ``chain.py``) and
+``recorded_at`` (host UTC time of the append). Triggers refuse UPDATE and DELETE on all of them; the
+single-row ``chain_head`` (last seq and hash) is the only row ever updated.
+
+A migration is never edited once released: a change to the layout is a new migration at the end of
+``MIGRATIONS``. Columns added later must be nullable, so rows written before keep their hashes
+(the canonical form leaves NULL columns out).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+GENESIS_HASH = "0" * 64
+
+_CHAIN_COLUMNS = """
+    seq INTEGER PRIMARY KEY,
+    prev_hash TEXT NOT NULL,
+    row_hash TEXT NOT NULL,
+    recorded_at TEXT NOT NULL"""
+
+
+def _append_only(table: str) -> tuple[str, str]:
+    """Triggers refusing UPDATE and DELETE on ``table``."""
+    return (
+        f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, 'journal rows are append-only: {table} cannot be updated'); END",
+        f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, 'journal rows are append-only: {table} cannot be deleted'); END",
+    )
+
+
+@dataclass(frozen=True)
+class Migration:
+    """Statements that take the schema from ``version - 1`` to ``version``."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_V1_TABLES: dict[str, str] = {
+    "sessions_opened": """
+        session_id TEXT NOT NULL UNIQUE,
+        patient_pseudonym TEXT NOT NULL,
+        practitioner TEXT NOT NULL,
+        indication TEXT NOT NULL,
+        plan_name TEXT,
+        plan_version TEXT,
+        limits_version TEXT NOT NULL,
+        device_serial TEXT,
+        device_firmware TEXT,
+        calibration_id TEXT,
+        products_json TEXT NOT NULL,
+        started_at TEXT NOT NULL""",
+    "screenings": """
+        session_id TEXT NOT NULL REFERENCES sessions_opened(session_id),
+        answers_json TEXT NOT NULL,
+        consent_given INTEGER NOT NULL,
+        consent_at TEXT,
+        screened_by TEXT NOT NULL""",
+    "sessions_closed": """
+        session_id TEXT NOT NULL UNIQUE REFERENCES sessions_opened(session_id),
+        status TEXT NOT NULL CHECK (status IN ('completed', 'aborted')),
+        reason TEXT,
+        ended_at TEXT NOT NULL""",
+    "syringe_changes": """
+        session_id TEXT NOT NULL REFERENCES sessions_opened(session_id),
+        products_json TEXT NOT NULL,
+        capacity_ml INTEGER,
+        fill_ul REAL,
+        operator TEXT NOT NULL""",
+    "points_configured": """
+        session_id TEXT NOT NULL REFERENCES sessions_opened(session_id),
+        point_index INTEGER NOT NULL,
+        device_serial TEXT NOT NULL,
+        config_id INTEGER NOT NULL,
+        technique TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        site_region TEXT,
+        laterality TEXT,
+        acupoint_code TEXT,
+        zone TEXT,
+        depth_mm REAL NOT NULL,
+        volume_ul REAL NOT NULL,
+        flow_ul_s REAL NOT NULL,
+        burst_rate_per_s REAL NOT NULL,
+        limits_version TEXT NOT NULL,
+        operator TEXT NOT NULL""",
+    "overrides": """
+        session_id TEXT NOT NULL REFERENCES sessions_opened(session_id),
+        point_index INTEGER,
+        configured_seq INTEGER REFERENCES points_configured(seq),
+        field TEXT NOT NULL,
+        value REAL NOT NULL,
+        limit_value REAL NOT NULL,
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        confirmed_by TEXT NOT NULL,
+        confirmed_at TEXT NOT NULL""",
+    "device_events": """
+        device_serial TEXT NOT NULL,
+        event_number INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        device_time TEXT NOT NULL,
+        payload_json TEXT NOT NULL,
+        UNIQUE (device_serial, event_number)""",
+    "doses": """
+        device_event_seq INTEGER NOT NULL UNIQUE REFERENCES device_events(seq),
+        session_id TEXT NOT NULL REFERENCES sessions_opened(session_id),
+        point_index INTEGER NOT NULL,
+        configured_seq INTEGER NOT NULL REFERENCES points_configured(seq),
+        syringe_change_seq INTEGER REFERENCES syringe_changes(seq),
+        device_serial TEXT NOT NULL,
+        event_number INTEGER NOT NULL,
+        delivered_at TEXT NOT NULL,
+        commanded_depth_mm REAL NOT NULL,
+        measured_depth_mm REAL NOT NULL,
+        commanded_volume_ul REAL NOT NULL,
+        delivered_volume_ul REAL NOT NULL,
+        flow_ul_s REAL NOT NULL,
+        result TEXT NOT NULL CHECK (result IN ('complete', 'partial', 'cancelled', 'failed')),
+        alarm TEXT,
+        syringe_remaining_ul REAL NOT NULL,
+        operator TEXT NOT NULL""",
+    "alarms": """
+        session_id TEXT NOT NULL REFERENCES sessions_opened(session_id),
+        point_index INTEGER,
+        code TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        raised INTEGER NOT NULL,
+        detail TEXT NOT NULL,
+        operator TEXT NOT NULL""",
+    "skips": """
+        session_id TEXT NOT NULL REFERENCES sessions_opened(session_id),
+        point_index INTEGER NOT NULL,
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        operator TEXT NOT NULL""",
+    "notes": """
+        session_id TEXT NOT NULL REFERENCES sessions_opened(session_id),
+        text TEXT NOT NULL,
+        author TEXT NOT NULL""",
+    "adverse_events": """
+        session_id TEXT NOT NULL REFERENCES sessions_opened(session_id),
+        observed_at TEXT NOT NULL,
+        description TEXT NOT NULL,
+        action_taken TEXT NOT NULL,
+        reported_by TEXT NOT NULL""",
+    "corrections": """
+        session_id TEXT REFERENCES sessions_opened(session_id),
+        target_table TEXT NOT NULL,
+        target_seq INTEGER NOT NULL,
+        changes_json TEXT NOT NULL,
+        previous_json TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        author TEXT NOT NULL""",
+}
+
+
+def _v1() -> Migration:
+    statements: list[str] = [
+        "CREATE TABLE chain_head (id INTEGER PRIMARY KEY CHECK (id = 1), "
+        "seq INTEGER NOT NULL, row_hash TEXT NOT NULL)",
+        f"INSERT INTO chain_head (id, seq, row_hash) VALUES (1, 0, '{GENESIS_HASH}')",
+        "CREATE TRIGGER chain_head_no_delete BEFORE DELETE ON chain_head "
+        "BEGIN SELECT RAISE(ABORT, 'the chain head cannot be deleted'); END",
+    ]
+    for table, columns in _V1_TABLES.items():
+        statements.append(f"CREATE TABLE {table} ({_CHAIN_COLUMNS},{columns})")
+        statements.extend(_append_only(table))
+    statements += [
+        "CREATE INDEX points_configured_by_config ON points_configured (device_serial, config_id)",
+        "CREATE INDEX doses_by_session ON doses (session_id, point_index)",
+        "CREATE INDEX sessions_opened_by_start ON sessions_opened (started_at)",
+        "CREATE INDEX sessions_opened_by_patient ON sessions_opened (patient_pseudonym)",
+    ]
+    for table in ("screenings", "syringe_changes", "overrides", "alarms", "skips", "notes", "adverse_events"):
+        statements.append(f"CREATE INDEX {table}_by_session ON {table} (session_id)")
+    statements.append("CREATE INDEX corrections_by_target ON corrections (target_table, target_seq)")
+    return Migration(1, "dose journal: sessions, device events, doses, audit records", tuple(statements))
+
+
+def _v2() -> Migration:
+    statements: list[str] = [
+        "ALTER TABLE adverse_events ADD COLUMN severity TEXT "
+        "CHECK (severity IS NULL OR severity IN ('mild', 'moderate', 'severe'))",
+        f"""CREATE TABLE calibration_warnings ({_CHAIN_COLUMNS},
+        session_id TEXT REFERENCES sessions_opened(session_id),
+        device_serial TEXT NOT NULL,
+        calibration_id TEXT,
+        message TEXT NOT NULL,
+        acknowledged_by TEXT NOT NULL)""",
+        *_append_only("calibration_warnings"),
+        "CREATE INDEX calibration_warnings_by_session ON calibration_warnings (session_id)",
+    ]
+    return Migration(2, "adverse event severity; calibration warnings", tuple(statements))
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1(), _v2())
+CURRENT_VERSION = MIGRATIONS[-1].version
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    """The schema version recorded in the file (0 for a new, empty file)."""
+    row = connection.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(connection: sqlite3.Connection, target: int = CURRENT_VERSION) -> list[int]:
+    """Apply the missing migrations up to ``target``, each in its own transaction; return those applied.
+
+    The connection must be in autocommit mode (``isolation_level=None``).
+    """
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        if migration.version > target:
+            break
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            # Read inside the write lock: another process may have migrated meanwhile.
+            if schema_version(connection) >= migration.version:
+                connection.execute("ROLLBACK")
+                continue
+            for statement in migration.statements:
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {migration.version}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        applied.append(migration.version)
+    return applied
+
+
+def chained_tables(connection: sqlite3.Connection) -> list[str]:
+    """Tables in the file that carry the chain columns (found in the file, not assumed)."""
+    names = [
+        str(row[0])
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    tables: list[str] = []
+    for name in names:
+        columns = {str(row[1]) for row in connection.execute(f"PRAGMA table_info({name})")}
+        if {"seq", "prev_hash", "row_hash"} <= columns:
+            tables.append(name)
+    return tables
+
+
+def column_types(connection: sqlite3.Connection, table: str) -> dict[str, str]:
+    """Declared type (``INTEGER``, ``REAL``, ``TEXT``) of each column of ``table``, in order."""
+    return {str(row[1]): str(row[2]).upper() for row in connection.execute(f"PRAGMA table_info({table})")}
+
+
+def missing_triggers(connection: sqlite3.Connection) -> list[str]:
+    """Append-only triggers that should exist on the chained tables but do not."""
+    present = {
+        str(row[0]) for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    missing: list[str] = []
+    for table in chained_tables(connection):
+        for suffix in ("no_update", "no_delete"):
+            if f"{table}_{suffix}" not in present:
+                missing.append(f"{table}_{suffix}")
+    return missing

@@ -1,0 +1,24 @@
+"""Domain models: techniques, products and cocktails, sites and acupoints, session plans."""
+
+from mesogun.models.plan import Contraindication, PlanPoint, PlanStep, SessionPlan
+from mesogun.models.product import Cocktail, CocktailComponent, Product
+from mesogun.models.site import ACUPOINTS, Acupoint, BodyView, Laterality, Site
+from mesogun.models.technique import Range, Technique, TechniqueProfile
+
+__all__ = [
+    "ACUPOINTS",
+    "Acupoint",
+    "BodyView",
+    "Cocktail",
+    "CocktailComponent",
+    "Contraindication",
+    "Laterality",
+    "PlanPoint",
+    "PlanStep",
+    "Product",
+    "Range",
+    "SessionPlan",
+    "Site",
+    "Technique",
+    "TechniqueProfile",
+]

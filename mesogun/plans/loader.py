@@ -1,0 +1,245 @@
+"""Reading plan files (TOML) into SessionPlan, reporting every problem with its line.
+
+Checked here: TOML syntax; keys, types and required fields; consistency of each step; the hard limits of
+the limits library (the gun's ranges, depth resolution, per-product caps over the planned volumes).
+Soft limits are not file errors: they are checked when the session runs, where crossing one needs a
+confirmation with a reason.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import types
+import typing
+from pathlib import Path as FilePath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from mesogun.limits.check import check_hard
+from mesogun.limits.library import LimitsLibrary, load_limits
+from mesogun.models.plan import SessionPlan
+from mesogun.plans.problems import NO_VALUE, PlanFileError, PlanProblem
+from mesogun.plans.toml_index import KeyIndex, Path
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_HARD_FIELDS = ("depth_mm", "volume_per_shot_ul", "flow_ul_s", "burst_rate_per_s")
+
+
+def load_plan(path: FilePath | str, library: LimitsLibrary | None = None) -> SessionPlan:
+    """Read a plan file; raises PlanFileError listing every problem (file, line, field, value, range)."""
+    file = FilePath(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        problem = PlanProblem(str(file), None, (), f"cannot read the file: {exc.strerror or exc}")
+        raise PlanFileError(str(file), [problem]) from exc
+    except UnicodeDecodeError as exc:
+        problem = PlanProblem(str(file), None, (), f"not UTF-8 text: {exc.reason}")
+        raise PlanFileError(str(file), [problem]) from exc
+    return parse_plan(text, str(file), library)
+
+
+def parse_plan(text: str, source: str = "<plan>", library: LimitsLibrary | None = None) -> SessionPlan:
+    """A SessionPlan from TOML text; ``source`` names the text in messages."""
+    lib = library or load_limits()
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanFileError(source, [_syntax_problem(source, exc)]) from exc
+    index = KeyIndex(text)
+    problems = {p.path: p for p in _hard_limit_problems(data, source, index, lib)}
+    try:
+        plan = SessionPlan.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        failed_paths = {tuple(error["loc"]) for error in errors}
+        for error in errors:
+            loc = tuple(error["loc"])
+            # A list whose only entries are invalid is also reported "too short": the entries say why.
+            if error["type"] == "too_short" and any(p[: len(loc)] == loc and p != loc for p in failed_paths):
+                continue
+            problem = _validation_problem(error, data, source, index)
+            # A value outside the gun's range is reported once, with the range.
+            problems.setdefault(problem.path, problem)
+        raise PlanFileError(source, problems.values()) from exc
+    problems.update((p.path, p) for p in _product_cap_problems(plan, source, index, lib))
+    if problems:
+        raise PlanFileError(source, problems.values())
+    return plan
+
+
+def _syntax_problem(source: str, exc: tomllib.TOMLDecodeError) -> PlanProblem:
+    message = str(exc)
+    match = _TOML_POSITION.search(message)
+    line = int(match.group(1)) if match else None
+    if match:
+        message = f"{message[: match.start()]} (column {match.group(2)})"
+    return PlanProblem(source, line, (), f"TOML syntax error: {message}")
+
+
+def _value_at(data: Any, path: Path) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return NO_VALUE
+    return data
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _hard_limit_problems(
+    data: dict[str, Any], source: str, index: KeyIndex, lib: LimitsLibrary
+) -> list[PlanProblem]:
+    steps = data.get("steps")
+    if not isinstance(steps, list):
+        return []
+    problems: list[PlanProblem] = []
+    for number, step in enumerate(steps):
+        if not isinstance(step, dict):
+            continue
+        for field in _HARD_FIELDS:
+            value: Any = step.get(field)
+            if not _is_number(value):
+                continue
+            violation = check_hard(field, float(value), library=lib)
+            if violation is None:
+                continue
+            path: Path = ("steps", number, field)
+            unit = violation.unit
+            allowed = violation.limit.describe(unit)
+            if violation.limit.contains(float(value)):
+                message = (
+                    f"not a multiple of the gun's {lib.hard.depth_step_mm:g} {unit} step "
+                    f"(allowed {allowed} in steps of {lib.hard.depth_step_mm:g} {unit}; "
+                    f"hard limit, limits library {lib.version})"
+                )
+            else:
+                message = f"outside the gun's range {allowed} (hard limit, limits library {lib.version})"
+            problems.append(PlanProblem(source, index.line_of(path), path, message, value))
+    return problems
+
+
+def _field_annotation(model: type[BaseModel], name: str) -> Any:
+    field = model.model_fields.get(name)
+    return None if field is None else field.annotation
+
+
+def _unwrap(annotation: Any) -> Any:
+    # X | None → X; tuple[X, ...] → X; dict[K, V] → V.
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _unwrap(members[0]) if len(members) == 1 else annotation
+    if origin in (tuple, list, dict):
+        args = [a for a in typing.get_args(annotation) if a is not Ellipsis]
+        return _unwrap(args[-1]) if args else annotation
+    return annotation
+
+
+def _model_at(path: Path) -> type[BaseModel] | None:
+    """The model class describing the table at ``path`` in a plan file."""
+    current: Any = SessionPlan
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        current = _unwrap(_field_annotation(current, part))
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _validation_problem(error: ErrorDetails, data: Any, source: str, index: KeyIndex) -> PlanProblem:
+    path: Path = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    value = _value_at(data, path)
+    key = path[-1] if path else ""
+    message: str
+    if kind == "missing":
+        message = f"required key '{key}' is missing"
+        value = NO_VALUE
+    elif kind == "extra_forbidden":
+        model = _model_at(path[:-1])
+        allowed = sorted(model.model_fields) if model else []
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        message = f"unknown key; {hint}allowed keys here: {', '.join(allowed)}"
+    elif kind == "enum":
+        message = f"not a known choice; choose one of {ctx.get('expected', '')}"
+    elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        words = {
+            "greater_than": "more than",
+            "greater_than_equal": "at least",
+            "less_than": "less than",
+            "less_than_equal": "at most",
+        }[kind]
+        bound = next(iter(ctx.values()), "")
+        message = f"must be {words} {bound}"
+    elif kind in ("float_type", "float_parsing", "finite_number"):
+        message = "must be a finite number (write it without quotes)"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        message = "must be a whole number (write it without quotes or decimals)"
+    elif kind in ("bool_type", "bool_parsing"):
+        message = "must be true or false"
+    elif kind == "string_type":
+        message = "must be text in quotes"
+    elif kind == "string_too_short":
+        message = "must not be empty"
+    elif kind == "too_short":
+        message = "must hold at least one entry"
+    elif kind == "string_pattern_mismatch":
+        message = "must be lowercase letters, digits, '-' or '_', starting with a letter or digit"
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = "must be a table"
+    elif kind in ("tuple_type", "list_type"):
+        message = "must be an array (or [[tables]])"
+    elif kind == "value_error":
+        message = str(ctx.get("error", error["msg"]))
+        value = NO_VALUE
+    else:
+        message = error["msg"]
+    return PlanProblem(source, index.line_of(path), path, message, value)
+
+
+def _product_cap_problems(
+    plan: SessionPlan, source: str, index: KeyIndex, lib: LimitsLibrary
+) -> list[PlanProblem]:
+    if plan.cocktail is None:
+        return []
+    problems: list[PlanProblem] = []
+    components = plan.cocktail.components
+    seen: set[tuple[int, int]] = set()
+    for point in plan.points():
+        for number, component in enumerate(components):
+            if (point.step_index, number) in seen:
+                continue
+            seen.add((point.step_index, number))
+            cap = lib.product_cap(component.product)
+            volume_ul = point.planned_volume_ul * component.proportion_pct / 100.0
+            if volume_ul > cap.per_point_ul + 1e-9:
+                path: Path = ("steps", point.step_index)
+                message = (
+                    f"plans {volume_ul:g} µl of {component.product.label} on one point "
+                    f"({point.planned_volume_ul:g} µl of cocktail × {component.proportion_pct:g} %); "
+                    f"the limits library {lib.version} allows at most {cap.per_point_ul:g} µl per point"
+                )
+                problems.append(PlanProblem(source, index.line_of(path), path, message))
+    totals = plan.totals_per_product_ul()
+    for number, component in enumerate(components):
+        cap = lib.product_cap(component.product)
+        total_ul = totals[component.product.label]
+        if total_ul > cap.per_session_ul + 1e-9:
+            path = ("cocktail", "components", number)
+            message = (
+                f"the plan adds up to {total_ul:g} µl of {component.product.label} over the session; "
+                f"the limits library {lib.version} allows at most {cap.per_session_ul:g} µl per session"
+            )
+            problems.append(PlanProblem(source, index.line_of(path), path, message))
+    return problems

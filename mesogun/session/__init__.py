@@ -1,0 +1,42 @@
+"""Running a session plan on the gun: states, the runner, progress from the journal, resuming."""
+
+from mesogun.session.delivery import Timeouts
+from mesogun.session.errors import (
+    CommandRefusedError,
+    ExpiredProductError,
+    NothingToResumeError,
+    ScreeningError,
+    SessionError,
+)
+from mesogun.session.progress import PointProgress
+from mesogun.session.runner import SessionRunner, latest_open_session
+from mesogun.session.snapshot import PendingOverride, RefusedPoint, SessionSnapshot
+from mesogun.session.states import (
+    TERMINAL_STATES,
+    TRANSITIONS,
+    InvalidTransition,
+    PointStatus,
+    SessionState,
+    Trigger,
+)
+
+__all__ = [
+    "TERMINAL_STATES",
+    "TRANSITIONS",
+    "CommandRefusedError",
+    "ExpiredProductError",
+    "InvalidTransition",
+    "NothingToResumeError",
+    "PendingOverride",
+    "PointProgress",
+    "PointStatus",
+    "RefusedPoint",
+    "ScreeningError",
+    "SessionError",
+    "SessionRunner",
+    "SessionSnapshot",
+    "SessionState",
+    "Timeouts",
+    "Trigger",
+    "latest_open_session",
+]

@@ -1,0 +1,363 @@
+"""Point by point delivery: limits, configuration, arming, firing; progress read from the journal.
+
+:class:`Delivery` keeps what the runner knows about the points (delivered, skipped, repeated, the
+confirmed overrides) and what it told the gun (configuration id, armed, shots fired and not yet
+reported). It never decides the session's state: :meth:`Delivery.advance` answers whether the plan
+is finished; the worker turns that into transitions. Every progress figure comes from the journal's
+``delivered_per_point``: a shot counts once it is durable, whoever fired it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from firmware_protocol import Mode, Status
+from mesogun.errors import DeviceRefusedError, MesogunError
+from mesogun.injector import MAX_FIRE_COUNT, Injector
+from mesogun.journal import JournalStore
+from mesogun.limits import LimitsLibrary, Violation, check_point
+from mesogun.models import CocktailComponent, PlanPoint
+from mesogun.session.device_sync import disarm_between_shots
+from mesogun.session.overrides import ConfirmedOverride
+from mesogun.session.products import cumulative_violations
+from mesogun.session.progress import (
+    NOTHING,
+    Delivered,
+    delivered_from_journal,
+    first_open_point,
+    shots_needed,
+    target_met,
+)
+from mesogun.session.snapshot import PendingOverride, RefusedPoint
+
+log = logging.getLogger("mesogun.session")
+
+#: How long after the runner's own STOP a STOP state change is taken as that one (seconds).
+OWN_STOP_WINDOW_S = 5.0
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """How long the runner waits for the gun, in seconds of wall time."""
+
+    #: for a shot or burst in progress to end (a mésoperfusion shot lasts volume / flow)
+    settle_s: float = 30.0
+    #: for the journal to hold every event the gun numbered
+    backlog_s: float = 15.0
+    #: with auto-trigger: shots fired but not reported this long after they should have ended are
+    #: looked for on the gun
+    stalled_shots_s: float = 5.0
+
+
+class Delivery:
+    """What is delivered where, and the gun's configuration for the current point (worker thread only)."""
+
+    def __init__(
+        self,
+        *,
+        injector: Injector,
+        journal: JournalStore,
+        points: Sequence[PlanPoint],
+        limits: LimitsLibrary,
+        operator: str,
+        auto_trigger: bool,
+        halted: threading.Event,
+        contents: Callable[[], Sequence[CocktailComponent]],
+        timeouts: Timeouts,
+    ) -> None:
+        self.injector = injector
+        self.journal = journal
+        self.points = tuple(points)
+        self.limits = limits
+        self.operator = operator
+        self.auto_trigger = auto_trigger
+        self.halted = halted
+        self.contents = contents
+        self.timeouts = timeouts
+        self.session_id: str | None = None
+        self.device_serial = ""
+        self.delivered: dict[int, Delivered] = {}
+        self.skipped: set[int] = set()
+        self.baselines: dict[int, Delivered] = {}
+        self.overrides: dict[int, tuple[ConfirmedOverride, ...]] = {}
+        self.current: int | None = None
+        self.last_done: int | None = None
+        self.config_id: int | None = None
+        self.armed = False
+        self.outstanding = 0
+        self.last_fire_s = 0.0
+        self.fire_window_s = 0.0  # how long the shots in flight may take to be reported (s)
+        self.pending: PendingOverride | None = None
+        self.refused: RefusedPoint | None = None
+        self.notice = ""
+        self.own_stop_until_s = 0.0
+
+    # ------------------------------------------------------------------ progress (from the journal)
+
+    def refresh(self) -> None:
+        """Read what the journal attributes to each point of the session."""
+        if self.session_id is not None:
+            self.delivered = delivered_from_journal(self.journal.delivered_per_point(self.session_id))
+
+    def got(self, index: int) -> Delivered:
+        return self.delivered.get(index, NOTHING)
+
+    def total_ul(self) -> float:
+        """Cocktail delivered in the session so far (µl)."""
+        return sum(d.volume_ul for d in self.delivered.values())
+
+    def open_point(self) -> int | None:
+        """The first point neither met nor skipped (None: the plan is done)."""
+        return first_open_point(self.points, self.delivered, frozenset(self.skipped), self.baselines)
+
+    def is_met(self, index: int) -> bool:
+        return target_met(self.points[index], self.got(index), self.baselines.get(index))
+
+    # ------------------------------------------------------------------ the gun
+
+    def forget_configuration(self) -> None:
+        """The gun's configuration is no longer ours (disarmed by itself, reconnected, paused...)."""
+        self.config_id = None
+        self.armed = False
+        self.outstanding = 0
+
+    def disarm(self) -> None:
+        """Disarm between shots when armed; forget the configuration either way.
+
+        A mésoperfusion infusion is stopped instead: it is one long shot, whose delivered part the
+        journal records, and the rest is infused after a resume (see :meth:`shot_volume_ul`).
+        """
+        if self._current_mode() is Mode.CONTINUOUS:
+            self._disarm_or_stop()
+            return
+        try:
+            if self.armed or self.outstanding:
+                disarm_between_shots(self.injector, max(self.timeouts.settle_s, self.fire_window_s))
+        finally:
+            self.forget_configuration()
+
+    def _current_mode(self) -> Mode | None:
+        return self.points[self.current].mode if self.current is not None else None
+
+    def _disarm_or_stop(self) -> None:
+        """Disarm now; if the gun is delivering, STOP it (the shot in progress ends short)."""
+        if not (self.armed or self.outstanding):
+            self.forget_configuration()
+            return
+        try:
+            self.injector.disarm()
+        except DeviceRefusedError as exc:
+            if exc.status is not Status.BUSY:
+                raise
+            self.note_own_stop()
+            self.injector.stop()
+        finally:
+            self.forget_configuration()
+
+    def disarm_now(self) -> None:
+        """Disarm at once after an alarm (halting a delivery if one is still going); never raises."""
+        self.forget_configuration()
+        try:
+            self.injector.disarm()
+        except MesogunError as exc:
+            log.info("disarm after an alarm refused (%s); stopping the gun", exc)
+            try:
+                self.injector.stop()
+            except MesogunError as stop_exc:
+                log.warning("stop after an alarm failed: %s", stop_exc)
+
+    def end_point_delivery(self) -> None:
+        """The point's target is met: disarm.
+
+        A burst still running on the held trigger is stopped (it would go on past the target); with
+        auto-trigger the shots fired are waited for (they were counted to meet the target exactly).
+        """
+        if self.auto_trigger:
+            self.disarm()
+        else:
+            self._disarm_or_stop()
+
+    def note_own_stop(self) -> None:
+        """A STOP sent by the host: the gun's STOP state change that follows is not news."""
+        self.own_stop_until_s = time.monotonic() + OWN_STOP_WINDOW_S
+
+    def stopped_by_us(self) -> bool:
+        """True while a STOP the host sent may still be reported by the gun."""
+        return time.monotonic() < self.own_stop_until_s
+
+    def leave_current(self) -> None:
+        """Done with the current point (met, skipped or repeated elsewhere): disarm, clear its questions."""
+        if self.current is not None and self.is_met(self.current):
+            self.end_point_delivery()
+        else:
+            self.disarm()
+        if self.current is not None and self.is_met(self.current):
+            self.last_done = self.current
+        self.pending = None
+        self.refused = None
+
+    def advance(self) -> bool:
+        """Do what the current point needs next; False when every point is met or skipped.
+
+        Moves to the first open point (disarming first), checks its limits (a hard limit or a cap
+        refuses it, a soft limit waits for a confirmed override), configures the gun, records the
+        configuration, arms, and with auto-trigger fires the shots still needed.
+        """
+        self.refresh()
+        index = self.open_point()
+        if index is None:
+            self.leave_current()
+            self.current = None
+            return False
+        if index != self.current:
+            self.leave_current()
+            self.current = index
+        if self.pending is not None or self.refused is not None or self.halted.is_set():
+            return True
+        point = self.points[index]
+        if self.config_id is None:
+            if not self._cleared(point) or not self._within_caps(point, 1):
+                return True
+            self._configure_and_arm(point)
+        elif not self._within_caps(point, 1):
+            return True
+        if self.auto_trigger and self.armed and self.outstanding == 0:
+            self._fire(point)
+        return True
+
+    def _cleared(self, point: PlanPoint) -> bool:
+        check = check_point(point, self.injector.info.capabilities, self.limits)
+        if check.blocked:
+            self._refuse(point, check.hard_violations())
+            return False
+        if check.needs_override:
+            soft = check.soft_violations()
+            confirmed = self.overrides.get(point.index, ())
+            if not all(any(o.covers(v) for o in confirmed) for v in soft):
+                self.pending = PendingOverride(point.index, tuple(soft))
+                self.notice = f"point {point.index + 1} is outside the usual range: " + "; ".join(
+                    v.message for v in soft
+                )
+                return False
+        return True
+
+    def _within_caps(self, point: PlanPoint, shots: int) -> bool:
+        violations = self._cap_violations(point, shots)
+        if violations:
+            self._refuse(point, violations)
+            return False
+        return True
+
+    def _cap_violations(self, point: PlanPoint, shots: int) -> list[Violation]:
+        return cumulative_violations(
+            self.contents(),
+            self.limits,
+            session_ul=self.total_ul(),
+            point_ul=self.got(point.index).volume_ul,
+            next_ul=shots * self.shot_volume_ul(point),
+        )
+
+    def shot_volume_ul(self, point: PlanPoint) -> float:
+        """Volume to command per shot (µl): the point's, except for the rest of a mésoperfusion.
+
+        An infusion stopped short (a pause, an alarm) is completed by infusing what remains of the
+        point's target, never by starting the whole volume again.
+        """
+        if point.mode is not Mode.CONTINUOUS:
+            return point.volume_per_shot_ul
+        baseline = self.baselines.get(point.index)
+        got = self.got(point.index)
+        done = got.minus(baseline) if baseline is not None else got
+        planned = point.planned_volume_ul
+        remaining_ul = planned - done.volume_ul
+        whole = round(remaining_ul / point.volume_per_shot_ul, 9)
+        if remaining_ul <= 0 or whole == int(whole):
+            return point.volume_per_shot_ul
+        return max(1.0, round(remaining_ul % point.volume_per_shot_ul, 3))
+
+    def _refuse(self, point: PlanPoint, violations: Sequence[Violation]) -> None:
+        self.disarm()
+        self.refused = RefusedPoint(point.index, tuple(violations))
+        self.notice = (
+            f"point {point.index + 1} refused: "
+            + "; ".join(v.message for v in violations)
+            + " — skip the point or change the plan"
+        )
+
+    def _configure_and_arm(self, point: PlanPoint) -> None:
+        if self.session_id is None:
+            raise RuntimeError("no session open")
+        volume_ul = self.shot_volume_ul(point)
+        config_id = self.injector.configure(
+            point.mode, point.depth_mm, volume_ul, point.flow_ul_s, point.burst_rate_per_s
+        )
+        # Recorded before arming: every shot of this configuration finds its point in the journal.
+        self.journal.record_point_configured(
+            self.session_id,
+            point_index=point.index,
+            device_serial=self.device_serial,
+            config_id=config_id,
+            technique=point.technique,
+            mode=point.mode,
+            depth_mm=point.depth_mm,
+            volume_ul=volume_ul,
+            flow_ul_s=point.flow_ul_s,
+            burst_rate_per_s=point.burst_rate_per_s,
+            limits_version=self.limits.version,
+            operator=self.operator,
+            site=point.site,
+            zone=point.zone,
+            overrides=self.overrides.get(point.index, ()),
+        )
+        self.config_id = config_id
+        if self.halted.is_set():
+            return
+        self.injector.arm()
+        self.armed = True
+        action = "firing" if self.auto_trigger else "press the trigger"
+        self.notice = f"point {point.index + 1}/{len(self.points)} {point.label}: armed, {action}"
+
+    def _fire(self, point: PlanPoint) -> None:
+        needed = shots_needed(point, self.got(point.index), self.baselines.get(point.index))
+        if needed <= 0:
+            return
+        count = 1
+        if point.mode is Mode.BURST:
+            # About a second of shots per command, so a pause waits at most that long.
+            count = min(needed, MAX_FIRE_COUNT, max(1, round(point.burst_rate_per_s)))
+        while count > 1 and self._cap_violations(point, count):
+            count -= 1
+        if self.halted.is_set():
+            return
+        self.outstanding = count
+        self.last_fire_s = time.monotonic()
+        self.fire_window_s = count * self._shot_s(point) + self.timeouts.stalled_shots_s
+        try:
+            self.injector.fire(count)
+        except BaseException:
+            self.outstanding = 0
+            raise
+
+    def _shot_s(self, point: PlanPoint) -> float:
+        """How long one shot takes at the gun's own pace (s, real time): push, or the burst period."""
+        push_s = self.shot_volume_ul(point) / point.flow_ul_s
+        if point.mode is Mode.BURST:
+            return max(push_s, 1.0 / point.burst_rate_per_s)
+        return push_s
+
+    def shot_reported(self, config_id: int) -> None:
+        """A shot of ``config_id`` arrived: one fewer in flight when it is ours."""
+        if self.outstanding and config_id == self.config_id:
+            self.outstanding -= 1
+            self.last_fire_s = time.monotonic()
+            if self.current is not None:
+                point = self.points[self.current]
+                self.fire_window_s = self.outstanding * self._shot_s(point) + self.timeouts.stalled_shots_s
+
+    def stalled(self) -> bool:
+        """Shots fired and not all reported within the time they take, and a margin."""
+        return self.outstanding > 0 and time.monotonic() - self.last_fire_s > self.fire_window_s

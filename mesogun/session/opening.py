@@ -1,0 +1,80 @@
+"""Opening a session in the journal once the screening passed: identity, products, screening, overrides."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from mesogun.errors import MesogunError
+from mesogun.injector import Injector
+from mesogun.journal import JournalStore
+from mesogun.journal import ScreeningAnswer as JournalAnswer
+from mesogun.models import CocktailComponent, SessionPlan
+from mesogun.session.overrides import ConfirmedOverride
+from mesogun.session.screening import Screening
+
+log = logging.getLogger("mesogun.session")
+
+
+def open_journal_session(
+    journal: JournalStore,
+    injector: Injector,
+    plan: SessionPlan,
+    screening: Screening,
+    *,
+    patient: str,
+    practitioner: str,
+    indication: str,
+    limits_version: str,
+    contents: Sequence[CocktailComponent],
+    started_at: datetime,
+) -> str:
+    """Open the session (gun identity and calibration, plan, products) and record its screening.
+
+    A blocking contraindication answered yes and overridden is also recorded as an override, with
+    its reason. Returns the session id.
+    """
+    info = injector.info
+    calibration_id: str | None
+    try:
+        calibration_id = str(injector.read_calibration().calibration_id)
+    except MesogunError as exc:
+        log.warning("calibration id unknown: %s", exc)
+        calibration_id = None
+    session_id = journal.open_session(
+        patient_pseudonym=patient,
+        practitioner=practitioner,
+        indication=indication,
+        limits_version=limits_version,
+        products=contents,
+        plan_name=plan.name,
+        plan_version=plan.version,
+        device_serial=info.serial_number,
+        device_firmware=info.firmware_version,
+        calibration_id=calibration_id,
+        started_at=started_at,
+    )
+    journal.record_screening(
+        session_id,
+        [
+            JournalAnswer(
+                code=a.code,
+                question=screening.question(a.code).question_en,
+                answer=a.positive,
+                blocking=a.blocking,
+            )
+            for a in screening.answers
+        ],
+        consent_given=True,
+        consent_at=screening.consent_at,
+        screened_by=practitioner,
+    )
+    for a in screening.answers:
+        if a.override_reason:
+            # A blocking contraindication passed on purpose: field, "yes" (1) against "no" (0).
+            override = ConfirmedOverride(
+                f"contraindication {a.code}", 1.0, 0.0, a.override_reason, practitioner, a.answered_at
+            )
+            journal.record_override(session_id, override)
+    return session_id

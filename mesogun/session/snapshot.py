@@ -1,0 +1,70 @@
+"""What listeners of a session see: one immutable snapshot per change (volumes in µl)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from firmware_protocol import AlarmCode
+from mesogun.limits import Violation
+from mesogun.session.progress import PointProgress
+from mesogun.session.states import SessionState
+
+
+@dataclass(frozen=True)
+class PendingOverride:
+    """The current point is outside soft limits: ``confirm_override(reason)`` is awaited.
+
+    ``violations`` are the soft-limit violations (field, value, range, message) to show.
+    """
+
+    point_index: int
+    violations: tuple[Violation, ...]
+
+
+@dataclass(frozen=True)
+class RefusedPoint:
+    """The current point breaks a hard limit or a cumulative cap: skip it or change the plan."""
+
+    point_index: int
+    violations: tuple[Violation, ...]
+
+
+@dataclass(frozen=True)
+class SessionSnapshot:
+    """The session as it stands.
+
+    ``current_index`` is the point the gun is (or will be) configured for, None before the start and
+    after the end; ``totals_ul`` is the volume of each product delivered (µl, by product label, from
+    the cocktail's proportions, as (label, µl) pairs); ``active_alarms`` the alarms the gun reports
+    raised; ``message`` the last notice in words (why the session paused, for example) and
+    ``last_error`` the last refusal or failure, both empty when there is none; ``waiting_for_link``:
+    paused because the link dropped, to go on by itself once the gun answers again.
+    """
+
+    state: SessionState
+    session_id: str | None
+    current_index: int | None
+    points: tuple[PointProgress, ...]
+    totals_ul: tuple[tuple[str, float], ...] = ()
+    delivered_ul: float = 0.0
+    active_alarms: frozenset[AlarmCode] = frozenset()
+    pending_override: PendingOverride | None = None
+    refused: RefusedPoint | None = None
+    unanswered: tuple[str, ...] = ()
+    consent_given: bool = False
+    message: str = ""
+    last_error: str = ""
+    armed: bool = False
+    waiting_for_link: bool = False
+
+    @property
+    def point_count(self) -> int:
+        """Number of points in the plan."""
+        return len(self.points)
+
+    @property
+    def current(self) -> PointProgress | None:
+        """Progress of the current point, if any."""
+        if self.current_index is None:
+            return None
+        return self.points[self.current_index]

@@ -1,0 +1,287 @@
+"""What the gun reports during a session: shots, alarms, state changes, the link going and coming back.
+
+:class:`DeviceWatch` handles the device events and connection changes the runner queues for the
+worker thread, the alarms and their acknowledgement, resuming an open session from the journal, the
+worker's idle ticks and the errors of its jobs. It acts on the :class:`SessionWorker`'s state.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from firmware_protocol import ALARM_PRIORITY, BLOCKING_ALARMS, AlarmCode, AlarmPriority, DeviceState
+from firmware_protocol.enums import ShotResult, StateChangeReason
+from mesogun.device_events import AlarmChanged, DeviceEvent, Shot, StateChanged
+from mesogun.errors import (
+    DeviceAlarmError,
+    DeviceTimeoutError,
+    LinkLostError,
+    MesogunError,
+    OutcomeUnknownError,
+)
+from mesogun.journal import SessionRecord
+from mesogun.link import ConnectionState
+from mesogun.session.device_sync import same_event_memory, wait_for_backlog
+from mesogun.session.errors import CommandRefusedError, ScreeningError
+from mesogun.session.states import TERMINAL_STATES, InvalidTransition, SessionState, Trigger
+from mesogun.session.worker import SessionWorker
+
+log = logging.getLogger("mesogun.session")
+
+_S = SessionState
+_LINK_ERRORS = (LinkLostError, DeviceTimeoutError, OutcomeUnknownError)
+#: Seconds between two attempts to resume after the link came back.
+RESTORE_INTERVAL_S = 1.0
+
+
+class DeviceWatch:
+    """Reactions to the gun, on the worker thread, for the session held by ``worker``."""
+
+    def __init__(self, worker: SessionWorker) -> None:
+        self.w = worker
+
+    # ------------------------------------------------------------------ device events
+
+    def on_event(self, event: DeviceEvent) -> None:
+        live = self.w.live_from is not None and event.event_number > self.w.live_from
+        if isinstance(event, Shot):
+            self._on_shot(event, live)
+        elif isinstance(event, AlarmChanged):
+            if event.raised:
+                self.w.active_alarms.add(event.code)
+            else:
+                self.w.active_alarms.discard(event.code)
+            if live and event.raised and event.priority >= AlarmPriority.MEDIUM:
+                self._alarm(event.code, event.priority, f"raised by the gun (event #{event.event_number})")
+        elif isinstance(event, StateChanged) and live:
+            self._on_state(event)
+
+    def _on_shot(self, shot: Shot, live: bool) -> None:
+        self.w.delivery.shot_reported(shot.config_id)
+        self.w.delivery.refresh()
+        if (
+            live
+            and shot.result is not ShotResult.COMPLETE
+            and shot.cause not in (AlarmCode.NONE, AlarmCode.STOPPED)
+        ):
+            detail = (
+                f"shot #{shot.event_number} {shot.result.name.lower()}: {shot.delivered_volume_ul:g} of "
+                f"{shot.commanded_volume_ul:g} µl"
+            )
+            self._alarm(shot.cause, ALARM_PRIORITY.get(shot.cause, AlarmPriority.HIGH), detail)
+            return
+        self.w.advance()
+
+    def _on_state(self, event: StateChanged) -> None:
+        if (
+            event.new not in (DeviceState.IDLE, DeviceState.FAULT)
+            or event.reason is StateChangeReason.COMMAND
+        ):
+            return
+        d = self.w.delivery
+        if d.config_id is not None:
+            # Events arrive late: still armed with the configuration we gave, this one is history.
+            status = self.w.injector.status()
+            ours = status.config_id == d.config_id
+            if ours and status.state in (DeviceState.ARMED, DeviceState.DELIVERING):
+                return
+        # The gun disarmed by itself (alarm, watchdog, its own STOP button): our configuration is gone.
+        d.forget_configuration()
+        stop_from_gun = event.reason is StateChangeReason.STOP and not d.stopped_by_us()
+        if stop_from_gun and self.w.state is _S.RUNNING and not self.w.halted.is_set():
+            self.w.transition(Trigger.EMERGENCY_STOP)
+            self.w.message = "the gun was stopped: resume, stop or abort"
+
+    def _alarm(self, code: AlarmCode, priority: AlarmPriority, detail: str) -> None:
+        if self.w.session_id is None or self.w.state in TERMINAL_STATES:
+            return
+        point = self.w.delivery.current
+        if code is AlarmCode.WATCHDOG and self.w.link_paused:
+            # The gun disarmed itself because the link dropped: the session is already paused for it.
+            self.w.journal.record_alarm(
+                self.w.session_id, code, priority=priority, point_index=point, detail=f"{detail}; link lost"
+            )
+            return
+        if self.w.state is not _S.ALARM:
+            self.w.transition(Trigger.ALARM)
+            self.w.link_paused = False
+        self.w.delivery.disarm_now()
+        self._read_alarms()
+        if code not in self.w.alarm_episode:
+            self.w.alarm_episode.add(code)
+            self.w.journal.record_alarm(
+                self.w.session_id,
+                code,
+                priority=priority,
+                point_index=point,
+                detail=detail,
+                operator=self.w.practitioner,
+            )
+        names = ", ".join(sorted(c.name for c in self.w.alarm_episode))
+        self.w.message = f"ALARM {names} at {self.w.point_label(point)}: fix the cause, then acknowledge"
+
+    def _read_alarms(self) -> None:
+        """The alarms the gun reports now (its alarm events may still be on their way)."""
+        try:
+            self.w.active_alarms = set(self.w.injector.status().alarms)
+        except MesogunError as exc:
+            log.info("alarms not read: %s", exc)
+
+    def acknowledge_alarm(self) -> None:
+        self.w.check(Trigger.ACKNOWLEDGE)
+        remaining = self.w.injector.acknowledge_alarm()
+        self.w.active_alarms = set(remaining)
+        blocking = remaining & BLOCKING_ALARMS
+        if blocking:
+            names = ", ".join(sorted(c.name for c in blocking))
+            raise CommandRefusedError(f"alarm {names} still present: fix its cause, then acknowledge again")
+        assert self.w.session_id is not None
+        for code in sorted(self.w.alarm_episode):
+            self.w.journal.record_alarm(
+                self.w.session_id,
+                code,
+                raised=False,
+                point_index=self.w.delivery.current,
+                detail=f"acknowledged by {self.w.practitioner}",
+                operator=self.w.practitioner,
+            )
+        self.w.alarm_episode.clear()
+        self.w.delivery.forget_configuration()
+        self.w.transition(Trigger.ACKNOWLEDGE)
+        self.w.delivery.refresh()
+        self.w.message = "alarm acknowledged: resume when ready"
+
+    # ------------------------------------------------------------------ the link
+
+    def on_link_down(self, detail: str) -> None:
+        self.w.link_down = True
+        self.w.delivery.forget_configuration()
+        if self.w.state is _S.RUNNING:
+            self.w.transition(Trigger.LINK_LOST)
+            self.w.link_paused = True
+            self.w.message = f"link lost ({detail}): paused; the session resumes when the gun is back"
+
+    def on_link_up(self) -> None:
+        self.w.link_down = False
+        if self.w.link_paused and self.w.state is _S.PAUSED:
+            self._restore()
+
+    def _restore(self) -> None:
+        """Back from a link loss: catch up with the gun's events, then configure and arm again."""
+        self.w.next_restore_s = time.monotonic() + RESTORE_INTERVAL_S
+        status = wait_for_backlog(
+            self.w.injector, self.w.journal, self.w.delivery.device_serial, self.w.timeouts.backlog_s
+        )
+        self._clear_own_watchdog(status.alarms)
+        status = self.w.injector.status()
+        blocking = status.alarms & BLOCKING_ALARMS
+        if blocking:
+            for code in sorted(blocking):
+                self._alarm(code, ALARM_PRIORITY[code], "found active when the link came back")
+            return
+        if status.state is DeviceState.ARMED:
+            self.w.injector.disarm()  # armed with a configuration the runner no longer vouches for
+        self.w.link_paused = False
+        self.w.transition(Trigger.LINK_RESTORED)
+        self.w.message = "link back: running again"
+        self.w.advance()
+
+    def _clear_own_watchdog(self, alarms: frozenset[AlarmCode]) -> None:
+        """A WATCHDOG alarm caused by the host's own absence is acknowledged (and recorded) on return."""
+        if AlarmCode.WATCHDOG not in alarms or (alarms & BLOCKING_ALARMS) - {AlarmCode.WATCHDOG}:
+            return
+        self.w.injector.acknowledge_alarm(AlarmCode.WATCHDOG)
+        self.w.active_alarms.discard(AlarmCode.WATCHDOG)
+        if self.w.session_id is not None:
+            self.w.journal.record_alarm(
+                self.w.session_id,
+                AlarmCode.WATCHDOG,
+                raised=False,
+                point_index=self.w.delivery.current,
+                detail="the gun disarmed itself while the host was away; acknowledged on return",
+                operator=self.w.practitioner,
+            )
+
+    # ------------------------------------------------------------------ resume from the journal
+
+    def resume_from_journal(self, record: SessionRecord) -> None:
+        """Rebuild progress from the journal (after the gun's backlog is in) and wait, PAUSED."""
+        d = self.w.delivery
+        d.skipped = {skip.point_index for skip in record.skips}
+        answers = [(a.code, a.answer) for a in record.contraindications]
+        self.w.screening.restore(answers, record.consent_at, self.w.clock())
+        d.device_serial = self.w.injector.info.serial_number
+        self.w.transition(Trigger.RESUME_SESSION)
+        status = self.w.injector.status()
+        if status.state in (DeviceState.ARMED, DeviceState.DELIVERING):
+            d.armed = True  # armed by the previous run: disarm between shots, never fire
+            d.disarm()
+        same_event_memory(self.w.injector.status().last_event_number, self.w.journal, d.device_serial)
+        status = wait_for_backlog(self.w.injector, self.w.journal, d.device_serial, self.w.timeouts.backlog_s)
+        self.w.gun_refusal = ""
+        self.w.live_from = status.last_event_number
+        self.w.active_alarms = set(status.alarms)
+        self._clear_own_watchdog(status.alarms)
+        d.refresh()
+        d.current = d.open_point()
+        blocking = self.w.active_alarms & BLOCKING_ALARMS
+        for code in sorted(blocking):
+            self._alarm(code, ALARM_PRIORITY[code], "found active when the session was resumed")
+        if d.current is None and self.w.state is _S.PAUSED:
+            self.w.finish()
+            return
+        if self.w.state is _S.PAUSED:
+            self.w.message = (
+                f"session {self.w.session_id} resumed from the journal at {self.w.point_label(d.current)}"
+            )
+
+    # ------------------------------------------------------------------ ticks and errors
+
+    def tick(self) -> None:
+        d = self.w.delivery
+        if self.w.state is _S.RUNNING and d.stalled():
+            # Shots fired and not all heard of: once the gun is done and the journal holds every
+            # event it numbered, the journal says what was delivered (never fire on a guess).
+            wait_for_backlog(self.w.injector, self.w.journal, d.device_serial, self.w.timeouts.backlog_s)
+            d.outstanding = 0
+            self.w.advance()
+        elif (
+            self.w.state is _S.PAUSED
+            and self.w.link_paused
+            and not self.w.link_down
+            and time.monotonic() >= self.w.next_restore_s
+            and self.w.injector.connection_state is ConnectionState.CONNECTED
+        ):
+            self._restore()
+
+    def on_error(self, exc: BaseException) -> None:
+        """Every exception of a job: shown; link trouble pauses, alarms alarm, other failures pause."""
+        self.w.last_error = str(exc)
+        d = self.w.delivery
+        if isinstance(exc, _LINK_ERRORS):
+            d.forget_configuration()
+            self.w.next_restore_s = time.monotonic() + RESTORE_INTERVAL_S
+            if self.w.state is _S.RUNNING:
+                self.w.transition(Trigger.LINK_LOST)
+                self.w.link_paused = True
+                self.w.message = (
+                    f"link trouble: paused; the session resumes when the gun answers again ({exc})"
+                )
+            return
+        if isinstance(exc, DeviceAlarmError):
+            for code in sorted(exc.alarms & BLOCKING_ALARMS):
+                self._guarded_alarm(code)
+            return
+        if isinstance(exc, CommandRefusedError | ScreeningError | InvalidTransition):
+            return  # a refused command changes nothing
+        if self.w.state is _S.RUNNING:
+            d.disarm_now()
+            self.w.transition(Trigger.PAUSE)
+            self.w.message = f"paused after an error: {exc}"
+
+    def _guarded_alarm(self, code: AlarmCode) -> None:
+        try:
+            self._alarm(code, ALARM_PRIORITY[code], "reported when a command was refused")
+        except Exception:
+            log.exception("could not record alarm %s", code.name)

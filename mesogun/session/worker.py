@@ -1,0 +1,444 @@
+"""The session's worker: every decision about a session and every gun command, on one thread.
+
+The public :class:`~mesogun.session.runner.SessionRunner` queues calls to the methods here (and to
+:class:`~mesogun.session.watch.DeviceWatch` for what the gun reports), so the state below is only
+ever touched by the worker thread. The flow: screening → READY (session opened in the journal) →
+RUNNING point by point (see :mod:`mesogun.session.delivery`) → COMPLETED, with pauses, skips,
+repeats, syringe changes, and STOPPED or ABORTED endings.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from firmware_protocol import BLOCKING_ALARMS, AlarmCode
+from mesogun.injector import Injector
+from mesogun.journal import JournalStore
+from mesogun.limits import LimitsLibrary
+from mesogun.models import CocktailComponent, Product, SessionPlan
+from mesogun.session.delivery import Delivery, Timeouts
+from mesogun.session.device_sync import same_event_memory, wait_for_backlog
+from mesogun.session.errors import CommandRefusedError, SessionError
+from mesogun.session.opening import open_journal_session
+from mesogun.session.overrides import ConfirmedOverride
+from mesogun.session.products import product_totals_ul, refuse_expired, replace_lots
+from mesogun.session.progress import point_progress
+from mesogun.session.screening import Screening
+from mesogun.session.snapshot import SessionSnapshot
+from mesogun.session.states import (
+    TERMINAL_STATES,
+    SessionState,
+    Trigger,
+    allowed,
+    next_state,
+)
+
+log = logging.getLogger("mesogun.session")
+
+_S = SessionState
+
+
+class SessionWorker:
+    """State of one session (worker thread only; see the module documentation)."""
+
+    def __init__(
+        self,
+        *,
+        injector: Injector,
+        journal: JournalStore,
+        plan: SessionPlan,
+        patient_pseudonym: str,
+        practitioner: str,
+        indication: str,
+        limits: LimitsLibrary,
+        contents: Sequence[CocktailComponent],
+        auto_trigger: bool,
+        clock: Callable[[], datetime],
+        halted: threading.Event,
+        timeouts: Timeouts,
+    ) -> None:
+        self.injector = injector
+        self.journal = journal
+        self.plan = plan
+        self.patient = patient_pseudonym
+        self.practitioner = practitioner
+        self.indication = indication
+        self.limits = limits
+        self.contents = tuple(contents)
+        self.clock = clock
+        self.halted = halted
+        self.timeouts = timeouts
+        self.state = SessionState.IDLE
+        self.screening = Screening(plan.contraindications)
+        self.delivery = Delivery(
+            injector=injector,
+            journal=journal,
+            points=plan.points(),
+            limits=limits,
+            operator=practitioner,
+            auto_trigger=auto_trigger,
+            halted=halted,
+            contents=lambda: self.contents,
+            timeouts=timeouts,
+        )
+        self.live_from: int | None = None  # events numbered up to this one happened before we watched
+        self.active_alarms: set[AlarmCode] = set()
+        self.alarm_episode: set[AlarmCode] = set()  # recorded since the session entered ALARM
+        self.link_paused = False  # paused because the link dropped: resume when it is back
+        self.link_down = False
+        self.next_restore_s = 0.0
+        # Why the gun cannot be used for a session (see attach); empty once it was checked.
+        self.gun_refusal = "the gun was not checked yet"
+        self.message = ""
+        self.last_error = ""
+
+    # ------------------------------------------------------------------ state and snapshot
+
+    @property
+    def session_id(self) -> str | None:
+        return self.delivery.session_id
+
+    def transition(self, trigger: Trigger) -> None:
+        old = self.state
+        self.state = next_state(self.state, trigger)
+        log.info("session %s: %s --%s--> %s", self.session_id or "-", old, trigger, self.state)
+
+    def check(self, trigger: Trigger) -> None:
+        """Refuse now (before acting) when ``trigger`` is not allowed in the current state."""
+        next_state(self.state, trigger)
+
+    def _require(self, *states: SessionState, action: str) -> None:
+        if self.state not in states:
+            allowed = ", ".join(s.value for s in states)
+            raise CommandRefusedError(
+                f"cannot {action} while the session is {self.state.value} (only {allowed})"
+            )
+
+    @staticmethod
+    def _reason(reason: str | None, what: str) -> str:
+        text = (reason or "").strip()
+        if not text:
+            raise CommandRefusedError(f"{what} needs a reason in words; an empty one is refused")
+        return text
+
+    def point_label(self, index: int | None) -> str:
+        if index is None:
+            return "-"
+        return f"point {index + 1}/{len(self.delivery.points)} ({self.delivery.points[index].label})"
+
+    def snapshot(self) -> SessionSnapshot:
+        d = self.delivery
+        ended = self.state in TERMINAL_STATES
+        shown = None if ended or self.state in (_S.IDLE, _S.SCREENING, _S.READY) else d.current
+        total_ul = d.total_ul()
+        return SessionSnapshot(
+            state=self.state,
+            session_id=self.session_id,
+            current_index=shown,
+            points=point_progress(
+                d.points, d.delivered, frozenset(d.skipped), d.baselines, shown, ended=ended
+            ),
+            totals_ul=product_totals_ul(self.contents, total_ul),
+            delivered_ul=total_ul,
+            active_alarms=frozenset(self.active_alarms),
+            pending_override=d.pending,
+            refused=d.refused,
+            unanswered=self.screening.unanswered,
+            consent_given=self.screening.consent_at is not None,
+            message=d.notice if self.state is _S.RUNNING and d.notice else self.message,
+            last_error=self.last_error,
+            armed=d.armed,
+            waiting_for_link=self.link_paused and self.state is _S.PAUSED,
+        )
+
+    # ------------------------------------------------------------------ attach / screening
+
+    def attach(self) -> None:
+        """Learn where the gun's event numbering stands: older events are history, not news."""
+        status = self.injector.status()
+        self.live_from = status.last_event_number
+        self.active_alarms = set(status.alarms)
+        self.delivery.device_serial = self.injector.info.serial_number
+        try:
+            same_event_memory(status.last_event_number, self.journal, self.delivery.device_serial)
+        except SessionError as exc:
+            self.gun_refusal = str(exc)
+            raise
+        self.gun_refusal = ""
+
+    def _require_checked_gun(self) -> None:
+        if self.gun_refusal:
+            raise CommandRefusedError(self.gun_refusal)
+
+    def begin_screening(self) -> None:
+        self._require_checked_gun()
+        self.transition(Trigger.BEGIN_SCREENING)
+        self.message = "screening: give consent and answer each contraindication"
+        self._screening_done()
+
+    def answer(self, code: str, positive: bool, override_reason: str | None) -> None:
+        self._require(_S.SCREENING, action="answer a screening question")
+        self.screening.answer(code, positive, override_reason, self.clock())
+        self._screening_done()
+
+    def give_consent(self) -> None:
+        self._require(_S.SCREENING, action="record consent")
+        self.screening.give_consent(self.clock())
+        self._screening_done()
+
+    def _screening_done(self) -> None:
+        s = self.screening
+        if not s.passed:  # what is missing shows in the snapshot (consent, unanswered questions)
+            if s.blocking:
+                self.last_error = (
+                    f"blocking contraindication answered yes: {', '.join(s.blocking)}; "
+                    "the session cannot start unless it is overridden with a documented reason"
+                )
+            return
+        self.delivery.session_id = open_journal_session(
+            self.journal,
+            self.injector,
+            self.plan,
+            s,
+            patient=self.patient,
+            practitioner=self.practitioner,
+            indication=self.indication,
+            limits_version=self.limits.version,
+            contents=self.contents,
+            started_at=self.clock(),
+        )
+        self.transition(Trigger.SCREENING_PASSED)
+        self.message = f"screening passed; session {self.session_id} opened: start when ready"
+
+    # ------------------------------------------------------------------ running
+
+    def start(self) -> None:
+        self.check(Trigger.START)
+        self._require_checked_gun()
+        refuse_expired(self.contents, self.clock().date())
+        self._require_gun_ready()
+        self.transition(Trigger.START)
+        self.message = "running"
+        self.advance()
+
+    def resume(self) -> None:
+        self.check(Trigger.RESUME)
+        self._require_checked_gun()
+        refuse_expired(self.contents, self.clock().date())
+        self._require_gun_ready()
+        self.link_paused = False
+        self.transition(Trigger.RESUME)
+        self.message = "running"
+        self.advance()
+
+    def _require_gun_ready(self) -> None:
+        status = self.injector.status()
+        blocking = status.alarms & BLOCKING_ALARMS
+        if blocking:
+            names = ", ".join(sorted(c.name for c in blocking))
+            raise CommandRefusedError(
+                f"the gun reports {names}: fix the cause and acknowledge the alarm first"
+            )
+        if status.syringe_capacity_ml <= 0 or status.syringe_remaining_ul <= 0:
+            raise CommandRefusedError(
+                "no filled syringe in the gun: load one and declare it (change syringe) before delivering"
+            )
+
+    def advance(self) -> None:
+        """Let the current point progress; finish the session when every point is met or skipped."""
+        if self.state is not _S.RUNNING:
+            return
+        if not self.delivery.advance():
+            self.finish()
+
+    def pause(self) -> None:
+        self.check(Trigger.PAUSE)
+        self.delivery.disarm()
+        self.transition(Trigger.PAUSE)
+        self.message = f"paused at {self.point_label(self.delivery.current)}"
+        # The last shot's event may still be on its way: show the progress the journal will hold.
+        wait_for_backlog(self.injector, self.journal, self.delivery.device_serial, self.timeouts.backlog_s)
+        self.delivery.refresh()
+
+    def finish(self) -> None:
+        self.delivery.disarm()
+        wait_for_backlog(self.injector, self.journal, self.delivery.device_serial, self.timeouts.backlog_s)
+        self.delivery.refresh()
+        if self.delivery.open_point() is not None:  # a late event changed nothing, but check anyway
+            return
+        assert self.session_id is not None
+        self.journal.close_session(self.session_id, "completed")
+        self.transition(Trigger.FINISH)
+        self.message = f"session {self.session_id} completed"
+
+    def skip(self, reason: str) -> None:
+        self._require(_S.RUNNING, _S.PAUSED, action="skip a point")
+        text = self._reason(reason, "skipping a point")
+        self._leave_with(text)
+
+    def next_point(self) -> None:
+        self._require(_S.RUNNING, _S.PAUSED, action="move to the next point")
+        d = self.delivery
+        index = d.current
+        if index is None:
+            raise CommandRefusedError("no current point")
+        got = d.got(index)
+        if got.shots == 0:
+            raise CommandRefusedError(
+                f"nothing delivered yet on {self.point_label(index)}: skip it with a reason instead"
+            )
+        point = d.points[index]
+        target = (
+            f"{point.target_shots} shots"
+            if point.target_shots is not None
+            else f"{point.target_volume_ul:g} µl"
+        )
+        self._leave_with(
+            f"ended by the practitioner at {got.shots} shot(s), {got.volume_ul:g} µl (target {target})"
+        )
+
+    def _leave_with(self, reason: str) -> None:
+        d = self.delivery
+        index = d.current
+        if index is None:
+            raise CommandRefusedError("no current point")
+        assert self.session_id is not None
+        d.disarm()
+        self.journal.record_skip(self.session_id, index, reason, self.practitioner)
+        d.skipped.add(index)
+        d.pending = None
+        d.refused = None
+        d.refresh()
+        d.current = d.open_point()
+        self.message = f"left point {index + 1}: {reason}"
+        self.advance()
+        if self.state is _S.PAUSED and d.current is None:
+            self.finish()
+
+    def repeat(self) -> None:
+        self._require(_S.RUNNING, _S.PAUSED, action="repeat a point")
+        d = self.delivery
+        index = d.last_done
+        if index is None:
+            raise CommandRefusedError("no point completed yet in this run: nothing to repeat")
+        assert self.session_id is not None
+        d.disarm()
+        d.refresh()
+        baseline = d.got(index)
+        self.journal.add_note(
+            self.session_id,
+            f"point {index + 1} ({d.points[index].label}) repeated: its target is delivered again on top of "
+            f"{baseline.shots} shot(s), {baseline.volume_ul:g} µl",
+            self.practitioner,
+        )
+        d.baselines[index] = baseline
+        d.pending = None
+        d.refused = None
+        d.current = index
+        self.message = f"repeating {self.point_label(index)}"
+        self.advance()
+
+    def confirm_override(self, reason: str) -> None:
+        self._require(_S.RUNNING, _S.PAUSED, action="confirm an override")
+        d = self.delivery
+        pending = d.pending
+        if pending is None:
+            raise CommandRefusedError("no soft-limit confirmation is awaited")
+        text = self._reason(reason, "an override")
+        at = self.clock()
+        try:
+            confirmed = tuple(
+                ConfirmedOverride.of(v, reason=text, confirmed_by=self.practitioner, at=at)
+                for v in pending.violations
+            )
+        except ValueError as exc:
+            raise CommandRefusedError(str(exc)) from exc
+        d.overrides[pending.point_index] = confirmed
+        d.pending = None
+        self.message = f"override confirmed for point {pending.point_index + 1}: {text}"
+        self.advance()
+
+    def change_syringe(
+        self, products: Sequence[Product], capacity_ml: int, fill_ul: float, prime_ul: float | None
+    ) -> None:
+        if self.state in TERMINAL_STATES or self.state is _S.RUNNING:
+            raise CommandRefusedError(
+                f"cannot change the syringe while the session is {self.state.value} (pause first)"
+            )
+        contents = replace_lots(self.contents, products)
+        refuse_expired(contents, self.clock().date())
+        if self.session_id is not None:
+            # Recorded first: the syringe is physically changed whatever the gun answers next.
+            self.journal.record_syringe_change(
+                self.session_id,
+                contents,
+                operator=self.practitioner,
+                capacity_ml=capacity_ml,
+                fill_ul=fill_ul,
+            )
+        self.contents = contents
+        self.injector.load_syringe(capacity_ml, fill_ul)
+        if prime_ul:
+            self.injector.prime(prime_ul)
+        lots_text = ", ".join(f"{c.product.label} lot {c.product.lot or '?'}" for c in contents)
+        self.message = f"syringe changed: {capacity_ml} ml holding {fill_ul:g} µl ({lots_text})"
+
+    # ------------------------------------------------------------------ endings
+
+    def stop(self) -> None:
+        self.check(Trigger.STOP)
+        note = self._wind_down(clean=True)
+        if self.session_id is not None:
+            done = sum(1 for i in range(len(self.delivery.points)) if self.delivery.is_met(i))
+            # The journal knows two endings; a clean early stop is an end before the plan's end.
+            self.journal.close_session(
+                self.session_id,
+                "aborted",
+                f"stopped by {self.practitioner} (clean early end) after {done} of "
+                f"{len(self.delivery.points)} points{note}",
+            )
+        self.transition(Trigger.STOP)
+        self.message = f"session {self.session_id} stopped" + note
+
+    def abort(self, reason: str) -> None:
+        text = self._reason(reason, "aborting a session")
+        self.check(Trigger.ABORT)
+        note = self._wind_down(clean=False)
+        if self.session_id is not None:
+            self.journal.close_session(self.session_id, "aborted", text + note)
+        self.transition(Trigger.ABORT)
+        self.message = f"session {self.session_id or '(not opened)'} aborted: {text}{note}"
+
+    def _wind_down(self, *, clean: bool) -> str:
+        """Disarm and let the last events reach the journal; a note when that could not be done."""
+        if self.session_id is None:
+            return ""
+        d = self.delivery
+        try:
+            if clean:
+                d.disarm()
+            else:
+                d.disarm_now()
+            wait_for_backlog(self.injector, self.journal, d.device_serial, self.timeouts.backlog_s)
+        except Exception as exc:  # the session ends anyway; say what could not be confirmed
+            d.forget_configuration()
+            log.warning("session end without a settled gun: %s", exc)
+            return f" (gun not confirmed disarmed: {exc})"
+        d.refresh()
+        return ""
+
+    def after_emergency_stop(self) -> None:
+        """After STOP was sent from the caller's thread: make sure it holds, pause, let the user decide."""
+        try:
+            self.injector.stop()  # again, after any command that was in flight when STOP was pressed
+        finally:
+            self.delivery.forget_configuration()
+            self.delivery.note_own_stop()  # its state change may still be on its way
+            self.halted.clear()
+        if allowed(self.state, Trigger.EMERGENCY_STOP):
+            self.transition(Trigger.EMERGENCY_STOP)
+        self.message = "emergency stop: the gun is halted and disarmed; resume, stop or abort"
+        self.delivery.refresh()

@@ -1,0 +1,129 @@
+"""``mesogun plans ...`` and ``mesogun limits show`` as a practitioner runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mesogun.cli import main
+from mesogun.plans import builtin_plan, list_builtin_plans, load_plan, plan_schema_text
+
+HERE = Path(__file__).parent
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_shows_every_built_in_plan_as_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "plans", "list")
+
+    assert code == 0
+    for name in list_builtin_plans():
+        assert name in out
+    assert "10 points" in out  # mesostress
+    assert "not a prescription" in out
+
+
+def test_show_prints_points_settings_totals_and_time(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "plans", "show", "mesostress")
+
+    assert code == 0
+    assert "Editable example, not a prescription" in out
+    point_rows = [line for line in out.splitlines() if line.split(" ", 1)[0].isdigit()]
+    assert len(point_rows) == 10
+    assert "MC6 (PC6) Neiguan, left" in point_rows[0] and "point par point" in point_rows[0]
+    assert "3 mm" in point_rows[0] and "100 µl" in point_rows[0]
+    assert "MC6 (PC6) Neiguan, right" in point_rows[1]
+    assert "Planned volume: 800 µl" in out
+    assert "Procaïne 2 %: 320 µl" in out
+    assert "Estimated time: 1 min 30 s" in out
+
+
+def test_show_a_file_lists_what_will_need_a_confirmation(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "plans", "show", str(HERE / "soft_only.toml"))
+
+    assert code == 0
+    assert "needs a confirmation with a reason" in out
+    assert "depth_mm = 8 mm is outside the usual range for point par point (2–6 mm)" in out
+
+
+def test_show_an_unknown_plan_fails_and_lists_the_plans(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "plans", "show", "mesozen")
+
+    assert code == 1
+    assert "no built-in plan named 'mesozen'" in err and "mesostress" in err
+
+
+def test_validate_prints_every_problem_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    broken = HERE / "broken" / "many_problems.toml"
+    code, out, _ = _run(capsys, "plans", "validate", str(HERE / "soft_only.toml"), str(broken))
+
+    assert code == 1
+    assert f"{HERE / 'soft_only.toml'}: OK (2 points" in out
+    assert "note: point 1 (MC6 (PC6) Neiguan, left): depth_mm = 8 mm" in out
+    assert f"{broken}: version: required key 'version' is missing" in out
+    assert f"{broken}:17: steps[0].volume_per_shot_ul = 600.0: outside the gun's range 1–500 µl" in out
+    assert f"{broken}:28: steps[1].burst_rate_per_s = 12.0" in out
+    assert f'{broken}:36: steps[2].flow_ul_s = "slow"' in out
+
+
+def test_validate_good_files_succeeds(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    assert _run(capsys, "plans", "new", "--from", "lombalgie", "-o", str(path))[0] == 0
+
+    code, out, _ = _run(capsys, "plans", "validate", str(path))
+    assert code == 0
+    assert f"{path}: OK (6 points" in out
+
+
+def test_new_copies_a_built_in_plan_into_an_editable_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "my-mesostress.toml"
+    code, _, err = _run(capsys, "plans", "new", "--from", "mesostress", "-o", str(path))
+
+    assert code == 0 and str(path) in err
+    assert load_plan(path) == builtin_plan("mesostress")
+    schema_line = path.read_text(encoding="utf-8").splitlines()[0]
+    assert schema_line.startswith("#:schema file://")
+    assert Path(schema_line.removeprefix("#:schema file://")).is_file()
+
+
+def test_new_never_overwrites_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text("# my own notes\n", encoding="utf-8")
+    code, _, err = _run(capsys, "plans", "new", "--from", "mesostress", "-o", str(path))
+
+    assert code == 1
+    assert "already exists" in err
+    assert path.read_text(encoding="utf-8") == "# my own notes\n"
+
+
+def test_new_without_output_prints_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "plans", "new", "--from", "cellulite")
+
+    assert code == 0
+    assert 'name = "cellulite"' in out
+
+
+def test_schema_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "plans", "schema")
+
+    assert code == 0
+    assert out == plan_schema_text()
+    assert json.loads(out)["title"] == "mesogun session plan"
+
+
+def test_limits_show_prints_version_ranges_and_caps(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "limits", "show")
+
+    assert code == 0
+    assert "Limits library version 2025.1" in out
+    assert "depth: 0–13 mm in steps of 0.1 mm" in out
+    assert "point par point" in out and "4 (2–6 mm)" in out
+    assert "Piroxicam 20 mg/ml" in out and "1000 µl" in out

@@ -1,0 +1,211 @@
+"""``mesogun run``: scripted runs on the simulated gun, SIGTERM, Ctrl-C, a terminal session, --resume."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mesogun.cli import main
+from mesogun.journal import SessionStatus, SqliteJournal
+
+SCRIPTED = ["--simulator", "--auto-trigger", "--yes-consent", "--answers", "no", "--patient", "PAT-0007"]
+WAIT_S = 60.0
+
+
+def _app(*args: str) -> list[str]:
+    return [sys.executable, "-m", "mesogun.cli", *args]
+
+
+def _read_until(process: subprocess.Popen[str], marker: str, seen: list[str]) -> None:
+    """Read the process's output lines until one contains ``marker``."""
+    deadline = time.monotonic() + WAIT_S
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            raise AssertionError(f"ended before {marker!r}:\n{''.join(seen)}")
+        seen.append(line)
+        if marker in line:
+            return
+    raise AssertionError(f"no {marker!r} within {WAIT_S} s:\n{''.join(seen)}")
+
+
+def test_a_scripted_run_on_the_simulated_gun_completes_and_summarises(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    journal_file = tmp_path / "journal.sqlite"
+    code = main(
+        [
+            "run",
+            "mesostress",
+            *SCRIPTED,
+            "--sim-scale",
+            "40",
+            "--journal",
+            str(journal_file),
+            "--lot",
+            "Procaïne=PRO-9:2031-01-31",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "✓ 1/10 MC6 (PC6) Neiguan, left — 1/1 shots, 100.0 µl [done]" in out
+    assert "✓ 10/10 Yin Tang (EX-HN3) Yintang" in out
+    assert "Points: 10 done, 0 partial, 0 skipped, 0 not done (of 10)" in out
+    assert "Procaïne 2 % lot PRO-9: 320.0 µl" in out
+    assert "no --lot for Sulfate de magnésium 15 %, Thiamine (vitamine B1) 50 mg/ml" in out
+    with SqliteJournal(journal_file) as journal:
+        (summary,) = journal.sessions()
+        assert summary.status is SessionStatus.COMPLETED
+        assert summary.dose_count == 10
+        assert f"mesogun sessions export {summary.session_id}" in out
+
+
+def test_refusals_are_one_clear_line_and_a_non_zero_exit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    journal = ["--journal", str(tmp_path / "journal.sqlite")]
+    assert main(["run", "mesostress", "--simulator", "--auto-trigger", *journal]) == 2
+    assert "--patient PSEUDONYM is required" in capsys.readouterr().err
+
+    assert main(["run", "mesostress", *SCRIPTED, *journal, "--lot", "Procaïne=L1:2020-01-01"]) == 2
+    assert "Procaïne 2 % lot L1 expired on 2020-01-01" in capsys.readouterr().err
+
+    assert main(["run", "mesostress", *SCRIPTED, *journal, "--lot", "Aspirine=L1:2030-01-01"]) == 2
+    assert "no such product in the cocktail" in capsys.readouterr().err
+
+    assert main(["run", "mesostress", *SCRIPTED, *journal, "--resume"]) == 2
+    assert "no open session for patient PAT-0007" in capsys.readouterr().err
+
+    no_consent = ["--simulator", "--auto-trigger", "--answers", "no", "--patient", "PAT-0007", *journal]
+    assert main(["run", "mesostress", *no_consent]) == 2
+    assert "consent: give --yes-consent" in capsys.readouterr().err
+    with SqliteJournal(tmp_path / "journal.sqlite") as opened:
+        assert opened.sessions() == []
+
+
+def test_sigterm_stops_cleanly_with_the_gun_disarmed(tmp_path: Path) -> None:
+    journal_file = tmp_path / "journal.sqlite"
+    process = subprocess.Popen(
+        _app("run", "mesolift", *SCRIPTED, "--journal", str(journal_file)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    seen: list[str] = []
+    _read_until(process, "armed, firing", seen)
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=WAIT_S)
+    output = "".join(seen) + output
+    assert process.returncode == 0, output
+    assert "[stopped]" in output
+    with SqliteJournal(journal_file) as journal:
+        (summary,) = journal.sessions()
+        record = journal.session(summary.session_id)
+    assert record.status is SessionStatus.ABORTED
+    assert record.abort_reason is not None and "clean early end" in record.abort_reason
+    assert f"Session {summary.session_id}: stopped" in output
+
+
+def test_ctrl_c_without_a_terminal_leaves_the_session_open_and_resume_completes_it(tmp_path: Path) -> None:
+    journal_file = tmp_path / "journal.sqlite"
+    gun_journal = tmp_path / "gun.bin"
+    common = ["--journal", str(journal_file), "--sim-journal", str(gun_journal), "--sim-scale", "10"]
+    process = subprocess.Popen(
+        _app("run", "mesostress", *SCRIPTED, *common),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    seen: list[str] = []
+    _read_until(process, "[done]", seen)
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=WAIT_S)
+    output = "".join(seen) + output
+    assert process.returncode == 3, output
+    assert "interrupted: pausing" in output
+    assert "left open" in output
+
+    resumed = subprocess.run(
+        _app("run", "mesostress", *SCRIPTED, *common, "--resume"),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=WAIT_S,
+    )
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    assert "resumed from the journal at point" in resumed.stdout
+    with SqliteJournal(journal_file) as journal:
+        (summary,) = journal.sessions()
+        assert summary.status is SessionStatus.COMPLETED
+        assert summary.dose_count == 10
+        points = [dose.point_index for dose in journal.doses(summary.session_id)]
+    assert points == list(range(10))
+
+
+def test_on_a_terminal_screening_is_asked_a_status_line_refreshes_and_ctrl_c_asks(tmp_path: Path) -> None:
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen(
+        _app(
+            "run",
+            "mesostress",
+            "--simulator",
+            "--sim-scale",
+            "10",
+            "--auto-trigger",
+            "--patient",
+            "PAT-0008",
+            "--journal",
+            str(tmp_path / "journal.sqlite"),
+        ),
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        close_fds=True,
+    )
+    os.close(secondary)
+    transcript = b""
+    answers = 0
+    interrupted = resumed = False
+    deadline = time.monotonic() + WAIT_S
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            ready, _, _ = select.select([primary], [], [], 0.2)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:
+                break
+            transcript += chunk
+            text = transcript.decode("utf-8", "replace")
+            if text.count("[y/N]") > answers:
+                reply = b"y\n" if answers == 0 else b"n\n"  # consent, then no contraindication
+                os.write(primary, reply)
+                answers += 1
+            elif "[done]" in text and not interrupted:
+                process.send_signal(signal.SIGINT)  # Ctrl-C
+                interrupted = True
+            elif interrupted and "[r]esume" in text and not resumed:
+                os.write(primary, b"r\n")
+                resumed = True
+        process.wait(timeout=WAIT_S)
+    finally:
+        os.close(primary)
+    text = transcript.decode("utf-8", "replace")
+    assert process.returncode == 0, text
+    assert "Has the patient given informed consent? [y/N]" in text
+    assert "Known allergy to one of the injected products? (Allergie connue" in text
+    assert answers == 13  # consent and the twelve questions of Mésostress
+    assert "\r\x1b[KRUNNING | point " in text  # the status line, rewritten in place
+    assert "interrupted: pausing" in text and resumed
+    assert "Session " in text and ": completed" in text

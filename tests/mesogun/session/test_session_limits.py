@@ -1,0 +1,126 @@
+"""Limits during a session: soft limits need a reason, hard limits and product caps refuse."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+from session_bench import WAIT_S, Bench, bench_plan, point_step, wait_state
+
+from firmware_protocol import DeviceState
+from mesogun.limits import LimitsLibrary, parse_limits
+from mesogun.session import CommandRefusedError, PointStatus, ScreeningError, SessionState
+
+
+def _library_with(old: str, new: str) -> LimitsLibrary:
+    text = resources.files("mesogun.limits").joinpath("limits.toml").read_text(encoding="utf-8")
+    assert old in text
+    return parse_limits(text.replace(old, new), "test limits")
+
+
+def test_soft_limit_waits_for_a_reason_stamped_on_every_dose_of_the_point(bench: Bench) -> None:
+    # 7 mm is deeper than the usual 2–6 mm of point par point, within the gun's 0–13 mm.
+    plan = bench_plan(point_step("GV20", depth_mm=7.0, shots=3), point_step("EX-HN3", volume_ul=50.0))
+    runner = bench.ready_runner(plan, auto_trigger=True)
+    runner.start().result(WAIT_S)
+    waiting = runner.wait_for(lambda s: s.pending_override is not None, WAIT_S)
+
+    assert waiting.state is SessionState.RUNNING
+    assert not waiting.armed and bench.gun.truth.shots == []
+    pending = waiting.pending_override
+    assert pending is not None and pending.point_index == 0
+    assert [(v.field, v.value, v.minimum, v.maximum) for v in pending.violations] == [
+        ("depth_mm", 7.0, 2.0, 6.0)
+    ]
+    with pytest.raises(CommandRefusedError, match="reason"):
+        runner.confirm_override("   ").result(WAIT_S)
+    assert runner.snapshot.pending_override is not None
+
+    runner.confirm_override("deep trigger point, documented in the file").result(WAIT_S)
+    final = wait_state(runner, SessionState.COMPLETED, SessionState.ALARM)
+    assert final.state is SessionState.COMPLETED
+    assert final.session_id is not None
+    doses = bench.journal.doses(final.session_id)
+    assert [d.event_number for d in doses] == [s.event_number for s in bench.gun.truth.shots]
+    deep = [d for d in doses if d.point_index == 0]
+    assert len(deep) == 3
+    for dose in deep:
+        assert [(o.field, o.value, o.limit) for o in dose.overrides] == [("depth_mm", 7.0, 6.0)]
+        assert dose.override_reason == "depth_mm: deep trigger point, documented in the file"
+        assert dose.operator == "Dr Martin"
+    assert all(not d.overrides for d in doses if d.point_index == 1)
+
+
+def test_hard_limit_refuses_the_point_until_it_is_skipped(bench: Bench) -> None:
+    # 13.5 mm is beyond the gun's 13 mm: no confirmation can lift it.
+    plan = bench_plan(point_step("GV20", depth_mm=13.5), point_step("EX-HN3", volume_ul=50.0))
+    runner = bench.ready_runner(plan, auto_trigger=True)
+    runner.start().result(WAIT_S)
+    refused = runner.wait_for(lambda s: s.refused is not None, WAIT_S)
+
+    assert refused.refused is not None
+    assert [(v.field, v.severity) for v in refused.refused.violations] == [("depth_mm", "hard")]
+    assert "13.5" in refused.message and "refused" in refused.message
+    assert bench.gun.state is DeviceState.IDLE and bench.gun.truth.shots == []
+    with pytest.raises(CommandRefusedError, match="no soft-limit confirmation"):
+        runner.confirm_override("I insist").result(WAIT_S)
+
+    runner.skip("deeper than the gun allows").result(WAIT_S)
+    final = wait_state(runner, SessionState.COMPLETED, SessionState.ALARM)
+    assert [p.status for p in final.points] == [PointStatus.SKIPPED, PointStatus.DONE]
+    assert len(bench.gun.truth.shots) == 1
+
+
+def test_product_cap_blocks_arming_before_the_shot_that_would_pass_it(bench: Bench) -> None:
+    # Procaïne 2 %: at most 150 µl per point; the point asks 2 shots of 100 µl.
+    library = _library_with(
+        'name = "Procaïne"\nconcentration = "2 %"\nper_point_ul = 1000.0',
+        'name = "Procaïne"\nconcentration = "2 %"\nper_point_ul = 150.0',
+    )
+    plan = bench_plan(point_step("GV20", shots=2))
+    runner = bench.ready_runner(plan, auto_trigger=True, limits=library)
+    runner.start().result(WAIT_S)
+    refused = runner.wait_for(lambda s: s.refused is not None, WAIT_S)
+
+    assert refused.refused is not None
+    violation = refused.refused.violations[0]
+    assert violation.field == "Procaïne 2 % per point"
+    assert violation.value == pytest.approx(200.0) and violation.maximum == pytest.approx(150.0)
+    assert not refused.armed and bench.gun.state is DeviceState.IDLE
+    assert len(bench.gun.truth.shots) == 1  # the first shot was within the cap, the second never armed
+    assert refused.points[0].shots == 1
+
+
+def test_blocking_contraindication_blocks_unless_overridden_with_a_reason(bench: Bench) -> None:
+    runner = bench.runner(bench_plan(point_step("GV20")))
+    runner.begin_screening().result(WAIT_S)
+    runner.give_consent().result(WAIT_S)
+    with pytest.raises(ScreeningError, match="unknown contraindication"):
+        runner.answer("grossesse", False).result(WAIT_S)
+    runner.answer("allergie", True).result(WAIT_S)
+    blocked = runner.snapshot
+    assert blocked.state is SessionState.SCREENING
+    assert "allergie" in blocked.last_error
+    assert bench.journal.sessions() == []
+
+    runner.answer("allergie", True, "allergy to latex only, not to procaine").result(WAIT_S)
+    ready = runner.snapshot
+    assert ready.state is SessionState.READY
+    assert ready.session_id is not None
+    record = bench.journal.session(ready.session_id)
+    assert [(a.code, a.answer, a.blocking) for a in record.contraindications] == [("allergie", True, True)]
+    assert [(o.field, o.reason) for o in record.overrides] == [
+        ("contraindication allergie", "allergy to latex only, not to procaine")
+    ]
+
+
+def test_no_session_opens_without_consent(bench: Bench) -> None:
+    runner = bench.runner(bench_plan(point_step("GV20")))
+    runner.begin_screening().result(WAIT_S)
+    runner.answer("allergie", False).result(WAIT_S)
+    assert runner.snapshot.state is SessionState.SCREENING
+    assert not runner.snapshot.consent_given
+    runner.abort("patient declined").result(WAIT_S)
+    ended = runner.snapshot
+    assert ended.state is SessionState.ABORTED
+    assert bench.journal.sessions() == []
