@@ -1,0 +1,108 @@
+"""Starting the desktop application: QApplication, names for QSettings, theme, language, main window.
+
+``run_app(argv)`` takes the options of ``mesogun gui`` (``--simulator``, ``--port``, ``--url``,
+``--lang``) and returns the exit code. With ``--port`` or ``--url`` the app connects to that gun at
+start; with ``--simulator`` (the default when neither is given) the simulated gun is the one offered,
+and ``--simulator`` given explicitly connects to it at start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+from gui.language import SUPPORTED, install_language, resolve_language
+from gui.settings import AppSettings
+from gui.style import apply_theme
+from mesogun import __version__
+
+ORGANIZATION_NAME = "mesogun"
+ORGANIZATION_DOMAIN = "mesogun.local"
+APPLICATION_NAME = "mesogun"
+APPLICATION_DISPLAY_NAME = "mesogun"
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    """Command-line options of the desktop app."""
+
+    simulator: bool = False
+    port: str | None = None
+    url: str | None = None
+    lang: str | None = None
+
+    @property
+    def connect_at_start(self) -> bool:
+        """True when a gun was named on the command line (connect to it right away)."""
+        return self.simulator or self.port is not None or self.url is not None
+
+
+def add_gui_options(parser: argparse.ArgumentParser) -> None:
+    """Add the desktop app's options to ``parser``."""
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument(
+        "--simulator",
+        action="store_true",
+        help="connect to a simulated gun at start (the gun offered by default when no port is given)",
+    )
+    target.add_argument(
+        "--port", help="serial port of the gun to connect to at start, e.g. /dev/ttyACM0 or COM3"
+    )
+    target.add_argument(
+        "--url", help="pyserial URL of the gun to connect to at start, e.g. socket://127.0.0.1:5000"
+    )
+    parser.add_argument(
+        "--lang", choices=SUPPORTED, help="interface language (default: the saved choice, else the system's)"
+    )
+
+
+def parse_options(argv: Sequence[str]) -> AppOptions:
+    """Options from the arguments that follow ``mesogun gui``."""
+    parser = argparse.ArgumentParser(prog="mesogun gui", description="Start the mesogun desktop application.")
+    add_gui_options(parser)
+    args = parser.parse_args(list(argv))
+    return AppOptions(simulator=args.simulator, port=args.port, url=args.url, lang=args.lang)
+
+
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (created once), named for QSettings and themed."""
+    QCoreApplication.setOrganizationName(ORGANIZATION_NAME)
+    QCoreApplication.setOrganizationDomain(ORGANIZATION_DOMAIN)
+    QCoreApplication.setApplicationName(APPLICATION_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationDisplayName(APPLICATION_DISPLAY_NAME)
+    apply_theme(app)
+    return app
+
+
+def run_app(argv: Sequence[str] | None = None) -> int:
+    """Run the desktop application with the ``mesogun gui`` options in ``argv``; returns the exit code."""
+    options = parse_options(argv if argv is not None else [])
+    app = create_application(sys.argv[:1])
+    settings = AppSettings()
+    install_language(resolve_language(options.lang, settings.language))
+
+    # Imported after the translators are installed: nothing is translated at import time, but the
+    # window's module pulls in pyqtgraph, which is the slow part of start-up.
+    from gui.main_window import MainWindow
+    from gui.widgets.connection_panel import ConnectionTarget, TargetKind
+
+    window = MainWindow(settings)
+    if options.port is not None:
+        target = ConnectionTarget(TargetKind.PORT, options.port)
+    elif options.url is not None:
+        target = ConnectionTarget(TargetKind.URL, options.url)
+    else:
+        target = ConnectionTarget(TargetKind.SIMULATOR)
+    window.connection_panel.add_target(target)
+    window.show()
+    if options.connect_at_start:
+        QTimer.singleShot(0, lambda: window.connect_to(target))
+    return app.exec()
