@@ -146,6 +146,14 @@ class DeviceBridge(QObject):
         return self._info
 
     @property
+    def injector(self) -> Injector | None:
+        """The connected gun's driver, for components that run their own worker (None when not connected).
+
+        Its calls block: use it only off the GUI thread.
+        """
+        return self._injector
+
+    @property
     def is_connected(self) -> bool:
         """True from a successful open until disconnect (also while the link reconnects)."""
         return self._injector is not None
