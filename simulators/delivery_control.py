@@ -9,6 +9,7 @@ cause and leaves DELIVERING (back to ARMED, or IDLE / FAULT).
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from firmware_protocol.enums import AlarmCode, DeviceState, Mode, StateChangeReason
@@ -127,6 +128,7 @@ class DeliveryControl:
         fw.consume_syringe(outcome.measured_volume_nl, emptied=outcome.cause == AlarmCode.SYRINGE_EMPTY)
         fw.shot_counter += 1
         spec = outcome.spec
+        journaled_monotonic_s = time.monotonic()
         event = fw.emit(
             ShotEvent(
                 event_number=0,
@@ -153,6 +155,7 @@ class DeliveryControl:
                 measured_volume_nl=outcome.measured_volume_nl,
                 cause=outcome.cause,
                 boot_id=fw.boot_id,
+                journaled_monotonic_s=journaled_monotonic_s,
             )
         )
         if self._auto_release:

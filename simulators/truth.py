@@ -25,6 +25,7 @@ class TrueShot:
     measured_volume_nl: int = 0  # what the device believed it delivered
     cause: AlarmCode = AlarmCode.NONE
     boot_id: int = 0
+    journaled_monotonic_s: float = 0.0  # time.monotonic() when the device journaled the SHOT event
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,10 @@ def summary(snapshot: SessionSnapshot, record: SessionRecord | None, journal_fil
     counts = {status: 0 for status in PointStatus}
     for point in snapshot.points:
         counts[point.status] += 1
-    session_id = snapshot.session_id or "(not opened)"
+    session_id = snapshot.session_id
+    if session_id is None:
+        # Refused before the screening passed: nothing reached the gun or the journal.
+        return ["", "No session opened: nothing was sent to the gun and nothing was journaled."]
     if snapshot.state in _FINAL:
         outcome = snapshot.state.value
     else:
