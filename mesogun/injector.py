@@ -40,6 +40,8 @@ from firmware_protocol.messages import (
     LoadSyringe,
     Prime,
     ReadCalibration,
+    RequestEvents,
+    RequestEventsReply,
     SelfTest,
     SelfTestReply,
     SetTechnicianMode,
@@ -85,6 +87,7 @@ SELF_TEST_RETRY_S = 2 * SELF_TEST_TIME_MAX_MS / 1000
 _Reply = TypeVar("_Reply")
 _U32_MAX = 0xFFFF_FFFF
 _I16_MIN, _I16_MAX = -0x8000, 0x7FFF
+_U8_MAX = 0xFF
 
 
 class Injector:
@@ -185,6 +188,14 @@ class Injector:
         """Call ``callback(batch)`` for each telemetry batch (on a link thread)."""
         return self._link.subscribe_telemetry(callback)
 
+    def subscribe_event_frames(self, callback: EventListener) -> Callable[[], None]:
+        """Call ``callback(event)`` for every event frame received, duplicates and replays included.
+
+        On the link's reader thread; keep it short. For reading the gun's own log with
+        :meth:`request_events`; :meth:`subscribe_events` is the once-each, in-order stream.
+        """
+        return self._link.subscribe_event_frames(callback)
+
     def subscribe_connection(self, callback: ConnectionListener) -> Callable[[], None]:
         """Call ``callback(state, detail)`` on each connection change (on a link thread)."""
         return self._link.subscribe_connection(callback)
@@ -209,6 +220,20 @@ class Injector:
 
     def diagnostics(self) -> Diagnostics:
         return diagnostics_from_wire(self._call(GetDiagnostics(), "diagnostics", DiagnosticsReply))
+
+    def request_events(self, from_event_number: int, max_count: int) -> tuple[int, int]:
+        """Ask the gun to re-send its journaled events from ``from_event_number`` (≥ 1), at most
+        ``max_count`` (0–255), acknowledged or not; returns (events it is sending, its newest number).
+
+        The copies arrive as event frames (:meth:`subscribe_event_frames`); the acknowledgement state
+        does not change: events already journaled are recognised as duplicates.
+        """
+        first = units.to_wire(
+            "from_event_number", from_event_number, units.COUNT, minimum=1, maximum=_U32_MAX
+        )
+        count = units.to_wire("max_count", max_count, units.COUNT, minimum=0, maximum=_U8_MAX)
+        reply = self._call(RequestEvents(first, count), "request events", RequestEventsReply)
+        return reply.sent_count, reply.last_event_number
 
     # ------------------------------------------------------------------ commands
 

@@ -20,6 +20,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mesogun.cli import device_commands
 
     device_commands.register(sub)
+    from mesogun.cli import diagnostics_commands
+
+    diagnostics_commands.register(sub)
     from mesogun.cli import plan_commands
 
     plan_commands.register(sub)

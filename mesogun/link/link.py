@@ -32,7 +32,7 @@ from firmware_protocol.messages import (
     message_spec,
 )
 from firmware_protocol.messages import Heartbeat as HeartbeatMessage
-from mesogun.device_events import EventSink
+from mesogun.device_events import EventSink, event_from_wire
 from mesogun.errors import DeviceNotFoundError, LinkLostError, MesogunError, ProtocolMismatchError
 from mesogun.link.connection import Connection, ConnectionListener, ConnectionState
 from mesogun.link.event_dispatch import EventDispatcher, EventListener
@@ -84,6 +84,7 @@ class Link:
             lost=self._lost,
         )
         self._event_listeners: Listeners[EventListener] = Listeners()
+        self._event_frame_listeners: Listeners[EventListener] = Listeners()
         self._telemetry_listeners: Listeners[TelemetryListener] = Listeners()
         self._last_heartbeat: PendingRequest | None = None
         self._telemetry_setting: ConfigureTelemetry | None = None  # re-applied after a reconnection
@@ -191,6 +192,14 @@ class Link:
 
     def subscribe_telemetry(self, listener: TelemetryListener) -> Callable[[], None]:
         return self._telemetry_listeners.subscribe(listener)
+
+    def subscribe_event_frames(self, listener: EventListener) -> Callable[[], None]:
+        """Call ``listener(event)`` for every event frame as it arrives (reader thread).
+
+        Unlike :meth:`subscribe_events`: re-sent, replayed and out-of-order copies included, nothing
+        stored or acknowledged because of it. For reading the gun's own log (REQUEST_EVENTS replays).
+        """
+        return self._event_frame_listeners.subscribe(listener)
 
     def subscribe_connection(self, listener: ConnectionListener) -> Callable[[], None]:
         return self._connection.listeners.subscribe(listener)
@@ -326,10 +335,24 @@ class Link:
         kind = message_spec(type(message)).kind
         if kind is Kind.EVENT:
             self._events.offer(message, message.event_number)
+            frame_listeners = self._event_frame_listeners.snapshot()
+            if frame_listeners:
+                self._tell_event_frame(message, frame_listeners)
         elif isinstance(message, Telemetry):
             self._telemetry.offer(message)
         else:
             self._stats.count("undecodable")  # a request from the gun: not part of the protocol
+
+    def _tell_event_frame(self, message: object, listeners: list[EventListener]) -> None:
+        try:
+            event = event_from_wire(message)
+        except TypeError:
+            return
+        for listener in listeners:
+            try:
+                listener(event)
+            except Exception:
+                log.exception("event frame listener failed on event #%d", event.event_number)
 
     # ------------------------------------------------------------------ connection changes
 
