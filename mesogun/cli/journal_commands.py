@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from mesogun.exports import FORMATS, export
+from mesogun.exports import ALL_FORMATS, PDF_FORMAT, export
 from mesogun.journal import (
     DATA_DIR_ENV,
     JournalError,
@@ -178,6 +178,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.session_id is not None and (args.since is not None or args.until is not None):
         print("mesogun: give either a session id or a date range, not both", file=sys.stderr)
         return EXIT_ERROR
+    if args.format == PDF_FORMAT:
+        return _export_pdf(args)
     with _open_existing(args) as journal:
         text = export(journal, args.format, session_id=args.session_id, since=args.since, until=args.until)
     if args.output is None or str(args.output) == "-":
@@ -185,6 +187,24 @@ def _cmd_export(args: argparse.Namespace) -> int:
     else:
         _write_private(args.output, text)
         print(f"written {args.output}", file=sys.stderr)
+    return 0
+
+
+def _export_pdf(args: argparse.Namespace) -> int:
+    if args.session_id is None:
+        print("mesogun: a PDF report is made for one session: give its id", file=sys.stderr)
+        return EXIT_ERROR
+    if args.output is None or str(args.output) == "-":
+        print("mesogun: a PDF report is written to a file: give --out FILE", file=sys.stderr)
+        return EXIT_ERROR
+    # Imported here: Qt is loaded only when a PDF is made.
+    from mesogun.exports.pdf_document import ensure_gui_application
+    from mesogun.exports.pdf_report import write_session_report
+
+    ensure_gui_application()
+    with _open_existing(args) as journal:
+        written = write_session_report(journal, args.session_id, args.output, language=args.lang)
+    print(f"written {written.path} ({written.pages} pages, {written.dose_count} doses)", file=sys.stderr)
     return 0
 
 
@@ -239,16 +259,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show.set_defaults(handler=_guarded(_cmd_show))
 
     exporting = sessions_sub.add_parser(
-        "export", help="export one session, or the sessions of a date range, as CSV, JSON or FHIR R4"
+        "export",
+        help="export one session, or the sessions of a date range, as CSV, JSON or FHIR R4; "
+        "one session as a PDF report",
     )
     exporting.add_argument("session_id", metavar="ID", nargs="?", help="session id (or its first characters)")
     exporting.add_argument("--since", type=_moment, metavar="DATE", help="sessions started on or after")
     exporting.add_argument("--until", type=_moment, metavar="DATE", help="sessions started on or before")
     exporting.add_argument(
-        "--format", choices=FORMATS, required=True, help="csv: one row per dose; json; fhir"
+        "--format",
+        choices=ALL_FORMATS,
+        required=True,
+        help="csv: one row per dose; json; fhir; pdf: the session report for the patient file",
     )
     exporting.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: stdout)"
+        "-o",
+        "--output",
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE (default: stdout; a PDF needs a file)",
+    )
+    exporting.add_argument(
+        "--lang", choices=("fr", "en"), default="fr", help="language of the PDF report (default: fr)"
     )
     add_journal_option(exporting)
     exporting.set_defaults(handler=_guarded(_cmd_export))

@@ -1,13 +1,16 @@
 """Exports of the journal (views only: nothing is stored only in an export).
 
 CSV (one row per dose), JSON (session records with their doses) and FHIR R4 (a Bundle), for one
-session or for the sessions started in a date range.
+session or for the sessions started in a date range; the PDF session report for one session
+(``pdf_report``, drawn with the ``pdf_document`` toolkit; Qt is imported only when a PDF is made).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Literal
 
 from mesogun.exports.csv_export import to_csv
@@ -24,6 +27,10 @@ _RENDERERS: dict[str, Callable[[Sequence[ExportedSession]], str]] = {
     "fhir": to_fhir_json,
 }
 FORMATS: tuple[str, ...] = tuple(_RENDERERS)
+"""The text formats of ``export``."""
+PDF_FORMAT = "pdf"
+ALL_FORMATS: tuple[str, ...] = (*FORMATS, PDF_FORMAT)
+"""Every format ``save_export`` writes: the text formats and the PDF report."""
 
 
 def export(
@@ -43,15 +50,55 @@ def export(
     return renderer(sessions)
 
 
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, readable and writable by its owner only (exports hold health data)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(data)
+
+
+def save_export(
+    journal: JournalStore,
+    export_format: str,
+    session_id: str,
+    path: Path | str,
+    *,
+    language: str = "fr",
+    check_chain: bool = True,
+) -> Path:
+    """Write one session's export (``csv``, ``json``, ``fhir`` or ``pdf``) to ``path``, owner-only.
+
+    ``language`` and ``check_chain`` apply to the PDF report (see ``pdf_report.write_session_report``).
+    Returns the path written.
+    """
+    if export_format not in ALL_FORMATS:
+        raise ValueError(
+            f"export format {export_format!r} is unknown; choose one of {', '.join(ALL_FORMATS)}"
+        )
+    target = Path(path)
+    if export_format == PDF_FORMAT:
+        from mesogun.exports.pdf_report import write_session_report
+
+        write_session_report(journal, session_id, target, language=language, check_chain=check_chain)
+        return target
+    text = export(journal, export_format, session_id=session_id)  # type: ignore[arg-type]  # checked above
+    write_private(target, text.encode("utf-8"))
+    return target
+
+
 __all__ = [
+    "ALL_FORMATS",
     "FORMATS",
+    "PDF_FORMAT",
     "ExportFormat",
     "ExportedSession",
     "export",
     "export_document",
     "fhir_bundle",
+    "save_export",
     "select_sessions",
     "to_csv",
     "to_fhir_json",
     "to_json",
+    "write_private",
 ]

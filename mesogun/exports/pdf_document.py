@@ -49,7 +49,7 @@ from PySide6.QtGui import (
 )
 
 from mesogun import __version__
-from mesogun.exports import pdf_charts
+from mesogun.exports import pdf_charts, write_private
 from mesogun.exports.pdf_charts import BarChart, ChartStyle, LineChart
 
 FONT_FAMILY = "DejaVu Sans"
@@ -85,13 +85,6 @@ def ensure_gui_application() -> QGuiApplication:
     if not isinstance(existing, QGuiApplication):
         raise RuntimeError("writing a PDF needs a QGuiApplication; this process has a QCoreApplication only")
     return existing
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path``, readable and writable by its owner only (exports hold health data)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as stream:
-        stream.write(data)
 
 
 class Align(Enum):
@@ -394,9 +387,8 @@ class PdfDocument:
         size = font_pt if font_pt is not None else self._base_pt - 1.0
         body_font, header_font = self.font(size), self.font(size, bold=True)
         pad_x, pad_y = self.px(1.2), self.px(0.8)
-        total_weight = sum(column.weight for column in columns)
         full_w = self._right - self._left
-        widths = [full_w * column.weight / total_weight for column in columns]
+        widths = self._column_widths(columns, header_font, full_w, pad_x)
         lefts = [self._left + sum(widths[:i]) for i in range(len(columns))]
         body_spacing = self._metrics(body_font).lineSpacing()
         header_spacing = self._metrics(header_font).lineSpacing()
@@ -472,6 +464,27 @@ class PdfDocument:
         elif empty_text is not None:
             self.paragraph(empty_text, muted=True)
         return count
+
+    def _column_widths(
+        self, columns: Sequence[Column], font: QFont, full_w: float, pad_x: float
+    ) -> list[float]:
+        """Widths by weight, each at least its header's longest word (headers never break inside a word)."""
+        metrics = self._metrics(font)
+        minimum = [
+            max((metrics.horizontalAdvance(word) for word in c.title.split()), default=0.0) + 2 * pad_x + 1
+            for c in columns
+        ]
+        fixed: set[int] = set()
+        while True:
+            free_w = full_w - sum(minimum[i] for i in fixed)
+            free_weight = sum(c.weight for i, c in enumerate(columns) if i not in fixed) or 1.0
+            widths = [
+                minimum[i] if i in fixed else free_w * c.weight / free_weight for i, c in enumerate(columns)
+            ]
+            short = {i for i, w in enumerate(widths) if i not in fixed and w < minimum[i]}
+            if not short:
+                return widths
+            fixed |= short
 
     def _fill_op(self, x: float, y: float, w: float, h: float, color: str) -> _Op:
         def draw(painter: QPainter) -> None:
