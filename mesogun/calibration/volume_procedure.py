@@ -1,0 +1,536 @@
+"""Gravimetric volume calibration (ISO 8655-6 method): weigh shots, fit the plunger factor, write, verify.
+
+The gun fires ``shots_per_level`` shots (≥ 10) at each volume level (by default the minimum, middle
+and maximum of its range) into a weighing vessel; each shot's mass becomes a volume with the factor Z
+at the water temperature (:mod:`mesogun.calibration.gravimetry`). Per level: mean, systematic error,
+CV, worst shot, and the verdict: the mean and every shot within ±max(1 µl, 5 %). Then one
+volume-per-step factor is fitted over every shot, written to the gun in technician mode, and the
+whole run is repeated with it (verification), which must pass.
+
+Correctable range *(design)*: one calibration corrects the factor by at most ±15 %
+(``MAX_VOLUME_CORRECTION``), the new factor must be one the gun accepts (5–20 nl per step), and after
+the correction every level's mean and every shot must be within tolerance. Beyond that the gun
+(leak, air, worn plunger) or the bench (a noisy or draughty balance) needs attention, not a new
+factor: the calibration fails with the reason and nothing is written to the gun.
+
+Driving a run, step by step, from one worker thread::
+
+    proc = VolumeCalibration(injector, setup, balance=balance, journal=journal, listener=print_progress)
+    proc.start()                                # gun idle? technician mode, factors before
+    while proc.state in (MEASURING, VERIFYING):
+        if proc.state is ASSESSED: ...          # (see below)
+        try:
+            proc.fire_next()                    # one shot; weighed at once when there is a balance
+        except SyringeRefillNeeded as need:     # before a level the syringe holds too little
+            ...the technician loads a new syringe...
+            proc.load_syringe(fill_ul=need.capacity_ul, prime_ul=20.0)
+        if proc.awaiting_masses:                # no balance: type the shot's mass, or the group's
+            proc.enter_masses([...mg...])
+        if proc.state is ASSESSED:
+            proc.write_factors()                # provisional: the previous expiry is kept
+    result = proc.finish()                      # verification passed: new expiry written; record
+
+or simply ``run_volume_calibration(proc, enter_masses=..., refill=...)``. ``next_shot`` says which
+shot comes next (stage, level, shot, nominal volume); ``assessment`` holds the fit once the as-found
+run is complete. A step that finds a failure raises :class:`CalibrationFailed` (state ``FAILED``,
+gun safe, factors unchanged); ``finish()`` then returns the failed result and records it.
+Cancel: see :mod:`mesogun.calibration.procedure`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from firmware_protocol import Mode
+from mesogun.calibration.balance import ManualBalance, WeighingInstrument
+from mesogun.calibration.bench_gun import BenchGun, with_dates
+from mesogun.calibration.gravimetry import LevelResult, weighed_level
+from mesogun.calibration.procedure import (
+    TERMINAL_STATES,
+    CalibrationCancelled,
+    CalibrationError,
+    CalibrationFailed,
+    CancelToken,
+    ProcedureOrderError,
+    ProcedureState,
+    Stage,
+    check_text,
+)
+from mesogun.calibration.records import CalibrationJournal
+from mesogun.calibration.volume_assessment import assess_volume, volume_entry
+from mesogun.calibration.volume_setup import (
+    PlannedShot,
+    SyringeRefillNeeded,
+    VolumeAssessment,
+    VolumeCalibrationResult,
+    VolumeProgress,
+    VolumeSetup,
+    WeighedShot,
+)
+from mesogun.device_info import CalibrationFactors, DeviceInfo
+from mesogun.errors import InvalidChoiceError, MesogunError, OutOfRangeError
+from mesogun.injector import Injector
+from mesogun.journal.timefmt import utc_now
+
+log = logging.getLogger("mesogun.calibration")
+
+_T = TypeVar("_T")
+
+SYRINGE_MARGIN = 1.2  # a level starts only if the syringe holds 20 % more than it will push
+
+
+class VolumeCalibration:
+    """One gravimetric volume calibration of one gun (see the module documentation for the steps)."""
+
+    def __init__(
+        self,
+        injector: Injector,
+        setup: VolumeSetup,
+        *,
+        balance: WeighingInstrument | None = None,
+        balance_id: str | None = None,
+        journal: CalibrationJournal | None = None,
+        listener: Callable[[VolumeProgress], None] | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        """``balance`` None: masses are typed (``enter_masses``); ``balance_id`` then names the balance."""
+        self.setup = setup
+        self._balance = balance
+        self._balance_id = balance_id
+        self._journal = journal
+        self._listener = listener
+        self._clock = clock
+        self._cancel = CancelToken()
+        self._gun = BenchGun(injector, self._cancel)
+        self.state = ProcedureState.READY
+        self.stage: Stage | None = None
+        self.volumes_ul: tuple[float, ...] = ()
+        self.flow_ul_s = 0.0
+        self.assessment: VolumeAssessment | None = None
+        self.reason: str | None = None
+        self._shots: dict[Stage, list[WeighedShot]] = {Stage.AS_FOUND: [], Stage.VERIFICATION: []}
+        self._levels: dict[Stage, list[LevelResult]] = {Stage.AS_FOUND: [], Stage.VERIFICATION: []}
+        self._factors_before: CalibrationFactors | None = None
+        self._provisional: CalibrationFactors | None = None
+        self._final: CalibrationFactors | None = None
+        self._device: DeviceInfo | None = None
+        self._started_at: datetime | None = None
+        self._last_weight_g = 0.0
+
+    # ------------------------------------------------------------------ what it knows
+
+    @property
+    def factors_before(self) -> CalibrationFactors:
+        if self._factors_before is None:
+            raise ProcedureOrderError("start() first: the factors before are read when the run starts")
+        return self._factors_before
+
+    def shots(self, stage: Stage) -> tuple[WeighedShot, ...]:
+        return tuple(self._shots[stage])
+
+    def levels(self, stage: Stage) -> tuple[LevelResult, ...]:
+        """Results of the levels of ``stage`` completed so far."""
+        return tuple(self._levels[stage])
+
+    @property
+    def shots_total(self) -> int:
+        return len(self.volumes_ul) * self.setup.shots_per_level
+
+    @property
+    def awaiting_masses(self) -> tuple[PlannedShot, ...]:
+        """Shots fired whose masses are still to be typed (only without a balance)."""
+        if self.stage is None:
+            return ()
+        return tuple(s.planned for s in self._shots[self.stage] if s.mass_mg is None)
+
+    @property
+    def next_shot(self) -> PlannedShot | None:
+        """The shot ``fire_next()`` would fire (None: masses awaited, stage complete, or not running)."""
+        if self.state not in (ProcedureState.MEASURING, ProcedureState.VERIFYING) or self.stage is None:
+            return None
+        fired = len(self._shots[self.stage])
+        if fired >= self.shots_total:
+            return None
+        level, shot = divmod(fired, self.setup.shots_per_level)
+        if shot == 0 and self.awaiting_masses:
+            return None  # a level's masses are entered before the next level starts
+        return PlannedShot(self.stage, level, shot, self.volumes_ul[level])
+
+    # ------------------------------------------------------------------ cancel
+
+    def request_cancel(self) -> None:
+        """Ask the running step to stop at its next check (any thread; never touches the gun)."""
+        self._cancel.request()
+
+    def cancel(self) -> list[str]:
+        """Cancel now from the worker thread: gun safe, provisional factors put back. Returns problems."""
+        self._cancel.request()
+        if self.state in TERMINAL_STATES:
+            return []
+        problems = self._put_back()
+        problems += self._gun.make_safe()
+        self._gun.detach()
+        self.state = ProcedureState.CANCELLED
+        self.reason = "cancelled by the technician"
+        self._notify("cancelled: the gun is disarmed and its factors are as they were")
+        return problems
+
+    # ------------------------------------------------------------------ steps
+
+    def start(self) -> CalibrationFactors:
+        """Check the gun is idle, check the setup against its ranges, enter technician mode.
+
+        Returns the gun's factors before the calibration. Raises CalibrationError (nothing changed).
+        """
+        self._require(ProcedureState.READY, "start")
+        gun = self._gun
+        try:
+            gun.require_idle()
+            self._device = gun.info
+            self._plan(self._device)
+            self._factors_before = gun.factors()
+            if self._balance is not None:
+                self._balance_id = self._balance.serial_number()
+            gun.enter_technician_mode(self.setup.access_code)
+            gun.attach()
+        except BaseException:
+            gun.make_safe()
+            raise
+        self._started_at = self._clock()
+        self.state, self.stage = ProcedureState.MEASURING, Stage.AS_FOUND
+        self._notify(
+            f"volume calibration of {self._device.serial_number}: {len(self.volumes_ul)} levels "
+            f"({', '.join(f'{v:g}' for v in self.volumes_ul)} µl) × {self.setup.shots_per_level} shots"
+        )
+        return self._factors_before
+
+    def _plan(self, info: DeviceInfo) -> None:
+        caps, setup = info.capabilities, self.setup
+        if setup.syringe_capacity_ml not in caps.syringe_sizes_ml:
+            raise InvalidChoiceError(
+                "syringe_capacity_ml", setup.syringe_capacity_ml, caps.syringe_sizes_ml, "ml"
+            )
+        volumes = setup.volumes_ul or (
+            caps.volume_min_ul,
+            round((caps.volume_min_ul + caps.volume_max_ul) / 2.0, 1),
+            caps.volume_max_ul,
+        )
+        for i, volume_ul in enumerate(volumes):
+            if not caps.volume_min_ul <= volume_ul <= caps.volume_max_ul:
+                raise OutOfRangeError(
+                    f"volumes_ul[{i}]", volume_ul, caps.volume_min_ul, caps.volume_max_ul, "µl"
+                )
+        flow = setup.flow_ul_s if setup.flow_ul_s is not None else caps.flow_max_ul_s
+        if not caps.flow_min_ul_s <= flow <= caps.flow_max_ul_s:
+            raise OutOfRangeError("flow_ul_s", flow, caps.flow_min_ul_s, caps.flow_max_ul_s, "µl/s")
+        self.volumes_ul, self.flow_ul_s = tuple(sorted(volumes)), flow
+
+    def load_syringe(self, fill_ul: float | None = None, *, prime_ul: float = 0.0) -> None:
+        """Declare the syringe the technician just loaded (full when ``fill_ul`` is None), then prime.
+
+        Prime with the needle over a waste container, not over the weighing vessel.
+        """
+        self._require_running("load a syringe")
+        capacity_ml = self.setup.syringe_capacity_ml
+        self._step(
+            lambda: self._load(
+                capacity_ml, fill_ul if fill_ul is not None else capacity_ml * 1000.0, prime_ul
+            )
+        )
+
+    def _load(self, capacity_ml: int, fill_ul: float, prime_ul: float) -> None:
+        injector = self._gun.injector
+        injector.load_syringe(capacity_ml, fill_ul)
+        if prime_ul > 0.0:
+            injector.prime(prime_ul)
+            self._gun.wait_idle()
+        self._notify(f"syringe loaded: {fill_ul:g} µl")
+
+    def fire_next(self) -> WeighedShot:
+        """Fire the next planned shot and, with a balance, weigh it. Returns the shot.
+
+        Raises SyringeRefillNeeded before a level the syringe cannot cover, CalibrationFailed when a
+        failure is found (state FAILED, gun safe), CalibrationCancelled after a cancel.
+        """
+        planned = self.next_shot
+        if planned is None:
+            raise ProcedureOrderError(self._why_no_shot())
+        return self._step(lambda: self._fire(planned))
+
+    def _fire(self, planned: PlannedShot) -> WeighedShot:
+        gun, setup = self._gun, self.setup
+        if planned.shot == 0:
+            self._begin_level(planned)
+        shot = gun.deliver(planned.nominal_ul / self.flow_ul_s)
+        weighed = WeighedShot(planned, shot.event_number, shot.delivered_volume_ul)
+        self._shots[planned.stage].append(weighed)
+        if self._balance is not None:
+            weight_g = self._balance.stable_weight_g(timeout_s=setup.stability_timeout_s)
+            mass_mg = (weight_g - self._last_weight_g) * 1000.0
+            self._last_weight_g = weight_g
+            weighed = self._set_mass(len(self._shots[planned.stage]) - 1, mass_mg)
+        else:
+            self._notify(f"shot {self._label(planned)} fired: type its mass", shot=weighed)
+        self._after_masses()
+        return weighed
+
+    def _begin_level(self, planned: PlannedShot) -> None:
+        need_ul = planned.nominal_ul * self.setup.shots_per_level * SYRINGE_MARGIN
+        status = self._gun.status()
+        if status.syringe_capacity_ml <= 0 or status.syringe_remaining_ul < need_ul:
+            raise SyringeRefillNeeded(need_ul, status.syringe_remaining_ul, self.setup.syringe_capacity_ml)
+        self._gun.configure(Mode.SINGLE, self.setup.depth_mm, planned.nominal_ul, self.flow_ul_s)
+        if self._balance is not None:
+            self._balance.tare(timeout_s=self.setup.stability_timeout_s)
+            # After a tare a real balance reads zero up to its noise; a typed tare is zero by definition.
+            self._last_weight_g = (
+                0.0
+                if isinstance(self._balance, ManualBalance)
+                else self._balance.stable_weight_g(timeout_s=self.setup.stability_timeout_s)
+            )
+        self._notify(f"level {planned.level + 1}/{len(self.volumes_ul)}: {planned.nominal_ul:g} µl")
+
+    def enter_masses(self, masses_mg: Sequence[float]) -> None:
+        """Masses (mg) of the shots awaiting them, in firing order: one shot's, or a whole group's."""
+        awaiting = self.awaiting_masses
+        if not masses_mg or len(masses_mg) > len(awaiting):
+            raise CalibrationError(
+                f"{len(masses_mg)} mass(es) given, {len(awaiting)} shot(s) await one: "
+                "give one mass per shot fired, in order"
+            )
+        for i, mass_mg in enumerate(masses_mg):
+            if isinstance(mass_mg, bool) or not (0.0 <= mass_mg < 1e6):
+                raise OutOfRangeError(f"masses_mg[{i}]", mass_mg, 0.0, 1e6, "mg")
+        assert self.stage is not None
+        first = len(self._shots[self.stage]) - len(awaiting)
+        for i, mass_mg in enumerate(masses_mg):
+            self._set_mass(first + i, float(mass_mg))
+        self._step(self._after_masses)
+
+    def _set_mass(self, index: int, mass_mg: float) -> WeighedShot:
+        assert self.stage is not None
+        shots = self._shots[self.stage]
+        volume_ul = mass_mg * self.setup.conditions.z_ul_per_mg
+        shots[index] = weighed = replace(shots[index], mass_mg=mass_mg, volume_ul=volume_ul)
+        self._notify(
+            f"shot {self._label(weighed.planned)}: {mass_mg:.3f} mg = {volume_ul:.3f} µl", shot=weighed
+        )
+        return weighed
+
+    def _after_masses(self) -> None:
+        """Complete the levels whose masses are all known; assess or judge a complete stage."""
+        assert self.stage is not None
+        stage, n = self.stage, self.setup.shots_per_level
+        shots, levels = self._shots[stage], self._levels[stage]
+        while len(shots) >= (len(levels) + 1) * n:
+            group = shots[len(levels) * n : (len(levels) + 1) * n]
+            if any(s.mass_mg is None for s in group):
+                return
+            masses = [s.mass_mg for s in group if s.mass_mg is not None]
+            result = weighed_level(self.volumes_ul[len(levels)], masses, self.setup.conditions, min_shots=n)
+            levels.append(result)
+            verdict = "within tolerance" if result.passed else "OUT of tolerance"
+            self._notify(
+                f"{result.nominal_ul:g} µl: mean {result.mean_ul:.3f} µl "
+                f"({result.systematic_error_pct:+.2f} %), CV {result.cv_pct:.2f} %, "
+                f"worst shot {result.worst_error_ul:+.3f} µl — {verdict}",
+                level=result,
+            )
+        if len(levels) == len(self.volumes_ul):
+            if stage is Stage.AS_FOUND:
+                self._assess()
+            else:
+                self._judge_verification()
+
+    def _assess(self) -> None:
+        assessment = assess_volume(
+            self._levels[Stage.AS_FOUND], self.factors_before.volume_per_step_nl, self.setup.max_correction
+        )
+        self.assessment = assessment
+        if assessment.failure is not None:
+            raise CalibrationFailed(assessment.failure)
+        self.state = ProcedureState.ASSESSED
+        fit = assessment.fit
+        assert fit is not None
+        self._notify(
+            f"as found: the gun delivers {fit.ratio * 100:.2f} % of the commanded volume; new factor "
+            f"{assessment.new_volume_per_step_nl:.3f} nl/step "
+            f"(was {fit.current_volume_per_step_pl / 1000:.3f})"
+        )
+
+    def write_factors(self) -> CalibrationFactors:
+        """Write the fitted factor (new calibration id, previous dates kept) and start the verification."""
+        self._require(ProcedureState.ASSESSED, "write the factors")
+        assessment = self.assessment
+        assert assessment is not None and assessment.new_volume_per_step_nl is not None
+        before = self.factors_before
+        provisional = replace(
+            before,
+            calibration_id=(before.calibration_id + 1) % 0x1_0000_0000,
+            volume_per_step_nl=assessment.new_volume_per_step_nl,
+        )
+        stored = self._step(lambda: self._gun.write_factors(provisional))
+        self._provisional = stored
+        self.state, self.stage = ProcedureState.VERIFYING, Stage.VERIFICATION
+        self._notify(
+            f"factor {stored.volume_per_step_nl:.3f} nl/step written (#{stored.calibration_id}): verifying"
+        )
+        return stored
+
+    def _judge_verification(self) -> None:
+        failed = [level for level in self._levels[Stage.VERIFICATION] if not level.passed]
+        if failed:
+            raise CalibrationFailed(
+                "verification failed after the new factor: "
+                + "; ".join(f for lv in failed for f in lv.findings)
+            )
+        self._notify("verification passed: every level within tolerance")
+
+    def finish(self) -> VolumeCalibrationResult:
+        """End the run: after a passed verification write the new expiry; leave technician mode; record.
+
+        Allowed once the verification passed, or after a failure. Returns the result (with its
+        journal record when a journal was given).
+        """
+        if self.state is ProcedureState.VERIFYING and self._verification_complete():
+            now = self._clock()
+            assert self._provisional is not None
+            final = with_dates(self._provisional, now, now + timedelta(days=self.setup.validity_days))
+            self._final = self._step(lambda: self._gun.write_factors(final))
+            self.state = ProcedureState.PASSED
+        elif self.state is not ProcedureState.FAILED:
+            raise ProcedureOrderError(
+                f"finish() needs a complete verification or a failure; the calibration is {self.state.value}"
+            )
+        problems = self._gun.make_safe()
+        self._gun.detach()
+        if problems and self.state is ProcedureState.PASSED:
+            log.warning("calibration passed but the gun was not left safe: %s", "; ".join(problems))
+        result = self._result(self._clock())
+        if self._journal is not None:
+            result = replace(
+                result,
+                record=self._journal.record_calibration(
+                    volume_entry(self.setup, self.volumes_ul, self._shots, result)
+                ),
+            )
+        self._notify(f"volume calibration {'PASSED' if result.passed else 'FAILED'}")
+        return result
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _verification_complete(self) -> bool:
+        return len(self._levels[Stage.VERIFICATION]) == len(self.volumes_ul)
+
+    def _step(self, action: Callable[[], _T]) -> _T:
+        """Run one step: a failure ends the run (FAILED, gun safe, factors put back), a cancel too."""
+        try:
+            return action()
+        except CalibrationCancelled:
+            self.cancel()
+            raise
+        except KeyboardInterrupt:
+            self.cancel()
+            raise
+        except SyringeRefillNeeded:
+            raise
+        except CalibrationFailed as exc:
+            self._fail(exc.reason)
+            raise
+        except MesogunError as exc:
+            reason = str(exc)
+            self._fail(reason)
+            raise CalibrationFailed(reason) from exc
+
+    def fail(self, reason: str) -> None:
+        """End the run as FAILED with ``reason`` (the technician gives up); ``finish()`` records it."""
+        check_text("reason", reason)
+        if self.state not in (ProcedureState.MEASURING, ProcedureState.ASSESSED, ProcedureState.VERIFYING):
+            raise ProcedureOrderError(f"cannot fail the calibration: it is {self.state.value}")
+        self._fail(reason)
+
+    def _fail(self, reason: str) -> None:
+        problems = self._put_back() + self._gun.make_safe()
+        if problems:
+            reason += " (and: " + "; ".join(problems) + ")"
+        self.state, self.reason = ProcedureState.FAILED, reason
+        self._notify(f"FAILED: {reason}")
+
+    def _put_back(self) -> list[str]:
+        """Rewrite the factors found at the start if provisional ones were written."""
+        if self._provisional is None or self._final is not None or self._factors_before is None:
+            return []
+        try:
+            if not self._gun.technician_mode_entered:
+                self._gun.enter_technician_mode(self.setup.access_code)
+            self._gun.write_factors(self._factors_before)
+        except MesogunError as exc:
+            return [f"the previous factors could not be put back: {exc}"]
+        self._provisional = None
+        return []
+
+    def _require(self, state: ProcedureState, action: str) -> None:
+        if self.state is not state:
+            raise ProcedureOrderError(f"cannot {action}: the calibration is {self.state.value}")
+
+    def _require_running(self, action: str) -> None:
+        if self.state not in (ProcedureState.MEASURING, ProcedureState.VERIFYING):
+            raise ProcedureOrderError(f"cannot {action}: the calibration is {self.state.value}")
+
+    def _why_no_shot(self) -> str:
+        if self.awaiting_masses:
+            return f"{len(self.awaiting_masses)} shot(s) await their mass: enter_masses() first"
+        if self.state is ProcedureState.ASSESSED:
+            return "the as-found run is complete: write_factors() next"
+        if self.state is ProcedureState.VERIFYING:
+            return "the verification is complete: finish() next"
+        return f"no shot to fire: the calibration is {self.state.value}"
+
+    def _label(self, planned: PlannedShot) -> str:
+        return f"{planned.shot + 1}/{self.setup.shots_per_level} at {planned.nominal_ul:g} µl"
+
+    def _notify(
+        self, text: str, *, shot: WeighedShot | None = None, level: LevelResult | None = None
+    ) -> None:
+        log.info("%s", text)
+        if self._listener is None:
+            return
+        stage = self.stage
+        done = sum(1 for s in self._shots[stage] if s.mass_mg is not None) if stage is not None else 0
+        self._listener(VolumeProgress(self.state, stage, done, self.shots_total, text, shot, level))
+
+    def _result(self, finished_at: datetime) -> VolumeCalibrationResult:
+        passed = self.state is ProcedureState.PASSED
+        assert self._device is not None and self._started_at is not None
+        return VolumeCalibrationResult(
+            passed=passed,
+            reason=None if passed else self.reason,
+            device=self._device,
+            factors_before=self.factors_before,
+            factors_after=self._final if passed else None,
+            as_found=self.levels(Stage.AS_FOUND),
+            verification=self.levels(Stage.VERIFICATION),
+            assessment=self.assessment,
+            balance_id=self._balance_id or "manual",
+            started_at=self._started_at,
+            finished_at=finished_at,
+            expires_at=self._final.expires_at if passed and self._final is not None else None,
+            record=None,
+        )
+
+
+__all__ = [
+    "PlannedShot",
+    "SyringeRefillNeeded",
+    "VolumeAssessment",
+    "VolumeCalibration",
+    "VolumeCalibrationResult",
+    "VolumeProgress",
+    "VolumeSetup",
+    "WeighedShot",
+    "assess_volume",
+]
