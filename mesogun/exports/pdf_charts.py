@@ -100,6 +100,12 @@ class BarChart:
                     f"BarChart series {item.label!r}: {len(item.values)} values "
                     f"for {len(self.categories)} categories"
                 )
+            for index, value in enumerate(item.values):
+                if not (math.isfinite(value) and value >= 0):
+                    raise ValueError(
+                        f"BarChart series {item.label!r}: value {index} is {value}; "
+                        "bars need a finite value ≥ 0"
+                    )
 
 
 def nice_ticks(low: float, high: float, target: int = 5) -> list[float]:
@@ -146,6 +152,7 @@ def _font(style: ChartStyle, *, bold: bool = False, scale: float = 1.0) -> QFont
     font = QFont(style.font_family)
     font.setPointSizeF(style.font_pt * scale)
     font.setBold(bold)
+    font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)  # no ligatures in copied text
     return font
 
 
@@ -328,8 +335,6 @@ def draw_bar_chart(painter: QPainter, rect: QRectF, chart: BarChart, style: Char
     legend = [(series.label, series.color, series.outline) for series in chart.series if series.label]
     top = _header(painter, rect, chart.title, legend, style)
     values = [v for series in chart.series for v in series.values]
-    if any(v < 0 for v in values):
-        raise ValueError("BarChart: bar values must not be negative")
     y_ticks = nice_ticks(0.0, max(values, default=0.0) or 1.0)
     area = _frame(painter, rect, top, style, y_ticks, chart.x_label, chart.y_label)
     count = max(len(chart.categories), 1)

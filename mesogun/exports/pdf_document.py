@@ -221,6 +221,8 @@ class PdfDocument:
         font = QFont(FONT_FAMILY)
         font.setPointSizeF(size_pt if size_pt is not None else self._base_pt)
         font.setBold(bold)
+        # No ligatures: "fi" or "ff" must stay two letters for whoever copies an id or searches the text.
+        font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
         return font
 
     def _metrics(self, font: QFont) -> QFontMetricsF:

@@ -274,10 +274,12 @@ class _Report:
         t, doc = self.t, self.doc
         doc.heading(t("section.doses", count=len(self.doses)))
         start_day = self.record.started_at.date()
+        # A session that runs past midnight (UTC) shows the date with the time: a wider column.
+        time_weight = 1.05 if all(d.time_utc.date() == start_day for d in self.doses) else 2.4
         doc.table(
             [
                 Column(t("col.number"), 0.7, Align.RIGHT),
-                Column(t("col.time"), 1.05),
+                Column(t("col.time"), time_weight),
                 Column(t("col.point"), 0.6, Align.RIGHT),
                 Column(t("col.site"), 2.1),
                 Column(t("col.technique"), 1.45),
