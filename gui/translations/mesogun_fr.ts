@@ -107,6 +107,41 @@
     </message>
 </context>
 <context>
+    <name>CalibrationWarning</name>
+    <message>
+        <source>This gun has never been calibrated: the volumes it delivers are not verified. Have it calibrated by a technician before treating patients.</source>
+        <translation>Ce pistolet n’a jamais été étalonné&#xa0;: les volumes qu’il délivre ne sont pas vérifiés. Faites-le étalonner par un technicien avant de traiter des patients.</translation>
+    </message>
+    <message>
+        <source>The calibration of this gun expired on {date}: the volumes it delivers are no longer verified. Have it calibrated by a technician.</source>
+        <translation>L’étalonnage de ce pistolet a expiré le {date}&#xa0;: les volumes qu’il délivre ne sont plus vérifiés. Faites-le étalonner par un technicien.</translation>
+    </message>
+    <message>
+        <source>factory values (never calibrated)</source>
+        <translation>valeurs d’usine (jamais étalonné)</translation>
+    </message>
+    <message>
+        <source>no. {id} of {date}</source>
+        <translation>n°&#xa0;{id} du {date}</translation>
+    </message>
+    <message>
+        <source>expired on {date}</source>
+        <translation>expiré le {date}</translation>
+    </message>
+    <message>
+        <source>no expiry date</source>
+        <translation>sans date d’expiration</translation>
+    </message>
+    <message>
+        <source>due soon: expires on {date}</source>
+        <translation>à refaire bientôt&#xa0;: expire le {date}</translation>
+    </message>
+    <message>
+        <source>valid until {date}</source>
+        <translation>valable jusqu’au {date}</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionPage</name>
     <message>
         <source>Live telemetry</source>
@@ -307,6 +342,284 @@
     </message>
 </context>
 <context>
+    <name>DiagnosticsTab</name>
+    <message>
+        <source>Gun</source>
+        <translation>Pistolet</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Numéro de série</translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation>Micrologiciel</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protocole</translation>
+    </message>
+    <message>
+        <source>Shot counter</source>
+        <translation>Compteur d’injections</translation>
+    </message>
+    <message>
+        <source>Motor running time</source>
+        <translation>Temps de fonctionnement du moteur</translation>
+    </message>
+    <message>
+        <source>Power cycles</source>
+        <translation>Mises sous tension</translation>
+    </message>
+    <message>
+        <source>Watchdog trips</source>
+        <translation>Déclenchements du chien de garde</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Étalonnage</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Self-test</source>
+        <translation>Autotest</translation>
+    </message>
+    <message>
+        <source>Run the self-test</source>
+        <translation>Lancer l’autotest</translation>
+    </message>
+    <message>
+        <source>Not run yet (the gun must be idle)</source>
+        <translation>Pas encore lancé (le pistolet doit être au repos)</translation>
+    </message>
+    <message>
+        <source>Link (since the connection opened)</source>
+        <translation>Liaison (depuis l’ouverture de la connexion)</translation>
+    </message>
+    <message>
+        <source>Frames received</source>
+        <translation>Trames reçues</translation>
+    </message>
+    <message>
+        <source>CRC errors</source>
+        <translation>Erreurs CRC</translation>
+    </message>
+    <message>
+        <source>Retransmissions</source>
+        <translation>Retransmissions</translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation>Délais dépassés</translation>
+    </message>
+    <message>
+        <source>Telemetry gaps</source>
+        <translation>Trous de télémesure</translation>
+    </message>
+    <message>
+        <source>Round trip p50 / p99</source>
+        <translation>Aller-retour p50 / p99</translation>
+    </message>
+    <message>
+        <source>Reconnections</source>
+        <translation>Reconnexions</translation>
+    </message>
+    <message>
+        <source>The gun&apos;s event log</source>
+        <translation>Journal d’événements du pistolet</translation>
+    </message>
+    <message>
+        <source>newest</source>
+        <translation>les plus récents</translation>
+    </message>
+    <message>
+        <source>Read the log</source>
+        <translation>Lire le journal</translation>
+    </message>
+    <message>
+        <source>From event no.</source>
+        <translation>À partir de l’événement n°</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Gun time</source>
+        <translation>Heure du pistolet</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>Alarm history (gun log and sessions)</source>
+        <translation>Historique des alarmes (journal du pistolet et séances)</translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Gun log</source>
+        <translation>Journal du pistolet</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Séances</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>Dernière</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <source>Self-test running…</source>
+        <translation>Autotest en cours…</translation>
+    </message>
+    <message>
+        <source>Reading the gun&apos;s log…</source>
+        <translation>Lecture du journal du pistolet…</translation>
+    </message>
+    <message>
+        <source>version {version}, schema {hash}</source>
+        <translation>version {version}, schéma {hash}</translation>
+    </message>
+    <message>
+        <source> (gun: {count})</source>
+        <translation> (pistolet&#xa0;: {count})</translation>
+    </message>
+    <message>
+        <source>{gaps} ({missed} samples missed)</source>
+        <translation>{gaps} ({missed} échantillons manqués)</translation>
+    </message>
+    <message>
+        <source>{p50} / {p99} ms</source>
+        <translation>{p50} / {p99} ms</translation>
+    </message>
+    <message>
+        <source>{verdict} ({time})</source>
+        <translation>{verdict} ({time})</translation>
+    </message>
+    <message>
+        <source>The self-test could not run (the gun must be idle).</source>
+        <translation>L’autotest n’a pas pu être lancé (le pistolet doit être au repos).</translation>
+    </message>
+    <message>
+        <source>The gun&apos;s log could not be read.</source>
+        <translation>Le journal du pistolet n’a pas pu être lu.</translation>
+    </message>
+    <message>
+        <source>No event from no. {first} (the gun&apos;s newest is no. {newest}).</source>
+        <translation>Aucun événement à partir du n°&#xa0;{first} (le plus récent du pistolet est le n°&#xa0;{newest}).</translation>
+    </message>
+    <message>
+        <source>{count} events, no. {first} to {last}; the gun&apos;s newest is no. {newest}.</source>
+        <translation>{count} événements, du n°&#xa0;{first} au n°&#xa0;{last}&#xa0;; le plus récent du pistolet est le n°&#xa0;{newest}.</translation>
+    </message>
+    <message>
+        <source>{count} numbers are no longer in the gun&apos;s log (purged).</source>
+        <translation>{count} numéros ne sont plus dans le journal du pistolet (purgés).</translation>
+    </message>
+    <message>
+        <source>raised</source>
+        <translation>déclenchée</translation>
+    </message>
+    <message>
+        <source>cleared</source>
+        <translation>levée</translation>
+    </message>
+    <message>
+        <source>gun, event no. {number}</source>
+        <translation>pistolet, événement n°&#xa0;{number}</translation>
+    </message>
+    <message>
+        <source>session {session}, point {point}</source>
+        <translation>séance {session}, point {point}</translation>
+    </message>
+    <message>
+        <source>session {session}</source>
+        <translation>séance {session}</translation>
+    </message>
+    <message>
+        <source>No gun connected.</source>
+        <translation>Aucun pistolet connecté.</translation>
+    </message>
+</context>
+<context>
+    <name>DoseTable</name>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished">N°</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">Heure</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Technique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depth (mm)</source>
+        <translation type="unfinished">Prof. (mm)</translation>
+    </message>
+    <message>
+        <source>Commanded (µl)</source>
+        <translation type="unfinished">Commandé (µl)</translation>
+    </message>
+    <message>
+        <source>Delivered (µl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished">Résultat</translation>
+    </message>
+    <message>
+        <source>Override reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EmergencyStopButton</name>
     <message>
         <source>STOP</source>
@@ -380,6 +693,1129 @@
     </message>
 </context>
 <context>
+    <name>OpenSessionsBox</name>
+    <message>
+        <source>Sessions left open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These sessions were not ended (the application closed, or the link was lost). Resuming takes up at the first point the journal does not show as done; nothing is fired again to catch up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pseudonym</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumes at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume the selected session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} version {version}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plan file needed: open it above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every point done: resuming ends it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>point {number}/{count}: {point}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect the gun first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume where the journal says</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Outside the usual range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{point}&lt;/b&gt; is set outside the usual range:&lt;ul&gt;{lines}&lt;/ul&gt;To deliver it as planned, give the reason; it is recorded with each dose of this point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliver with this reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip this point</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PatientSearch</name>
+    <message>
+        <source>Pseudonym, e.g. MST-0042 (never a name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal stores a pseudonym only: never the patient&apos;s name or birth date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earlier sessions of this pseudonym in the journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pseudonym</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the patient&apos;s pseudonym</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} ({volume} µl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} earlier session(s) found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No earlier session in the journal for this pseudonym</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal could not be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ended early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pseudonym is one word without spaces: never enter the patient&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This looks like a date: never enter the patient&apos;s birth date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pseudonym has at most 64 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use letters, digits and - _ . only, starting with a letter or a digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pseudonym refused: {rule}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanPreview</name>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Technique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depth (mm)</source>
+        <translation type="unfinished">Prof. (mm)</translation>
+    </message>
+    <message>
+        <source>Volume (µl)</source>
+        <translation type="unfinished">Volume (µl)</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a plan to see its points.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{product}: {volume} µl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned per product — {products}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This plan names no cocktail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{points} points, {volume} µl in all, {duration}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PointCard</name>
+    <message>
+        <source>Technique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation type="unfinished">Profondeur</translation>
+    </message>
+    <message>
+        <source>Volume per shot</source>
+        <translation type="unfinished">Volume par tir</translation>
+    </message>
+    <message>
+        <source>Shots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished">Injecté</translation>
+    </message>
+    <message>
+        <source>No current point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point {number} of {count} — {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{depth} mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{volume} µl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done} / {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{delivered} / {planned} µl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target: {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PointList</name>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Technique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depth (mm)</source>
+        <translation type="unfinished">Prof. (mm)</translation>
+    </message>
+    <message>
+        <source>Volume (µl)</source>
+        <translation type="unfinished">Volume (µl)</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{status} (repeated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProductLotsForm</name>
+    <message>
+        <source>Products: lot and expiry</source>
+        <extracomment>The &quot;not entered&quot; value of an expiry field (shown as &quot;—&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concentration, e.g. 2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{product} ({share} %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the product&apos;s name and concentration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{product}: enter the lot number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{product}: enter the expiry date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lot number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiry date printed on the vial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{product} lot {lot} expired on {date}: refused, use a vial within its date</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Reason, in words</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningForm</name>
+    <message>
+        <source>Consent and contraindications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The patient gave informed consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer each question. A yes to a blocking one stops the session unless you document why you go on; a yes to a caution is recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blocking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>caution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number}. {question} ({kind})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documented reason to go on anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Informed consent is not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} contraindication question(s) not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocking contraindication answered yes without a documented reason: {codes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Override documented: it is recorded with the session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocking: the session cannot start unless you document a reason above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caution: recorded with the session; it does not block.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionArea</name>
+    <message>
+        <source>Connect the gun first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session cannot start: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session cannot be resumed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionControls</name>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start delivering at the first point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause between shots: the gun is disarmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go on at the current point: the gun is armed again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fire the current point from the computer, like a foot pedal (single shots and mésoperfusion; a nappage is given with the gun&apos;s trigger held)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End this point as it is and go to the next one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave this point, with a reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliver the last completed point again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once the cause is fixed: acknowledge the alarm; the session goes on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change syringe…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new syringe, with its lots (session paused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean early end: the gun is disarmed, the session closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abort…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the session now, with a reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fire the current point from the computer (foot pedal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause / resume (start when ready)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip the point (asks a reason)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat the last completed point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge the alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the syringe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the session (clean end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abort the session (asks a reason)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency STOP of the gun, from anywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} ({key})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionExportButtons</name>
+    <message>
+        <source>PDF report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FHIR…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One row per dose, for a spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session record and its doses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FHIR R4 bundle for a health record system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the session report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the doses as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the session as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the session as FHIR R4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FHIR JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionRunPage</name>
+    <message>
+        <source>New session</source>
+        <extracomment>Modes a press of Space (or the Fire button) may deliver: one shot, or one infusion.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points of the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered and planned volume per point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Body map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live telemetry</source>
+        <translation type="unfinished">Télémesure en direct</translation>
+    </message>
+    <message>
+        <source>Skip the point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is this point skipped? The reason is recorded in the journal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Painful point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skin lesion at the site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient&apos;s request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abort the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why does the session end here? The gun is disarmed at once and the reason recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient unwell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adverse reaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gun fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point refused: {violations}. Skip it, or end the session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session completed: every point is done or skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session ended early: what was delivered is recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session aborted: the reason is recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm: fix the cause, then acknowledge it (A or the banner).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outside the usual range: confirm with a reason, or skip the point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This point cannot be delivered as set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link lost: paused; the session goes on by itself once the gun answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: the gun is disarmed. Resume (P) to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready: press Start (P).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Armed: hold the gun&apos;s trigger over the zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Armed: press the gun&apos;s trigger (or Space).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the gun for this point…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the session…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outside the usual range: not delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan: {title} (version {version})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session — patient {pseudonym}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link lost — reconnecting… The session is paused and goes on by itself once the gun answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gun does not answer: check its cable. The session stays paused and resumable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionSetupPage</name>
+    <message>
+        <source>New session</source>
+        <extracomment>Problems listed beside Start (the rest are counted).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who performs the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indication (default: the plan&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pseudonym</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practitioner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in example plans, and the plan files opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a plan file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in plans are editable examples, not prescriptions: adapt points, products, depths and volumes to each patient (mesogun plans new copies one into a file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the session in the journal and arm the first point (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a plan file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan files (*.toml);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This plan file cannot be used: {count} problem(s) in {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} (file {file})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect the gun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the practitioner&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready: the first point is armed as soon as the session starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To start: {items}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To start: {items}; and {count} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} (editable example)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionTable</name>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practitioner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered (µl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionTexts</name>
+    <message>
+        <source>IED (intra-epidermal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nappage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Papule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point by point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mesoperfusion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>both sides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>partial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation type="unfinished">Alarme</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{site}, {side}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 shot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} shots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{volume} µl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about {seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about {minutes} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation type="unfinished">Profondeur</translation>
+    </message>
+    <message>
+        <source>Volume per shot</source>
+        <translation type="unfinished">Volume par tir</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation type="unfinished">Débit</translation>
+    </message>
+    <message>
+        <source>Shot rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{product} in this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{product} on this point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shots/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This gun has no delivery mode for this technique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: {value}, outside the usual range {minimum}–{maximum}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: {value}, outside the allowed range {minimum}–{maximum}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -404,6 +1840,13 @@
     <message>
         <source>Telemetry rate</source>
         <translation>Fréquence de télémesure</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -497,6 +1940,237 @@
     <message>
         <source>Replug cable</source>
         <translation>Rebrancher le câble</translation>
+    </message>
+</context>
+<context>
+    <name>SyringeChangeDialog</name>
+    <message>
+        <source>Change the syringe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session stays paused. Enter the lots of the new syringe; they are recorded before the syringe is declared to the gun.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the new syringe</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyringeForm</name>
+    <message>
+        <source>Syringe</source>
+        <translation type="unfinished">Seringue</translation>
+    </message>
+    <message>
+        <source>Capacity of the syringe loaded in the gun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume drawn into the syringe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{size} ml</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syringe: enter the volume drawn into it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syringe: {fill} µl does not fit a {size} ml syringe (0–{capacity} µl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan needs {planned} µl: a syringe change will be needed during the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianModeBar</name>
+    <message>
+        <source>Access code</source>
+        <translation>Code d’accès</translation>
+    </message>
+    <message>
+        <source>Enter technician mode</source>
+        <translation>Passer en mode technicien</translation>
+    </message>
+    <message>
+        <source>Leave technician mode</source>
+        <translation>Quitter le mode technicien</translation>
+    </message>
+    <message>
+        <source>Type the technician access code first.</source>
+        <translation>Saisissez d’abord le code d’accès technicien.</translation>
+    </message>
+    <message>
+        <source>The gun did not enter technician mode.</source>
+        <translation>Le pistolet n’est pas passé en mode technicien.</translation>
+    </message>
+    <message>
+        <source>The gun refused technician mode: check the access code.</source>
+        <translation>Le pistolet a refusé le mode technicien&#xa0;: vérifiez le code d’accès.</translation>
+    </message>
+    <message>
+        <source>Technician mode ON: calibration writes allowed</source>
+        <translation>Mode technicien ACTIF&#xa0;: écriture de l’étalonnage autorisée</translation>
+    </message>
+    <message>
+        <source>Technician mode: no gun</source>
+        <translation>Mode technicien&#xa0;: aucun pistolet</translation>
+    </message>
+    <message>
+        <source>Technician mode off</source>
+        <translation>Mode technicien inactif</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianPage</name>
+    <message>
+        <source>Technician</source>
+        <translation>Technicien</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnostic</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianTexts</name>
+    <message>
+        <source>Shot</source>
+        <translation>Injection</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Gâchette</translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Priming</source>
+        <translation>Purge</translation>
+    </message>
+    <message>
+        <source>Syringe</source>
+        <translation>Seringue</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Étalonnage</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>commande</translation>
+    </message>
+    <message>
+        <source>trigger</source>
+        <translation>gâchette</translation>
+    </message>
+    <message>
+        <source>alarm</source>
+        <translation>alarme</translation>
+    </message>
+    <message>
+        <source>watchdog</source>
+        <translation>chien de garde</translation>
+    </message>
+    <message>
+        <source>emergency stop</source>
+        <translation>arrêt d’urgence</translation>
+    </message>
+    <message>
+        <source>power on</source>
+        <translation>mise sous tension</translation>
+    </message>
+    <message>
+        <source>delivery done</source>
+        <translation>injection terminée</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>haute</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>moyenne</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>basse</translation>
+    </message>
+    <message>
+        <source>information</source>
+        <translation>information</translation>
+    </message>
+    <message>
+        <source>{delivered} of {commanded} µl at {depth} mm, {mode}: {result}</source>
+        <translation>{delivered} sur {commanded} µl à {depth} mm, {mode}&#xa0;: {result}</translation>
+    </message>
+    <message>
+        <source>pressed</source>
+        <translation>appuyée</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>relâchée</translation>
+    </message>
+    <message>
+        <source>{alarm} (raised, {priority} priority)</source>
+        <translation>{alarm} (déclenchée, priorité {priority})</translation>
+    </message>
+    <message>
+        <source>{alarm} (cleared, {priority} priority)</source>
+        <translation>{alarm} (levée, priorité {priority})</translation>
+    </message>
+    <message>
+        <source>{old} → {new} ({reason})</source>
+        <translation>{old} → {new} ({reason})</translation>
+    </message>
+    <message>
+        <source>{volume} µl pushed; {remaining} µl left in the syringe</source>
+        <translation>{volume} µl poussés&#xa0;; il reste {remaining} µl dans la seringue</translation>
+    </message>
+    <message>
+        <source>{capacity} ml syringe holding {fill} µl</source>
+        <translation>seringue de {capacity} ml contenant {fill} µl</translation>
+    </message>
+    <message>
+        <source>calibration #{id}: {step} nl per step, depth offset {offset} mm</source>
+        <translation>étalonnage n°&#xa0;{id}&#xa0;: {step} nl par pas, décalage de profondeur {offset} mm</translation>
+    </message>
+    <message>
+        <source>Self-test passed: every check is OK</source>
+        <translation>Autotest réussi&#xa0;: tous les contrôles sont bons</translation>
+    </message>
+    <message>
+        <source>Self-test failed: {checks}</source>
+        <translation>Autotest échoué&#xa0;: {checks}</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
     </message>
 </context>
 <context>
