@@ -7,59 +7,55 @@ CV, worst shot, and the verdict: the mean and every shot within ±max(1 µl, 5 %
 volume-per-step factor is fitted over every shot, written to the gun in technician mode, and the
 whole run is repeated with it (verification), which must pass.
 
-Correctable range *(design)*: one calibration corrects the factor by at most ±15 %
-(``MAX_VOLUME_CORRECTION``), the new factor must be one the gun accepts (5–20 nl per step), and after
-the correction every level's mean and every shot must be within tolerance. Beyond that the gun
-(leak, air, worn plunger) or the bench (a noisy or draughty balance) needs attention, not a new
-factor: the calibration fails with the reason and nothing is written to the gun.
+Correctable range *(design)*, see :mod:`mesogun.calibration.volume_assessment`: the factor changes by
+at most ±15 %, the new factor is one the gun accepts (5–20 nl per step), and after the correction
+every level's mean and every shot are within tolerance. Otherwise the calibration fails with the
+reason and nothing is written to the gun.
 
-Driving a run, step by step, from one worker thread::
+Driving a run step by step, from ONE worker thread (every call blocks while the gun works)::
 
-    proc = VolumeCalibration(injector, setup, balance=balance, journal=journal, listener=print_progress)
-    proc.start()                                # gun idle? technician mode, factors before
-    while proc.state in (MEASURING, VERIFYING):
-        if proc.state is ASSESSED: ...          # (see below)
-        try:
-            proc.fire_next()                    # one shot; weighed at once when there is a balance
-        except SyringeRefillNeeded as need:     # before a level the syringe holds too little
-            ...the technician loads a new syringe...
-            proc.load_syringe(fill_ul=need.capacity_ul, prime_ul=20.0)
-        if proc.awaiting_masses:                # no balance: type the shot's mass, or the group's
-            proc.enter_masses([...mg...])
+    proc = VolumeCalibration(injector, setup, balance=balance, journal=journal, listener=on_progress)
+    proc.start()                          # gun idle, ranges checked, technician mode, factors before
+    while proc.state in (MEASURING, ASSESSED, VERIFYING):
         if proc.state is ASSESSED:
-            proc.write_factors()                # provisional: the previous expiry is kept
-    result = proc.finish()                      # verification passed: new expiry written; record
+            proc.write_factors()          # the fitted factor, provisionally (previous expiry kept)
+        elif proc.next_shot is not None:
+            try:
+                proc.fire_next()          # one shot; weighed at once when there is a balance
+            except SyringeRefillNeeded as need:   # before a level, when the syringe holds too little
+                ...the technician loads a full syringe...
+                proc.load_syringe(prime_ul=20.0)
+        elif proc.awaiting_masses:        # no balance: the shot's mass, or the whole level's
+            proc.enter_masses([...mg...])
+        else:
+            break                         # verification complete
+    result = proc.finish()                # new expiry written if the verification passed; recorded
 
-or simply ``run_volume_calibration(proc, enter_masses=..., refill=...)``. ``next_shot`` says which
-shot comes next (stage, level, shot, nominal volume); ``assessment`` holds the fit once the as-found
-run is complete. A step that finds a failure raises :class:`CalibrationFailed` (state ``FAILED``,
-gun safe, factors unchanged); ``finish()`` then returns the failed result and records it.
+:func:`mesogun.calibration.volume_run.run_volume_calibration` is that loop. ``next_shot`` names the
+next shot (stage, level, shot, nominal µl). ``assessment`` holds the fit once the as-found run is
+complete. A step that finds a failure raises :class:`CalibrationFailed` (state ``FAILED``, gun safe,
+factors as before); ``finish()`` then returns the failed result and records it. The listener gets a
+:class:`VolumeProgress` after every shot, mass, level and change of state, on the worker thread.
 Cancel: see :mod:`mesogun.calibration.procedure`.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
-from typing import TypeVar
+from datetime import datetime
 
 from firmware_protocol import Mode
 from mesogun.calibration.balance import ManualBalance, WeighingInstrument
-from mesogun.calibration.bench_gun import BenchGun, with_dates
 from mesogun.calibration.gravimetry import LevelResult, weighed_level
 from mesogun.calibration.procedure import (
-    TERMINAL_STATES,
-    CalibrationCancelled,
     CalibrationError,
     CalibrationFailed,
-    CancelToken,
     ProcedureOrderError,
     ProcedureState,
     Stage,
-    check_text,
 )
+from mesogun.calibration.procedure_base import ProcedureBase
 from mesogun.calibration.records import CalibrationJournal
 from mesogun.calibration.volume_assessment import assess_volume, volume_entry
 from mesogun.calibration.volume_setup import (
@@ -76,15 +72,13 @@ from mesogun.errors import InvalidChoiceError, MesogunError, OutOfRangeError
 from mesogun.injector import Injector
 from mesogun.journal.timefmt import utc_now
 
-log = logging.getLogger("mesogun.calibration")
-
-_T = TypeVar("_T")
-
 SYRINGE_MARGIN = 1.2  # a level starts only if the syringe holds 20 % more than it will push
 
 
-class VolumeCalibration:
+class VolumeCalibration(ProcedureBase):
     """One gravimetric volume calibration of one gun (see the module documentation for the steps)."""
+
+    kind = "volume"
 
     def __init__(
         self,
@@ -97,37 +91,21 @@ class VolumeCalibration:
         listener: Callable[[VolumeProgress], None] | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
-        """``balance`` None: masses are typed (``enter_masses``); ``balance_id`` then names the balance."""
+        """``balance`` None: the masses are typed (``enter_masses``); ``balance_id`` names that balance."""
+        super().__init__(injector, access_code=setup.access_code, clock=clock)
         self.setup = setup
         self._balance = balance
         self._balance_id = balance_id
         self._journal = journal
         self._listener = listener
-        self._clock = clock
-        self._cancel = CancelToken()
-        self._gun = BenchGun(injector, self._cancel)
-        self.state = ProcedureState.READY
-        self.stage: Stage | None = None
         self.volumes_ul: tuple[float, ...] = ()
         self.flow_ul_s = 0.0
         self.assessment: VolumeAssessment | None = None
-        self.reason: str | None = None
         self._shots: dict[Stage, list[WeighedShot]] = {Stage.AS_FOUND: [], Stage.VERIFICATION: []}
         self._levels: dict[Stage, list[LevelResult]] = {Stage.AS_FOUND: [], Stage.VERIFICATION: []}
-        self._factors_before: CalibrationFactors | None = None
-        self._provisional: CalibrationFactors | None = None
-        self._final: CalibrationFactors | None = None
-        self._device: DeviceInfo | None = None
-        self._started_at: datetime | None = None
         self._last_weight_g = 0.0
 
     # ------------------------------------------------------------------ what it knows
-
-    @property
-    def factors_before(self) -> CalibrationFactors:
-        if self._factors_before is None:
-            raise ProcedureOrderError("start() first: the factors before are read when the run starts")
-        return self._factors_before
 
     def shots(self, stage: Stage) -> tuple[WeighedShot, ...]:
         return tuple(self._shots[stage])
@@ -138,6 +116,7 @@ class VolumeCalibration:
 
     @property
     def shots_total(self) -> int:
+        """Shots per stage: levels × shots per level."""
         return len(self.volumes_ul) * self.setup.shots_per_level
 
     @property
@@ -160,55 +139,21 @@ class VolumeCalibration:
             return None  # a level's masses are entered before the next level starts
         return PlannedShot(self.stage, level, shot, self.volumes_ul[level])
 
-    # ------------------------------------------------------------------ cancel
-
-    def request_cancel(self) -> None:
-        """Ask the running step to stop at its next check (any thread; never touches the gun)."""
-        self._cancel.request()
-
-    def cancel(self) -> list[str]:
-        """Cancel now from the worker thread: gun safe, provisional factors put back. Returns problems."""
-        self._cancel.request()
-        if self.state in TERMINAL_STATES:
-            return []
-        problems = self._put_back()
-        problems += self._gun.make_safe()
-        self._gun.detach()
-        self.state = ProcedureState.CANCELLED
-        self.reason = "cancelled by the technician"
-        self._notify("cancelled: the gun is disarmed and its factors are as they were")
-        return problems
-
     # ------------------------------------------------------------------ steps
 
     def start(self) -> CalibrationFactors:
-        """Check the gun is idle, check the setup against its ranges, enter technician mode.
+        """Check the gun is idle and the setup fits its ranges; enter technician mode.
 
         Returns the gun's factors before the calibration. Raises CalibrationError (nothing changed).
         """
-        self._require(ProcedureState.READY, "start")
-        gun = self._gun
-        try:
-            gun.require_idle()
-            self._device = gun.info
-            self._plan(self._device)
-            self._factors_before = gun.factors()
-            if self._balance is not None:
-                self._balance_id = self._balance.serial_number()
-            gun.enter_technician_mode(self.setup.access_code)
-            gun.attach()
-        except BaseException:
-            gun.make_safe()
-            raise
-        self._started_at = self._clock()
-        self.state, self.stage = ProcedureState.MEASURING, Stage.AS_FOUND
+        self._begin()
         self._notify(
-            f"volume calibration of {self._device.serial_number}: {len(self.volumes_ul)} levels "
+            f"volume calibration of {self.device.serial_number}: {len(self.volumes_ul)} levels "
             f"({', '.join(f'{v:g}' for v in self.volumes_ul)} µl) × {self.setup.shots_per_level} shots"
         )
-        return self._factors_before
+        return self.factors_before
 
-    def _plan(self, info: DeviceInfo) -> None:
+    def _check_setup(self, info: DeviceInfo) -> None:
         caps, setup = info.capabilities, self.setup
         if setup.syringe_capacity_ml not in caps.syringe_sizes_ml:
             raise InvalidChoiceError(
@@ -229,6 +174,10 @@ class VolumeCalibration:
             raise OutOfRangeError("flow_ul_s", flow, caps.flow_min_ul_s, caps.flow_max_ul_s, "µl/s")
         self.volumes_ul, self.flow_ul_s = tuple(sorted(volumes)), flow
 
+    def _identify_instrument(self) -> None:
+        if self._balance is not None:
+            self._balance_id = self._balance.serial_number()
+
     def load_syringe(self, fill_ul: float | None = None, *, prime_ul: float = 0.0) -> None:
         """Declare the syringe the technician just loaded (full when ``fill_ul`` is None), then prime.
 
@@ -236,11 +185,8 @@ class VolumeCalibration:
         """
         self._require_running("load a syringe")
         capacity_ml = self.setup.syringe_capacity_ml
-        self._step(
-            lambda: self._load(
-                capacity_ml, fill_ul if fill_ul is not None else capacity_ml * 1000.0, prime_ul
-            )
-        )
+        fill = fill_ul if fill_ul is not None else capacity_ml * 1000.0
+        self._step(lambda: self._load(capacity_ml, fill, prime_ul))
 
     def _load(self, capacity_ml: int, fill_ul: float, prime_ul: float) -> None:
         injector = self._gun.injector
@@ -253,8 +199,8 @@ class VolumeCalibration:
     def fire_next(self) -> WeighedShot:
         """Fire the next planned shot and, with a balance, weigh it. Returns the shot.
 
-        Raises SyringeRefillNeeded before a level the syringe cannot cover, CalibrationFailed when a
-        failure is found (state FAILED, gun safe), CalibrationCancelled after a cancel.
+        Raises SyringeRefillNeeded before a level the syringe cannot cover (nothing fired),
+        CalibrationFailed when a failure is found (state FAILED, gun safe), CalibrationCancelled.
         """
         planned = self.next_shot
         if planned is None:
@@ -262,19 +208,18 @@ class VolumeCalibration:
         return self._step(lambda: self._fire(planned))
 
     def _fire(self, planned: PlannedShot) -> WeighedShot:
-        gun, setup = self._gun, self.setup
         if planned.shot == 0:
             self._begin_level(planned)
-        shot = gun.deliver(planned.nominal_ul / self.flow_ul_s)
+        shot = self._gun.deliver(planned.nominal_ul / self.flow_ul_s)
         weighed = WeighedShot(planned, shot.event_number, shot.delivered_volume_ul)
         self._shots[planned.stage].append(weighed)
         if self._balance is not None:
-            weight_g = self._balance.stable_weight_g(timeout_s=setup.stability_timeout_s)
+            weight_g = self._balance.stable_weight_g(timeout_s=self.setup.stability_timeout_s)
             mass_mg = (weight_g - self._last_weight_g) * 1000.0
             self._last_weight_g = weight_g
             weighed = self._set_mass(len(self._shots[planned.stage]) - 1, mass_mg)
         else:
-            self._notify(f"shot {self._label(planned)} fired: type its mass", shot=weighed)
+            self._notify(f"shot {self._label(planned)} fired: enter its mass", shot=weighed)
         self._after_masses()
         return weighed
 
@@ -285,14 +230,15 @@ class VolumeCalibration:
             raise SyringeRefillNeeded(need_ul, status.syringe_remaining_ul, self.setup.syringe_capacity_ml)
         self._gun.configure(Mode.SINGLE, self.setup.depth_mm, planned.nominal_ul, self.flow_ul_s)
         if self._balance is not None:
-            self._balance.tare(timeout_s=self.setup.stability_timeout_s)
+            timeout_s = self.setup.stability_timeout_s
+            self._balance.tare(timeout_s=timeout_s)
             # After a tare a real balance reads zero up to its noise; a typed tare is zero by definition.
-            self._last_weight_g = (
-                0.0
-                if isinstance(self._balance, ManualBalance)
-                else self._balance.stable_weight_g(timeout_s=self.setup.stability_timeout_s)
-            )
+            manual = isinstance(self._balance, ManualBalance)
+            self._last_weight_g = 0.0 if manual else self._balance.stable_weight_g(timeout_s=timeout_s)
         self._notify(f"level {planned.level + 1}/{len(self.volumes_ul)}: {planned.nominal_ul:g} µl")
+
+    def _is_failure(self, exc: MesogunError) -> bool:
+        return not isinstance(exc, SyringeRefillNeeded)
 
     def enter_masses(self, masses_mg: Sequence[float]) -> None:
         """Masses (mg) of the shots awaiting them, in firing order: one shot's, or a whole group's."""
@@ -328,9 +274,9 @@ class VolumeCalibration:
         shots, levels = self._shots[stage], self._levels[stage]
         while len(shots) >= (len(levels) + 1) * n:
             group = shots[len(levels) * n : (len(levels) + 1) * n]
-            if any(s.mass_mg is None for s in group):
-                return
             masses = [s.mass_mg for s in group if s.mass_mg is not None]
+            if len(masses) < n:
+                return
             result = weighed_level(self.volumes_ul[len(levels)], masses, self.setup.conditions, min_shots=n)
             levels.append(result)
             verdict = "within tolerance" if result.passed else "OUT of tolerance"
@@ -353,9 +299,9 @@ class VolumeCalibration:
         self.assessment = assessment
         if assessment.failure is not None:
             raise CalibrationFailed(assessment.failure)
-        self.state = ProcedureState.ASSESSED
         fit = assessment.fit
         assert fit is not None
+        self.state = ProcedureState.ASSESSED
         self._notify(
             f"as found: the gun delivers {fit.ratio * 100:.2f} % of the commanded volume; new factor "
             f"{assessment.new_volume_per_step_nl:.3f} nl/step "
@@ -364,18 +310,12 @@ class VolumeCalibration:
 
     def write_factors(self) -> CalibrationFactors:
         """Write the fitted factor (new calibration id, previous dates kept) and start the verification."""
-        self._require(ProcedureState.ASSESSED, "write the factors")
         assessment = self.assessment
-        assert assessment is not None and assessment.new_volume_per_step_nl is not None
-        before = self.factors_before
-        provisional = replace(
-            before,
-            calibration_id=(before.calibration_id + 1) % 0x1_0000_0000,
-            volume_per_step_nl=assessment.new_volume_per_step_nl,
-        )
-        stored = self._step(lambda: self._gun.write_factors(provisional))
-        self._provisional = stored
-        self.state, self.stage = ProcedureState.VERIFYING, Stage.VERIFICATION
+        if assessment is None or assessment.new_volume_per_step_nl is None:
+            raise ProcedureOrderError(
+                f"cannot write the factors: the volume calibration is {self.state.value}"
+            )
+        stored = self._write_provisional(volume_per_step_nl=assessment.new_volume_per_step_nl)
         self._notify(
             f"factor {stored.volume_per_step_nl:.3f} nl/step written (#{stored.calibration_id}): verifying"
         )
@@ -384,10 +324,8 @@ class VolumeCalibration:
     def _judge_verification(self) -> None:
         failed = [level for level in self._levels[Stage.VERIFICATION] if not level.passed]
         if failed:
-            raise CalibrationFailed(
-                "verification failed after the new factor: "
-                + "; ".join(f for lv in failed for f in lv.findings)
-            )
+            findings = "; ".join(finding for level in failed for finding in level.findings)
+            raise CalibrationFailed(f"verification failed after the new factor: {findings}")
         self._notify("verification passed: every level within tolerance")
 
     def finish(self) -> VolumeCalibrationResult:
@@ -397,27 +335,16 @@ class VolumeCalibration:
         journal record when a journal was given).
         """
         if self.state is ProcedureState.VERIFYING and self._verification_complete():
-            now = self._clock()
-            assert self._provisional is not None
-            final = with_dates(self._provisional, now, now + timedelta(days=self.setup.validity_days))
-            self._final = self._step(lambda: self._gun.write_factors(final))
-            self.state = ProcedureState.PASSED
+            self._write_final(self.setup.validity_days)
         elif self.state is not ProcedureState.FAILED:
             raise ProcedureOrderError(
                 f"finish() needs a complete verification or a failure; the calibration is {self.state.value}"
             )
-        problems = self._gun.make_safe()
-        self._gun.detach()
-        if problems and self.state is ProcedureState.PASSED:
-            log.warning("calibration passed but the gun was not left safe: %s", "; ".join(problems))
+        self._end()
         result = self._result(self._clock())
         if self._journal is not None:
-            result = replace(
-                result,
-                record=self._journal.record_calibration(
-                    volume_entry(self.setup, self.volumes_ul, self._shots, result)
-                ),
-            )
+            entry = volume_entry(self.setup, self.volumes_ul, self._shots, result)
+            result = replace(result, record=self._journal.record_calibration(entry))
         self._notify(f"volume calibration {'PASSED' if result.passed else 'FAILED'}")
         return result
 
@@ -425,61 +352,6 @@ class VolumeCalibration:
 
     def _verification_complete(self) -> bool:
         return len(self._levels[Stage.VERIFICATION]) == len(self.volumes_ul)
-
-    def _step(self, action: Callable[[], _T]) -> _T:
-        """Run one step: a failure ends the run (FAILED, gun safe, factors put back), a cancel too."""
-        try:
-            return action()
-        except CalibrationCancelled:
-            self.cancel()
-            raise
-        except KeyboardInterrupt:
-            self.cancel()
-            raise
-        except SyringeRefillNeeded:
-            raise
-        except CalibrationFailed as exc:
-            self._fail(exc.reason)
-            raise
-        except MesogunError as exc:
-            reason = str(exc)
-            self._fail(reason)
-            raise CalibrationFailed(reason) from exc
-
-    def fail(self, reason: str) -> None:
-        """End the run as FAILED with ``reason`` (the technician gives up); ``finish()`` records it."""
-        check_text("reason", reason)
-        if self.state not in (ProcedureState.MEASURING, ProcedureState.ASSESSED, ProcedureState.VERIFYING):
-            raise ProcedureOrderError(f"cannot fail the calibration: it is {self.state.value}")
-        self._fail(reason)
-
-    def _fail(self, reason: str) -> None:
-        problems = self._put_back() + self._gun.make_safe()
-        if problems:
-            reason += " (and: " + "; ".join(problems) + ")"
-        self.state, self.reason = ProcedureState.FAILED, reason
-        self._notify(f"FAILED: {reason}")
-
-    def _put_back(self) -> list[str]:
-        """Rewrite the factors found at the start if provisional ones were written."""
-        if self._provisional is None or self._final is not None or self._factors_before is None:
-            return []
-        try:
-            if not self._gun.technician_mode_entered:
-                self._gun.enter_technician_mode(self.setup.access_code)
-            self._gun.write_factors(self._factors_before)
-        except MesogunError as exc:
-            return [f"the previous factors could not be put back: {exc}"]
-        self._provisional = None
-        return []
-
-    def _require(self, state: ProcedureState, action: str) -> None:
-        if self.state is not state:
-            raise ProcedureOrderError(f"cannot {action}: the calibration is {self.state.value}")
-
-    def _require_running(self, action: str) -> None:
-        if self.state not in (ProcedureState.MEASURING, ProcedureState.VERIFYING):
-            raise ProcedureOrderError(f"cannot {action}: the calibration is {self.state.value}")
 
     def _why_no_shot(self) -> str:
         if self.awaiting_masses:
@@ -496,7 +368,7 @@ class VolumeCalibration:
     def _notify(
         self, text: str, *, shot: WeighedShot | None = None, level: LevelResult | None = None
     ) -> None:
-        log.info("%s", text)
+        super()._notify(text)
         if self._listener is None:
             return
         stage = self.stage
@@ -504,21 +376,20 @@ class VolumeCalibration:
         self._listener(VolumeProgress(self.state, stage, done, self.shots_total, text, shot, level))
 
     def _result(self, finished_at: datetime) -> VolumeCalibrationResult:
-        passed = self.state is ProcedureState.PASSED
-        assert self._device is not None and self._started_at is not None
+        final = self.factors_after
         return VolumeCalibrationResult(
-            passed=passed,
-            reason=None if passed else self.reason,
-            device=self._device,
+            passed=final is not None,
+            reason=None if final is not None else self.reason,
+            device=self.device,
             factors_before=self.factors_before,
-            factors_after=self._final if passed else None,
+            factors_after=final,
             as_found=self.levels(Stage.AS_FOUND),
             verification=self.levels(Stage.VERIFICATION),
             assessment=self.assessment,
             balance_id=self._balance_id or "manual",
-            started_at=self._started_at,
+            started_at=self.started_at,
             finished_at=finished_at,
-            expires_at=self._final.expires_at if passed and self._final is not None else None,
+            expires_at=final.expires_at if final is not None else None,
             record=None,
         )
 
