@@ -86,9 +86,16 @@ class GunWithTruth(Protocol):
 
 
 def gun_volume_source(gun: GunWithTruth) -> Callable[[], float]:
-    """A ``source_volume_ul`` that reads what the gun has really delivered so far, in µl."""
+    """A ``source_volume_ul`` that reads what the gun has really delivered so far, in µl.
+
+    A gun that can tell the volume of the delivery in progress (``delivered_volume_now_nl()``, as
+    :class:`~simulators.gun.SimulatedGun` does) fills the container while a continuous infusion flows.
+    """
+    now_nl: Callable[[], float] | None = getattr(gun, "delivered_volume_now_nl", None)
 
     def source_volume_ul() -> float:
+        if now_nl is not None:
+            return now_nl() / 1000.0
         return gun.truth.delivered_volume_nl / 1000.0
 
     return source_volume_ul

@@ -185,6 +185,11 @@ class DeliveryRun:
         self.finished = True
         self.end_cause = cause
 
+    @property
+    def in_progress_true_nl(self) -> float:
+        """True volume that has left the needle during the shot still in progress (0 between shots)."""
+        return 0.0 if self.phase in (Phase.WAIT, Phase.DONE) else self._true_nl
+
     # ------------------------------------------------------------------ outside events
 
     def release(self) -> None:

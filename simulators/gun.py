@@ -296,6 +296,20 @@ class SimulatedGun:
         with self._changed:
             return self._changed.wait_for(predicate, timeout_s)
 
+    def delivered_volume_now_nl(self) -> float:
+        """True volume delivered up to now in nl: every shot so far and the part of the one in progress.
+
+        :attr:`truth` counts a shot when it ends; a continuous infusion lasts up to minutes, and a
+        balance under it sees the water arrive as it flows.
+        """
+        with self._lock:
+            fw = self._firmware
+            if not self._closed:
+                fw.advance_physics(self.clock.monotonic_s())
+            run = fw.deliveries.run
+            flowing = run.in_progress_true_nl if run is not None and run.spec.uses_needle else 0.0
+            return self.truth.delivered_volume_nl + flowing
+
     @property
     def state(self) -> DeviceState:
         with self._lock:
