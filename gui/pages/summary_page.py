@@ -1,0 +1,422 @@
+"""The summary of a session, after it ends or opened from the history: what the journal says was done.
+
+Totals per product and lot, points done / partial / skipped / not done, alarms, overrides and
+calibration warnings, the volume per point (planned vs delivered) and every dose; notes and adverse
+events can be added (new, signed journal rows, also on a past session); the PDF report and the CSV,
+JSON and FHIR exports are written from here. Every journal read and write runs on the page's worker
+thread; the page holds no clinical state of its own (it shows the journal's record).
+
+``read_only`` marks a consultation of a past session: the page offers "Back" only (no "New session").
+Additions stay possible there, as in a patient file: they are dated and signed, and change nothing
+recorded before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.formatting import number
+from gui.widgets.dose_table import DoseTable, moment_text, recorded_alarm_text, status_text
+from gui.widgets.session_exports import SessionExportButtons
+from gui.widgets.session_notes import SessionNotes
+from gui.widgets.volume_plot import VolumePlot
+from gui.worker import CallWorker
+from mesogun.exports.pdf_summary import PointOutcome, SessionFigures, session_figures
+from mesogun.journal import AdverseSeverity, SqliteJournal
+from mesogun.journal.records import DoseRecord, SessionRecord
+from mesogun.models import SessionPlan
+
+LEFT_COLUMN_WIDTH_PX = 440
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    record: SessionRecord
+    doses: list[DoseRecord]
+    figures: SessionFigures
+
+
+def _load(journal_path: Path, session_id: str, plan: SessionPlan | None) -> _Loaded:
+    with SqliteJournal(journal_path) as journal:
+        full_id = journal.resolve_session_id(session_id)
+        record = journal.session(full_id)
+        doses = journal.doses(full_id)
+    return _Loaded(record, doses, session_figures(record, doses, plan))
+
+
+class SessionSummaryPage(QWidget):
+    """The summary screen of one session of the journal at ``journal_path``.
+
+    Signals: ``closed`` (Back), ``new_session_requested`` (New session, after a session only).
+    """
+
+    closed = Signal()
+    new_session_requested = Signal()
+    #: Emitted once a session's record is shown (its id).
+    loaded = Signal(str)
+
+    def __init__(self, journal_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionSummaryPage")
+        self._journal_path = Path(journal_path)
+        self._session_id: str | None = None
+        self._plan: SessionPlan | None = None
+        self.read_only = False
+        self.record: SessionRecord | None = None
+        self.figures: SessionFigures | None = None
+        self.worker = CallWorker("mesogun-summary", self)
+
+        self.title = QLabel(self.tr("Session summary"), self)
+        self.title.setProperty("heading", True)
+        self.subtitle = QLabel(self)
+        self.subtitle.setProperty("muted", True)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+
+        self.facts = QFormLayout()
+        self.delivery = QFormLayout()
+        self.products = QTableWidget(0, 4, self)
+        self.products.setHorizontalHeaderLabels(
+            [self.tr("Product"), self.tr("Lot"), self.tr("Expiry"), self.tr("Delivered (µl)")]
+        )
+        self.products.verticalHeader().setVisible(False)
+        self.products.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.products.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.products.horizontalHeader().setStretchLastSection(True)
+        self.products.setMaximumHeight(130)
+        self.events = QVBoxLayout()
+        self.events.setSpacing(2)
+        self.notes = SessionNotes(self)
+        self.plot = VolumePlot(self)
+        self.doses = DoseTable(self)
+        self.exports = SessionExportButtons(self._journal_path, self.worker, self)
+        self.back_button = QPushButton(self.tr("Back"), self)
+        self.new_button = QPushButton(self.tr("New session"), self)
+        self.new_button.setProperty("accent", True)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        for title, content in (
+            (self.tr("Session"), self.facts),
+            (self.tr("Delivery"), self.delivery),
+            (self.tr("Products"), self.products),
+            (self.tr("Alarms, overrides and warnings"), self.events),
+            (self.tr("Notes and adverse events"), self.notes),
+        ):
+            box = QGroupBox(title, left)
+            box_layout = QVBoxLayout(box)
+            if isinstance(content, QWidget):
+                box_layout.addWidget(content)
+            else:
+                box_layout.addLayout(content)
+            left_layout.addWidget(box)
+        left_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFixedWidth(LEFT_COLUMN_WIDTH_PX)
+
+        plot_box = QGroupBox(self.tr("Volume per point"), self)
+        QVBoxLayout(plot_box).addWidget(self.plot)
+        doses_box = QGroupBox(self.tr("Doses"), self)
+        QVBoxLayout(doses_box).addWidget(self.doses)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(plot_box)
+        right.addWidget(doses_box)
+        right.setSizes([320, 420])
+        right.setChildrenCollapsible(False)
+
+        body = QHBoxLayout()
+        body.addWidget(scroll)
+        body.addWidget(right, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.exports, 1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.message)
+        layout.addLayout(body, 1)
+        layout.addLayout(buttons)
+
+        self.back_button.clicked.connect(self.closed.emit)
+        self.new_button.clicked.connect(self.new_session_requested.emit)
+        self.notes.note_requested.connect(self._add_note)
+        self.notes.adverse_event_requested.connect(self._add_adverse_event)
+        self.exports.set_session(None)
+        self._set_read_only(False)
+
+    # ------------------------------------------------------------------ showing a session
+
+    def show_session(self, session_id: str, *, read_only: bool, plan: SessionPlan | None = None) -> None:
+        """Read session ``session_id`` (id or unique prefix) from the journal and show it.
+
+        ``plan``: the plan the session ran, for the planned volumes (default: the built-in plan of the
+        recorded name and version, when there is one). Returns at once; the record is read on the
+        worker thread and ``loaded`` is emitted when it is shown.
+        """
+        self._session_id = session_id
+        self._plan = plan
+        self._set_read_only(read_only)
+        self.message.setText(self.tr("Reading the session from the journal…"))
+        self._reload()
+
+    def shutdown(self) -> None:
+        """Stop the worker thread (waits for a file being written)."""
+        self.worker.shutdown(wait=True, cancel_pending=False)
+
+    def _set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.title.setText(self.tr("Past session") if read_only else self.tr("Session summary"))
+        self.new_button.setVisible(not read_only)
+
+    def _reload(self) -> None:
+        session_id, plan, path = self._session_id, self._plan, self._journal_path
+        if session_id is None:
+            return
+        self.worker.submit(lambda: _load(path, session_id, plan), self._show_loaded, self._show_error)
+
+    def _show_error(self, error: BaseException) -> None:
+        self.message.setText(self.tr("The session could not be read: {error}").format(error=error))
+
+    def _show_loaded(self, loaded: _Loaded) -> None:
+        record, figures = loaded.record, loaded.figures
+        self.record, self.figures = record, figures
+        self._session_id = record.session_id
+        self.message.setText("")
+        self.subtitle.setText(
+            self.tr("Patient {patient} — {date} — {status}").format(
+                patient=record.patient_pseudonym,
+                date=moment_text(record.started_at),
+                status=self._status(record),
+            )
+        )
+        self._fill_facts(record)
+        self._fill_delivery(figures)
+        self._fill_products(record)
+        self._fill_events(record)
+        self.notes.set_records(record.notes, record.adverse_events, record.practitioner)
+        self.plot.set_points(
+            [str(p.index + 1) for p in figures.points], [p.planned_ul or 0.0 for p in figures.points]
+        )
+        for position, point in enumerate(figures.points):
+            self.plot.set_delivered(position, point.delivered_ul)
+        self.doses.set_doses(loaded.doses)
+        day = record.started_at.strftime("%Y%m%d")
+        self.exports.set_session(
+            record.session_id, f"mesogun-{record.patient_pseudonym}-{day}-{record.session_id[:8]}"
+        )
+        self.loaded.emit(record.session_id)
+
+    def _status(self, record: SessionRecord) -> str:
+        status = status_text(record.status.value)
+        if record.abort_reason:
+            return self.tr("{status}: {reason}").format(status=status, reason=record.abort_reason)
+        return status
+
+    @staticmethod
+    def _clear(layout: QFormLayout | QVBoxLayout) -> None:
+        while layout.count():
+            item = layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def _value(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _fill_facts(self, record: SessionRecord) -> None:
+        self._clear(self.facts)
+        plan = "—"
+        if record.plan_name:
+            plan = self.tr("{name}, version {version}").format(
+                name=record.plan_name, version=record.plan_version or "—"
+            )
+        gun = record.device_serial or "—"
+        if record.device_serial and record.device_firmware:
+            gun = self.tr("{serial}, firmware {firmware}").format(
+                serial=record.device_serial, firmware=record.device_firmware
+            )
+        rows = (
+            (self.tr("Practitioner"), record.practitioner),
+            (self.tr("Indication"), record.indication),
+            (self.tr("Plan"), plan),
+            (self.tr("Gun"), gun),
+            (self.tr("Calibration"), record.calibration_id or "—"),
+            (self.tr("Started"), moment_text(record.started_at)),
+            (self.tr("Ended"), moment_text(record.ended_at) if record.ended_at else "—"),
+            (self.tr("Status"), self._status(record)),
+        )
+        for name, value in rows:
+            self.facts.addRow(name, self._value(value))
+
+    def _fill_delivery(self, figures: SessionFigures) -> None:
+        self._clear(self.delivery)
+        if figures.plan_known:
+            points = self.tr("{done} done, {partial} partial, {skipped} skipped, {not_done} not done").format(
+                done=figures.count(PointOutcome.DONE),
+                partial=figures.count(PointOutcome.PARTIAL),
+                skipped=figures.count(PointOutcome.SKIPPED),
+                not_done=figures.count(PointOutcome.NOT_DONE),
+            )
+            planned = self.tr("{volume} µl").format(volume=number(figures.planned_ul or 0.0, 1))
+        else:
+            points = self.tr("{injected} injected, {skipped} skipped").format(
+                injected=len(figures.points) - figures.count(PointOutcome.SKIPPED),
+                skipped=figures.count(PointOutcome.SKIPPED),
+            )
+            planned = self.tr("unknown (the plan is not available)")
+        rows = (
+            (self.tr("Doses"), str(figures.dose_count)),
+            (self.tr("Delivered"), self.tr("{volume} µl").format(volume=number(figures.delivered_ul, 1))),
+            (self.tr("Planned"), planned),
+            (self.tr("Incomplete doses"), str(figures.partial_doses)),
+            (self.tr("Points"), points),
+        )
+        for name, value in rows:
+            self.delivery.addRow(name, self._value(value))
+
+    def _fill_products(self, record: SessionRecord) -> None:
+        totals = {(t.name, t.concentration, t.lot): t.delivered_ul for t in record.totals}
+        self.products.setRowCount(len(record.products))
+        for row, product in enumerate(record.products):
+            name = f"{product.name} {product.concentration}".strip()
+            cells = (
+                name,
+                product.lot or "—",
+                product.expiry.strftime("%d/%m/%Y") if product.expiry else "—",
+                number(totals.get((product.name, product.concentration, product.lot), 0.0), 1),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.products.setItem(row, column, item)
+
+    def _fill_events(self, record: SessionRecord) -> None:
+        self._clear(self.events)
+        lines: list[str] = []
+        for alarm in record.alarms:
+            template = (
+                self.tr("{time} — alarm: {alarm}")
+                if alarm.raised
+                else self.tr("{time} — alarm cleared: {alarm}")
+            )
+            lines.append(
+                template.format(time=moment_text(alarm.recorded_at), alarm=recorded_alarm_text(alarm.code))
+            )
+        for override in record.overrides:
+            point = str(override.point_index + 1) if override.point_index is not None else "—"
+            lines.append(
+                self.tr(
+                    "Override on point {point}: {field} {value} (limit {limit}) — {reason}, by {who}"
+                ).format(
+                    point=point,
+                    field=self._field(override.field),
+                    value=number(override.value, 2),
+                    limit=number(override.limit, 2),
+                    reason=override.reason,
+                    who=override.confirmed_by,
+                )
+            )
+        for warning in record.calibration_warnings:
+            lines.append(
+                self.tr("Calibration warning: {message} (acknowledged by {who})").format(
+                    message=warning.message, who=warning.acknowledged_by
+                )
+            )
+        for skip in record.skips:
+            lines.append(
+                self.tr("Point {point} skipped: {reason}").format(
+                    point=skip.point_index + 1, reason=skip.reason
+                )
+            )
+        if not lines:
+            lines.append(self.tr("No alarm, no override, no calibration warning."))
+        for line in lines:
+            self.events.addWidget(self._value(line))
+
+    def _field(self, field: str) -> str:
+        texts = {
+            "depth_mm": self.tr("depth (mm)"),
+            "volume_ul": self.tr("volume per shot (µl)"),
+            "flow_ul_s": self.tr("flow (µl/s)"),
+            "burst_rate_per_s": self.tr("rate (shots/s)"),
+        }
+        if field.startswith("contraindication "):
+            return self.tr("contraindication {code}").format(code=field.removeprefix("contraindication "))
+        return texts.get(field, field)
+
+    # ------------------------------------------------------------------ additions
+
+    def _add_note(self, author: str, text: str) -> None:
+        session_id, path = self._session_id, self._journal_path
+        if session_id is None:
+            return
+
+        def write() -> int:
+            with SqliteJournal(path) as journal:
+                return journal.add_note(session_id, text, author)
+
+        self.notes.set_busy(True)
+        self.worker.submit(
+            write, lambda _seq: self._added(self.tr("Note added."), note=True), self._add_failed
+        )
+
+    def _add_adverse_event(self, author: str, description: str, severity: str, action: str) -> None:
+        session_id, path = self._session_id, self._journal_path
+        if session_id is None:
+            return
+
+        def write() -> int:
+            with SqliteJournal(path) as journal:
+                return journal.add_adverse_event(
+                    session_id,
+                    description,
+                    reported_by=author,
+                    severity=AdverseSeverity(severity) if severity else None,
+                    action_taken=action,
+                )
+
+        self.notes.set_busy(True)
+        self.worker.submit(
+            write, lambda _seq: self._added(self.tr("Adverse event recorded."), note=False), self._add_failed
+        )
+
+    def _added(self, text: str, *, note: bool) -> None:
+        self.notes.set_busy(False)
+        self.notes.show_feedback(text)
+        if note:
+            self.notes.clear_note()
+        else:
+            self.notes.clear_event()
+        self._reload()
+
+    def _add_failed(self, error: BaseException) -> None:
+        self.notes.set_busy(False)
+        self.notes.show_feedback(self.tr("Not recorded: {error}").format(error=error))

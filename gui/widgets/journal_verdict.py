@@ -1,0 +1,99 @@
+"""The dose journal's integrity verdict in plain words: intact with N rows, or broken at row X of table Y.
+
+Shows a ``VerifyReport`` (from the journal's ``verify``): green when every row is intact, red with
+the first broken row, its table and what happened to it (edited, deleted, inserted...) otherwise.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QWidget
+
+from gui import style
+from mesogun.exports.pdf_texts import broken_kind
+from mesogun.journal import VerifyReport
+
+
+def table_name(table: str) -> str:
+    """A journal table in words."""
+    texts = {
+        "sessions_opened": QCoreApplication.translate("JournalVerdict", "session openings"),
+        "sessions_closed": QCoreApplication.translate("JournalVerdict", "session closings"),
+        "screenings": QCoreApplication.translate("JournalVerdict", "screenings"),
+        "syringe_changes": QCoreApplication.translate("JournalVerdict", "syringe changes"),
+        "points_configured": QCoreApplication.translate("JournalVerdict", "point settings"),
+        "overrides": QCoreApplication.translate("JournalVerdict", "overrides"),
+        "device_events": QCoreApplication.translate("JournalVerdict", "gun events"),
+        "doses": QCoreApplication.translate("JournalVerdict", "doses"),
+        "alarms": QCoreApplication.translate("JournalVerdict", "alarms"),
+        "skips": QCoreApplication.translate("JournalVerdict", "skipped points"),
+        "notes": QCoreApplication.translate("JournalVerdict", "notes"),
+        "adverse_events": QCoreApplication.translate("JournalVerdict", "adverse events"),
+        "corrections": QCoreApplication.translate("JournalVerdict", "corrections"),
+        "calibration_warnings": QCoreApplication.translate("JournalVerdict", "calibration warnings"),
+        "chain_head": QCoreApplication.translate("JournalVerdict", "chain head"),
+    }
+    return texts.get(table, table)
+
+
+def broken_text(reason: str) -> str:
+    """What a broken link's reason says happened, in words (the reason itself when unknown)."""
+    texts = {
+        "broken.edited": QCoreApplication.translate("JournalVerdict", "a row was edited or moved"),
+        "broken.deleted": QCoreApplication.translate("JournalVerdict", "a row was deleted"),
+        "broken.inserted": QCoreApplication.translate("JournalVerdict", "a row was inserted"),
+        "broken.relinked": QCoreApplication.translate(
+            "JournalVerdict", "a row was inserted, replaced or moved"
+        ),
+        "broken.truncated": QCoreApplication.translate("JournalVerdict", "rows were deleted from the end"),
+        "broken.extended": QCoreApplication.translate(
+            "JournalVerdict", "rows were added or replaced outside the journal"
+        ),
+    }
+    return texts.get(broken_kind(reason), reason)
+
+
+class JournalVerdict(QLabel):
+    """One line (wrapped) telling whether the journal is intact; empty until a check ran."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("journalVerdict")
+        self.setWordWrap(True)
+        self.intact: bool | None = None
+
+    def show_checking(self) -> None:
+        """The check is running."""
+        self.intact = None
+        self._show(self.tr("Checking the journal…"), style.TEXT_MUTED)
+
+    def show_report(self, report: VerifyReport) -> None:
+        """The verdict of ``report``."""
+        self.intact = report.ok
+        if report.ok:
+            text = self.tr("Journal intact: {rows} rows checked, none altered (head: row {head}).").format(
+                rows=report.rows_checked, head=report.head_seq
+            )
+            self._show(text, style.POINT_DONE)
+            return
+        broken = report.first_broken
+        seq, table, reason = (broken.seq, broken.table, broken.reason) if broken else (0, "?", "")
+        text = self.tr(
+            "Journal ALTERED: the chain breaks at row {row} of the table “{table}”: {what}. "
+            "{rows} rows before it are intact."
+        ).format(row=seq, table=table_name(table), what=broken_text(reason), rows=report.rows_checked)
+        self._show(text, style.STOP_RED)
+
+    def show_missing(self) -> None:
+        """There is no journal file yet (no session was recorded on this computer)."""
+        self.intact = None
+        self._show(self.tr("No journal yet: it is created by the first session."), style.TEXT_MUTED)
+
+    def show_error(self, error: BaseException) -> None:
+        """The check could not run (file unreadable, not a journal...)."""
+        self.intact = False
+        self._show(self.tr("The journal could not be checked: {error}").format(error=error), style.STOP_RED)
+
+    def _show(self, text: str, color: str) -> None:
+        self.setText(text)
+        self.setStyleSheet(f"color: {color}; font-weight: 600;")
