@@ -62,9 +62,9 @@ class HistoryPage(QWidget):
     """The journal's sessions with search filters, open / export buttons and the integrity check."""
 
     session_opened = Signal(str)
-    #: Emitted after each reading of the journal (number of sessions shown).
+    # Emitted after each reading of the journal (number of sessions shown).
     refreshed = Signal(int)
-    #: Emitted when an integrity check ends (True: intact).
+    # Emitted when an integrity check ends (True: intact).
     verified = Signal(bool)
 
     def __init__(self, journal_path: Path, parent: QWidget | None = None) -> None:

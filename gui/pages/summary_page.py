@@ -69,7 +69,7 @@ class SessionSummaryPage(QWidget):
 
     closed = Signal()
     new_session_requested = Signal()
-    #: Emitted once a session's record is shown (its id).
+    # Emitted once a session's record is shown (its id).
     loaded = Signal(str)
 
     def __init__(self, journal_path: Path, parent: QWidget | None = None) -> None:
@@ -242,6 +242,7 @@ class SessionSummaryPage(QWidget):
             item = layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone from the screen now; deleted at the next turn of the event loop
                 widget.deleteLater()
 
     def _value(self, text: str) -> QLabel:
@@ -249,6 +250,13 @@ class SessionSummaryPage(QWidget):
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
+
+    def _add_row(self, layout: QFormLayout, name: str, value: str) -> None:
+        name_label, value_label = QLabel(name, self), self._value(value)
+        layout.addRow(name_label, value_label)
+        # Shown now, not at the next turn of the event loop: the record is on screen when loaded fires.
+        name_label.show()
+        value_label.show()
 
     def _fill_facts(self, record: SessionRecord) -> None:
         self._clear(self.facts)
@@ -273,7 +281,7 @@ class SessionSummaryPage(QWidget):
             (self.tr("Status"), self._status(record)),
         )
         for name, value in rows:
-            self.facts.addRow(name, self._value(value))
+            self._add_row(self.facts, name, value)
 
     def _fill_delivery(self, figures: SessionFigures) -> None:
         self._clear(self.delivery)
@@ -299,7 +307,7 @@ class SessionSummaryPage(QWidget):
             (self.tr("Points"), points),
         )
         for name, value in rows:
-            self.delivery.addRow(name, self._value(value))
+            self._add_row(self.delivery, name, value)
 
     def _fill_products(self, record: SessionRecord) -> None:
         totals = {(t.name, t.concentration, t.lot): t.delivered_ul for t in record.totals}
@@ -359,7 +367,9 @@ class SessionSummaryPage(QWidget):
         if not lines:
             lines.append(self.tr("No alarm, no override, no calibration warning."))
         for line in lines:
-            self.events.addWidget(self._value(line))
+            label = self._value(line)
+            self.events.addWidget(label)
+            label.show()
 
     def _field(self, field: str) -> str:
         texts = {

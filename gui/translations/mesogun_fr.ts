@@ -87,6 +87,7 @@
     <name>BodyMap</name>
     <message>
         <source>Front</source>
+        <extracomment>Views drawn as a pair (patient&apos;s right side on the left half, left side on the right half). Acupoints of the catalogue that lie on a hand or a foot: (view, x, y) on the drawing of the patient&apos;s left hand (palm forward) or left foot (seen from above); the right point is its mirror image. Share of a half-view a paired drawing may fill.</extracomment>
         <translation>De face</translation>
     </message>
     <message>
@@ -104,6 +105,65 @@
     <message>
         <source>Foot</source>
         <translation>Pied</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationTexts</name>
+    <message>
+        <source>Verification with the new factor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As found: with the factor in force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>within tolerance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OUT of tolerance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no. {id}: {step} nl per step, depth offset {offset} mm, scale {scale}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation type="unfinished">Profondeur</translation>
+    </message>
+    <message>
+        <source>Flow test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flow error {error} % at {flow} µl/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offset {offset} mm, scale {scale}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{step} nl per step</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -316,6 +376,197 @@
     <message>
         <source>Allowed: {minimum}–{maximum} µl/s</source>
         <translation>Plage permise : {minimum}–{maximum} µl/s</translation>
+    </message>
+</context>
+<context>
+    <name>DepthCalibrationTab</name>
+    <message>
+        <source>1. Setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. As found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3. New factors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4. Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5. Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the max-hold depth gauge on the nose of the gun and hold a gauze under it. At each set depth the gun fires one small shot: the needle goes out and back, and you type the protrusion the gauge read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gauge serial number or asset tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default: 0.5, 1, 2, 4, 6 and 13 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have just loaded a full syringe: declare it to the gun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation type="unfinished">Technicien</translation>
+    </message>
+    <message>
+        <source>Depth gauge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set depths (mm, separated by ;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration valid for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syringe capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the calibration (enters technician mode)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gauge reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protrusion read on the gauge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New factors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the new factors and verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gun (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gauge (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the certificate (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect a gun first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the technician access code in the bar above: the run writes to the gun.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration cancelled: the gun is disarmed and its factors are as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needle out at {depth} mm set: type what the gauge read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The needle goes out: hold the gauge still.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As-found readings complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As found, the worst reading is {error} mm from the set depth. New depth offset: {offset} mm, scale {scale} (now {old_offset} mm and {old_scale}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration PASSED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gun {serial}, gauge {gauge}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before: {factors}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After: {factors}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid until {date}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{text}” is not a depth in mm: type numbers separated by ;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{size} ml</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -580,43 +831,43 @@
     <name>DoseTable</name>
     <message>
         <source>No.</source>
-        <translation type="unfinished">N°</translation>
+        <translation>N°</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">Heure</translation>
+        <translation>Heure</translation>
     </message>
     <message>
         <source>Point</source>
-        <translation type="unfinished"></translation>
+        <translation>Point</translation>
     </message>
     <message>
         <source>Site</source>
-        <translation type="unfinished"></translation>
+        <translation>Site</translation>
     </message>
     <message>
         <source>Technique</source>
-        <translation type="unfinished"></translation>
+        <translation>Technique</translation>
     </message>
     <message>
         <source>Depth (mm)</source>
-        <translation type="unfinished">Prof. (mm)</translation>
+        <translation>Profondeur (mm)</translation>
     </message>
     <message>
         <source>Commanded (µl)</source>
-        <translation type="unfinished">Commandé (µl)</translation>
+        <translation>Commandé (µl)</translation>
     </message>
     <message>
         <source>Delivered (µl)</source>
-        <translation type="unfinished"></translation>
+        <translation>Délivré (µl)</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished">Résultat</translation>
+        <translation>Résultat</translation>
     </message>
     <message>
         <source>Override reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif du dépassement</translation>
     </message>
 </context>
 <context>
@@ -632,6 +883,282 @@
     <message>
         <source>Emergency stop</source>
         <translation>Arrêt d’urgence</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <source>Past sessions</source>
+        <translation>Séances passées</translation>
+    </message>
+    <message>
+        <source>Patient pseudonym, or part of it</source>
+        <translation>Pseudonyme du patient, ou une partie</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <source>All plans</source>
+        <translation>Tous les protocoles</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Check the journal&apos;s integrity</source>
+        <translation>Contrôler l&apos;intégrité du journal</translation>
+    </message>
+    <message>
+        <source>Checks every row of the journal against its hash chain: any edit, deletion or insertion shows.</source>
+        <translation>Contrôle chaque ligne du journal par sa chaîne d&apos;empreintes&#xa0;: toute modification, suppression ou insertion apparaît.</translation>
+    </message>
+    <message>
+        <source>Journal integrity</source>
+        <translation>Intégrité du journal</translation>
+    </message>
+    <message>
+        <source>Reading the journal…</source>
+        <translation>Lecture du journal…</translation>
+    </message>
+    <message>
+        <source>No journal yet: it is created by the first session.</source>
+        <translation>Pas encore de journal&#xa0;: il est créé par la première séance.</translation>
+    </message>
+    <message>
+        <source>The journal could not be read: {error}</source>
+        <translation>Le journal n&apos;a pas pu être lu&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} sessions shown</source>
+        <translation>{shown} séances affichées sur {total}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished">Résultat</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation type="unfinished">Technicien</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume factor (nl per step)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume factor written by each passed calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished">Actualiser</translation>
+    </message>
+    <message>
+        <source>Open the certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No gun connected.</source>
+        <translation type="unfinished">Aucun pistolet connecté.</translation>
+    </message>
+    <message>
+        <source>The journal holds no calibration of this gun yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} records for gun {serial}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JournalVerdict</name>
+    <message>
+        <source>session openings</source>
+        <translation>ouvertures de séance</translation>
+    </message>
+    <message>
+        <source>session closings</source>
+        <translation>clôtures de séance</translation>
+    </message>
+    <message>
+        <source>screenings</source>
+        <translation>recherches de contre-indications</translation>
+    </message>
+    <message>
+        <source>syringe changes</source>
+        <translation>changements de seringue</translation>
+    </message>
+    <message>
+        <source>point settings</source>
+        <translation>réglages des points</translation>
+    </message>
+    <message>
+        <source>overrides</source>
+        <translation>dépassements</translation>
+    </message>
+    <message>
+        <source>gun events</source>
+        <translation>évènements du pistolet</translation>
+    </message>
+    <message>
+        <source>doses</source>
+        <translation>doses</translation>
+    </message>
+    <message>
+        <source>alarms</source>
+        <translation>alarmes</translation>
+    </message>
+    <message>
+        <source>skipped points</source>
+        <translation>points sautés</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notes</translation>
+    </message>
+    <message>
+        <source>adverse events</source>
+        <translation>événements indésirables</translation>
+    </message>
+    <message>
+        <source>corrections</source>
+        <translation>corrections</translation>
+    </message>
+    <message>
+        <source>calibration warnings</source>
+        <translation>avertissements d&apos;étalonnage</translation>
+    </message>
+    <message>
+        <source>chain head</source>
+        <translation>tête de chaîne</translation>
+    </message>
+    <message>
+        <source>a row was edited or moved</source>
+        <translation>une ligne a été modifiée ou déplacée</translation>
+    </message>
+    <message>
+        <source>a row was deleted</source>
+        <translation>une ligne a été supprimée</translation>
+    </message>
+    <message>
+        <source>a row was inserted</source>
+        <translation>une ligne a été insérée</translation>
+    </message>
+    <message>
+        <source>a row was inserted, replaced or moved</source>
+        <translation>une ligne a été insérée, remplacée ou déplacée</translation>
+    </message>
+    <message>
+        <source>rows were deleted from the end</source>
+        <translation>des lignes ont été supprimées à la fin</translation>
+    </message>
+    <message>
+        <source>rows were added or replaced outside the journal</source>
+        <translation>des lignes ont été ajoutées ou remplacées hors du journal</translation>
+    </message>
+    <message>
+        <source>Checking the journal…</source>
+        <translation>Contrôle du journal…</translation>
+    </message>
+    <message>
+        <source>Journal intact: {rows} rows checked, none altered (head: row {head}).</source>
+        <translation>Journal intact&#xa0;: {rows} lignes contrôlées, aucune altérée (tête&#xa0;: ligne {head}).</translation>
+    </message>
+    <message>
+        <source>Journal ALTERED: the chain breaks at row {row} of the table “{table}”: {what}. {rows} rows before it are intact.</source>
+        <translation>Journal ALTÉRÉ&#xa0;: la chaîne est rompue à la ligne {row} de la table « {table} »&#xa0;: {what}. Les {rows} lignes précédentes sont intactes.</translation>
+    </message>
+    <message>
+        <source>No journal yet: it is created by the first session.</source>
+        <translation>Pas encore de journal&#xa0;: il est créé par la première séance.</translation>
+    </message>
+    <message>
+        <source>The journal could not be checked: {error}</source>
+        <translation>Le journal n&apos;a pas pu être contrôlé&#xa0;: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>LevelTable</name>
+    <message>
+        <source>Series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume (µl)</source>
+        <translation type="unfinished">Volume (µl)</translation>
+    </message>
+    <message>
+        <source>Shots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean (µl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CV (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worst shot (µl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -651,6 +1178,42 @@
     <message>
         <source>Mesotherapy injector</source>
         <translation>Injecteur de mésothérapie</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation type="unfinished">Séance</translation>
+    </message>
+    <message>
+        <source>Prepare and run a session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions in the journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation type="unfinished">Technicien</translation>
+    </message>
+    <message>
+        <source>Diagnostics and calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bench test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try the gun outside a session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} ({key})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Connection</source>
@@ -673,8 +1236,36 @@
         <translation>Un pistolet est connecté. Fermer le déconnecte ; un pistolet armé se désarme de lui-même.</translation>
     </message>
     <message>
+        <source>A session is in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close mesogun during the session? Pausing disarms the gun between shots and leaves the session open in the journal: it can be resumed at the next start. Ending it closes it with what was delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause and close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the session and close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnect the gun during the session? The session is paused and left open in the journal: it can be resumed once the gun is connected again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Connected to {serial}</source>
         <translation>Connecté à {serial}</translation>
+    </message>
+    <message>
+        <source>The history screen is not part of this version of the application. The journal keeps every session: mesogun sessions list shows them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The technician screen is not part of this version of the application: mesogun diagnostics gives the gun&apos;s counters, self-test and event log.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -704,7 +1295,7 @@
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Début</translation>
     </message>
     <message>
         <source>Pseudonym</source>
@@ -712,7 +1303,7 @@
     </message>
     <message>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Protocole</translation>
     </message>
     <message>
         <source>Resumes at</source>
@@ -794,15 +1385,15 @@
     </message>
     <message>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Protocole</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Statut</translation>
     </message>
     <message>
         <source>Doses</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Doses</translation>
     </message>
     <message>
         <source>Enter the patient&apos;s pseudonym</source>
@@ -822,7 +1413,7 @@
     </message>
     <message>
         <source>The journal could not be read: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Le journal n&apos;a pas pu être lu&#xa0;: {error}</translation>
     </message>
     <message>
         <source>open</source>
@@ -861,11 +1452,12 @@
     <name>PlanPreview</name>
     <message>
         <source>#</source>
+        <extracomment>Rows shown without scrolling (a longer plan scrolls inside the table).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Site</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Site</translation>
     </message>
     <message>
         <source>Code</source>
@@ -877,7 +1469,7 @@
     </message>
     <message>
         <source>Technique</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Technique</translation>
     </message>
     <message>
         <source>Depth (mm)</source>
@@ -916,7 +1508,7 @@
     <name>PointCard</name>
     <message>
         <source>Technique</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Technique</translation>
     </message>
     <message>
         <source>Depth</source>
@@ -948,7 +1540,7 @@
     </message>
     <message>
         <source>{volume} µl</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">{volume}&#xa0;µl</translation>
     </message>
     <message>
         <source>{done} / {target}</source>
@@ -971,11 +1563,7 @@
     </message>
     <message>
         <source>Point</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Technique</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Point</translation>
     </message>
     <message>
         <source>Depth (mm)</source>
@@ -991,7 +1579,7 @@
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Statut</translation>
     </message>
     <message>
         <source>{status} (repeated)</source>
@@ -1007,15 +1595,15 @@
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Produit</translation>
     </message>
     <message>
         <source>Lot</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Lot</translation>
     </message>
     <message>
         <source>Expiry</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Péremption</translation>
     </message>
     <message>
         <source>Product name</source>
@@ -1059,6 +1647,81 @@
     <message>
         <source>Reason, in words</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordTexts</name>
+    <message>
+        <source>Complete</source>
+        <translation>Complète</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation>Partielle</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échouée</translation>
+    </message>
+    <message>
+        <source>IED (intra-epidermal)</source>
+        <translation>IED (intra-épidermique)</translation>
+    </message>
+    <message>
+        <source>Nappage</source>
+        <translation>Nappage</translation>
+    </message>
+    <message>
+        <source>Papule</source>
+        <translation>Papule</translation>
+    </message>
+    <message>
+        <source>Point by point</source>
+        <translation>Point par point</translation>
+    </message>
+    <message>
+        <source>Mesoperfusion</source>
+        <translation>Mésoperfusion</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>gauche</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>droite</translation>
+    </message>
+    <message>
+        <source>both sides</source>
+        <translation>des deux côtés</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouverte</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Terminée</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>Interrompue</translation>
+    </message>
+    <message>
+        <source>Mild</source>
+        <translation>Légère</translation>
+    </message>
+    <message>
+        <source>Moderate</source>
+        <translation>Modérée</translation>
+    </message>
+    <message>
+        <source>Severe</source>
+        <translation>Grave</translation>
     </message>
 </context>
 <context>
@@ -1294,75 +1957,150 @@
     <name>SessionExportButtons</name>
     <message>
         <source>PDF report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte rendu PDF…</translation>
     </message>
     <message>
         <source>CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV…</translation>
     </message>
     <message>
         <source>JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON…</translation>
     </message>
     <message>
         <source>FHIR…</source>
-        <translation type="unfinished"></translation>
+        <translation>FHIR…</translation>
     </message>
     <message>
         <source>One row per dose, for a spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Une ligne par dose, pour un tableur</translation>
     </message>
     <message>
         <source>The session record and its doses</source>
-        <translation type="unfinished"></translation>
+        <translation>La fiche de la séance et ses doses</translation>
     </message>
     <message>
         <source>FHIR R4 bundle for a health record system</source>
-        <translation type="unfinished"></translation>
+        <translation>Lot FHIR R4 pour un dossier patient informatisé</translation>
     </message>
     <message>
         <source>Save the session report</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le compte rendu de séance</translation>
     </message>
     <message>
         <source>Export the doses as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter les doses en CSV</translation>
     </message>
     <message>
         <source>Export the session as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la séance en JSON</translation>
     </message>
     <message>
         <source>Export the session as FHIR R4</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la séance en FHIR R4</translation>
     </message>
     <message>
         <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers JSON (*.json)</translation>
     </message>
     <message>
         <source>FHIR JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers FHIR JSON (*.json)</translation>
     </message>
     <message>
         <source>Writing {file}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Écriture de {file}…</translation>
     </message>
     <message>
         <source>Written: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré&#xa0;: {path}</translation>
     </message>
     <message>
         <source>Could not write {path}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;écrire {path}&#xa0;: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionNotes</name>
+    <message>
+        <source>Your name, recorded with the addition</source>
+        <translation>Votre nom, enregistré avec l&apos;ajout</translation>
+    </message>
+    <message>
+        <source>Note on the session: tolerance, advice given…</source>
+        <translation>Note sur la séance&#xa0;: tolérance, conseils donnés…</translation>
+    </message>
+    <message>
+        <source>Add the note</source>
+        <translation>Ajouter la note</translation>
+    </message>
+    <message>
+        <source>What was observed: hematoma, malaise…</source>
+        <translation>Ce qui a été constaté&#xa0;: hématome, malaise…</translation>
+    </message>
+    <message>
+        <source>Severity not stated</source>
+        <translation>Gravité non précisée</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>Conduite tenue</translation>
+    </message>
+    <message>
+        <source>Record the adverse event</source>
+        <translation>Enregistrer l&apos;événement indésirable</translation>
+    </message>
+    <message>
+        <source>Additions are dated and signed in the journal; nothing recorded before changes.</source>
+        <translation>Les ajouts sont datés et signés dans le journal&#xa0;; rien de ce qui a été enregistré avant ne change.</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Signé par</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Adverse event</source>
+        <translation>Événement indésirable</translation>
+    </message>
+    <message>
+        <source>Severity, action</source>
+        <translation>Gravité, conduite</translation>
+    </message>
+    <message>
+        <source>{time} — {author}: {text}</source>
+        <translation>{time} — {author}&#xa0;: {text}</translation>
+    </message>
+    <message>
+        <source>Adverse event, {time}: {description} ({severity}); action: {action}; by {who}</source>
+        <translation>Événement indésirable, {time}&#xa0;: {description} ({severity})&#xa0;; conduite&#xa0;: {action}&#xa0;; signalé par {who}</translation>
+    </message>
+    <message>
+        <source>No note and no adverse event recorded.</source>
+        <translation>Aucune note ni aucun événement indésirable enregistré.</translation>
+    </message>
+    <message>
+        <source>Give your name: it is recorded with the addition.</source>
+        <translation>Indiquez votre nom&#xa0;: il est enregistré avec l&apos;ajout.</translation>
+    </message>
+    <message>
+        <source>Write the note first.</source>
+        <translation>Écrivez d&apos;abord la note.</translation>
+    </message>
+    <message>
+        <source>Describe the adverse event first.</source>
+        <translation>Décrivez d&apos;abord l&apos;événement indésirable.</translation>
     </message>
 </context>
 <context>
@@ -1370,7 +2108,7 @@
     <message>
         <source>New session</source>
         <extracomment>Modes a press of Space (or the Fire button) may deliver: one shot, or one infusion.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Nouvelle séance</translation>
     </message>
     <message>
         <source>Points of the plan</source>
@@ -1494,7 +2232,7 @@
     </message>
     <message>
         <source>Session</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Séance</translation>
     </message>
     <message>
         <source>Plan: {title} (version {version})</source>
@@ -1522,7 +2260,7 @@
     <message>
         <source>New session</source>
         <extracomment>Problems listed beside Start (the rest are counted).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Nouvelle séance</translation>
     </message>
     <message>
         <source>Who performs the session</source>
@@ -1534,7 +2272,7 @@
     </message>
     <message>
         <source>Patient</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Patient</translation>
     </message>
     <message>
         <source>Pseudonym</source>
@@ -1542,11 +2280,11 @@
     </message>
     <message>
         <source>Practitioner</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Praticien</translation>
     </message>
     <message>
         <source>Indication</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Indication</translation>
     </message>
     <message>
         <source>Built-in example plans, and the plan files opened</source>
@@ -1562,7 +2300,7 @@
     </message>
     <message>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Protocole</translation>
     </message>
     <message>
         <source>Plan preview</source>
@@ -1622,73 +2360,280 @@
     </message>
 </context>
 <context>
-    <name>SessionTable</name>
+    <name>SessionSummaryPage</name>
     <message>
-        <source>Started</source>
-        <translation type="unfinished"></translation>
+        <source>Session summary</source>
+        <translation>Bilan de la séance</translation>
     </message>
     <message>
-        <source>Patient</source>
-        <translation type="unfinished"></translation>
+        <source>Product</source>
+        <translation>Produit</translation>
     </message>
     <message>
-        <source>Practitioner</source>
-        <translation type="unfinished"></translation>
+        <source>Lot</source>
+        <translation>Lot</translation>
     </message>
     <message>
-        <source>Plan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Indication</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Doses</source>
-        <translation type="unfinished"></translation>
+        <source>Expiry</source>
+        <translation>Péremption</translation>
     </message>
     <message>
         <source>Delivered (µl)</source>
-        <translation type="unfinished"></translation>
+        <translation>Délivré (µl)</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>New session</source>
+        <translation>Nouvelle séance</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Séance</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Injections</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produits</translation>
+    </message>
+    <message>
+        <source>Alarms, overrides and warnings</source>
+        <translation>Alarmes, dépassements et avertissements</translation>
+    </message>
+    <message>
+        <source>Notes and adverse events</source>
+        <translation>Notes et événements indésirables</translation>
+    </message>
+    <message>
+        <source>Volume per point</source>
+        <translation>Volume par point</translation>
+    </message>
+    <message>
+        <source>Doses</source>
+        <translation>Doses</translation>
+    </message>
+    <message>
+        <source>Reading the session from the journal…</source>
+        <translation>Lecture de la séance dans le journal…</translation>
+    </message>
+    <message>
+        <source>Past session</source>
+        <translation>Séance passée</translation>
+    </message>
+    <message>
+        <source>The session could not be read: {error}</source>
+        <translation>La séance n&apos;a pas pu être lue&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Patient {patient} — {date} — {status}</source>
+        <translation>Patient {patient} — {date} — {status}</translation>
+    </message>
+    <message>
+        <source>{status}: {reason}</source>
+        <translation>{status}&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>{name}, version {version}</source>
+        <translation>{name}, version {version}</translation>
+    </message>
+    <message>
+        <source>{serial}, firmware {firmware}</source>
+        <translation>{serial}, micrologiciel {firmware}</translation>
+    </message>
+    <message>
+        <source>Practitioner</source>
+        <translation>Praticien</translation>
+    </message>
+    <message>
+        <source>Indication</source>
+        <translation>Indication</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Protocole</translation>
+    </message>
+    <message>
+        <source>Gun</source>
+        <translation>Pistolet</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Étalonnage</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>{done} done, {partial} partial, {skipped} skipped, {not_done} not done</source>
+        <translation>{done} réalisés, {partial} partiels, {skipped} sautés, {not_done} non réalisés</translation>
+    </message>
+    <message>
+        <source>{volume} µl</source>
+        <translation>{volume}&#xa0;µl</translation>
+    </message>
+    <message>
+        <source>{injected} injected, {skipped} skipped</source>
+        <translation>{injected} injectés, {skipped} sautés</translation>
+    </message>
+    <message>
+        <source>unknown (the plan is not available)</source>
+        <translation>inconnu (le protocole n&apos;est pas disponible)</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Délivré</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Prévu</translation>
+    </message>
+    <message>
+        <source>Incomplete doses</source>
+        <translation>Doses incomplètes</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>{time} — alarm: {alarm}</source>
+        <translation>{time} — alarme&#xa0;: {alarm}</translation>
+    </message>
+    <message>
+        <source>{time} — alarm cleared: {alarm}</source>
+        <translation>{time} — alarme acquittée&#xa0;: {alarm}</translation>
+    </message>
+    <message>
+        <source>Override on point {point}: {field} {value} (limit {limit}) — {reason}, by {who}</source>
+        <translation>Dépassement au point {point}&#xa0;: {field} {value} (limite {limit}) — {reason}, par {who}</translation>
+    </message>
+    <message>
+        <source>Calibration warning: {message} (acknowledged by {who})</source>
+        <translation>Avertissement d&apos;étalonnage&#xa0;: {message} (pris en compte par {who})</translation>
+    </message>
+    <message>
+        <source>Point {point} skipped: {reason}</source>
+        <translation>Point {point} sauté&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>No alarm, no override, no calibration warning.</source>
+        <translation>Aucune alarme, aucun dépassement, aucun avertissement d&apos;étalonnage.</translation>
+    </message>
+    <message>
+        <source>depth (mm)</source>
+        <translation>profondeur (mm)</translation>
+    </message>
+    <message>
+        <source>volume per shot (µl)</source>
+        <translation>volume par tir (µl)</translation>
+    </message>
+    <message>
+        <source>flow (µl/s)</source>
+        <translation>débit (µl/s)</translation>
+    </message>
+    <message>
+        <source>rate (shots/s)</source>
+        <translation>cadence (tirs/s)</translation>
+    </message>
+    <message>
+        <source>contraindication {code}</source>
+        <translation>contre-indication {code}</translation>
+    </message>
+    <message>
+        <source>Note added.</source>
+        <translation>Note ajoutée.</translation>
+    </message>
+    <message>
+        <source>Adverse event recorded.</source>
+        <translation>Événement indésirable enregistré.</translation>
+    </message>
+    <message>
+        <source>Not recorded: {error}</source>
+        <translation>Non enregistré&#xa0;: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionTable</name>
+    <message>
+        <source>Started</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Practitioner</source>
+        <translation>Praticien</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Protocole</translation>
+    </message>
+    <message>
+        <source>Indication</source>
+        <translation>Indication</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Doses</source>
+        <translation>Doses</translation>
+    </message>
+    <message>
+        <source>Delivered (µl)</source>
+        <translation>Délivré (µl)</translation>
     </message>
 </context>
 <context>
     <name>SessionTexts</name>
     <message>
         <source>IED (intra-epidermal)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">IED (intra-épidermique)</translation>
     </message>
     <message>
         <source>Nappage</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Nappage</translation>
     </message>
     <message>
         <source>Papule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Papule</translation>
     </message>
     <message>
         <source>Point by point</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Point par point</translation>
     </message>
     <message>
         <source>Mesoperfusion</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Mésoperfusion</translation>
     </message>
     <message>
         <source>left</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">gauche</translation>
     </message>
     <message>
         <source>right</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">droite</translation>
     </message>
     <message>
         <source>both sides</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">des deux côtés</translation>
     </message>
     <message>
         <source>to do</source>
@@ -1736,7 +2681,7 @@
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Terminée</translation>
     </message>
     <message>
         <source>Stopped</source>
@@ -1744,7 +2689,7 @@
     </message>
     <message>
         <source>Aborted</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Interrompue</translation>
     </message>
     <message>
         <source>{site}, {side}</source>
@@ -1760,7 +2705,7 @@
     </message>
     <message>
         <source>{volume} µl</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">{volume}&#xa0;µl</translation>
     </message>
     <message>
         <source>about {seconds} s</source>
@@ -1883,8 +2828,28 @@
         <translation>Volume (µl)</translation>
     </message>
     <message>
+        <source>Series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Commanded (µl)</source>
         <translation>Commandé (µl)</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <translation type="unfinished">Injection</translation>
+    </message>
+    <message>
+        <source>Gun (µl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mass (mg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weighed (µl)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Result</source>
@@ -2045,6 +3010,10 @@
         <source>Diagnostics</source>
         <translation>Diagnostic</translation>
     </message>
+    <message>
+        <source>Volume calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TechnicianTexts</name>
@@ -2193,6 +3162,146 @@
     </message>
 </context>
 <context>
+    <name>VolumeCalibrationTab</name>
+    <message>
+        <source>Fill a syringe with degassed water and put the weighing vessel on the balance, with the needle inside it. The gun fires at least 10 shots at its smallest, middle and largest volume, weighed one by one, fits a new factor and checks it with a second series.</source>
+        <extracomment>The technician asked for the certificate of this CalibrationRecord.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the calibration (enters technician mode)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%v of %m shots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syringe</source>
+        <translation type="unfinished">Seringue</translation>
+    </message>
+    <message>
+        <source>Syringe loaded: prime and go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mass of the shot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the mass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance reading for this shot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New factor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the new factor and verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the certificate (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect a gun first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the technician access code in the bar above: the run writes to the gun.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration cancelled: the gun is disarmed and its factors are as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next volume needs {needed} µl and the syringe holds {left} µl. Load a full {capacity} ml syringe of water without air, hold the needle over the waste container for the priming ({prime} µl), then put it back in the weighing vessel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next: shot {shot} of {count} at {volume} µl (volume {level} of {levels}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shot {shot} at {volume} µl fired: type the mass the balance shows for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As found, the gun delivers {ratio} % of the commanded volume. New factor: {new} nl per step (now {old}). Writing it needs technician mode; the verification series follows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As-found series complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration PASSED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gun {serial}, balance {balance}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before: {factors}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After: {factors}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid until {date}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded in the journal as {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1. Setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. As found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3. New factor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4. Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5. Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VolumePlot</name>
     <message>
         <source>Volume (µl)</source>
@@ -2205,6 +3314,89 @@
     <message>
         <source>Delivered</source>
         <translation>Injecté</translation>
+    </message>
+</context>
+<context>
+    <name>VolumeSetupForm</name>
+    <message>
+        <source>Technician and syringe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syringe model, e.g. BD Plastipak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation type="unfinished">Technicien</translation>
+    </message>
+    <message>
+        <source>Syringe</source>
+        <translation type="unfinished">Seringue</translation>
+    </message>
+    <message>
+        <source>Syringe capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Water and room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Water temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Air pressure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relative humidity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance connected to the computer (MT-SICS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial port of the balance, or a pyserial URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connection: I type each mass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance serial number or asset tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shots per volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration valid for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{size} ml</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -28,20 +28,14 @@ from gui.formatting import local_time, number
 from gui.language import current_language
 from mesogun.journal.records import DoseRecord, DoseResult
 
-_CONTEXT = "RecordTexts"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
 
 def dose_result_text(result: DoseResult | str) -> str:
     """A recorded dose result in words."""
     texts = {
-        DoseResult.COMPLETE: _tr("Complete"),
-        DoseResult.PARTIAL: _tr("Partial"),
-        DoseResult.CANCELLED: _tr("Cancelled"),
-        DoseResult.FAILED: _tr("Failed"),
+        DoseResult.COMPLETE: QCoreApplication.translate("RecordTexts", "Complete"),
+        DoseResult.PARTIAL: QCoreApplication.translate("RecordTexts", "Partial"),
+        DoseResult.CANCELLED: QCoreApplication.translate("RecordTexts", "Cancelled"),
+        DoseResult.FAILED: QCoreApplication.translate("RecordTexts", "Failed"),
     }
     return texts.get(DoseResult(result), str(result))
 
@@ -49,11 +43,11 @@ def dose_result_text(result: DoseResult | str) -> str:
 def technique_name(technique: str | None) -> str:
     """A recorded technique (``nappage``, ``point_par_point``…) by its clinical name."""
     texts = {
-        "ied": _tr("IED (intra-epidermal)"),
-        "nappage": _tr("Nappage"),
-        "papule": _tr("Papule"),
-        "point_par_point": _tr("Point by point"),
-        "mesoperfusion": _tr("Mesoperfusion"),
+        "ied": QCoreApplication.translate("RecordTexts", "IED (intra-epidermal)"),
+        "nappage": QCoreApplication.translate("RecordTexts", "Nappage"),
+        "papule": QCoreApplication.translate("RecordTexts", "Papule"),
+        "point_par_point": QCoreApplication.translate("RecordTexts", "Point by point"),
+        "mesoperfusion": QCoreApplication.translate("RecordTexts", "Mesoperfusion"),
     }
     if technique is None:
         return "—"
@@ -62,7 +56,12 @@ def technique_name(technique: str | None) -> str:
 
 def side_name(laterality: str | None) -> str:
     """A recorded side in words ('' for the midline or none)."""
-    texts = {"left": _tr("left"), "right": _tr("right"), "bilateral": _tr("both sides"), "midline": ""}
+    texts = {
+        "left": QCoreApplication.translate("RecordTexts", "left"),
+        "right": QCoreApplication.translate("RecordTexts", "right"),
+        "bilateral": QCoreApplication.translate("RecordTexts", "both sides"),
+        "midline": "",
+    }
     return texts.get(laterality, laterality) if laterality else ""
 
 
@@ -85,13 +84,21 @@ def recorded_alarm_text(code: str | None) -> str:
 
 def status_text(status: str) -> str:
     """A session status (open, completed, aborted) in words."""
-    texts = {"open": _tr("Open"), "completed": _tr("Completed"), "aborted": _tr("Aborted")}
+    texts = {
+        "open": QCoreApplication.translate("RecordTexts", "Open"),
+        "completed": QCoreApplication.translate("RecordTexts", "Completed"),
+        "aborted": QCoreApplication.translate("RecordTexts", "Aborted"),
+    }
     return texts.get(status, status)
 
 
 def severity_text(severity: str | None) -> str:
     """An adverse event's severity in words ('—' when not stated)."""
-    texts = {"mild": _tr("Mild"), "moderate": _tr("Moderate"), "severe": _tr("Severe")}
+    texts = {
+        "mild": QCoreApplication.translate("RecordTexts", "Mild"),
+        "moderate": QCoreApplication.translate("RecordTexts", "Moderate"),
+        "severe": QCoreApplication.translate("RecordTexts", "Severe"),
+    }
     return texts.get(severity, severity) if severity else "—"
 
 

@@ -99,6 +99,7 @@ class SessionNotes(QWidget):
             item = self.recorded.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone from the screen now; deleted at the next turn of the event loop
                 widget.deleteLater()
         lines: list[tuple[str, bool]] = []
         for note in notes:
@@ -126,6 +127,7 @@ class SessionNotes(QWidget):
             if alert:
                 label.setStyleSheet("font-weight: 600;")
             self.recorded.addWidget(label)
+            label.show()  # at once, not at the next turn of the event loop
         if not self.author_edit.text().strip():
             self.author_edit.setText(author)
 

@@ -1,0 +1,257 @@
+"""The session summary screen on a real journal file: figures, doses, additions, exports, French."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from history_builders import Filled, fill, nappage_session, needs_pdftotext, pdf_pages, pdf_text
+from pytest_mock import MockerFixture
+from pytestqt.qtbot import QtBot
+from ui_texts import untranslated, visible_texts
+
+from gui.pages.summary_page import SessionSummaryPage
+from mesogun.journal import AdverseSeverity, SqliteJournal
+
+LOAD_TIMEOUT_MS = 20_000
+WRITE_TIMEOUT_MS = 30_000
+DOSE_ROW = re.compile(r"^\s*(\d+)\s+(?:\S+\s+)?\d\d:\d\d:\d\d\s+\d+\s", re.MULTILINE)
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.sqlite3"
+
+
+@pytest.fixture
+def filled(journal_path: Path) -> Iterator[Filled]:
+    with SqliteJournal(journal_path) as journal:
+        yield fill(journal)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, journal_path: Path) -> Iterator[SessionSummaryPage]:
+    summary = SessionSummaryPage(journal_path)
+    qtbot.addWidget(summary)
+    summary.resize(1400, 900)
+    summary.show()
+    yield summary
+    summary.shutdown()
+
+
+def _show(qtbot: QtBot, page: SessionSummaryPage, session_id: str, *, read_only: bool = False) -> None:
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.show_session(session_id, read_only=read_only)
+
+
+def _texts(page: SessionSummaryPage) -> set[str]:
+    return {text for _, text in visible_texts(page)}
+
+
+def test_the_summary_shows_totals_points_overrides_and_every_dose(
+    qtbot: QtBot, page: SessionSummaryPage, filled: Filled
+) -> None:
+    _show(qtbot, page, filled.first[:8])
+
+    texts = _texts(page)
+    assert "Patient MST-0042 — " in page.subtitle.text() and page.subtitle.text().endswith("Completed")
+    assert {"121.5 µl", "800.0 µl", "0 done, 3 partial, 0 skipped, 7 not done"} <= texts
+    assert (
+        "Override on point 2: depth (mm) 6.50 (limit 6.00) — épaisseur cutanée, by Dr Claire Martin" in texts
+    )
+    products = page.products
+    rows = {(products.item(r, 1).text(), products.item(r, 3).text()) for r in range(products.rowCount())}
+    assert rows == {("PRC-2411", "61.1"), ("PXM-0917", "20.4"), ("PRC-2502", "40.0")}
+    assert page.doses.row_count == 4
+    assert [page.doses.cell_text(1, c) for c in (0, 2, 7, 8, 9)] == [
+        "2",
+        "2",
+        "31.5",
+        "Partial (Occlusion / over-pressure: check the needle and the line)",
+        "épaisseur cutanée",
+    ]
+    assert page.plot.planned_ul[:3] == [100.0, 100.0, 50.0]
+    assert page.plot.delivered_ul[:4] == [50.0, 31.5, 40.0, 0.0]
+    assert "séance bien tolérée" in " ".join(texts)
+
+
+def test_an_aborted_session_shows_its_reason_and_adverse_event(
+    qtbot: QtBot, page: SessionSummaryPage, filled: Filled
+) -> None:
+    _show(qtbot, page, filled.second, read_only=True)
+
+    assert page.subtitle.text().endswith("Aborted: malaise vagal")
+    assert page.title.text() == "Past session"
+    assert any(text.startswith("Adverse event, ") and "malaise vagal" in text for text in _texts(page))
+    assert "unknown (the plan is not available)" in _texts(page)  # no planned volume is invented
+
+
+def test_navigation_buttons_depend_on_where_the_summary_is_shown(
+    qtbot: QtBot, page: SessionSummaryPage, filled: Filled
+) -> None:
+    _show(qtbot, page, filled.first, read_only=False)
+    assert page.new_button.isVisible()
+    with qtbot.waitSignal(page.new_session_requested, timeout=1000):
+        page.new_button.click()
+
+    _show(qtbot, page, filled.first, read_only=True)
+    assert not page.new_button.isVisible()
+    with qtbot.waitSignal(page.closed, timeout=1000):
+        page.back_button.click()
+
+
+def test_a_note_and_an_adverse_event_are_added_to_a_past_session(
+    qtbot: QtBot, page: SessionSummaryPage, filled: Filled, journal_path: Path
+) -> None:
+    _show(qtbot, page, filled.first, read_only=True)
+    notes = page.notes
+    assert notes.author_edit.text() == "Dr Claire Martin"
+
+    notes.note_edit.setPlainText("Rappel : revoir dans une semaine")
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        notes.note_button.click()
+    notes.event_edit.setText("hématome au point MC6 droit")
+    notes.severity_combo.setCurrentIndex(1)  # mild
+    notes.action_edit.setText("glace, surveillance")
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        notes.event_button.click()
+
+    with SqliteJournal(journal_path) as journal:
+        record = journal.session(filled.first)
+    assert [note.text for note in record.notes] == ["séance bien tolérée", "Rappel : revoir dans une semaine"]
+    assert record.notes[-1].author == "Dr Claire Martin"
+    event = record.adverse_events[-1]
+    assert (event.description, event.severity, event.action_taken) == (
+        "hématome au point MC6 droit",
+        AdverseSeverity.MILD,
+        "glace, surveillance",
+    )
+    shown = " ".join(_texts(page))
+    assert "Rappel : revoir dans une semaine" in shown and "hématome au point MC6 droit (Mild)" in shown
+    assert notes.note_edit.toPlainText() == "" and notes.feedback.text() == "Adverse event recorded."
+
+
+def test_an_empty_note_or_a_missing_name_is_refused_before_anything_is_written(
+    qtbot: QtBot, page: SessionSummaryPage, filled: Filled, journal_path: Path
+) -> None:
+    _show(qtbot, page, filled.first)
+    page.notes.note_button.click()
+    assert page.notes.feedback.text() == "Write the note first."
+    page.notes.author_edit.clear()
+    page.notes.note_edit.setPlainText("une note")
+    page.notes.note_button.click()
+    assert page.notes.feedback.text() == "Give your name: it is recorded with the addition."
+    page.notes.event_button.click()
+
+    with SqliteJournal(journal_path) as journal:
+        assert len(journal.session(filled.first).notes) == 1  # only the one written by the session
+
+
+@needs_pdftotext
+def test_the_pdf_button_writes_the_report_with_every_dose(
+    qtbot: QtBot, page: SessionSummaryPage, filled: Filled, tmp_path: Path, mocker: MockerFixture
+) -> None:
+    _show(qtbot, page, filled.first)
+    target = tmp_path / "rapport"  # the extension is added
+    dialog = mocker.patch(
+        "gui.widgets.session_exports.QFileDialog.getSaveFileName", return_value=(str(target), "")
+    )
+
+    with qtbot.waitSignal(page.exports.written, timeout=WRITE_TIMEOUT_MS) as written:
+        page.exports.pdf_button.click()
+
+    assert written.args == ["pdf", str(tmp_path / "rapport.pdf")]
+    suggested = dialog.call_args.args[2]
+    assert Path(suggested).name.startswith(f"mesogun-MST-0042-20250304-{filled.first[:8]}")
+    pages = pdf_pages(tmp_path / "rapport.pdf")
+    assert sorted(int(n) for n in DOSE_ROW.findall("\n".join(pages))) == [1, 2, 3, 4]
+    text = pdf_text(tmp_path / "rapport.pdf")
+    assert "Session report" in text and "PRC-2502" in text and "121.5 µl" in text
+    assert page.exports.status.text() == f"Written: {tmp_path / 'rapport.pdf'}"
+
+
+@pytest.mark.parametrize("export_format", ["csv", "json", "fhir"])
+def test_the_export_buttons_write_the_session(
+    qtbot: QtBot,
+    page: SessionSummaryPage,
+    filled: Filled,
+    tmp_path: Path,
+    mocker: MockerFixture,
+    export_format: str,
+) -> None:
+    _show(qtbot, page, filled.first)
+    target = tmp_path / f"export.{'json' if export_format == 'fhir' else export_format}"
+    mocker.patch("gui.widgets.session_exports.QFileDialog.getSaveFileName", return_value=(str(target), ""))
+    buttons = {
+        "csv": page.exports.csv_button,
+        "json": page.exports.json_button,
+        "fhir": page.exports.fhir_button,
+    }
+
+    with qtbot.waitSignal(page.exports.written, timeout=WRITE_TIMEOUT_MS):
+        buttons[export_format].click()
+
+    text = target.read_text(encoding="utf-8")
+    if export_format == "csv":
+        assert len(text.splitlines()) == 5  # header + 4 doses
+    elif export_format == "json":
+        assert len(json.loads(text)["sessions"][0]["doses"]) == 4
+    else:
+        bundle = json.loads(text)
+        kinds = [entry["resource"]["resourceType"] for entry in bundle["entry"]]
+        assert kinds.count("MedicationAdministration") == 4
+
+
+def test_a_cancelled_file_dialog_writes_nothing(
+    qtbot: QtBot, page: SessionSummaryPage, filled: Filled, mocker: MockerFixture
+) -> None:
+    _show(qtbot, page, filled.first)
+    mocker.patch("gui.widgets.session_exports.QFileDialog.getSaveFileName", return_value=("", ""))
+    page.exports.pdf_button.click()
+    assert page.exports.status.text() == "" and page.exports.pdf_button.isEnabled()
+
+
+def test_a_long_nappage_session_shows_every_dose(
+    qtbot: QtBot, page: SessionSummaryPage, journal_path: Path
+) -> None:
+    with SqliteJournal(journal_path) as journal:
+        session_id = nappage_session(journal, shots=400)
+    _show(qtbot, page, session_id)
+    assert page.doses.row_count == 400
+    assert "8000.0 µl" in _texts(page)
+    assert page.plot.delivered_ul == [8000.0]
+
+
+def test_an_unknown_session_is_said_plainly(qtbot: QtBot, page: SessionSummaryPage, filled: Filled) -> None:
+    page.show_session("ffffffff", read_only=True)
+    qtbot.waitUntil(lambda: "could not be read" in page.message.text(), timeout=LOAD_TIMEOUT_MS)
+    assert "ffffffff" in page.message.text()
+
+
+def _untranslated_words(page: SessionSummaryPage) -> list[tuple[str, str]]:
+    """Visible texts left in English, leaving out the record's own words (what the practitioner typed)."""
+    record = page.record
+    assert record is not None
+    typed = {record.practitioner, record.indication}
+    return [(where, text) for where, text in untranslated(page) if text not in typed]
+
+
+def test_the_summary_is_all_french(french: None, qtbot: QtBot, journal_path: Path, filled: Filled) -> None:
+    summary = SessionSummaryPage(journal_path)
+    qtbot.addWidget(summary)
+    summary.resize(1400, 900)
+    summary.show()
+    try:
+        _show(qtbot, summary, filled.first)
+        texts = visible_texts(summary)
+        assert len(texts) > 60  # the walk reaches the groups, the tables, the plot and the buttons
+        assert _untranslated_words(summary) == []
+        assert {"Bilan de la séance", "Compte rendu PDF…", "121,5\u00a0µl"} <= {text for _, text in texts}
+        assert summary.doses.cell_text(1, 8).startswith("Partielle")
+        _show(qtbot, summary, filled.second, read_only=True)
+        assert _untranslated_words(summary) == []
+    finally:
+        summary.shutdown()
