@@ -72,6 +72,7 @@ class HistoryPage(QWidget):
         self.setObjectName("historyPage")
         self._journal_path = Path(journal_path)
         self._all: list[SessionSummary] = []
+        self._generation = 0  # of the latest reading asked: an older answer arriving late is dropped
         self.worker = CallWorker("mesogun-history", self)
 
         title = QLabel(self.tr("Past sessions"), self)
@@ -141,7 +142,7 @@ class HistoryPage(QWidget):
         for check, edit in ((self.since_check, self.since_edit), (self.until_check, self.until_edit)):
             check.toggled.connect(edit.setEnabled)
             check.toggled.connect(self.refresh)
-            edit.dateChanged.connect(self.refresh)
+            edit.dateChanged.connect(lambda _date, bound=check: self.refresh() if bound.isChecked() else None)
         self.refresh_button.clicked.connect(self.refresh)
         self.table.selection_changed.connect(self._on_selection)
         self.table.activated.connect(self.session_opened.emit)
@@ -161,8 +162,14 @@ class HistoryPage(QWidget):
         since = _local_bound(self.since_edit.date(), end=False) if self.since_check.isChecked() else None
         until = _local_bound(self.until_edit.date(), end=True) if self.until_check.isChecked() else None
         path = self._journal_path
+        self._generation += 1
+        generation = self._generation
         self.count_label.setText(self.tr("Reading the journal…"))
-        self.worker.submit(lambda: _list_sessions(path, since, until), self._on_listed, self._on_list_failed)
+        self.worker.submit(
+            lambda: _list_sessions(path, since, until),
+            lambda sessions: self._on_listed(sessions) if generation == self._generation else None,
+            self._on_list_failed,
+        )
 
     def verify_journal(self) -> None:
         """Check the whole journal's hash chain (worker thread) and show the verdict."""

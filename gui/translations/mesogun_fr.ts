@@ -169,12 +169,40 @@
 <context>
     <name>CalibrationWarning</name>
     <message>
-        <source>This gun has never been calibrated: the volumes it delivers are not verified. Have it calibrated by a technician before treating patients.</source>
-        <translation>Ce pistolet n’a jamais été étalonné&#xa0;: les volumes qu’il délivre ne sont pas vérifiés. Faites-le étalonner par un technicien avant de traiter des patients.</translation>
+        <source>depth</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The calibration of this gun expired on {date}: the volumes it delivers are no longer verified. Have it calibrated by a technician.</source>
-        <translation>L’étalonnage de ce pistolet a expiré le {date}&#xa0;: les volumes qu’il délivre ne sont plus vérifiés. Faites-le étalonner par un technicien.</translation>
+        <source>volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This gun has never been calibrated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The calibration of this gun expired on {date}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal holds no passed {kind} calibration of this gun.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last {kind} calibration of this gun expired on {date}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last {kind} calibration of this gun failed ({date}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gun holds a calibration the journal has no passed record of.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The delivered volumes are not verified: have the gun calibrated by a technician.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>factory values (never calibrated)</source>
@@ -187,14 +215,6 @@
     <message>
         <source>expired on {date}</source>
         <translation>expiré le {date}</translation>
-    </message>
-    <message>
-        <source>no expiry date</source>
-        <translation>sans date d’expiration</translation>
-    </message>
-    <message>
-        <source>due soon: expires on {date}</source>
-        <translation>à refaire bientôt&#xa0;: expire le {date}</translation>
     </message>
     <message>
         <source>valid until {date}</source>
@@ -566,7 +586,7 @@
     </message>
     <message>
         <source>{size} ml</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">{size}&#xa0;ml</translation>
     </message>
 </context>
 <context>
@@ -886,6 +906,161 @@
     </message>
 </context>
 <context>
+    <name>FlowTestTab</name>
+    <message>
+        <source>1. Setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. Infusion and samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3. Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gun infuses continuously into a covered vessel on the balance (oil layer or evaporation trap); the balance is read every 30 s. The flow error over the analysis period must stay within ±5 %. Nothing is written to the gun.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syringe model, e.g. BD Plastipak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have just loaded a full syringe: declare it to the gun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for a simulated gun and balance running faster than real time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation type="unfinished">Technicien</translation>
+    </message>
+    <message>
+        <source>Syringe</source>
+        <translation type="unfinished">Seringue</translation>
+    </message>
+    <message>
+        <source>Syringe capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set flow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysis from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Water temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time scale (simulation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the flow test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%v of %m samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flow error of each 30 s interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flow error (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time (min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trumpet curve (analysis period)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean flow error (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Observation window (min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New flow test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect a gun first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A flow test needs a balance connected to the computer: give its port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flow test stopped: the gun is stopped and nothing was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Infusing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{time} min: {mass} g on the balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, flow error {error} % over the last interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flow test PASSED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flow test FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean flow {flow} µl/s for {set} µl/s set: error {error} % over the analysis period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{size} ml</source>
+        <translation type="unfinished">{size}&#xa0;ml</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPage</name>
     <message>
         <source>Past sessions</source>
@@ -1138,7 +1313,7 @@
     </message>
     <message>
         <source>Shots</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Injections</translation>
     </message>
     <message>
         <source>Mean (µl)</source>
@@ -1181,39 +1356,39 @@
     </message>
     <message>
         <source>Session</source>
-        <translation type="unfinished">Séance</translation>
+        <translation>Séance</translation>
     </message>
     <message>
         <source>Prepare and run a session</source>
-        <translation type="unfinished"></translation>
+        <translation>Préparer et conduire une séance</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Historique</translation>
     </message>
     <message>
         <source>Sessions in the journal</source>
-        <translation type="unfinished"></translation>
+        <translation>Les séances du journal</translation>
     </message>
     <message>
         <source>Technician</source>
-        <translation type="unfinished">Technicien</translation>
+        <translation>Technicien</translation>
     </message>
     <message>
         <source>Diagnostics and calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostic et étalonnage</translation>
     </message>
     <message>
         <source>Bench test</source>
-        <translation type="unfinished"></translation>
+        <translation>Banc d’essai</translation>
     </message>
     <message>
         <source>Try the gun outside a session</source>
-        <translation type="unfinished"></translation>
+        <translation>Essayer le pistolet hors séance</translation>
     </message>
     <message>
         <source>{what} ({key})</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} ({key})</translation>
     </message>
     <message>
         <source>Connection</source>
@@ -1237,23 +1412,23 @@
     </message>
     <message>
         <source>A session is in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Une séance est en cours</translation>
     </message>
     <message>
         <source>Close mesogun during the session? Pausing disarms the gun between shots and leaves the session open in the journal: it can be resumed at the next start. Ending it closes it with what was delivered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer mesogun pendant la séance&#xa0;? La mise en pause désarme le pistolet entre deux injections et laisse la séance ouverte dans le journal&#xa0;: elle pourra être reprise au prochain démarrage. La terminer la clôt avec ce qui a été injecté.</translation>
     </message>
     <message>
         <source>Pause and close</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre en pause et fermer</translation>
     </message>
     <message>
         <source>End the session and close</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminer la séance et fermer</translation>
     </message>
     <message>
         <source>Disconnect the gun during the session? The session is paused and left open in the journal: it can be resumed once the gun is connected again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Déconnecter le pistolet pendant la séance&#xa0;? La séance est mise en pause et reste ouverte dans le journal&#xa0;: elle pourra être reprise une fois le pistolet reconnecté.</translation>
     </message>
     <message>
         <source>Connected to {serial}</source>
@@ -1261,11 +1436,11 @@
     </message>
     <message>
         <source>The history screen is not part of this version of the application. The journal keeps every session: mesogun sessions list shows them.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’écran d’historique ne fait pas partie de cette version de l’application. Le journal conserve toutes les séances&#xa0;: la commande mesogun sessions list les affiche.</translation>
     </message>
     <message>
         <source>The technician screen is not part of this version of the application: mesogun diagnostics gives the gun&apos;s counters, self-test and event log.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’écran technicien ne fait pas partie de cette version de l’application&#xa0;: la commande mesogun diagnostics donne les compteurs du pistolet, son autotest et son journal d’événements.</translation>
     </message>
 </context>
 <context>
@@ -1287,165 +1462,165 @@
     <name>OpenSessionsBox</name>
     <message>
         <source>Sessions left open</source>
-        <translation type="unfinished"></translation>
+        <translation>Séances restées ouvertes</translation>
     </message>
     <message>
         <source>These sessions were not ended (the application closed, or the link was lost). Resuming takes up at the first point the journal does not show as done; nothing is fired again to catch up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ces séances n’ont pas été terminées (l’application&#xa0;s’est fermée, ou la liaison a été perdue). La reprise repart du premier point que le journal ne montre pas comme fait&#xa0;; rien n’est réinjecté pour rattraper.</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished">Début</translation>
+        <translation>Début</translation>
     </message>
     <message>
         <source>Pseudonym</source>
-        <translation type="unfinished"></translation>
+        <translation>Pseudonyme</translation>
     </message>
     <message>
         <source>Plan</source>
-        <translation type="unfinished">Protocole</translation>
+        <translation>Protocole</translation>
     </message>
     <message>
         <source>Resumes at</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprise à</translation>
     </message>
     <message>
         <source>Resume the selected session</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprendre la séance sélectionnée</translation>
     </message>
     <message>
         <source>{name} version {version}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} version {version}</translation>
     </message>
     <message>
         <source>plan file needed: open it above</source>
-        <translation type="unfinished"></translation>
+        <translation>fichier du protocole nécessaire&#xa0;: ouvrez-le plus haut</translation>
     </message>
     <message>
         <source>every point done: resuming ends it</source>
-        <translation type="unfinished"></translation>
+        <translation>tous les points sont faits&#xa0;: la reprise la termine</translation>
     </message>
     <message>
         <source>point {number}/{count}: {point}</source>
-        <translation type="unfinished"></translation>
+        <translation>point {number}/{count}&#xa0;: {point}</translation>
     </message>
     <message>
         <source>Connect the gun first</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez d’abord le pistolet</translation>
     </message>
     <message>
         <source>Resume where the journal says</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprendre là où le journal l’indique</translation>
     </message>
 </context>
 <context>
     <name>OverrideDialog</name>
     <message>
         <source>Outside the usual range</source>
-        <translation type="unfinished"></translation>
+        <translation>Hors de la plage habituelle</translation>
     </message>
     <message>
         <source>&lt;b&gt;{point}&lt;/b&gt; is set outside the usual range:&lt;ul&gt;{lines}&lt;/ul&gt;To deliver it as planned, give the reason; it is recorded with each dose of this point.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{point}&lt;/b&gt; est réglé hors de la plage habituelle&#xa0;:&lt;ul&gt;{lines}&lt;/ul&gt;Pour l’injecter comme prévu, indiquez la raison&#xa0;; elle est enregistrée avec chaque dose de ce point.</translation>
     </message>
     <message>
         <source>Deliver with this reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Injecter avec cette raison</translation>
     </message>
     <message>
         <source>Skip this point</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauter ce point</translation>
     </message>
 </context>
 <context>
     <name>PatientSearch</name>
     <message>
         <source>Pseudonym, e.g. MST-0042 (never a name)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pseudonyme, p. ex. MST-0042 (jamais un nom)</translation>
     </message>
     <message>
         <source>The journal stores a pseudonym only: never the patient&apos;s name or birth date</source>
-        <translation type="unfinished"></translation>
+        <translation>Le journal n’enregistre qu’un pseudonyme&#xa0;: jamais le nom ni la date de naissance du patient</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher</translation>
     </message>
     <message>
         <source>Earlier sessions of this pseudonym in the journal</source>
-        <translation type="unfinished"></translation>
+        <translation>Les séances précédentes de ce pseudonyme dans le journal</translation>
     </message>
     <message>
         <source>Pseudonym</source>
-        <translation type="unfinished"></translation>
+        <translation>Pseudonyme</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Plan</source>
-        <translation type="unfinished">Protocole</translation>
+        <translation>Protocole</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Statut</translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Doses</source>
-        <translation type="unfinished">Doses</translation>
+        <translation>Doses</translation>
     </message>
     <message>
         <source>Enter the patient&apos;s pseudonym</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le pseudonyme du patient</translation>
     </message>
     <message>
         <source>{count} ({volume} µl)</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} ({volume}&#xa0;µl)</translation>
     </message>
     <message>
         <source>{count} earlier session(s) found</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} séance(s) précédente(s) trouvée(s)</translation>
     </message>
     <message>
         <source>No earlier session in the journal for this pseudonym</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune séance précédente dans le journal pour ce pseudonyme</translation>
     </message>
     <message>
         <source>The journal could not be read: {error}</source>
-        <translation type="unfinished">Le journal n&apos;a pas pu être lu&#xa0;: {error}</translation>
+        <translation>Le journal n’a pas pu être lu&#xa0;: {error}</translation>
     </message>
     <message>
         <source>open</source>
-        <translation type="unfinished"></translation>
+        <translation>ouverte</translation>
     </message>
     <message>
         <source>completed</source>
-        <translation type="unfinished"></translation>
+        <translation>terminée</translation>
     </message>
     <message>
         <source>ended early</source>
-        <translation type="unfinished"></translation>
+        <translation>interrompue</translation>
     </message>
     <message>
         <source>A pseudonym is one word without spaces: never enter the patient&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Un pseudonyme est un seul mot sans espace&#xa0;: ne saisissez jamais le nom du patient</translation>
     </message>
     <message>
         <source>This looks like a date: never enter the patient&apos;s birth date</source>
-        <translation type="unfinished"></translation>
+        <translation>Ceci ressemble à une date&#xa0;: ne saisissez jamais la date de naissance du patient</translation>
     </message>
     <message>
         <source>A pseudonym has at most 64 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>Un pseudonyme compte au plus 64 caractères</translation>
     </message>
     <message>
         <source>Use letters, digits and - _ . only, starting with a letter or a digit</source>
-        <translation type="unfinished"></translation>
+        <translation>Lettres, chiffres et - _ . uniquement, en commençant par une lettre ou un chiffre</translation>
     </message>
     <message>
         <source>Pseudonym refused: {rule}</source>
-        <translation type="unfinished"></translation>
+        <translation>Pseudonyme refusé&#xa0;: {rule}</translation>
     </message>
 </context>
 <context>
@@ -1453,137 +1628,137 @@
     <message>
         <source>#</source>
         <extracomment>Rows shown without scrolling (a longer plan scrolls inside the table).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>N°</translation>
     </message>
     <message>
         <source>Site</source>
-        <translation type="unfinished">Site</translation>
+        <translation>Site</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Repère</translation>
     </message>
     <message>
         <source>Technique</source>
-        <translation type="unfinished">Technique</translation>
+        <translation>Technique</translation>
     </message>
     <message>
         <source>Depth (mm)</source>
-        <translation type="unfinished">Prof. (mm)</translation>
+        <translation>Profondeur (mm)</translation>
     </message>
     <message>
         <source>Volume (µl)</source>
-        <translation type="unfinished">Volume (µl)</translation>
+        <translation>Volume (µl)</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Objectif</translation>
     </message>
     <message>
         <source>Choose a plan to see its points.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un protocole pour voir ses points.</translation>
     </message>
     <message>
         <source>{product}: {volume} µl</source>
-        <translation type="unfinished"></translation>
+        <translation>{product}&#xa0;: {volume}&#xa0;µl</translation>
     </message>
     <message>
         <source>Planned per product — {products}</source>
-        <translation type="unfinished"></translation>
+        <translation>Prévu par produit — {products}</translation>
     </message>
     <message>
         <source>This plan names no cocktail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce protocole ne précise pas de mélange.</translation>
     </message>
     <message>
         <source>{points} points, {volume} µl in all, {duration}</source>
-        <translation type="unfinished"></translation>
+        <translation>{points} points, {volume}&#xa0;µl au total, {duration}</translation>
     </message>
 </context>
 <context>
     <name>PointCard</name>
     <message>
         <source>Technique</source>
-        <translation type="unfinished">Technique</translation>
+        <translation>Technique</translation>
     </message>
     <message>
         <source>Depth</source>
-        <translation type="unfinished">Profondeur</translation>
+        <translation>Profondeur</translation>
     </message>
     <message>
         <source>Volume per shot</source>
-        <translation type="unfinished">Volume par tir</translation>
+        <translation>Volume par injection</translation>
     </message>
     <message>
         <source>Shots</source>
-        <translation type="unfinished"></translation>
+        <translation>Injections</translation>
     </message>
     <message>
         <source>Delivered</source>
-        <translation type="unfinished">Injecté</translation>
+        <translation>Injecté</translation>
     </message>
     <message>
         <source>No current point</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun point en cours</translation>
     </message>
     <message>
         <source>Point {number} of {count} — {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Point {number} sur {count} — {place}</translation>
     </message>
     <message>
         <source>{depth} mm</source>
-        <translation type="unfinished"></translation>
+        <translation>{depth}&#xa0;mm</translation>
     </message>
     <message>
         <source>{volume} µl</source>
-        <translation type="unfinished">{volume}&#xa0;µl</translation>
+        <translation>{volume}&#xa0;µl</translation>
     </message>
     <message>
         <source>{done} / {target}</source>
-        <translation type="unfinished"></translation>
+        <translation>{done} / {target}</translation>
     </message>
     <message>
         <source>{delivered} / {planned} µl</source>
-        <translation type="unfinished"></translation>
+        <translation>{delivered} / {planned}&#xa0;µl</translation>
     </message>
     <message>
         <source>Target: {target}</source>
-        <translation type="unfinished"></translation>
+        <translation>Objectif&#xa0;: {target}</translation>
     </message>
 </context>
 <context>
     <name>PointList</name>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>N°</translation>
     </message>
     <message>
         <source>Point</source>
-        <translation type="unfinished">Point</translation>
+        <translation>Point</translation>
     </message>
     <message>
         <source>Depth (mm)</source>
-        <translation type="unfinished">Prof. (mm)</translation>
+        <translation>Profondeur (mm)</translation>
     </message>
     <message>
         <source>Volume (µl)</source>
-        <translation type="unfinished">Volume (µl)</translation>
+        <translation>Volume (µl)</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Fait</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Statut</translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>{status} (repeated)</source>
-        <translation type="unfinished"></translation>
+        <translation>{status} (répété)</translation>
     </message>
 </context>
 <context>
@@ -1591,62 +1766,62 @@
     <message>
         <source>Products: lot and expiry</source>
         <extracomment>The &quot;not entered&quot; value of an expiry field (shown as &quot;—&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Produits&#xa0;: lot et péremption</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished">Produit</translation>
+        <translation>Produit</translation>
     </message>
     <message>
         <source>Lot</source>
-        <translation type="unfinished">Lot</translation>
+        <translation>Lot</translation>
     </message>
     <message>
         <source>Expiry</source>
-        <translation type="unfinished">Péremption</translation>
+        <translation>Péremption</translation>
     </message>
     <message>
         <source>Product name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du produit</translation>
     </message>
     <message>
         <source>Concentration, e.g. 2 %</source>
-        <translation type="unfinished"></translation>
+        <translation>Concentration, p. ex. 2 %</translation>
     </message>
     <message>
         <source>{product} ({share} %)</source>
-        <translation type="unfinished"></translation>
+        <translation>{product} ({share} %)</translation>
     </message>
     <message>
         <source>Enter the product&apos;s name and concentration</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le nom et la concentration du produit</translation>
     </message>
     <message>
         <source>{product}: enter the lot number</source>
-        <translation type="unfinished"></translation>
+        <translation>{product}&#xa0;: saisissez le numéro de lot</translation>
     </message>
     <message>
         <source>{product}: enter the expiry date</source>
-        <translation type="unfinished"></translation>
+        <translation>{product}&#xa0;: saisissez la date de péremption</translation>
     </message>
     <message>
         <source>Lot number</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro de lot</translation>
     </message>
     <message>
         <source>Expiry date printed on the vial</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de péremption imprimée sur le flacon</translation>
     </message>
     <message>
         <source>{product} lot {lot} expired on {date}: refused, use a vial within its date</source>
-        <translation type="unfinished"></translation>
+        <translation>{product}, lot {lot}, périmé depuis le {date}&#xa0;: refusé, utilisez un flacon non périmé</translation>
     </message>
 </context>
 <context>
     <name>ReasonDialog</name>
     <message>
         <source>Reason, in words</source>
-        <translation type="unfinished"></translation>
+        <translation>Raison, en clair</translation>
     </message>
 </context>
 <context>
@@ -1728,229 +1903,229 @@
     <name>ScreeningForm</name>
     <message>
         <source>Consent and contraindications</source>
-        <translation type="unfinished"></translation>
+        <translation>Consentement et contre-indications</translation>
     </message>
     <message>
         <source>The patient gave informed consent</source>
-        <translation type="unfinished"></translation>
+        <translation>Le patient a donné son consentement éclairé</translation>
     </message>
     <message>
         <source>Answer each question. A yes to a blocking one stops the session unless you document why you go on; a yes to a caution is recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondez à chaque question. Un oui à une question bloquante empêche la séance, sauf si vous justifiez la poursuite&#xa0;; un oui à une précaution est enregistré.</translation>
     </message>
     <message>
         <source>blocking</source>
-        <translation type="unfinished"></translation>
+        <translation>bloquante</translation>
     </message>
     <message>
         <source>caution</source>
-        <translation type="unfinished"></translation>
+        <translation>précaution</translation>
     </message>
     <message>
         <source>{number}. {question} ({kind})</source>
-        <translation type="unfinished"></translation>
+        <translation>{number}. {question} ({kind})</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>Non</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Oui</translation>
     </message>
     <message>
         <source>Documented reason to go on anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Justification pour poursuivre malgré tout</translation>
     </message>
     <message>
         <source>Informed consent is not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>Le consentement éclairé n’est pas enregistré</translation>
     </message>
     <message>
         <source>{count} contraindication question(s) not answered</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} question(s) de contre-indication sans réponse</translation>
     </message>
     <message>
         <source>Blocking contraindication answered yes without a documented reason: {codes}</source>
-        <translation type="unfinished"></translation>
+        <translation>Contre-indication bloquante cochée oui sans justification&#xa0;: {codes}</translation>
     </message>
     <message>
         <source>Override documented: it is recorded with the session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dérogation justifiée&#xa0;: elle est enregistrée avec la séance.</translation>
     </message>
     <message>
         <source>Blocking: the session cannot start unless you document a reason above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloquant&#xa0;: la séance ne peut pas commencer sans justification ci-dessus.</translation>
     </message>
     <message>
         <source>Caution: recorded with the session; it does not block.</source>
-        <translation type="unfinished"></translation>
+        <translation>Précaution&#xa0;: enregistrée avec la séance&#xa0;; elle n’est pas bloquante.</translation>
     </message>
 </context>
 <context>
     <name>SessionArea</name>
     <message>
         <source>Connect the gun first</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez d’abord le pistolet</translation>
     </message>
     <message>
         <source>The session cannot start: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>La séance ne peut pas commencer&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>The session cannot be resumed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>La séance ne peut pas être reprise&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>
     <name>SessionControls</name>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrer</translation>
     </message>
     <message>
         <source>Start delivering at the first point</source>
-        <translation type="unfinished"></translation>
+        <translation>Commencer les injections au premier point</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pause</translation>
     </message>
     <message>
         <source>Pause between shots: the gun is disarmed</source>
-        <translation type="unfinished"></translation>
+        <translation>Pause entre deux injections&#xa0;: le pistolet est désarmé</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprendre</translation>
     </message>
     <message>
         <source>Go on at the current point: the gun is armed again</source>
-        <translation type="unfinished"></translation>
+        <translation>Continuer au point en cours&#xa0;: le pistolet est réarmé</translation>
     </message>
     <message>
         <source>Fire</source>
-        <translation type="unfinished"></translation>
+        <translation>Injecter</translation>
     </message>
     <message>
         <source>Fire the current point from the computer, like a foot pedal (single shots and mésoperfusion; a nappage is given with the gun&apos;s trigger held)</source>
-        <translation type="unfinished"></translation>
+        <translation>Injecter le point en cours depuis l’ordinateur, comme avec une pédale (injections unitaires et mésoperfusion&#xa0;; un nappage se fait gâchette du pistolet maintenue)</translation>
     </message>
     <message>
         <source>Next point</source>
-        <translation type="unfinished"></translation>
+        <translation>Point suivant</translation>
     </message>
     <message>
         <source>End this point as it is and go to the next one</source>
-        <translation type="unfinished"></translation>
+        <translation>Clore ce point en l’état et passer au suivant</translation>
     </message>
     <message>
         <source>Skip…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauter…</translation>
     </message>
     <message>
         <source>Leave this point, with a reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Laisser ce point, avec une raison</translation>
     </message>
     <message>
         <source>Repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>Répéter</translation>
     </message>
     <message>
         <source>Deliver the last completed point again</source>
-        <translation type="unfinished"></translation>
+        <translation>Injecter de nouveau le dernier point terminé</translation>
     </message>
     <message>
         <source>Acknowledge alarm</source>
-        <translation type="unfinished"></translation>
+        <translation>Acquitter l’alarme</translation>
     </message>
     <message>
         <source>Once the cause is fixed: acknowledge the alarm; the session goes on</source>
-        <translation type="unfinished"></translation>
+        <translation>Une fois la cause corrigée&#xa0;: acquitter l’alarme&#xa0;; la séance continue</translation>
     </message>
     <message>
         <source>Change syringe…</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer de seringue…</translation>
     </message>
     <message>
         <source>A new syringe, with its lots (session paused)</source>
-        <translation type="unfinished"></translation>
+        <translation>Une nouvelle seringue, avec ses lots (séance en pause)</translation>
     </message>
     <message>
         <source>End session</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminer la séance</translation>
     </message>
     <message>
         <source>Clean early end: the gun is disarmed, the session closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin anticipée propre&#xa0;: le pistolet est désarmé, la séance close</translation>
     </message>
     <message>
         <source>Abort…</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrompre…</translation>
     </message>
     <message>
         <source>End the session now, with a reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêter la séance maintenant, avec une raison</translation>
     </message>
     <message>
         <source>Shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourcis</translation>
     </message>
     <message>
         <source>The keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Les raccourcis clavier</translation>
     </message>
     <message>
         <source>{first} or {second}</source>
-        <translation type="unfinished"></translation>
+        <translation>{first} ou {second}</translation>
     </message>
     <message>
         <source>Space</source>
-        <translation type="unfinished"></translation>
+        <translation>Espace</translation>
     </message>
     <message>
         <source>Fire the current point from the computer (foot pedal)</source>
-        <translation type="unfinished"></translation>
+        <translation>Injecter le point en cours depuis l’ordinateur (pédale)</translation>
     </message>
     <message>
         <source>Pause / resume (start when ready)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pause / reprise (démarrage quand tout est prêt)</translation>
     </message>
     <message>
         <source>Skip the point (asks a reason)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauter le point (une raison est demandée)</translation>
     </message>
     <message>
         <source>Repeat the last completed point</source>
-        <translation type="unfinished"></translation>
+        <translation>Répéter le dernier point terminé</translation>
     </message>
     <message>
         <source>Acknowledge the alarm</source>
-        <translation type="unfinished"></translation>
+        <translation>Acquitter l’alarme</translation>
     </message>
     <message>
         <source>Change the syringe</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer de seringue</translation>
     </message>
     <message>
         <source>End the session (clean end)</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminer la séance (fin propre)</translation>
     </message>
     <message>
         <source>Abort the session (asks a reason)</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrompre la séance (une raison est demandée)</translation>
     </message>
     <message>
         <source>Emergency STOP of the gun, from anywhere</source>
-        <translation type="unfinished"></translation>
+        <translation>ARRÊT d’urgence du pistolet, depuis n’importe quel écran</translation>
     </message>
     <message>
         <source>These shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Ces raccourcis</translation>
     </message>
     <message>
         <source>{what} ({key})</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} ({key})</translation>
     </message>
 </context>
 <context>
@@ -2108,151 +2283,151 @@
     <message>
         <source>New session</source>
         <extracomment>Modes a press of Space (or the Fire button) may deliver: one shot, or one infusion.</extracomment>
-        <translation type="unfinished">Nouvelle séance</translation>
+        <translation>Nouvelle séance</translation>
     </message>
     <message>
         <source>Points of the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Points du protocole</translation>
     </message>
     <message>
         <source>Delivered and planned volume per point</source>
-        <translation type="unfinished"></translation>
+        <translation>Volume injecté et prévu par point</translation>
     </message>
     <message>
         <source>Body map</source>
-        <translation type="unfinished"></translation>
+        <translation>Carte du corps</translation>
     </message>
     <message>
         <source>Live telemetry</source>
-        <translation type="unfinished">Télémesure en direct</translation>
+        <translation>Télémesure en direct</translation>
     </message>
     <message>
         <source>Skip the point</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauter le point</translation>
     </message>
     <message>
         <source>Why is this point skipped? The reason is recorded in the journal.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pourquoi ce point est-il sauté&#xa0;? La raison est enregistrée dans le journal.</translation>
     </message>
     <message>
         <source>Painful point</source>
-        <translation type="unfinished"></translation>
+        <translation>Point douloureux</translation>
     </message>
     <message>
         <source>Skin lesion at the site</source>
-        <translation type="unfinished"></translation>
+        <translation>Lésion cutanée au site</translation>
     </message>
     <message>
         <source>Patient moved</source>
-        <translation type="unfinished"></translation>
+        <translation>Le patient a bougé</translation>
     </message>
     <message>
         <source>Patient&apos;s request</source>
-        <translation type="unfinished"></translation>
+        <translation>À la demande du patient</translation>
     </message>
     <message>
         <source>Abort the session</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrompre la séance</translation>
     </message>
     <message>
         <source>Why does the session end here? The gun is disarmed at once and the reason recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pourquoi la séance&#xa0;s’arrête-t-elle ici&#xa0;? Le pistolet est désarmé aussitôt et la raison enregistrée.</translation>
     </message>
     <message>
         <source>Patient unwell</source>
-        <translation type="unfinished"></translation>
+        <translation>Malaise du patient</translation>
     </message>
     <message>
         <source>Adverse reaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Effet indésirable</translation>
     </message>
     <message>
         <source>Gun fault</source>
-        <translation type="unfinished"></translation>
+        <translation>Panne du pistolet</translation>
     </message>
     <message>
         <source>Point refused: {violations}. Skip it, or end the session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Point refusé&#xa0;: {violations}. Sautez-le ou terminez la séance.</translation>
     </message>
     <message>
         <source>Session completed: every point is done or skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Séance terminée&#xa0;: tous les points sont faits ou sautés.</translation>
     </message>
     <message>
         <source>Session ended early: what was delivered is recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Séance terminée avant la fin&#xa0;: ce qui a été injecté est enregistré.</translation>
     </message>
     <message>
         <source>Session aborted: the reason is recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Séance interrompue&#xa0;: la raison est enregistrée.</translation>
     </message>
     <message>
         <source>Alarm: fix the cause, then acknowledge it (A or the banner).</source>
-        <translation type="unfinished"></translation>
+        <translation>Alarme&#xa0;: corrigez la cause, puis acquittez-la (A ou le bandeau).</translation>
     </message>
     <message>
         <source>Outside the usual range: confirm with a reason, or skip the point.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hors de la plage habituelle&#xa0;: confirmez avec une raison, ou sautez le point.</translation>
     </message>
     <message>
         <source>This point cannot be delivered as set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce point ne peut pas être injecté avec ces réglages.</translation>
     </message>
     <message>
         <source>Link lost: paused; the session goes on by itself once the gun answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Liaison perdue&#xa0;: en pause&#xa0;; la séance reprend d’elle-même dès que le pistolet répond.</translation>
     </message>
     <message>
         <source>Paused: the gun is disarmed. Resume (P) to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>En pause&#xa0;: le pistolet est désarmé. Reprendre (P) pour continuer.</translation>
     </message>
     <message>
         <source>Ready: press Start (P).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prêt&#xa0;: appuyez sur Démarrer (P).</translation>
     </message>
     <message>
         <source>Armed: hold the gun&apos;s trigger over the zone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Armé&#xa0;: maintenez la gâchette du pistolet sur la zone.</translation>
     </message>
     <message>
         <source>Armed: press the gun&apos;s trigger (or Space).</source>
-        <translation type="unfinished"></translation>
+        <translation>Armé&#xa0;: appuyez sur la gâchette du pistolet (ou Espace).</translation>
     </message>
     <message>
         <source>Preparing the gun for this point…</source>
-        <translation type="unfinished"></translation>
+        <translation>Préparation du pistolet pour ce point…</translation>
     </message>
     <message>
         <source>Opening the session…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouverture de la séance…</translation>
     </message>
     <message>
         <source>outside the usual range: not delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>hors de la plage habituelle&#xa0;: non injecté</translation>
     </message>
     <message>
         <source>Session</source>
-        <translation type="unfinished">Séance</translation>
+        <translation>Séance</translation>
     </message>
     <message>
         <source>Plan: {title} (version {version})</source>
-        <translation type="unfinished"></translation>
+        <translation>Protocole&#xa0;: {title} (version {version})</translation>
     </message>
     <message>
         <source>Session — patient {pseudonym}</source>
-        <translation type="unfinished"></translation>
+        <translation>Séance — patient {pseudonym}</translation>
     </message>
     <message>
         <source>Link lost — reconnecting… The session is paused and goes on by itself once the gun answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Liaison perdue — reconnexion… La séance est en pause et reprend d’elle-même dès que le pistolet répond.</translation>
     </message>
     <message>
         <source>The gun does not answer: check its cable. The session stays paused and resumable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le pistolet ne répond pas&#xa0;: vérifiez son câble. La séance reste en pause et pourra être reprise.</translation>
     </message>
     <message>
         <source>Not done: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Non effectué&#xa0;: {error}</translation>
     </message>
 </context>
 <context>
@@ -2260,103 +2435,103 @@
     <message>
         <source>New session</source>
         <extracomment>Problems listed beside Start (the rest are counted).</extracomment>
-        <translation type="unfinished">Nouvelle séance</translation>
+        <translation>Nouvelle séance</translation>
     </message>
     <message>
         <source>Who performs the session</source>
-        <translation type="unfinished"></translation>
+        <translation>Qui réalise la séance</translation>
     </message>
     <message>
         <source>Indication (default: the plan&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Indication (par défaut&#xa0;: celle du protocole)</translation>
     </message>
     <message>
         <source>Patient</source>
-        <translation type="unfinished">Patient</translation>
+        <translation>Patient</translation>
     </message>
     <message>
         <source>Pseudonym</source>
-        <translation type="unfinished"></translation>
+        <translation>Pseudonyme</translation>
     </message>
     <message>
         <source>Practitioner</source>
-        <translation type="unfinished">Praticien</translation>
+        <translation>Praticien</translation>
     </message>
     <message>
         <source>Indication</source>
-        <translation type="unfinished">Indication</translation>
+        <translation>Indication</translation>
     </message>
     <message>
         <source>Built-in example plans, and the plan files opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Les protocoles d’exemple intégrés, et les fichiers de protocole ouverts</translation>
     </message>
     <message>
         <source>Open a plan file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un fichier de protocole…</translation>
     </message>
     <message>
         <source>Built-in plans are editable examples, not prescriptions: adapt points, products, depths and volumes to each patient (mesogun plans new copies one into a file).</source>
-        <translation type="unfinished"></translation>
+        <translation>Les protocoles intégrés sont des exemples modifiables, pas des prescriptions&#xa0;: adaptez points, produits, profondeurs et volumes à chaque patient (mesogun plans new en copie un dans un fichier).</translation>
     </message>
     <message>
         <source>Plan</source>
-        <translation type="unfinished">Protocole</translation>
+        <translation>Protocole</translation>
     </message>
     <message>
         <source>Plan preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Aperçu du protocole</translation>
     </message>
     <message>
         <source>Start the session</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrer la séance</translation>
     </message>
     <message>
         <source>Open the session in the journal and arm the first point (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir la séance dans le journal et armer le premier point (Ctrl+Entrée)</translation>
     </message>
     <message>
         <source>Open a plan file</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un fichier de protocole</translation>
     </message>
     <message>
         <source>Plan files (*.toml);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers de protocole (*.toml);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>This plan file cannot be used: {count} problem(s) in {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce fichier de protocole est inutilisable&#xa0;: {count} problème(s) dans {file}</translation>
     </message>
     <message>
         <source>{title} (file {file})</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} (fichier {file})</translation>
     </message>
     <message>
         <source>Connect the gun</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez le pistolet</translation>
     </message>
     <message>
         <source>Enter the practitioner&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le nom du praticien</translation>
     </message>
     <message>
         <source>Choose a plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un protocole</translation>
     </message>
     <message>
         <source>Ready: the first point is armed as soon as the session starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prêt&#xa0;: le premier point est armé dès le démarrage de la séance.</translation>
     </message>
     <message>
         <source>To start: {items}</source>
-        <translation type="unfinished"></translation>
+        <translation>Pour démarrer&#xa0;: {items}</translation>
     </message>
     <message>
         <source>To start: {items}; and {count} more</source>
-        <translation type="unfinished"></translation>
+        <translation>Pour démarrer&#xa0;: {items}&#xa0;; et {count} autre(s)</translation>
     </message>
     <message>
         <source>{title} (editable example)</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} (exemple modifiable)</translation>
     </message>
 </context>
 <context>
@@ -2605,159 +2780,159 @@
     <name>SessionTexts</name>
     <message>
         <source>IED (intra-epidermal)</source>
-        <translation type="unfinished">IED (intra-épidermique)</translation>
+        <translation>IED (intra-épidermique)</translation>
     </message>
     <message>
         <source>Nappage</source>
-        <translation type="unfinished">Nappage</translation>
+        <translation>Nappage</translation>
     </message>
     <message>
         <source>Papule</source>
-        <translation type="unfinished">Papule</translation>
+        <translation>Papule</translation>
     </message>
     <message>
         <source>Point by point</source>
-        <translation type="unfinished">Point par point</translation>
+        <translation>Point par point</translation>
     </message>
     <message>
         <source>Mesoperfusion</source>
-        <translation type="unfinished">Mésoperfusion</translation>
+        <translation>Mésoperfusion</translation>
     </message>
     <message>
         <source>left</source>
-        <translation type="unfinished">gauche</translation>
+        <translation>gauche</translation>
     </message>
     <message>
         <source>right</source>
-        <translation type="unfinished">droite</translation>
+        <translation>droite</translation>
     </message>
     <message>
         <source>both sides</source>
-        <translation type="unfinished">des deux côtés</translation>
+        <translation>des deux côtés</translation>
     </message>
     <message>
         <source>to do</source>
-        <translation type="unfinished"></translation>
+        <translation>à faire</translation>
     </message>
     <message>
         <source>current</source>
-        <translation type="unfinished"></translation>
+        <translation>en cours</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>fait</translation>
     </message>
     <message>
         <source>partial</source>
-        <translation type="unfinished"></translation>
+        <translation>partiel</translation>
     </message>
     <message>
         <source>skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>sauté</translation>
     </message>
     <message>
         <source>Preparing</source>
-        <translation type="unfinished"></translation>
+        <translation>Préparation</translation>
     </message>
     <message>
         <source>Screening</source>
-        <translation type="unfinished"></translation>
+        <translation>Questionnaire</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Prête</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>En cours</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>En pause</translation>
     </message>
     <message>
         <source>Alarm</source>
-        <translation type="unfinished">Alarme</translation>
+        <translation>Alarme</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished">Terminée</translation>
+        <translation>Terminée</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêtée</translation>
     </message>
     <message>
         <source>Aborted</source>
-        <translation type="unfinished">Interrompue</translation>
+        <translation>Interrompue</translation>
     </message>
     <message>
         <source>{site}, {side}</source>
-        <translation type="unfinished"></translation>
+        <translation>{site}, {side}</translation>
     </message>
     <message>
         <source>1 shot</source>
-        <translation type="unfinished"></translation>
+        <translation>1 injection</translation>
     </message>
     <message>
         <source>{count} shots</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} injections</translation>
     </message>
     <message>
         <source>{volume} µl</source>
-        <translation type="unfinished">{volume}&#xa0;µl</translation>
+        <translation>{volume}&#xa0;µl</translation>
     </message>
     <message>
         <source>about {seconds} s</source>
-        <translation type="unfinished"></translation>
+        <translation>environ {seconds}&#xa0;s</translation>
     </message>
     <message>
         <source>about {minutes} min</source>
-        <translation type="unfinished"></translation>
+        <translation>environ {minutes}&#xa0;min</translation>
     </message>
     <message>
         <source>Depth</source>
-        <translation type="unfinished">Profondeur</translation>
+        <translation>Profondeur</translation>
     </message>
     <message>
         <source>Volume per shot</source>
-        <translation type="unfinished">Volume par tir</translation>
+        <translation>Volume par injection</translation>
     </message>
     <message>
         <source>Flow</source>
-        <translation type="unfinished">Débit</translation>
+        <translation>Débit</translation>
     </message>
     <message>
         <source>Shot rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadence</translation>
     </message>
     <message>
         <source>Delivery mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode d’injection</translation>
     </message>
     <message>
         <source>{product} in this session</source>
-        <translation type="unfinished"></translation>
+        <translation>{product} sur la séance</translation>
     </message>
     <message>
         <source>{product} on this point</source>
-        <translation type="unfinished"></translation>
+        <translation>{product} sur ce point</translation>
     </message>
     <message>
         <source>shots/s</source>
-        <translation type="unfinished"></translation>
+        <translation>injections/s</translation>
     </message>
     <message>
         <source>This gun has no delivery mode for this technique</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce pistolet n’a pas de mode d’injection pour cette technique</translation>
     </message>
     <message>
         <source>{field}: {value}, outside the usual range {minimum}–{maximum}</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}&#xa0;: {value}, hors de la plage habituelle {minimum}–{maximum}</translation>
     </message>
     <message>
         <source>{field}: {value}, outside the allowed range {minimum}–{maximum}</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}&#xa0;: {value}, hors de la plage autorisée {minimum}–{maximum}</translation>
     </message>
 </context>
 <context>
@@ -2791,7 +2966,7 @@
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourcis clavier</translation>
     </message>
 </context>
 <context>
@@ -2911,54 +3086,54 @@
     <name>SyringeChangeDialog</name>
     <message>
         <source>Change the syringe</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer de seringue</translation>
     </message>
     <message>
         <source>The session stays paused. Enter the lots of the new syringe; they are recorded before the syringe is declared to the gun.</source>
-        <translation type="unfinished"></translation>
+        <translation>La séance reste en pause. Saisissez les lots de la nouvelle seringue&#xa0;; ils sont enregistrés avant que la seringue soit déclarée au pistolet.</translation>
     </message>
     <message>
         <source>Record the new syringe</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la nouvelle seringue</translation>
     </message>
 </context>
 <context>
     <name>SyringeForm</name>
     <message>
         <source>Syringe</source>
-        <translation type="unfinished">Seringue</translation>
+        <translation>Seringue</translation>
     </message>
     <message>
         <source>Capacity of the syringe loaded in the gun</source>
-        <translation type="unfinished"></translation>
+        <translation>Capacité de la seringue chargée dans le pistolet</translation>
     </message>
     <message>
         <source>Volume drawn into the syringe</source>
-        <translation type="unfinished"></translation>
+        <translation>Volume prélevé dans la seringue</translation>
     </message>
     <message>
         <source>Capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Capacité</translation>
     </message>
     <message>
         <source>Filled with</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplie de</translation>
     </message>
     <message>
         <source>{size} ml</source>
-        <translation type="unfinished"></translation>
+        <translation>{size}&#xa0;ml</translation>
     </message>
     <message>
         <source>Syringe: enter the volume drawn into it</source>
-        <translation type="unfinished"></translation>
+        <translation>Seringue&#xa0;: saisissez le volume prélevé</translation>
     </message>
     <message>
         <source>Syringe: {fill} µl does not fit a {size} ml syringe (0–{capacity} µl)</source>
-        <translation type="unfinished"></translation>
+        <translation>Seringue&#xa0;: {fill}&#xa0;µl ne tiennent pas dans une seringue de {size}&#xa0;ml (0–{capacity}&#xa0;µl)</translation>
     </message>
     <message>
         <source>The plan needs {planned} µl: a syringe change will be needed during the session</source>
-        <translation type="unfinished"></translation>
+        <translation>Le protocole nécessite {planned}&#xa0;µl&#xa0;: un changement de seringue sera nécessaire pendant la séance</translation>
     </message>
 </context>
 <context>
@@ -3396,7 +3571,7 @@
     </message>
     <message>
         <source>{size} ml</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">{size}&#xa0;ml</translation>
     </message>
 </context>
 </TS>
