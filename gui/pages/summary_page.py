@@ -99,7 +99,7 @@ class SessionSummaryPage(QWidget):
         self.products.verticalHeader().setVisible(False)
         self.products.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.products.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.products.horizontalHeader().setStretchLastSection(True)
+        self.products.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.products.setMaximumHeight(130)
         self.events = QVBoxLayout()
         self.events.setSpacing(2)
@@ -322,6 +322,8 @@ class SessionSummaryPage(QWidget):
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if column == 0:
+                    item.setToolTip(text)  # the column may be too narrow for a long name
                 if column == 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.products.setItem(row, column, item)

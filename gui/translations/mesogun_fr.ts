@@ -139,7 +139,7 @@
     </message>
     <message>
         <source>Volume</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Volume</translation>
     </message>
     <message>
         <source>Depth</source>
@@ -219,6 +219,21 @@
     <message>
         <source>valid until {date}</source>
         <translation>valable jusqu’au {date}</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateSaver</name>
+    <message>
+        <source>Save the calibration certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished">Documents PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation type="unfinished">Impossible d&apos;écrire {path}&#xa0;: {error}</translation>
     </message>
 </context>
 <context>
@@ -1741,12 +1756,12 @@
         <translation>Point</translation>
     </message>
     <message>
-        <source>Depth (mm)</source>
-        <translation>Profondeur (mm)</translation>
+        <source>Depth</source>
+        <translation>Profondeur</translation>
     </message>
     <message>
-        <source>Volume (µl)</source>
-        <translation>Volume (µl)</translation>
+        <source>Volume</source>
+        <translation>Volume</translation>
     </message>
     <message>
         <source>Done</source>
@@ -1755,6 +1770,14 @@
     <message>
         <source>Status</source>
         <translation>État</translation>
+    </message>
+    <message>
+        <source>{depth} mm</source>
+        <translation>{depth}&#xa0;mm</translation>
+    </message>
+    <message>
+        <source>{volume} µl</source>
+        <translation>{volume}&#xa0;µl</translation>
     </message>
     <message>
         <source>{status} (repeated)</source>
@@ -2250,8 +2273,8 @@
         <translation>Événement indésirable</translation>
     </message>
     <message>
-        <source>Severity, action</source>
-        <translation>Gravité, conduite</translation>
+        <source>Severity</source>
+        <translation>Gravité</translation>
     </message>
     <message>
         <source>{time} — {author}: {text}</source>
@@ -2871,6 +2894,10 @@
         <translation>{site}, {side}</translation>
     </message>
     <message>
+        <source>{label} {side}</source>
+        <translation>{label} {side}</translation>
+    </message>
+    <message>
         <source>1 shot</source>
         <translation>1 injection</translation>
     </message>
@@ -3187,6 +3214,22 @@
     </message>
     <message>
         <source>Volume calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depth calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flow test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate written: {path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
