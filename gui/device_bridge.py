@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gui.worker import CallWorker, ErrorCallback, ResultCallback
-from mesogun.device_events import DeviceEvent, TelemetryBatch
+from mesogun.device_events import DeviceEvent, EventSink, TelemetryBatch
 from mesogun.device_info import DeviceInfo, DeviceStatus
 from mesogun.injector import Injector
 
@@ -46,10 +46,20 @@ class InjectorOpener(Protocol):
     ) -> Injector: ...
 
 
-def _open_injector(
-    port: str | None = None, *, url: str | None = None, serial_number: str | None = None
-) -> Injector:
-    return Injector.open(port, url=url, serial_number=serial_number, host_name="mesogun-gui")
+def journaled_opener(event_sink: EventSink | None) -> InjectorOpener:
+    """``Injector.open`` storing every event in ``event_sink`` (the dose journal) before acknowledging it."""
+
+    def open_injector(
+        port: str | None = None, *, url: str | None = None, serial_number: str | None = None
+    ) -> Injector:
+        return Injector.open(
+            port, url=url, serial_number=serial_number, host_name="mesogun-gui", event_sink=event_sink
+        )
+
+    return open_injector
+
+
+_open_injector = journaled_opener(None)
 
 
 class _TelemetryBatcher:

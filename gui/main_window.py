@@ -1,22 +1,27 @@
-"""The application shell: toolbar with STOP, alarm banners, the connection panel, the page stack.
+"""The application shell: toolbar with the screens and STOP, alarm banners, the connection panel, pages.
 
-Session screens are added to the central stack with ``add_page``; the first page (bench: connect,
-telemetry, trigger, shots) works on its own. The window remembers its geometry and layout, asks before
-closing while a gun is connected, and sends STOP to the gun from the button, Esc or F12.
+Screens, reached from the toolbar or Ctrl+1…4: Séance (the session workflow, shown first), Historique,
+Technicien and Banc d'essai (the bench: connect, telemetry, trigger, shots). The window owns the dose
+journal (``journal_path``, default ``default_journal_path()``): the gun is opened with it as its event
+sink, so every shot the gun reports, in a session or on the bench, is stored before it is acknowledged.
+It sends STOP to the gun from the button, Esc or F12, which also halts a running session; it asks
+before closing while a gun is connected or a session runs, and then leaves the session resumable.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QToolBar,
@@ -24,17 +29,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.device_bridge import DeviceBridge, LinkState
+from gui import style
+from gui.device_bridge import DeviceBridge, LinkState, journaled_opener
 from gui.pages.connection_page import ConnectionPage
+from gui.pages.session_area import SessionArea
+from gui.session_bridge import SessionBridge
 from gui.settings import AppSettings
 from gui.settings_dialog import SettingsDialog
 from gui.widgets.alarm_banner import AlarmBanner, BannerLevel
 from gui.widgets.connection_panel import ConnectionPanel, ConnectionTarget, PortChoice, TargetKind
 from gui.widgets.emergency_stop import EmergencyStopButton
-from gui.widgets.simulator_panel import SimulatedGunControls
+from gui.widgets.simulator_panel import SimulatedGunControls, SimulatorPanel
 from mesogun.device_events import AlarmChanged
 from mesogun.device_info import DeviceInfo
+from mesogun.journal import SqliteJournal, default_journal_path
 from mesogun.ports import list_serial_ports
+from mesogun.session import SessionState, Timeouts, Trigger
+from mesogun.session.states import allowed
 
 LAST_FRAME_REFRESH_MS = 250
 MESSAGE_TIMEOUT_MS = 10_000
@@ -52,61 +63,143 @@ class SimulatedGunHandle(SimulatedGunControls, Protocol):
 SimulatorFactory = Callable[[], SimulatedGunHandle]
 
 
-def _start_default_simulator() -> SimulatedGunHandle:
-    from mesogun.simulation import start_simulated_gun
+def simulated_gun_memory(journal_path: Path) -> Path:
+    """The simulated gun's event memory beside the journal (the same file ``mesogun run`` uses), so a
+    session left open is resumed with the gun's numbering intact."""
+    return journal_path.with_name(f"{journal_path.stem}-simulated-gun.events")
 
-    return start_simulated_gun("desktop")
+
+def default_simulator(journal_path: Path) -> SimulatorFactory:
+    """Start the app's simulated gun with its event memory beside ``journal_path``."""
+
+    def start() -> SimulatedGunHandle:
+        from mesogun.simulation import start_simulated_gun
+
+        return start_simulated_gun("desktop", journal_path=simulated_gun_memory(journal_path))
+
+    return start
 
 
 class MainWindow(QMainWindow):
-    """The main window. ``bridge`` and ``simulator_factory`` can be given (tests, screenshots)."""
+    """The main window. ``bridge``, ``simulator_factory``, ``journal_path`` and ``session_timeouts``
+    can be given (tests, screenshots)."""
 
     def __init__(
         self,
         settings: AppSettings,
         bridge: DeviceBridge | None = None,
-        simulator_factory: SimulatorFactory = _start_default_simulator,
+        simulator_factory: SimulatorFactory | None = None,
         parent: QWidget | None = None,
+        *,
+        journal_path: Path | None = None,
+        session_timeouts: Timeouts | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("mesogun — mesotherapy injector"))
         self.settings = settings
-        self.bridge = bridge if bridge is not None else DeviceBridge(parent=self)
-        self._simulator_factory = simulator_factory
+        self.journal_path = journal_path if journal_path is not None else default_journal_path()
+        # Opened once, at start-up; from then on it is written by the link's and the runner's threads.
+        self.journal = SqliteJournal(self.journal_path)
+        self.bridge = (
+            bridge if bridge is not None else DeviceBridge(journaled_opener(self.journal), parent=self)
+        )
+        self._simulator_factory = simulator_factory or default_simulator(self.journal_path)
         self.simulated_gun: SimulatedGunHandle | None = None
         self.last_error: tuple[str, BaseException] | None = None
+        self.session = SessionBridge(self.journal, timeouts=session_timeouts, parent=self)
+        self._close_confirmed = False
+        self._close_box: QMessageBox | None = None
 
         self.stop_button = EmergencyStopButton(self)
         self.stop_button.install_shortcuts(self)
         self.stop_button.stop_requested.connect(self.emergency_stop)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.triggered.connect(self.open_settings)
+
+        self.alarm_banner = AlarmBanner(self)
+        self.stack = QStackedWidget(self)
+        self.session_area = SessionArea(self.journal, self.bridge, self.session, parent=self)
+        self.history_page = self._history_page()
+        self.technician_page = self._technician_page()
+        self.connection_page = ConnectionPage(self.bridge, self)
+        self.summary_page = self._summary_page()
+        for page in (self.session_area, self.history_page, self.technician_page, self.connection_page):
+            self.add_page(page)
+        if self.summary_page is not None:
+            self.add_page(self.summary_page)
+        self._summary_return: QWidget = self.session_area
+
         toolbar = QToolBar(self.tr("Main toolbar"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         title = QLabel(self.tr("Mesotherapy injector"), toolbar)
         title.setProperty("heading", True)
         toolbar.addWidget(title)
+        self.navigation = QActionGroup(self)
+        self.navigation.setExclusive(True)
+        self.nav_actions: dict[str, QAction] = {}
+        for number, (key, text, tip, page) in enumerate(
+            (
+                ("session", self.tr("Session"), self.tr("Prepare and run a session"), self.session_area),
+                ("history", self.tr("History"), self.tr("Sessions in the journal"), self.history_page),
+                (
+                    "technician",
+                    self.tr("Technician"),
+                    self.tr("Diagnostics and calibration"),
+                    self.technician_page,
+                ),
+                (
+                    "bench",
+                    self.tr("Bench test"),
+                    self.tr("Try the gun outside a session"),
+                    self.connection_page,
+                ),
+            ),
+            start=1,
+        ):
+            action = QAction(text, self)
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(self.tr("{what} ({key})").format(what=tip, key=shortcut))
+            action.triggered.connect(lambda _checked=False, p=page: self.show_page(p))
+            self.navigation.addAction(action)
+            toolbar.addAction(action)
+            button = toolbar.widgetForAction(action)
+            if button is not None:
+                button.setObjectName(f"nav-{key}")
+            self.nav_actions[key] = action
         spacer = QWidget(toolbar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
         toolbar.addAction(self.settings_action)
         toolbar.addWidget(self.stop_button)
+        toolbar.setStyleSheet(
+            f"QToolButton {{ padding: 6px 12px; border-radius: 4px; }}"
+            f" QToolButton:checked {{ background: {style.ACCENT_LIGHT}; color: {style.ACCENT};"
+            " font-weight: 600; }"
+        )
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
         self.connection_panel = ConnectionPanel(self)
+        # The simulated gun's trigger and faults beside the connection, on every screen but the bench
+        # (which has its own): a session on the simulated gun needs its trigger at hand.
+        self.dock_simulator = SimulatorPanel(self)
+        self.dock_simulator.setVisible(False)
+        dock_content = QWidget(self)
+        dock_layout = QVBoxLayout(dock_content)
+        dock_layout.setContentsMargins(0, 0, 0, 0)
+        dock_layout.addWidget(self.connection_panel)
+        dock_layout.addWidget(self.dock_simulator)
+        dock_layout.addStretch(1)
         dock = QDockWidget(self.tr("Connection"), self)
         dock.setObjectName("connectionDock")
-        dock.setWidget(self.connection_panel)
+        dock.setWidget(dock_content)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         dock.setTitleBarWidget(QWidget(dock))  # the panel's own title says what it is
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
-        self.alarm_banner = AlarmBanner(self)
-        self.stack = QStackedWidget(self)
-        self.connection_page = ConnectionPage(self.bridge, self)
-        self.add_page(self.connection_page)
         central = QWidget(self)
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
@@ -125,6 +218,8 @@ class MainWindow(QMainWindow):
         self._last_frame_timer.start()
         self.resize(1280, 800)
         self._restore_layout()
+        self.show_page(self.session_area)
+        self.session_area.setup_page.refresh()
         self.refresh_ports()
 
     # ----------------------------------------------------------------- pages
@@ -133,8 +228,26 @@ class MainWindow(QMainWindow):
         return self.stack.addWidget(page)
 
     def show_page(self, page: QWidget) -> None:
-        """Bring ``page`` (already added) to the front."""
+        """Bring ``page`` (already added) to the front, and mark its screen in the toolbar."""
         self.stack.setCurrentWidget(page)
+        self._show_dock_simulator()
+        for key, shown in (
+            ("session", self.session_area),
+            ("history", self.history_page),
+            ("technician", self.technician_page),
+            ("bench", self.connection_page),
+        ):
+            if page is shown:
+                self.nav_actions[key].setChecked(True)
+
+    def show_summary(self, session_id: str, *, read_only: bool, back_to: QWidget) -> None:
+        """The summary of ``session_id`` (when the summary screen is part of the app)."""
+        summary = self.summary_page
+        if summary is None:
+            return
+        self._summary_return = back_to
+        summary.show_session(session_id, read_only=read_only)  # type: ignore[attr-defined]
+        self.stack.setCurrentWidget(summary)
 
     # ----------------------------------------------------------------- connection
     def refresh_ports(self) -> None:
@@ -161,16 +274,30 @@ class MainWindow(QMainWindow):
             self.bridge.connect_device(url=target.value, telemetry_rate_hz=rate_hz)
 
     def disconnect_from_gun(self) -> None:
-        """Close the link; a simulated gun started for it stops once the link is closed."""
-        self.bridge.disconnect_device()
+        """Close the link; a session in progress is paused and left open first (it can be resumed)."""
+        if self.session.active and not self._confirm_disconnect():
+            return
+        self._leave_session_then(self.bridge.disconnect_device)
 
     def emergency_stop(self) -> None:
-        """STOP: sent to the gun at once (its own worker, ahead of any queued call)."""
+        """STOP: sent to the gun at once (its own worker, ahead of any queued call); a running session
+        halts too and waits paused (resume, end or abort)."""
+        if self.session.active:
+            self.session.emergency_stop()
         if self.bridge.is_connected:
             self.bridge.stop()
             self.statusBar().showMessage(self.tr("STOP sent to the gun"), MESSAGE_TIMEOUT_MS)
         else:
             self.statusBar().showMessage(self.tr("STOP: no gun connected"), MESSAGE_TIMEOUT_MS)
+
+    def acknowledge_alarm(self, code: object) -> None:
+        """An alarm acknowledged in the banner: through the session when it is halted by the alarm (the
+        session then goes on), else on the gun directly."""
+        snapshot = self.session.snapshot
+        if self.session.active and snapshot is not None and snapshot.state is SessionState.ALARM:
+            self.session.acknowledge_alarm(then_resume=True)
+        else:
+            self.bridge.acknowledge_alarm(code)  # type: ignore[arg-type]  # the gun's AlarmCode
 
     def open_settings(self) -> None:
         """Show the settings dialog; apply its values on OK."""
@@ -182,16 +309,27 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.bridge.is_connected and not self.confirm_close():
-            event.ignore()
-            return
+        if not self._close_confirmed:
+            if self.session.active:
+                event.ignore()
+                self._ask_close_during_session()
+                return
+            if self.bridge.is_connected and not self.confirm_close():
+                event.ignore()
+                return
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
+        shutdown = getattr(self.technician_page, "shutdown", None)
+        if callable(shutdown):
+            shutdown()
+        self.session.shutdown()
         self.bridge.shutdown()
         worker = self.connection_page.simulator.worker
         worker.cancel_pending()
         self._stop_simulator()
         worker.shutdown(wait=True, cancel_pending=False)
+        self.dock_simulator.worker.shutdown(wait=True)
+        self.journal.close()
         event.accept()
 
     def confirm_close(self) -> bool:
@@ -207,6 +345,74 @@ class MainWindow(QMainWindow):
         self._close_box = box
         return box.exec() == QMessageBox.StandardButton.Close
 
+    def _ask_close_during_session(self) -> None:
+        """Closing mid-session: pause and leave it open (resumable), or end it, or stay."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("A session is in progress"),
+            self.tr(
+                "Close mesogun during the session? Pausing disarms the gun between shots and leaves the "
+                "session open in the journal: it can be resumed at the next start. Ending it closes it "
+                "with what was delivered."
+            ),
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        close_button = box.button(QMessageBox.StandardButton.Close)
+        close_button.setText(self.tr("Pause and close"))
+        end_button = QPushButton(self.tr("End the session and close"), box)
+        box.addButton(end_button, QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self._close_box = box
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is close_button:
+            self._leave_session_then(self._close_now)
+        elif clicked is end_button:
+            self._end_session_then(self._close_now)
+
+    def _confirm_disconnect(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("A session is in progress"),
+            self.tr(
+                "Disconnect the gun during the session? The session is paused and left open in the "
+                "journal: it can be resumed once the gun is connected again."
+            ),
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self._close_box = box
+        return box.exec() == QMessageBox.StandardButton.Ok
+
+    def _leave_session_then(self, action: Callable[[], None]) -> None:
+        """Pause a running session (gun disarmed between shots), let go of its runner, then ``action``."""
+        snapshot = self.session.snapshot
+        if self.session.active and snapshot is not None and snapshot.state is SessionState.RUNNING:
+            self.session.then("pause", lambda: self._release_then(action))
+            self.session.pause()
+            return
+        self._release_then(action)
+
+    def _end_session_then(self, action: Callable[[], None]) -> None:
+        """End the session cleanly (or abort one not started yet), then ``action``."""
+        snapshot = self.session.snapshot
+        state = snapshot.state if snapshot is not None else SessionState.IDLE
+        if allowed(state, Trigger.STOP):
+            self.session.then("stop", action)
+            self.session.stop()
+        else:
+            self._leave_session_then(action)
+
+    def _release_then(self, action: Callable[[], None]) -> None:
+        self.session.release()
+        action()
+
+    def _close_now(self) -> None:
+        self._close_confirmed = True
+        self.close()
+
     # ----------------------------------------------------------------- internals
     def _wire(self) -> None:
         panel = self.connection_panel
@@ -218,15 +424,57 @@ class MainWindow(QMainWindow):
         self.bridge.status_received.connect(panel.set_status)
         self.bridge.event_received.connect(self._on_event)
         self.bridge.call_failed.connect(lambda operation, error: self._show_error(operation)(error))
-        self.alarm_banner.acknowledge_requested.connect(self.bridge.acknowledge_alarm)
-        self.connection_page.simulator.action_failed.connect(
-            lambda text: self.statusBar().showMessage(text, MESSAGE_TIMEOUT_MS)
-        )
+        self.alarm_banner.acknowledge_requested.connect(self.acknowledge_alarm)
+        for simulator in (self.connection_page.simulator, self.dock_simulator):
+            simulator.action_failed.connect(
+                lambda text: self.statusBar().showMessage(text, MESSAGE_TIMEOUT_MS)
+            )
+        self.session.session_ended.connect(self._on_session_ended)
+        self.session.command_failed.connect(self._on_session_command_failed)
+        summary = self.summary_page
+        if summary is not None:
+            summary.closed.connect(self._on_summary_closed)  # type: ignore[attr-defined]
+        history = self.history_page
+        if hasattr(history, "session_opened"):
+            history.session_opened.connect(  # type: ignore[attr-defined]
+                lambda session_id: self.show_summary(session_id, read_only=True, back_to=history)
+            )
+
+    def _on_session_ended(self, session_id: str, _state: SessionState) -> None:
+        self.session_area.setup_page.refresh()
+        if session_id and self.summary_page is not None:
+            self.show_summary(session_id, read_only=False, back_to=self.session_area)
+
+    def _on_summary_closed(self) -> None:
+        back = self._summary_return
+        if back is self.session_area:
+            self.session_area.show_setup(reset=True)
+        refresh = getattr(back, "refresh", None)
+        if callable(refresh):
+            refresh()
+        self.show_page(back)
+
+    def _on_session_command_failed(self, operation: str, error: BaseException) -> None:
+        self._show_error(operation)(error)
+        if operation == "acknowledge_alarm":
+            # The alarm is still there: its banner row may be acknowledged again.
+            for code in self.alarm_banner.active_codes():
+                level = self.alarm_banner.level_of(code)
+                if level is not None:
+                    self.alarm_banner.show_alarm(code, level)
 
     def _on_simulator_started(self, gun: SimulatedGunHandle) -> None:
         self.simulated_gun = gun
         self.connection_page.simulator.set_gun(gun)
+        self.dock_simulator.set_gun(gun)
+        self._show_dock_simulator()
         self.bridge.connect_device(url=gun.url, telemetry_rate_hz=self.settings.telemetry_rate_hz)
+
+    def _show_dock_simulator(self) -> None:
+        simulator = getattr(self, "dock_simulator", None)
+        if simulator is not None:
+            bench = self.stack.currentWidget() is self.connection_page
+            simulator.setVisible(simulator.gun is not None and not bench)
 
     def _on_simulator_failed(self, error: BaseException) -> None:
         self.connection_panel.set_link_state(LinkState.DISCONNECTED, str(error))
@@ -238,6 +486,8 @@ class MainWindow(QMainWindow):
             return
         self.simulated_gun = None
         self.connection_page.simulator.set_gun(None)
+        self.dock_simulator.set_gun(None)
+        self._show_dock_simulator()
         self.connection_page.simulator.worker.submit(gun.close, None, self._show_error("simulator"))
 
     def _on_link_state(self, state: LinkState, detail: str) -> None:
@@ -251,9 +501,11 @@ class MainWindow(QMainWindow):
             self._stop_simulator()
         if state is LinkState.DISCONNECTED:
             self.alarm_banner.keep_only(set())
+            self.session_area.set_device(None)
 
     def _on_connected(self, info: DeviceInfo) -> None:
         self.connection_panel.set_device_info(info)
+        self.session_area.set_device(info)
         self.statusBar().showMessage(
             self.tr("Connected to {serial}").format(serial=info.serial_number), MESSAGE_TIMEOUT_MS
         )
@@ -275,6 +527,41 @@ class MainWindow(QMainWindow):
             self.last_error = (operation, error)
 
         return show
+
+    def _history_page(self) -> QWidget:
+        return self._not_available(
+            self.tr("History"),
+            self.tr(
+                "The history screen is not part of this version of the application. The journal keeps "
+                "every session: mesogun sessions list shows them."
+            ),
+        )
+
+    def _technician_page(self) -> QWidget:
+        return self._not_available(
+            self.tr("Technician"),
+            self.tr(
+                "The technician screen is not part of this version of the application: "
+                "mesogun diagnostics gives the gun's counters, self-test and event log."
+            ),
+        )
+
+    def _summary_page(self) -> QWidget | None:
+        return None
+
+    def _not_available(self, title: str, text: str) -> QWidget:
+        page = QWidget(self)
+        heading = QLabel(title, page)
+        heading.setProperty("heading", True)
+        body = QLabel(text, page)
+        body.setWordWrap(True)
+        body.setProperty("muted", True)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addStretch(1)
+        return page
 
     def _restore_layout(self) -> None:
         geometry = self.settings.window_geometry()

@@ -1,7 +1,11 @@
 """Body map: the plan's injection points on drawings of the body, with their progress.
 
 Each view (front, back, face, hand, foot) is its own scene: the drawing on a box of ``SCALE`` units
-(the model's 0..1 coordinates times ``SCALE``) and one marker per point. Markers keep their pixel size
+(the model's 0..1 coordinates times ``SCALE``) and one marker per point. The hand and foot views show
+both sides, as the practitioner faces the patient (the patient's left on the right): the model's
+drawing (a left hand or foot) on the right half and its mirror image on the left half; a point's
+coordinates are fractions of its own side's drawing. Acupoints that lie on a hand or a foot (see
+``CLOSE_UPS``) are shown there rather than on the whole body. Markers keep their pixel size
 whatever the zoom; the view fits the box to the widget. States differ by colour AND shape: to do
 (hollow grey circle), current (filled accent circle), done (green disc with a tick), partial (amber
 half-filled diamond), skipped (grey cross). The current point also gets a ring and a bold label, and
@@ -30,11 +34,54 @@ from PySide6.QtWidgets import (
 
 from gui import style
 from gui.widgets.body_drawings import DRAWINGS
-from mesogun.models import ACUPOINTS, BodyView, Site
+from mesogun.models import ACUPOINTS, BodyView, Laterality, Site
 
 SCALE = 1000.0
 MARKER_RADIUS_PX = 7.0
 HALO_RADIUS_PX = 13.0
+
+#: Views drawn as a pair (patient's right side on the left half, left side on the right half).
+PAIRED_VIEWS = frozenset({BodyView.HAND, BodyView.FOOT})
+#: Acupoints of the catalogue that lie on a hand or a foot: (view, x, y) on the drawing of the patient's
+#: left hand (palm forward) or left foot (seen from above); the right point is its mirror image.
+CLOSE_UPS: dict[str, tuple[BodyView, float, float]] = {
+    "HT7": (BodyView.HAND, 0.42, 0.805),  # Shenmen: ulnar end of the distal wrist crease
+    "LR3": (BodyView.FOOT, 0.585, 0.42),  # Taichong: between the 1st and 2nd metatarsals
+}
+#: Share of a half-view a paired drawing may fill.
+_PAIR_FILL = 0.92
+
+
+@dataclass(frozen=True)
+class _PairLayout:
+    """Where the two drawings of a paired view go: scale and offsets in unit-box fractions."""
+
+    scale: float
+    left_dx: float  # the patient's left side (the model's drawing), on the right half
+    right_dx: float  # the patient's right side (mirrored drawing), on the left half
+    dy: float
+
+
+def _pair_layout(view: BodyView) -> _PairLayout:
+    box = DRAWINGS[str(view)]().silhouette.boundingRect()
+    scale = min(0.5 * _PAIR_FILL / box.width(), _PAIR_FILL / box.height(), 1.0)
+    centre_x, centre_y = box.center().x(), box.center().y()
+    return _PairLayout(
+        scale=scale,
+        left_dx=0.75 - scale * centre_x,
+        right_dx=0.25 - scale * (1.0 - centre_x),
+        dy=0.5 - scale * centre_y,
+    )
+
+
+def scene_position(point: MapPoint) -> QPointF:
+    """Where ``point`` is drawn in its view's scene (unit box times ``SCALE``)."""
+    if point.view not in PAIRED_VIEWS:
+        return QPointF(point.x * SCALE, point.y * SCALE)
+    layout = _pair_layout(point.view)
+    # A right point's x is already mirrored (the model's convention): it is its place on the mirror image.
+    dx = layout.right_dx if point.side is Laterality.RIGHT else layout.left_dx
+    return QPointF((dx + layout.scale * point.x) * SCALE, (layout.dy + layout.scale * point.y) * SCALE)
 
 
 class PointState(StrEnum):
@@ -57,6 +104,7 @@ class MapPoint:
     y: float
     label: str
     state: PointState = PointState.TODO
+    side: Laterality | None = None  # on a paired view (hand, foot): which one; None is the left one
 
     def __post_init__(self) -> None:
         for name, value in (("x", self.x), ("y", self.y)):
@@ -65,8 +113,17 @@ class MapPoint:
 
     @classmethod
     def from_site(cls, key: int, site: Site, state: PointState = PointState.TODO) -> MapPoint:
-        """The point of a plan site, labelled with its acupoint's French label (or its region)."""
-        return cls(key, site.view, site.x, site.y, site_label(site), state)
+        """The point of a plan site, labelled with its acupoint's French label (or its region).
+
+        An acupoint of ``CLOSE_UPS`` goes on its hand or foot view, on the site's side.
+        """
+        close_up = CLOSE_UPS.get(site.acupoint_code or "")
+        if close_up is not None:
+            view, x, y = close_up
+            if site.laterality is Laterality.RIGHT:
+                x = round(1.0 - x, 6)
+            return cls(key, view, x, y, site_label(site), state, site.laterality)
+        return cls(key, site.view, site.x, site.y, site_label(site), state, site.laterality)
 
 
 def site_label(site: Site) -> str:
@@ -82,7 +139,7 @@ class PointMarker(QGraphicsItem):
     def __init__(self, point: MapPoint) -> None:
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setPos(point.x * SCALE, point.y * SCALE)
+        self.setPos(scene_position(point))
         self.setZValue(10)
         self.point = point
         self.highlighted = False
@@ -167,7 +224,7 @@ class PointMarker(QGraphicsItem):
         # Labels go outwards (away from the midline) so the two sides of a bilateral pair stay readable.
         rect = self.label.boundingRect()
         gap = HALO_RADIUS_PX + 2 if self.highlighted else MARKER_RADIUS_PX + 3
-        x = gap if self.point.x >= 0.5 else -gap - rect.width()
+        x = gap if self.pos().x() >= SCALE / 2 else -gap - rect.width()
         self.label.setPos(x, -rect.height() / 2)
 
 
@@ -309,11 +366,22 @@ class BodyMap(QWidget):
         scene = QGraphicsScene()
         scene.setSceneRect(QRectF(0, 0, SCALE, SCALE))
         drawing = DRAWINGS[str(view)]()
-        to_scene = QTransform.fromScale(SCALE, SCALE)
         outline = QPen(QColor(style.BODY_OUTLINE), 1.6)
         outline.setCosmetic(True)
-        scene.addPath(to_scene.map(drawing.silhouette), outline, QBrush(QColor(style.BODY_FILL)))
         detail = QPen(QColor(style.BODY_OUTLINE), 1.0)
         detail.setCosmetic(True)
-        scene.addPath(to_scene.map(drawing.details), detail)
+        if view in PAIRED_VIEWS:
+            layout = _pair_layout(view)
+            k = layout.scale
+            placements = [
+                # The patient's left (the drawing as it is) on the right half...
+                QTransform(k * SCALE, 0, 0, k * SCALE, layout.left_dx * SCALE, layout.dy * SCALE),
+                # ...and the right side, its mirror image, on the left half.
+                QTransform(-k * SCALE, 0, 0, k * SCALE, (layout.right_dx + k) * SCALE, layout.dy * SCALE),
+            ]
+        else:
+            placements = [QTransform.fromScale(SCALE, SCALE)]
+        for to_scene in placements:
+            scene.addPath(to_scene.map(drawing.silhouette), outline, QBrush(QColor(style.BODY_FILL)))
+            scene.addPath(to_scene.map(drawing.details), detail)
         return scene

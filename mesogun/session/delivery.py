@@ -321,6 +321,15 @@ class Delivery:
         action = "firing" if self.auto_trigger else "press the trigger"
         self.notice = f"point {point.index + 1}/{len(self.points)} {point.label}: armed, {action}"
 
+    def fire_current(self) -> None:
+        """Fire the shots the current point still needs from the host (a foot pedal): one command.
+
+        A single shot, one infusion, or about a second of a burst, never beyond the target.
+        """
+        if self.current is None:
+            raise RuntimeError("no current point")
+        self._fire(self.points[self.current])
+
     def _fire(self, point: PlanPoint) -> None:
         needed = shots_needed(point, self.got(point.index), self.baselines.get(point.index))
         if needed <= 0:

@@ -298,6 +298,14 @@ class SessionRunner:
         """End the current point as it is (it must have had shots; recorded) and go to the next one."""
         return self._command(self._worker.next_point)
 
+    def fire(self, point_index: int) -> Future[None]:
+        """Fire from the computer (a foot pedal) on ``point_index`` if it is still current and armed.
+
+        The shots the point still needs in one command (one shot, one infusion, or about a second of
+        a burst); refused when another point became current in the meantime.
+        """
+        return self._command(lambda: self._worker.host_fire(point_index))
+
     def confirm_override(self, reason: str) -> Future[None]:
         """Confirm the pending soft-limit violations of the current point, with a reason (recorded)."""
         return self._command(lambda: self._worker.confirm_override(reason))

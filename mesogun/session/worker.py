@@ -341,6 +341,21 @@ class SessionWorker:
         self.message = f"repeating {self.point_label(index)}"
         self.advance()
 
+    def host_fire(self, point_index: int) -> None:
+        """Fire from the host on ``point_index``, only if it is still the current point and armed."""
+        self._require(_S.RUNNING, action="fire from the computer")
+        d = self.delivery
+        if d.current != point_index:
+            raise CommandRefusedError(
+                f"point {point_index + 1} is no longer the current one ({self.point_label(d.current)}): "
+                "nothing fired"
+            )
+        if not d.armed or d.pending is not None or d.refused is not None:
+            raise CommandRefusedError(f"{self.point_label(point_index)} is not armed: nothing fired")
+        if d.outstanding:
+            raise CommandRefusedError("the shots fired before are still being delivered: nothing fired")
+        d.fire_current()
+
     def confirm_override(self, reason: str) -> None:
         self._require(_S.RUNNING, _S.PAUSED, action="confirm an override")
         d = self.delivery

@@ -22,6 +22,7 @@ from gui.app import APPLICATION_NAME, ORGANIZATION_NAME
 from gui.language import install_language
 from gui.settings import AppSettings
 from gui.style import apply_theme
+from mesogun.journal import DATA_DIR_ENV
 
 _names = itertools.count(1)
 
@@ -56,3 +57,10 @@ def french() -> Iterator[None]:
 def sim_name() -> str:
     """A simulated-gun name no other test uses (the simulator registry is per process)."""
     return f"gui-test-{os.getpid()}-{next(_names)}"
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The main window opens the dose journal at the default path: each test gets its own, never the
+    # user's (the simulated gun's event memory lives beside it).
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))

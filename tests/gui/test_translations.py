@@ -54,5 +54,6 @@ def test_settings_dialog_and_widgets_are_all_french(
 
 def test_the_check_catches_english(window: MainWindow) -> None:
     install_language("en")
+    window.show_page(window.connection_page)  # the bench page holds the simulated gun's panel
     leftovers = {text for _, text in untranslated(window)}
     assert {"Connect", "Simulated gun", "Trigger"} <= leftovers

@@ -1,0 +1,104 @@
+"""The Séance screen: the setup form before a session, the running session once it starts.
+
+``SessionArea`` turns the setup page's requests into runner calls through the session bridge (a new
+session on the connected gun, or an open session of the journal taken up where it stopped) and
+switches to the run page. After the end the main window shows the session's summary; ``show_setup``
+prepares the next session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from gui.device_bridge import DeviceBridge
+from gui.pages.session_run_page import SessionRunPage
+from gui.pages.session_setup_page import SessionSetupPage
+from gui.session_bridge import SessionBridge, SessionRequest
+from mesogun.device_info import DeviceInfo
+from mesogun.errors import MesogunError
+from mesogun.journal import JournalError, JournalStore
+from mesogun.models import SessionPlan
+from mesogun.session import SessionError
+
+
+class SessionArea(QStackedWidget):
+    """Setup page, then run page, over one session bridge and the device bridge."""
+
+    def __init__(
+        self,
+        journal: JournalStore,
+        bridge: DeviceBridge,
+        session: SessionBridge,
+        *,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionArea")
+        self._bridge = bridge
+        self._session = session
+        self.setup_page = SessionSetupPage(journal, today=today, parent=self)
+        self.run_page = SessionRunPage(session, bridge, today=today, parent=self)
+        self.addWidget(self.setup_page)
+        self.addWidget(self.run_page)
+        self.setup_page.start_requested.connect(self.start)
+        self.setup_page.resume_requested.connect(self.resume)
+        self.run_page.new_session_requested.connect(lambda: self.show_setup(reset=True))
+
+    def set_device(self, info: DeviceInfo | None) -> None:
+        """The gun connected (None when none is)."""
+        self.setup_page.set_device(info)
+
+    def start(self, request: SessionRequest) -> None:
+        """Open and start the session of ``request`` on the connected gun."""
+        injector = self._bridge.injector
+        if injector is None:
+            self.setup_page.show_refusal(self.tr("Connect the gun first"))
+            return
+        try:
+            self._session.start_new(injector, request)
+        except (SessionError, JournalError, MesogunError, ValueError) as exc:
+            self.setup_page.show_refusal(self.tr("The session cannot start: {reason}").format(reason=exc))
+            return
+        self.run_page.set_patient(request.patient_pseudonym)
+        self.show_run()
+
+    def resume(self, session_id: str, plan: SessionPlan) -> None:
+        """Take up the open session ``session_id`` of the journal with ``plan``."""
+        injector = self._bridge.injector
+        if injector is None:
+            self.setup_page.show_refusal(self.tr("Connect the gun first"))
+            return
+        practitioner = self.setup_page.practitioner_edit.text().strip() or None
+        try:
+            self._session.resume_open(injector, session_id, plan, practitioner)
+        except (SessionError, JournalError, MesogunError, ValueError) as exc:
+            self.setup_page.show_refusal(
+                self.tr("The session cannot be resumed: {reason}").format(reason=exc)
+            )
+            return
+        patient = next(
+            (
+                s.patient_pseudonym
+                for s in self.setup_page.open_sessions.sessions
+                if s.session_id == session_id
+            ),
+            "",
+        )
+        self.run_page.set_patient(patient)
+        self.show_run()
+
+    def show_run(self) -> None:
+        """Show the running session."""
+        self.setCurrentWidget(self.run_page)
+        self.run_page.setFocus()
+
+    def show_setup(self, *, reset: bool) -> None:
+        """Show the setup form (``reset``: cleared for the next patient, the last session let go)."""
+        if reset:
+            self._session.release()
+            self.setup_page.reset()
+        self.setCurrentWidget(self.setup_page)

@@ -1,0 +1,135 @@
+"""The large card of the current point, readable from the treatment chair.
+
+Shows the acupoint's French label and WHO code (or the site), the site with its side, the technique,
+the depth (mm), the volume per shot (µl), the shots done against the target and the volume delivered
+against the planned one (µl, from the journal), and one line saying what to do now.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from gui import style
+from gui.formatting import number
+from gui.session_texts import (
+    acupoint_code,
+    acupoint_label,
+    shots_text,
+    site_name,
+    target_text,
+    technique_text,
+)
+from mesogun.models import ACUPOINTS, PlanPoint
+from mesogun.session import PointProgress
+
+TITLE_PT = 26
+VALUE_PT = 16
+
+
+class PointCard(QFrame):
+    """The current point in large type; ``show_point(point, progress, count)`` per snapshot."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pointCard")
+        self.setStyleSheet(
+            f"QFrame#pointCard {{ background: {style.SURFACE}; border: 1px solid {style.BORDER};"
+            " border-radius: 8px; }"
+            f" QLabel#pointTitle {{ font-size: {TITLE_PT}pt; font-weight: 700; color: {style.ACCENT}; }}"
+            f' QLabel[cardValue="true"] {{ font-size: {VALUE_PT}pt; font-weight: 600; }}'
+            f' QLabel[cardName="true"] {{ color: {style.TEXT_MUTED}; }}'
+        )
+        self.title = QLabel(self)
+        self.title.setObjectName("pointTitle")
+        self.subtitle = QLabel(self)
+        self.subtitle.setObjectName("pointSubtitle")
+        self.subtitle.setWordWrap(True)
+        self.technique_value = self._value()
+        self.depth_value = self._value()
+        self.volume_value = self._value()
+        self.shots_value = self._value()
+        self.delivered_value = self._value()
+        self.instruction = QLabel(self)
+        self.instruction.setObjectName("pointInstruction")
+        self.instruction.setWordWrap(True)
+        self.instruction.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(2)
+        names = (
+            (self.tr("Technique"), self.technique_value),
+            (self.tr("Depth"), self.depth_value),
+            (self.tr("Volume per shot"), self.volume_value),
+            (self.tr("Shots"), self.shots_value),
+            (self.tr("Delivered"), self.delivered_value),
+        )
+        # Three figures a row, so the card stays readable in a narrow window.
+        for position, (name, value) in enumerate(names):
+            row, column = 2 * (position // 3), position % 3
+            label = QLabel(name, self)
+            label.setProperty("cardName", True)
+            grid.addWidget(label, row, column)
+            grid.addWidget(value, row + 1, column)
+        grid.setColumnStretch(3, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(grid)
+        layout.addWidget(self.instruction)
+        self.show_point(None, None, 0)
+
+    def _value(self) -> QLabel:
+        label = QLabel("—", self)
+        label.setProperty("cardValue", True)
+        return label
+
+    def show_point(self, point: PlanPoint | None, progress: PointProgress | None, count: int) -> None:
+        """Show ``point`` (None: no current point) with its ``progress``; ``count`` points in the plan."""
+        if point is None:
+            self.title.setText(self.tr("No current point"))
+            self.subtitle.setText("")
+            for value in (
+                self.technique_value,
+                self.depth_value,
+                self.volume_value,
+                self.shots_value,
+                self.delivered_value,
+            ):
+                value.setText("—")
+            return
+        site = point.site
+        if site is not None and site.acupoint_code in ACUPOINTS:
+            self.title.setText(f"{acupoint_label(site)} · {acupoint_code(site)}")
+        else:
+            self.title.setText(site_name(site) or point.zone or "—")
+        place = site_name(site)
+        if point.zone:
+            place = f"{place} — {point.zone}" if place else point.zone
+        self.subtitle.setText(
+            self.tr("Point {number} of {count} — {place}").format(
+                number=point.index + 1, count=count, place=place
+            )
+        )
+        self.technique_value.setText(technique_text(point.technique))
+        self.depth_value.setText(self.tr("{depth} mm").format(depth=number(point.depth_mm, 1)))
+        self.volume_value.setText(self.tr("{volume} µl").format(volume=number(point.volume_per_shot_ul, 0)))
+        shots = progress.shots if progress is not None else 0
+        delivered_ul = progress.delivered_ul if progress is not None else 0.0
+        if point.target_shots is not None:
+            self.shots_value.setText(
+                self.tr("{done} / {target}").format(done=shots, target=shots_text(point.target_shots))
+            )
+        else:
+            self.shots_value.setText(shots_text(shots))
+        self.delivered_value.setText(
+            self.tr("{delivered} / {planned} µl").format(
+                delivered=number(delivered_ul, 0), planned=number(point.planned_volume_ul, 0)
+            )
+        )
+        self.delivered_value.setToolTip(self.tr("Target: {target}").format(target=target_text(point)))
+
+    def set_instruction(self, text: str, colour: str = style.TEXT) -> None:
+        """The line saying what to do now."""
+        self.instruction.setText(text)
+        self.instruction.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {colour};")

@@ -1,0 +1,190 @@
+"""Lot number and expiry date of each product of the cocktail, as printed on the vial.
+
+One row per product of the plan's cocktail (its label and share). The expiry starts unset ("—") so it
+is always entered, never assumed. An expired lot is refused with a message naming the product, the lot
+and the date; ``problems(today)`` lists everything missing or refused. A plan without a cocktail gets
+one row whose product name and concentration are typed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QDateEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from gui import style
+from gui.formatting import number
+from mesogun.models import Product, SessionPlan
+
+#: The "not entered" value of an expiry field (shown as "—").
+UNSET_DATE = QDate(2000, 1, 1)
+
+
+@dataclass
+class LotRow:
+    """The widgets of one product."""
+
+    product: Product | None  # None: typed in (a plan without a cocktail)
+    name: QLabel | QLineEdit
+    concentration: QLineEdit | None
+    lot: QLineEdit
+    expiry: QDateEdit
+    status: QLabel
+
+    def entered_product(self) -> Product | None:
+        """The product with the lot and expiry entered (None while the name is missing)."""
+        if self.product is not None:
+            base = self.product
+        else:
+            assert isinstance(self.name, QLineEdit) and self.concentration is not None
+            name, concentration = self.name.text().strip(), self.concentration.text().strip()
+            if not name or not concentration:
+                return None
+            base = Product(name=name, concentration=concentration)
+        return base.model_copy(update={"lot": self.lot.text().strip() or None, "expiry": self.expiry_date()})
+
+    def expiry_date(self) -> date | None:
+        value = self.expiry.date()
+        if value == UNSET_DATE:
+            return None
+        return date(value.year(), value.month(), value.day())
+
+
+class ProductLotsForm(QGroupBox):
+    """Lot and expiry per product; ``changed`` on every edit."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Products: lot and expiry"))
+        self._grid = QGridLayout(self)
+        self._grid.setColumnStretch(0, 1)
+        self.rows: list[LotRow] = []
+        self._today = date.today()
+        self._headers: list[QLabel] = []
+
+    def set_plan(self, plan: SessionPlan | None, today: date | None = None) -> None:
+        """One row per product of ``plan``'s cocktail (entries cleared)."""
+        self._clear()
+        if today is not None:
+            self._today = today
+        if plan is None:
+            return
+        for column, text in enumerate((self.tr("Product"), self.tr("Lot"), self.tr("Expiry"))):
+            header = QLabel(text, self)
+            header.setProperty("muted", True)
+            self._grid.addWidget(header, 0, column)
+            self._headers.append(header)
+        if plan.cocktail is None:
+            name = QLineEdit(self)
+            name.setPlaceholderText(self.tr("Product name"))
+            concentration = QLineEdit(self)
+            concentration.setPlaceholderText(self.tr("Concentration, e.g. 2 %"))
+            name.textChanged.connect(self._on_edit)
+            concentration.textChanged.connect(self._on_edit)
+            self._add_row(None, name, concentration)
+            return
+        for component in plan.cocktail.components:
+            label = QLabel(
+                self.tr("{product} ({share} %)").format(
+                    product=component.product.label, share=number(component.proportion_pct, 0)
+                ),
+                self,
+            )
+            label.setWordWrap(True)
+            self._add_row(component.product, label, None)
+        self._on_edit()
+
+    def set_today(self, today: date) -> None:
+        """The date expiry is checked against (the clinic's today)."""
+        self._today = today
+        self._on_edit()
+
+    def fill(self, index: int, lot: str, expiry: date) -> None:
+        """Enter the lot and expiry of product ``index`` (tests, and copying the last session's lots)."""
+        row = self.rows[index]
+        row.lot.setText(lot)
+        row.expiry.setDate(QDate(expiry.year, expiry.month, expiry.day))
+
+    def products(self) -> tuple[Product, ...]:
+        """The products with the lots entered (rows without a product name are left out)."""
+        entered = (row.entered_product() for row in self.rows)
+        return tuple(product for product in entered if product is not None)
+
+    def problems(self) -> list[str]:
+        """Missing lots or expiry dates, and expired lots (refused), in words."""
+        problems: list[str] = []
+        for row in self.rows:
+            product = row.entered_product()
+            if product is None:
+                problems.append(self.tr("Enter the product's name and concentration"))
+                continue
+            if product.lot is None:
+                problems.append(self.tr("{product}: enter the lot number").format(product=product.label))
+            if product.expiry is None:
+                problems.append(self.tr("{product}: enter the expiry date").format(product=product.label))
+            elif product.is_expired(self._today):
+                problems.append(self._expired_text(product))
+        return problems
+
+    # ----------------------------------------------------------------- internals
+    def _add_row(
+        self, product: Product | None, name: QLabel | QLineEdit, concentration: QLineEdit | None
+    ) -> None:
+        row_index = 1 + 2 * len(self.rows)
+        lot = QLineEdit(self)
+        lot.setPlaceholderText(self.tr("Lot number"))
+        lot.textChanged.connect(self._on_edit)
+        expiry = QDateEdit(self)
+        expiry.setCalendarPopup(True)
+        expiry.setDisplayFormat("yyyy-MM-dd")
+        expiry.setMinimumDate(UNSET_DATE)
+        expiry.setSpecialValueText("—")
+        expiry.setDate(UNSET_DATE)
+        expiry.setToolTip(self.tr("Expiry date printed on the vial"))
+        expiry.dateChanged.connect(self._on_edit)
+        status = QLabel(self)
+        status.setWordWrap(True)
+        status.setVisible(False)
+        if concentration is not None:
+            names = QWidget(self)
+            names_layout = QHBoxLayout(names)
+            names_layout.setContentsMargins(0, 0, 0, 0)
+            names_layout.addWidget(name, 2)
+            names_layout.addWidget(concentration, 1)
+            self._grid.addWidget(names, row_index, 0)
+        else:
+            self._grid.addWidget(name, row_index, 0)
+        self._grid.addWidget(lot, row_index, 1)
+        self._grid.addWidget(expiry, row_index, 2)
+        self._grid.addWidget(status, row_index + 1, 0, 1, 3)
+        self.rows.append(LotRow(product, name, concentration, lot, expiry, status))
+
+    def _clear(self) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # deleted later: it must not show meanwhile
+                widget.deleteLater()
+        self.rows.clear()
+        self._headers.clear()
+
+    def _expired_text(self, product: Product) -> str:
+        assert product.expiry is not None
+        return self.tr("{product} lot {lot} expired on {date}: refused, use a vial within its date").format(
+            product=product.label, lot=product.lot or "—", date=product.expiry.isoformat()
+        )
+
+    def _on_edit(self) -> None:
+        for row in self.rows:
+            product = row.entered_product()
+            expired = product is not None and product.is_expired(self._today)
+            row.status.setVisible(expired)
+            if expired and product is not None:
+                row.status.setText(self._expired_text(product))
+                row.status.setStyleSheet(f"color: {style.STOP_RED}; font-weight: 600;")
+        self.changed.emit()

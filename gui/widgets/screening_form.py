@@ -1,0 +1,185 @@
+"""Consent and the plan's contraindication checklist, answered before the session starts.
+
+Each question of the plan gets No / Yes (nothing is pre-answered). A Yes to a *blocking* question
+blocks the session unless a documented reason to go on anyway is written; a Yes to a *caution* is
+recorded and does not block (the runner's screening rules). ``problems()`` says what still blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import style
+from gui.language import current_language
+from gui.session_bridge import ScreeningChoice
+from mesogun.models import Contraindication, SessionPlan
+
+
+@dataclass
+class QuestionRow:
+    """The widgets of one question."""
+
+    question: Contraindication
+    label: QLabel
+    no: QRadioButton
+    yes: QRadioButton
+    reason: QLineEdit
+    note: QLabel
+
+    @property
+    def answered(self) -> bool:
+        return self.no.isChecked() or self.yes.isChecked()
+
+    @property
+    def blocks(self) -> bool:
+        """Yes to a blocking question without a documented reason."""
+        return self.yes.isChecked() and self.question.blocking and not self.reason.text().strip()
+
+
+class ScreeningForm(QGroupBox):
+    """Consent checkbox and one No/Yes row per contraindication; ``changed`` on every answer."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Consent and contraindications"))
+        self.consent_box = QCheckBox(self.tr("The patient gave informed consent"), self)
+        self.consent_box.toggled.connect(self.changed)
+        self.hint = QLabel(
+            self.tr(
+                "Answer each question. A yes to a blocking one stops the session unless you document "
+                "why you go on; a yes to a caution is recorded."
+            ),
+            self,
+        )
+        self.hint.setWordWrap(True)
+        self.hint.setProperty("muted", True)
+        self._grid_host = QWidget(self)
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setColumnStretch(0, 1)
+        self.rows: dict[str, QuestionRow] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.consent_box)
+        layout.addWidget(self.hint)
+        layout.addWidget(self._grid_host)
+
+    def set_plan(self, plan: SessionPlan | None) -> None:
+        """Ask the questions of ``plan`` (every answer cleared; consent too)."""
+        for row in self.rows.values():
+            for widget in (row.label, row.no, row.yes, row.reason, row.note):
+                self._grid.removeWidget(widget)
+                widget.hide()  # deleted later: it must not show meanwhile
+                widget.deleteLater()
+        self.rows.clear()
+        self.consent_box.setChecked(False)
+        questions = plan.contraindications if plan is not None else ()
+        french = current_language() == "fr"
+        for number, question in enumerate(questions, start=1):
+            text = question.question_fr if french else question.question_en
+            kind = self.tr("blocking") if question.blocking else self.tr("caution")
+            label = QLabel(
+                self.tr("{number}. {question} ({kind})").format(number=number, question=text, kind=kind),
+                self._grid_host,
+            )
+            label.setWordWrap(True)
+            no = QRadioButton(self.tr("No"), self._grid_host)
+            yes = QRadioButton(self.tr("Yes"), self._grid_host)
+            group = QButtonGroup(self._grid_host)
+            group.addButton(no)
+            group.addButton(yes)
+            reason = QLineEdit(self._grid_host)
+            reason.setPlaceholderText(self.tr("Documented reason to go on anyway"))
+            reason.setVisible(False)
+            note = QLabel(self._grid_host)
+            note.setWordWrap(True)
+            note.setVisible(False)
+            row = QuestionRow(question, label, no, yes, reason, note)
+            base = 3 * (number - 1)
+            self._grid.addWidget(label, base, 0)
+            answers = QHBoxLayout()
+            answers.addWidget(no)
+            answers.addWidget(yes)
+            self._grid.addLayout(answers, base, 1)
+            self._grid.addWidget(reason, base + 1, 0, 1, 2)
+            self._grid.addWidget(note, base + 2, 0, 1, 2)
+            no.toggled.connect(lambda _on, r=row: self._on_answer(r))
+            yes.toggled.connect(lambda _on, r=row: self._on_answer(r))
+            reason.textChanged.connect(lambda _text, r=row: self._on_answer(r))
+            self.rows[question.code] = row
+        self.changed.emit()
+
+    def answer(self, code: str, positive: bool, reason: str | None = None) -> None:
+        """Answer question ``code`` as the practitioner would (tests, keyboard macros)."""
+        row = self.rows[code]
+        (row.yes if positive else row.no).setChecked(True)
+        if reason is not None:
+            row.reason.setText(reason)
+
+    @property
+    def consent(self) -> bool:
+        """True when the consent box is ticked."""
+        return self.consent_box.isChecked()
+
+    def choices(self) -> tuple[ScreeningChoice, ...]:
+        """The answers given, in the plan's order (only answered questions)."""
+        result = []
+        for code, row in self.rows.items():
+            if not row.answered:
+                continue
+            positive = row.yes.isChecked()
+            reason = row.reason.text().strip() if positive and row.question.blocking else ""
+            result.append(ScreeningChoice(code, positive, reason or None))
+        return tuple(result)
+
+    def problems(self) -> list[str]:
+        """What keeps the session from starting: consent, unanswered and blocking questions."""
+        problems: list[str] = []
+        if not self.consent:
+            problems.append(self.tr("Informed consent is not recorded"))
+        unanswered = sum(1 for row in self.rows.values() if not row.answered)
+        if unanswered:
+            problems.append(
+                self.tr("{count} contraindication question(s) not answered").format(count=unanswered)
+            )
+        blocking = [row for row in self.rows.values() if row.blocks]
+        if blocking:
+            problems.append(
+                self.tr("Blocking contraindication answered yes without a documented reason: {codes}").format(
+                    codes=", ".join(row.question.code for row in blocking)
+                )
+            )
+        return problems
+
+    def _on_answer(self, row: QuestionRow) -> None:
+        positive = row.yes.isChecked()
+        row.reason.setVisible(positive and row.question.blocking)
+        if positive and row.question.blocking:
+            documented = bool(row.reason.text().strip())
+            row.note.setText(
+                self.tr("Override documented: it is recorded with the session.")
+                if documented
+                else self.tr("Blocking: the session cannot start unless you document a reason above.")
+            )
+            row.note.setStyleSheet(f"color: {style.TEXT_MUTED if documented else style.STOP_RED};")
+        elif positive:
+            row.note.setText(self.tr("Caution: recorded with the session; it does not block."))
+            row.note.setStyleSheet(f"color: {style.TEXT_MUTED};")
+        row.note.setVisible(positive)
+        self.changed.emit()
