@@ -4,10 +4,19 @@
 - ``SqliteJournal``: the local backend, a SQLite file (WAL, ``synchronous=FULL``, one durable commit per
   dose, owner-only permissions) in ``default_journal_path()`` unless told otherwise.
 - ``records``: what the read side returns (pydantic, host units).
+- ``calibration_records`` / ``calibration_store``: the technician's calibration records (volume, depth,
+  flow), chained like every other row.
 """
 
 from pathlib import Path
 
+from mesogun.journal.calibration_records import (
+    CalibrationEntry,
+    CalibrationKind,
+    CalibrationRecord,
+    CalibrationVerdict,
+)
+from mesogun.journal.calibration_store import CalibrationNotFoundError
 from mesogun.journal.errors import (
     InvalidRecordError,
     JournalError,
@@ -43,6 +52,11 @@ __all__ = [
     "DATA_DIR_ENV",
     "AdverseSeverity",
     "BrokenLink",
+    "CalibrationEntry",
+    "CalibrationKind",
+    "CalibrationNotFoundError",
+    "CalibrationRecord",
+    "CalibrationVerdict",
     "DoseRecord",
     "DoseResult",
     "InvalidRecordError",

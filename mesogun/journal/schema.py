@@ -199,7 +199,49 @@ def _v2() -> Migration:
     return Migration(2, "adverse event severity; calibration warnings", tuple(statements))
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1(), _v2())
+def _v3() -> Migration:
+    """Calibration records: one chained row per volume or depth calibration or flow test."""
+    statements: list[str] = [
+        f"""CREATE TABLE calibrations ({_CHAIN_COLUMNS},
+        record_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('volume', 'depth', 'flow')),
+        device_serial TEXT NOT NULL CHECK (length(trim(device_serial)) > 0),
+        device_model TEXT,
+        device_firmware TEXT,
+        technician TEXT NOT NULL CHECK (length(trim(technician)) > 0),
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        syringe TEXT,
+        syringe_capacity_ml INTEGER,
+        balance_id TEXT,
+        gauge_id TEXT,
+        temperature_c REAL,
+        pressure_hpa REAL,
+        humidity_pct REAL,
+        z_ul_per_mg REAL,
+        calibration_id_before INTEGER NOT NULL,
+        volume_per_step_nl_before REAL NOT NULL,
+        depth_offset_mm_before REAL NOT NULL,
+        depth_scale_before REAL NOT NULL,
+        calibration_id_after INTEGER,
+        volume_per_step_nl_after REAL,
+        depth_offset_mm_after REAL,
+        depth_scale_after REAL,
+        raw_json TEXT NOT NULL,
+        figures_json TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('passed', 'failed')),
+        reason TEXT,
+        expires_at TEXT,
+        CHECK (verdict = 'passed' OR length(trim(coalesce(reason, ''))) > 0),
+        CHECK (verdict = 'failed' OR kind = 'flow' OR expires_at IS NOT NULL),
+        CHECK (verdict = 'passed' OR calibration_id_after IS NULL))""",
+        *_append_only("calibrations"),
+        "CREATE INDEX calibrations_by_device ON calibrations (device_serial, kind, finished_at)",
+    ]
+    return Migration(3, "calibration records (volume, depth, flow)", tuple(statements))
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1(), _v2(), _v3())
 CURRENT_VERSION = MIGRATIONS[-1].version
 
 

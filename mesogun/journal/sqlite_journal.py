@@ -17,7 +17,8 @@ from typing import Any
 
 from firmware_protocol import ALARM_PRIORITY, AlarmCode, AlarmPriority, Mode
 from mesogun.device_events import DeviceEvent, Shot
-from mesogun.journal import corrections, queries
+from mesogun.journal import calibration_store, corrections, queries
+from mesogun.journal.calibration_records import CalibrationEntry, CalibrationKind, CalibrationRecord
 from mesogun.journal.doses_from_shots import append_dose
 from mesogun.journal.errors import InvalidRecordError, SessionClosedError, SessionNotFoundError
 from mesogun.journal.event_payload import event_row
@@ -441,6 +442,26 @@ class SqliteJournal:
                     "author": _text("author", author),
                 },
             )
+
+    # ------------------------------------------------------------------ calibration records
+
+    def record_calibration(self, entry: CalibrationEntry) -> CalibrationRecord:
+        """Record a finished calibration or flow test (passed or failed); returns the stored record."""
+        with self._db.transaction() as tx:
+            record_id = calibration_store.append_calibration(tx, entry)
+        return self.calibration(record_id)
+
+    def calibrations(
+        self, device_serial: str | None = None, kind: CalibrationKind | None = None
+    ) -> list[CalibrationRecord]:
+        """Calibration records, oldest first: a gun's history with ``device_serial``, one ``kind``, or all."""
+        with self._db.snapshot() as connection:
+            return calibration_store.list_calibrations(connection, device_serial, kind)
+
+    def calibration(self, record_id: str) -> CalibrationRecord:
+        """One calibration record by its id or a unique prefix (≥ 4 characters)."""
+        with self._db.snapshot() as connection:
+            return calibration_store.load_calibration(connection, record_id)
 
     # ------------------------------------------------------------------ event sink (link)
 

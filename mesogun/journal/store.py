@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from firmware_protocol import AlarmCode, AlarmPriority, Mode
 from mesogun.device_events import DeviceEvent
+from mesogun.journal.calibration_records import CalibrationEntry, CalibrationKind, CalibrationRecord
 from mesogun.journal.inputs import OverrideLike, ProductInput, SiteLike
 from mesogun.journal.records import (
     AdverseSeverity,
@@ -134,6 +135,15 @@ class JournalStore(Protocol):
     ) -> int: ...
 
     def close_session(self, session_id: str, status: CloseStatus, reason: str | None = None) -> int: ...
+
+    # calibration records (the technician's procedures)
+    def record_calibration(self, entry: CalibrationEntry) -> CalibrationRecord: ...
+
+    def calibrations(
+        self, device_serial: str | None = None, kind: CalibrationKind | None = None
+    ) -> list[CalibrationRecord]: ...
+
+    def calibration(self, record_id: str) -> CalibrationRecord: ...
 
     def record_correction(
         self, target_table: str, target_seq: int, changes: Mapping[str, Any], *, reason: str, author: str
