@@ -6,6 +6,8 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
+from mesogun.calibration.status import calibration_findings
+from mesogun.device_info import CalibrationFactors
 from mesogun.errors import MesogunError
 from mesogun.injector import Injector
 from mesogun.journal import JournalStore
@@ -37,11 +39,13 @@ def open_journal_session(
     """
     info = injector.info
     calibration_id: str | None
+    factors: CalibrationFactors | None
     try:
-        calibration_id = str(injector.read_calibration().calibration_id)
+        factors = injector.read_calibration()
+        calibration_id = str(factors.calibration_id)
     except MesogunError as exc:
         log.warning("calibration id unknown: %s", exc)
-        calibration_id = None
+        factors, calibration_id = None, None
     session_id = journal.open_session(
         patient_pseudonym=patient,
         practitioner=practitioner,
@@ -54,6 +58,9 @@ def open_journal_session(
         device_firmware=info.firmware_version,
         calibration_id=calibration_id,
         started_at=started_at,
+    )
+    _record_calibration_warnings(
+        journal, session_id, info.serial_number, factors, calibration_id, practitioner, started_at
     )
     journal.record_screening(
         session_id,
@@ -78,3 +85,24 @@ def open_journal_session(
             )
             journal.record_override(session_id, override)
     return session_id
+
+
+def _record_calibration_warnings(
+    journal: JournalStore,
+    session_id: str,
+    device_serial: str,
+    factors: CalibrationFactors | None,
+    calibration_id: str | None,
+    practitioner: str,
+    now: datetime,
+) -> None:
+    """Log with the session why the gun's calibration is not in force (the gun's word and the journal's)."""
+    for finding in calibration_findings(journal, device_serial, factors, now):
+        log.warning("calibration: %s", finding.message)
+        journal.record_calibration_warning(
+            device_serial,
+            finding.message,
+            acknowledged_by=practitioner,
+            calibration_id=calibration_id,
+            session_id=session_id,
+        )
