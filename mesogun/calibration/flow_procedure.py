@@ -218,19 +218,19 @@ class FlowTest(ProcedureBase):
             raise OutOfRangeError("flow_ul_s", flow, caps.flow_min_ul_s, caps.flow_max_ul_s, "µl/s")
         self.set_flow_ul_s = flow
         self._infusion_volume_ul = min(caps.volume_max_ul, flow * setup.duration_s)
+        need_ul = flow * setup.duration_s * SYRINGE_MARGIN
+        remaining_ul = self._gun.status().syringe_remaining_ul
+        if remaining_ul < need_ul:
+            raise CalibrationError(
+                f"the test infuses {flow * setup.duration_s:.0f} µl and the syringe holds "
+                f"{remaining_ul:.0f} µl: load a full syringe (at least {need_ul:.0f} µl), or shorten the test"
+            )
 
     def _identify_instrument(self) -> None:
         self._balance_id = self._balance.serial_number()
 
     def _first_sample(self) -> None:
         setup = self.setup
-        need_ul = self.set_flow_ul_s * setup.duration_s * SYRINGE_MARGIN
-        status = self._gun.status()
-        if status.syringe_remaining_ul < need_ul:
-            raise CalibrationError(
-                f"the test infuses {self.set_flow_ul_s * setup.duration_s:.0f} µl and the syringe holds "
-                f"{status.syringe_remaining_ul:.0f} µl: load a full syringe (at least {need_ul:.0f} µl)"
-            )
         depth_mm = setup.depth_mm if setup.depth_mm is not None else self.device.capabilities.depth_min_mm
         self._gun.configure(Mode.CONTINUOUS, depth_mm, self._infusion_volume_ul, self.set_flow_ul_s)
         self._balance.tare(timeout_s=setup.tare_timeout_s)

@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mesogun.cli import run_command
 
     run_command.register(sub)
+    from mesogun.cli import calibrate_commands
+
+    calibrate_commands.register(sub)
     return parser
 
 

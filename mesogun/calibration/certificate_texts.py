@@ -1,0 +1,188 @@
+"""The words of the calibration certificate, in French and in English.
+
+Numbers, dates and times are written by :class:`mesogun.exports.pdf_texts.ReportTexts` (decimal comma,
+non-breaking spaces and « » in French); this table holds the certificate's own words.
+"""
+
+from __future__ import annotations
+
+from mesogun.exports.pdf_texts import LANGUAGES, ReportTexts
+
+_NBSP = "\u00a0"
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    # key: (French, English)
+    "title.volume": ("Certificat d'étalonnage volumétrique", "Volume calibration certificate"),
+    "title.depth": ("Certificat d'étalonnage de la profondeur", "Depth calibration certificate"),
+    "title.flow": ("Rapport d'essai de débit (mode continu)", "Flow accuracy test report (continuous mode)"),
+    "subtitle": ("Pistolet {model} — n° de série {serial}", "Gun {model} — serial number {serial}"),
+    "record": (
+        "Enregistrement {record} — position {seq} du journal",
+        "Record {record} — journal position {seq}",
+    ),
+    "page": ("Page {number} sur {total}", "Page {number} of {total}"),
+    "footer": ("mesogun {version} — généré le {time} UTC", "mesogun {version} — generated {time} UTC"),
+    "verdict.passed": ("CONFORME — valable jusqu'au {date}", "PASSED — valid until {date}"),
+    "verdict.passed_check": ("CONFORME", "PASSED"),
+    "verdict.failed": ("NON CONFORME", "FAILED"),
+    "verdict.failed_note": (
+        "Aucun facteur n'a été modifié dans le pistolet{nbsp}: il conserve l'étalonnage n° {id}.",
+        "No factor was changed in the gun: it keeps calibration no. {id}.",
+    ),
+    "reason": ("Motif", "Reason"),
+    "method.volume": (
+        "Méthode gravimétrique (ISO{nbsp}8655-6){nbsp}: eau pesée après chaque tir, volume = masse × Z. "
+        "Critère{nbsp}: moyenne et chaque tir à ±max(1{nbsp}µl{nbsp}; 5{nbsp}%) du volume commandé.",
+        "Gravimetric method (ISO 8655-6): water weighed after each shot, volume = mass × Z. "
+        "Criterion: the mean and every shot within ±max(1 µl, 5 %) of the commanded volume.",
+    ),
+    "method.depth": (
+        "Dépassement de l'aiguille mesuré à la jauge de profondeur (maintien du maximum) à chaque "
+        "profondeur réglée. Critère{nbsp}: chaque lecture à ±{tolerance}{nbsp}mm.",
+        "Needle protrusion measured with a max-hold depth gauge at each set depth. "
+        "Criterion: every reading within ±{tolerance} mm.",
+    ),
+    "method.flow": (
+        "Méthode de la CEI{nbsp}60601-2-24{nbsp}: balance lue toutes les 30{nbsp}s, erreur de débit sur la "
+        "période d'analyse et courbe en trompette. Critère{nbsp}: erreur globale à ±{tolerance}{nbsp}%.",
+        "IEC 60601-2-24 method: balance read every 30 s, flow error over the analysis period and "
+        "trumpet curve. Criterion: overall error within ±{tolerance} %.",
+    ),
+    # sections
+    "section.identity": ("Identification", "Identification"),
+    "section.factors": ("Facteurs d'étalonnage du pistolet", "Calibration factors of the gun"),
+    "section.levels": ("Résultats par volume", "Results per volume"),
+    "section.fit": ("Correction", "Correction"),
+    "section.masses": ("Masses relevées", "Masses read"),
+    "section.gauge": ("Lectures de la jauge", "Gauge readings"),
+    "section.flow": ("Débit", "Flow"),
+    "section.trumpet": ("Courbe en trompette", "Trumpet curve"),
+    "section.samples": ("Lectures de la balance", "Balance readings"),
+    "section.history": ("Historique des étalonnages du pistolet", "Calibration history of the gun"),
+    # identity
+    "gun": ("Pistolet", "Gun"),
+    "firmware": ("Micrologiciel", "Firmware"),
+    "technician": ("Technicien", "Technician"),
+    "started": ("Début", "Started"),
+    "finished": ("Fin", "Finished"),
+    "expires": ("Péremption de l'étalonnage", "Calibration expires"),
+    "syringe": ("Seringue", "Syringe"),
+    "balance": ("Balance", "Balance"),
+    "gauge": ("Jauge de profondeur", "Depth gauge"),
+    "water": ("Eau", "Water"),
+    "water_value": (
+        "{temperature}{nbsp}°C, facteur Z = {z}{nbsp}µl/mg",
+        "{temperature} °C, factor Z = {z} µl/mg",
+    ),
+    "air": ("Air", "Air"),
+    "air_value": ("{pressure}{nbsp}hPa, humidité {humidity}{nbsp}%", "{pressure} hPa, humidity {humidity} %"),
+    "none": ("—", "—"),
+    # factors
+    "factor": ("Facteur", "Factor"),
+    "before": ("Avant", "Before"),
+    "after": ("Après", "After"),
+    "factor.id": ("N° d'étalonnage", "Calibration no."),
+    "factor.volume": ("Volume par pas (nl)", "Volume per step (nl)"),
+    "factor.offset": ("Décalage de profondeur (mm)", "Depth offset (mm)"),
+    "factor.scale": ("Échelle de profondeur", "Depth scale"),
+    "unchanged": ("inchangé", "unchanged"),
+    # volume
+    "stage": ("Série", "Run"),
+    "stage.as_found": ("initiale", "as found"),
+    "stage.verification": ("vérification", "verification"),
+    "nominal": ("Volume commandé (µl)", "Commanded (µl)"),
+    "count": ("Tirs", "Shots"),
+    "mean": ("Moyenne (µl)", "Mean (µl)"),
+    "systematic": ("Erreur syst. (%)", "Systematic error (%)"),
+    "cv": ("CV (%)", "CV (%)"),
+    "worst": ("Pire tir (µl)", "Worst shot (µl)"),
+    "tolerance": ("Tolérance (µl)", "Tolerance (µl)"),
+    "verdict": ("Verdict", "Verdict"),
+    "pass": ("conforme", "pass"),
+    "fail": ("non conforme", "fail"),
+    "shot": ("Tir", "Shot"),
+    "mass": ("Masse (mg)", "Mass (mg)"),
+    "volume": ("Volume (µl)", "Volume (µl)"),
+    "deviation": ("Écart (µl)", "Deviation (µl)"),
+    "ratio": ("Volume délivré / commandé", "Delivered / commanded volume"),
+    "correction": ("Correction du facteur", "Factor correction"),
+    "residuals": ("Écart restant par volume", "Remaining error per volume"),
+    "chart.levels": ("Erreur systématique par volume", "Systematic error per volume"),
+    "chart.levels_x": ("Volume commandé (µl)", "Commanded volume (µl)"),
+    "chart.levels_y": ("Erreur (%)", "Error (%)"),
+    "limit": ("limite", "limit"),
+    # depth
+    "set_depth": ("Profondeur réglée (mm)", "Set depth (mm)"),
+    "gun_depth": ("Selon le pistolet (mm)", "Reported by the gun (mm)"),
+    "gauge_mm": ("Jauge (mm)", "Gauge (mm)"),
+    "error_mm": ("Écart (mm)", "Error (mm)"),
+    "fit_line": ("Droite ajustée", "Fitted line"),
+    "fit_line_value": ("jauge = {offset}{nbsp}µm + {scale} × réglage", "gauge = {offset} µm + {scale} × set"),
+    "fit_mode.offset": ("décalage seul (échelle conservée)", "offset only (scale kept)"),
+    "fit_mode.scale": ("décalage et échelle", "offset and scale"),
+    "residual": ("Plus grand résidu", "Largest residual"),
+    "chart.depth": ("Écart de profondeur", "Depth error"),
+    "chart.depth_x": ("Profondeur réglée (mm)", "Set depth (mm)"),
+    "chart.depth_y": ("Écart (mm)", "Error (mm)"),
+    # flow
+    "set_flow": ("Débit réglé", "Set flow"),
+    "mean_flow": ("Débit mesuré", "Measured flow"),
+    "overall_error": ("Erreur globale", "Overall error"),
+    "analysis_period": ("Période d'analyse", "Analysis period"),
+    "analysis_value": ("de {start} à {end}{nbsp}min ({volume})", "{start} to {end} min ({volume})"),
+    "window": ("Fenêtre (min)", "Window (min)"),
+    "max_error": ("Erreur max. (%)", "Max. error (%)"),
+    "min_error": ("Erreur min. (%)", "Min. error (%)"),
+    "windows": ("Fenêtres", "Windows"),
+    "chart.trumpet": ("Courbe en trompette", "Trumpet curve"),
+    "chart.trumpet_x": ("Fenêtre d'observation (min)", "Observation window (min)"),
+    "chart.trumpet_y": ("Erreur de débit (%)", "Flow error (%)"),
+    "series.max": ("erreur max.", "max. error"),
+    "series.min": ("erreur min.", "min. error"),
+    "series.overall": ("erreur globale", "overall error"),
+    "chart.flow_time": ("Erreur de débit par intervalle de 30{nbsp}s", "Flow error per 30 s interval"),
+    "chart.flow_time_x": ("Temps (min)", "Time (min)"),
+    "time_s": ("Temps (s)", "Time (s)"),
+    "mass_g": ("Masse nette (g)", "Net mass (g)"),
+    # history
+    "date": ("Date", "Date"),
+    "kind": ("Procédure", "Procedure"),
+    "kind.volume": ("volume", "volume"),
+    "kind.depth": ("profondeur", "depth"),
+    "kind.flow": ("débit", "flow"),
+    "factor_after": ("Facteur après", "Factor after"),
+    "chart.drift": ("Volume par pas après chaque étalonnage", "Volume per step after each calibration"),
+    "chart.drift_x": ("Jours depuis le {date}", "Days since {date}"),
+    "chart.drift_y": ("Volume par pas (nl)", "Volume per step (nl)"),
+    "series.factor": ("facteur", "factor"),
+    "series.nominal": ("nominal", "nominal"),
+}
+
+
+class CertificateTexts(ReportTexts):
+    """The certificate's words in ``language`` ("fr" or "en"), with the reports' number and date formats."""
+
+    def __call__(self, key: str, **values: object) -> str:
+        if key in _TEXTS:
+            return _TEXTS[key][LANGUAGES.index(self.language)].format(nbsp=_NBSP, **values)
+        return super().__call__(key, **values)
+
+    def signed(self, value: float, decimals: int = 2) -> str:
+        """A number with its sign: ``+5,10`` / ``-0,02`` in French (no sign when it rounds to zero)."""
+        text = self.number(abs(value), decimals)
+        if round(value, decimals) == 0:
+            return text
+        return ("+" if value > 0 else "-") + text
+
+    @property
+    def semicolon(self) -> str:
+        """``" ; "`` with a non-breaking space before it in French, ``"; "`` in English."""
+        return f"{_NBSP}; " if self.language == "fr" else "; "
+
+    def tick(self, value: float) -> str:
+        """A chart tick value, shortest form: ``2,5`` in French."""
+        text = f"{value:g}"
+        return text.replace(".", ",") if self.language == "fr" else text
+
+    def percent(self, value: float, decimals: int = 2) -> str:
+        return f"{self.signed(value, decimals)}{_NBSP}%"
