@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CHILD_FLAG = "MESOGUN_SCREENSHOTS_UNDER_XVFB"
@@ -178,10 +179,142 @@ def _take_screenshots(out: Path) -> int:
         save(gallery, "body-map-and-volumes", language)
         gallery.close()
 
+        journal_path = _demo_journal(work / f"journal-{language}.sqlite3")
+        _shoot_summary(journal_path, language, save, wait_until)
+        _shoot_history(journal_path, language, save, wait_until)
+
     for language in ("en", "fr"):
         shoot(language)
     QApplication.processEvents()
     return 0
+
+
+def _demo_journal(path: Path) -> Path:
+    """A journal holding a completed Mésostress session (a partial dose, an override) and an aborted one."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from firmware_protocol import AlarmCode, ShotResult
+    from mesogun.device_events import Shot
+    from mesogun.journal import SqliteJournal
+    from mesogun.models import CocktailComponent, Product
+    from mesogun.plans import builtin_plan
+
+    plan = builtin_plan("mesostress")
+    start = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
+    procaine = Product(name="Procaïne", concentration="2 %", lot="PRC-2411", expiry=date(2026, 6, 30))
+    magnesium = Product(name="Magnésium", concentration="15 %", lot="MGS-0312", expiry=date(2026, 1, 31))
+    with SqliteJournal(path) as journal:
+        for day, patient, stop_after in ((0, "MST-0042", None), (7, "MST-0042", 3)):
+            session_id = journal.open_session(
+                patient_pseudonym=patient,
+                practitioner="Dr Claire Martin",
+                indication=plan.indication,
+                limits_version="limits-2025.1",
+                products=[
+                    CocktailComponent(product=procaine, proportion_pct=50.0),
+                    CocktailComponent(product=magnesium, proportion_pct=50.0),
+                ],
+                plan_name=plan.name,
+                plan_version=plan.version,
+                device_serial="SIM-0001",
+                device_firmware="1.0.0-sim",
+                calibration_id="CAL-7",
+                started_at=start + timedelta(days=day),
+            )
+            event = 100 * (day + 1)
+            for point in plan.points()[:stop_after]:
+                config_id = event
+                journal.record_point_configured(
+                    session_id,
+                    point_index=point.index,
+                    device_serial="SIM-0001",
+                    config_id=config_id,
+                    technique=point.technique,
+                    mode=point.mode,
+                    depth_mm=point.depth_mm,
+                    volume_ul=point.volume_per_shot_ul,
+                    flow_ul_s=point.flow_ul_s,
+                    burst_rate_per_s=point.burst_rate_per_s,
+                    limits_version="limits-2025.1",
+                    operator="Dr Claire Martin",
+                    site=point.site,
+                    zone=point.zone,
+                )
+                for _ in range(point.planned_shots):
+                    event += 1
+                    short = point.index == 3
+                    journal.store(
+                        "SIM-0001",
+                        Shot(
+                            event_number=event,
+                            device_time=start + timedelta(days=day, seconds=20 * event % 1800),
+                            config_id=config_id,
+                            mode=point.mode,
+                            commanded_depth_mm=point.depth_mm,
+                            measured_depth_mm=point.depth_mm,
+                            commanded_volume_ul=point.volume_per_shot_ul,
+                            delivered_volume_ul=point.volume_per_shot_ul * (0.6 if short else 1.0),
+                            flow_ul_s=point.flow_ul_s,
+                            result=ShotResult.PARTIAL if short else ShotResult.COMPLETE,
+                            cause=AlarmCode.OCCLUSION if short else AlarmCode.NONE,
+                            syringe_remaining_ul=2500.0 - 20 * (event % 100),
+                        ),
+                    )
+            if stop_after is None:
+                journal.add_note(
+                    session_id, "Séance bien tolérée ; revoir dans une semaine.", "Dr Claire Martin"
+                )
+                journal.close_session(session_id, "completed")
+            else:
+                journal.add_adverse_event(session_id, "malaise vagal", reported_by="Dr Claire Martin")
+                journal.close_session(session_id, "aborted", reason="malaise vagal")
+    return path
+
+
+def _shoot_summary(
+    journal_path: Path,
+    language: str,
+    save: Callable[[Any, str, str], None],
+    wait_until: Callable[[str, Callable[[], bool]], None],
+) -> None:
+    """The summary screen of the completed demo session."""
+    from gui.pages.summary_page import SessionSummaryPage
+    from mesogun.journal import SqliteJournal
+
+    with SqliteJournal(journal_path) as journal:
+        first = journal.sessions()[0].session_id
+    page = SessionSummaryPage(journal_path)
+    page.resize(*WINDOW_SIZE)
+    page.show()
+    page.show_session(first, read_only=False)
+    wait_until("the session summary", lambda: page.record is not None)
+    save(page, "session-summary", language)
+    page.shutdown()
+    page.close()
+    page.deleteLater()
+
+
+def _shoot_history(
+    journal_path: Path,
+    language: str,
+    save: Callable[[Any, str, str], None],
+    wait_until: Callable[[str, Callable[[], bool]], None],
+) -> None:
+    """The history screen with its sessions and the journal's integrity verdict."""
+    from gui.pages.history_page import HistoryPage
+
+    page = HistoryPage(journal_path)
+    page.resize(WINDOW_SIZE[0], 640)
+    page.show()
+    page.refresh()
+    wait_until("the sessions", lambda: len(page.shown_sessions) == 2)
+    page.table.select(page.shown_sessions[-1].session_id)
+    page.verify_journal()
+    wait_until("the integrity check", lambda: page.verdict.intact is not None)
+    save(page, "history", language)
+    page.shutdown()
+    page.close()
+    page.deleteLater()
 
 
 if __name__ == "__main__":

@@ -286,7 +286,9 @@ class SessionSummaryPage(QWidget):
     def _fill_delivery(self, figures: SessionFigures) -> None:
         self._clear(self.delivery)
         if figures.plan_known:
-            points = self.tr("{done} done, {partial} partial, {skipped} skipped, {not_done} not done").format(
+            points = self.tr(
+                "done: {done}, partial: {partial}, skipped: {skipped}, not done: {not_done}"
+            ).format(
                 done=figures.count(PointOutcome.DONE),
                 partial=figures.count(PointOutcome.PARTIAL),
                 skipped=figures.count(PointOutcome.SKIPPED),
@@ -294,7 +296,7 @@ class SessionSummaryPage(QWidget):
             )
             planned = self.tr("{volume} µl").format(volume=number(figures.planned_ul or 0.0, 1))
         else:
-            points = self.tr("{injected} injected, {skipped} skipped").format(
+            points = self.tr("injected: {injected}, skipped: {skipped}").format(
                 injected=len(figures.points) - figures.count(PointOutcome.SKIPPED),
                 skipped=figures.count(PointOutcome.SKIPPED),
             )

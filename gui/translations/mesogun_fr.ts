@@ -2676,16 +2676,16 @@
         <translation>Statut</translation>
     </message>
     <message>
-        <source>{done} done, {partial} partial, {skipped} skipped, {not_done} not done</source>
-        <translation>{done} réalisés, {partial} partiels, {skipped} sautés, {not_done} non réalisés</translation>
+        <source>done: {done}, partial: {partial}, skipped: {skipped}, not done: {not_done}</source>
+        <translation>réalisés&#xa0;: {done}, partiels&#xa0;: {partial}, sautés&#xa0;: {skipped}, non réalisés&#xa0;: {not_done}</translation>
+    </message>
+    <message>
+        <source>injected: {injected}, skipped: {skipped}</source>
+        <translation>injectés&#xa0;: {injected}, sautés&#xa0;: {skipped}</translation>
     </message>
     <message>
         <source>{volume} µl</source>
         <translation>{volume}&#xa0;µl</translation>
-    </message>
-    <message>
-        <source>{injected} injected, {skipped} skipped</source>
-        <translation>{injected} injectés, {skipped} sautés</translation>
     </message>
     <message>
         <source>unknown (the plan is not available)</source>

@@ -121,13 +121,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "delivery.planned": ("Volume prévu", "Volume planned"),
     "delivery.short_doses": ("Doses incomplètes", "Incomplete doses"),
     "delivery.points": ("Points", "Points"),
+    # "label: count" forms: French agrees the word with the number otherwise (1 partiel, 2 partiels).
     "delivery.points_value": (
-        "{done} réalisés, {partial} partiels, {skipped} sautés, {not_done} non réalisés",
-        "{done} done, {partial} partial, {skipped} skipped, {not_done} not done",
+        "réalisés{nbsp}: {done}, partiels{nbsp}: {partial}, sautés{nbsp}: {skipped}, "
+        "non réalisés{nbsp}: {not_done}",
+        "done: {done}, partial: {partial}, skipped: {skipped}, not done: {not_done}",
     ),
     "delivery.points_no_plan": (
-        "{delivered} injectés, {skipped} sautés",
-        "{delivered} injected, {skipped} skipped",
+        "injectés{nbsp}: {delivered}, sautés{nbsp}: {skipped}",
+        "injected: {delivered}, skipped: {skipped}",
     ),
     "delivery.plan_unknown": (
         "Le protocole de cette séance n'est pas disponible{nbsp}: les volumes prévus ne sont pas indiqués.",

@@ -59,7 +59,7 @@ def test_the_summary_shows_totals_points_overrides_and_every_dose(
 
     texts = _texts(page)
     assert "Patient MST-0042 — " in page.subtitle.text() and page.subtitle.text().endswith("Completed")
-    assert {"121.5 µl", "800.0 µl", "0 done, 3 partial, 0 skipped, 7 not done"} <= texts
+    assert {"121.5 µl", "800.0 µl", "done: 0, partial: 3, skipped: 0, not done: 7"} <= texts
     assert (
         "Override on point 2: depth (mm) 6.50 (limit 6.00) — épaisseur cutanée, by Dr Claire Martin" in texts
     )

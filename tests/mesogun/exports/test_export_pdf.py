@@ -87,7 +87,7 @@ def test_planned_and_delivered_volumes_come_from_the_sessions_plan(filled: Fille
     assert "Volume per point: planned and delivered" in text
     assert "10 Yin Tang (EX-HN3) Yintang point by point 50.0 0.0 0 not done" in text
     assert "2 MC6 (PC6) Neiguan right point by point 100.0 31.5 1 partial" in text
-    assert "0 done, 3 partial, 0 skipped, 7 not done" in text
+    assert "done: 0, partial: 3, skipped: 0, not done: 7" in text
     assert "not checked" in text
 
 
