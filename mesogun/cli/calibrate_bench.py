@@ -48,12 +48,12 @@ def add_bench_options(p: argparse.ArgumentParser, *, temperature: bool = True) -
         group.add_argument(
             "--humidity", type=float, default=50.0, metavar="PCT", help="relative humidity, %%"
         )
-        group.add_argument(
-            "--syringe", default="10 ml Luer lock", metavar="MODEL", help="syringe model (make, size)"
-        )
-        group.add_argument(
-            "--syringe-ml", type=int, default=10, metavar="ML", help="syringe capacity in ml (default 10)"
-        )
+    group.add_argument(
+        "--syringe", default="10 ml Luer lock", metavar="MODEL", help="syringe model (make, size)"
+    )
+    group.add_argument(
+        "--syringe-ml", type=int, default=10, metavar="ML", help="syringe capacity in ml (default 10)"
+    )
     group.add_argument(
         "--validity-days", type=int, default=365, metavar="D", help="days the calibration stays valid (365)"
     )

@@ -28,7 +28,10 @@ from mesogun.cli import calibration_records_commands
 from mesogun.cli.connection import add_connection_options, open_injector
 from mesogun.cli.journal_commands import add_journal_option, journal_path
 from mesogun.errors import MesogunError
+from mesogun.injector import Injector
 from mesogun.journal import SqliteJournal
+from mesogun.session.device_sync import same_event_memory
+from mesogun.session.errors import SessionError
 
 Handler = Callable[[argparse.Namespace], int]
 EXIT_PASSED, EXIT_FAILED, EXIT_REFUSED, EXIT_CANCELLED = 0, 1, 2, 130
@@ -166,6 +169,24 @@ def _cancel_on_interrupt(proc: ProcedureBase) -> Iterator[None]:
         raise CalibrationCancelled("calibration cancelled by the technician") from None
 
 
+@contextlib.contextmanager
+def _open_gun(args: argparse.Namespace, journal: SqliteJournal) -> Iterator[Injector]:
+    """The gun, with the journal as its event sink (every calibration shot is journaled).
+
+    With --simulator the simulated gun keeps its memory (events, factors) in a file beside the
+    journal unless --sim-journal names one: a second calibration finds the gun as the first left it,
+    and its event numbers go on from where the journal stands.
+    """
+    if args.simulator and args.sim_journal is None:
+        args.sim_journal = journal.path.with_name(f"{journal.path.stem}-simulated-gun.bin")
+    with open_injector(args, event_sink=journal) as gun:
+        try:
+            same_event_memory(gun.status().last_event_number, journal, gun.info.serial_number)
+        except SessionError as exc:
+            raise bench.BenchError(str(exc)) from exc
+        yield gun
+
+
 def _say(progress: object) -> None:
     print(f"  {getattr(progress, 'text', progress)}", flush=True)
 
@@ -189,7 +210,7 @@ def _volume(args: argparse.Namespace) -> int:
     refill = bench.refill_prompt(args)
     with (
         SqliteJournal(journal_path(args)) as journal,
-        open_injector(args, event_sink=journal) as gun,
+        _open_gun(args, journal) as gun,
         bench.open_balance(args) as balance,
     ):
         proc = VolumeCalibration(
@@ -230,7 +251,7 @@ def _depth(args: argparse.Namespace) -> int:
         access_code=bench.access_code(args),
         validity_days=args.validity_days,
     )
-    with SqliteJournal(journal_path(args)) as journal, open_injector(args, event_sink=journal) as gun:
+    with SqliteJournal(journal_path(args)) as journal, _open_gun(args, journal) as gun:
         proc = DepthCalibration(gun, setup, journal=journal, listener=_say)
         read_gauge = _simulated_gauge() if args.gauge == "simulated" else _typed_gauge
         print(out.depth_intro(gun.info, setup), flush=True)
@@ -305,7 +326,7 @@ def _flow(args: argparse.Namespace) -> int:
     )
     with (
         SqliteJournal(journal_path(args)) as journal,
-        open_injector(args, event_sink=journal) as gun,
+        _open_gun(args, journal) as gun,
         bench.open_balance(args) as balance,
     ):
         if not hasattr(balance, "immediate_weight_g"):
