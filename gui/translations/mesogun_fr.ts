@@ -108,101 +108,163 @@
     </message>
 </context>
 <context>
+    <name>CalibrationLevelTable</name>
+    <message>
+        <source>Series</source>
+        <translation>Série</translation>
+    </message>
+    <message>
+        <source>Volume (µl)</source>
+        <translation>Volume (µl)</translation>
+    </message>
+    <message>
+        <source>Shots</source>
+        <translation>Injections</translation>
+    </message>
+    <message>
+        <source>Mean (µl)</source>
+        <translation>Moyenne (µl)</translation>
+    </message>
+    <message>
+        <source>Error (%)</source>
+        <translation>Erreur (%)</translation>
+    </message>
+    <message>
+        <source>CV (%)</source>
+        <translation>CV (%)</translation>
+    </message>
+    <message>
+        <source>Worst shot (µl)</source>
+        <translation>Pire injection (µl)</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationShotTable</name>
+    <message>
+        <source>Series</source>
+        <translation>Série</translation>
+    </message>
+    <message>
+        <source>Commanded (µl)</source>
+        <translation>Commandé (µl)</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <translation>Injection</translation>
+    </message>
+    <message>
+        <source>Gun (µl)</source>
+        <translation>Pistolet (µl)</translation>
+    </message>
+    <message>
+        <source>Mass (mg)</source>
+        <translation>Masse (mg)</translation>
+    </message>
+    <message>
+        <source>Weighed (µl)</source>
+        <translation>Pesé (µl)</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationTexts</name>
     <message>
         <source>Verification with the new factor</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification avec le nouveau facteur</translation>
     </message>
     <message>
         <source>As found: with the factor in force</source>
-        <translation type="unfinished"></translation>
+        <translation>État initial&#xa0;: avec le facteur en vigueur</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification</translation>
     </message>
     <message>
         <source>As found</source>
-        <translation type="unfinished"></translation>
+        <translation>Initiale</translation>
     </message>
     <message>
         <source>within tolerance</source>
-        <translation type="unfinished"></translation>
+        <translation>dans la tolérance</translation>
     </message>
     <message>
         <source>OUT of tolerance</source>
-        <translation type="unfinished"></translation>
+        <translation>HORS tolérance</translation>
     </message>
     <message>
         <source>no. {id}: {step} nl per step, depth offset {offset} mm, scale {scale}</source>
-        <translation type="unfinished"></translation>
+        <translation>n°&#xa0;{id}&#xa0;: {step} nl par pas, décalage de profondeur {offset} mm, échelle {scale}</translation>
     </message>
     <message>
         <source>Volume</source>
-        <translation type="unfinished">Volume</translation>
+        <translation>Volume</translation>
     </message>
     <message>
         <source>Depth</source>
-        <translation type="unfinished">Profondeur</translation>
+        <translation>Profondeur</translation>
     </message>
     <message>
         <source>Flow test</source>
-        <translation type="unfinished"></translation>
+        <translation>Contrôle du débit</translation>
     </message>
     <message>
         <source>flow error {error} % at {flow} µl/s</source>
-        <translation type="unfinished"></translation>
+        <translation>erreur de débit {error}&#xa0;% à {flow} µl/s</translation>
     </message>
     <message>
         <source>nothing written</source>
-        <translation type="unfinished"></translation>
+        <translation>rien d’écrit</translation>
     </message>
     <message>
         <source>offset {offset} mm, scale {scale}</source>
-        <translation type="unfinished"></translation>
+        <translation>décalage {offset} mm, échelle {scale}</translation>
     </message>
     <message>
         <source>{step} nl per step</source>
-        <translation type="unfinished"></translation>
+        <translation>{step} nl par pas</translation>
     </message>
 </context>
 <context>
     <name>CalibrationWarning</name>
     <message>
         <source>depth</source>
-        <translation type="unfinished"></translation>
+        <translation>profondeur</translation>
     </message>
     <message>
         <source>volume</source>
-        <translation type="unfinished"></translation>
+        <translation>volume</translation>
     </message>
     <message>
         <source>This gun has never been calibrated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce pistolet n’a jamais été étalonné.</translation>
     </message>
     <message>
         <source>The calibration of this gun expired on {date}.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’étalonnage de ce pistolet a expiré le {date}.</translation>
     </message>
     <message>
         <source>The journal holds no passed {kind} calibration of this gun.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le journal ne contient aucun étalonnage de {kind} réussi pour ce pistolet.</translation>
     </message>
     <message>
         <source>The last {kind} calibration of this gun expired on {date}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dernier étalonnage de {kind} de ce pistolet a expiré le {date}.</translation>
     </message>
     <message>
         <source>The last {kind} calibration of this gun failed ({date}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dernier étalonnage de {kind} de ce pistolet a échoué ({date}).</translation>
     </message>
     <message>
         <source>The gun holds a calibration the journal has no passed record of.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le pistolet contient un étalonnage dont le journal n’a aucun enregistrement réussi.</translation>
     </message>
     <message>
         <source>The delivered volumes are not verified: have the gun calibrated by a technician.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les volumes délivrés ne sont pas vérifiés&#xa0;: faites étalonner le pistolet par un technicien.</translation>
     </message>
     <message>
         <source>factory values (never calibrated)</source>
@@ -225,15 +287,15 @@
     <name>CertificateSaver</name>
     <message>
         <source>Save the calibration certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le certificat d’étalonnage</translation>
     </message>
     <message>
         <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished">Documents PDF (*.pdf)</translation>
+        <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Could not write {path}: {error}</source>
-        <translation type="unfinished">Impossible d&apos;écrire {path}&#xa0;: {error}</translation>
+        <translation>Impossible d’écrire {path}&#xa0;: {error}</translation>
     </message>
 </context>
 <context>
@@ -417,191 +479,191 @@
     <name>DepthCalibrationTab</name>
     <message>
         <source>1. Setup</source>
-        <translation type="unfinished"></translation>
+        <translation>1. Préparation</translation>
     </message>
     <message>
         <source>2. As found</source>
-        <translation type="unfinished"></translation>
+        <translation>2. Relevés initiaux</translation>
     </message>
     <message>
         <source>3. New factors</source>
-        <translation type="unfinished"></translation>
+        <translation>3. Nouveaux facteurs</translation>
     </message>
     <message>
         <source>4. Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>4. Vérification</translation>
     </message>
     <message>
         <source>5. Result</source>
-        <translation type="unfinished"></translation>
+        <translation>5. Résultat</translation>
     </message>
     <message>
         <source>Fit the max-hold depth gauge on the nose of the gun and hold a gauze under it. At each set depth the gun fires one small shot: the needle goes out and back, and you type the protrusion the gauge read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Montez la jauge de profondeur à maintien du maximum sur le nez du pistolet et tenez une compresse dessous. À chaque profondeur réglée, le pistolet fait une petite injection&#xa0;: l’aiguille sort puis rentre, et vous saisissez la sortie lue sur la jauge.</translation>
     </message>
     <message>
         <source>Setup</source>
-        <translation type="unfinished"></translation>
+        <translation>Préparation</translation>
     </message>
     <message>
         <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre nom</translation>
     </message>
     <message>
         <source>Gauge serial number or asset tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro de série ou d’inventaire de la jauge</translation>
     </message>
     <message>
         <source>Default: 0.5, 1, 2, 4, 6 and 13 mm</source>
-        <translation type="unfinished"></translation>
+        <translation>Par défaut&#xa0;: 0,5, 1, 2, 4, 6 et 13 mm</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> jours</translation>
     </message>
     <message>
         <source>I have just loaded a full syringe: declare it to the gun</source>
-        <translation type="unfinished"></translation>
+        <translation>Je viens de charger une seringue pleine&#xa0;: la déclarer au pistolet</translation>
     </message>
     <message>
         <source>Technician</source>
-        <translation type="unfinished">Technicien</translation>
+        <translation>Technicien</translation>
     </message>
     <message>
         <source>Depth gauge</source>
-        <translation type="unfinished"></translation>
+        <translation>Jauge de profondeur</translation>
     </message>
     <message>
         <source>Set depths (mm, separated by ;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Profondeurs réglées (mm, séparées par&#xa0;;)</translation>
     </message>
     <message>
         <source>Calibration valid for</source>
-        <translation type="unfinished"></translation>
+        <translation>Étalonnage valable</translation>
     </message>
     <message>
         <source>Syringe capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Contenance de la seringue</translation>
     </message>
     <message>
         <source>Start the calibration (enters technician mode)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancer l’étalonnage (passe en mode technicien)</translation>
     </message>
     <message>
         <source>Gauge reading</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture de la jauge</translation>
     </message>
     <message>
         <source>Enter the reading</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisir la lecture</translation>
     </message>
     <message>
         <source>Protrusion read on the gauge</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortie d’aiguille lue sur la jauge</translation>
     </message>
     <message>
         <source>New factors</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveaux facteurs</translation>
     </message>
     <message>
         <source>Write the new factors and verify</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire les nouveaux facteurs et vérifier</translation>
     </message>
     <message>
         <source>Series</source>
-        <translation type="unfinished"></translation>
+        <translation>Série</translation>
     </message>
     <message>
         <source>Set (mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réglée (mm)</translation>
     </message>
     <message>
         <source>Gun (mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pistolet (mm)</translation>
     </message>
     <message>
         <source>Gauge (mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jauge (mm)</translation>
     </message>
     <message>
         <source>Error (mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Écart (mm)</translation>
     </message>
     <message>
         <source>Cancel the calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler l’étalonnage</translation>
     </message>
     <message>
         <source>Save the certificate (PDF)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le certificat (PDF)…</translation>
     </message>
     <message>
         <source>New calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel étalonnage</translation>
     </message>
     <message>
         <source>Connect a gun first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez d’abord un pistolet.</translation>
     </message>
     <message>
         <source>Type the technician access code in the bar above: the run writes to the gun.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le code d’accès technicien dans la barre ci-dessus&#xa0;: l’étalonnage écrit dans le pistolet.</translation>
     </message>
     <message>
         <source>Calibration cancelled: the gun is disarmed and its factors are as they were.</source>
-        <translation type="unfinished"></translation>
+        <translation>Étalonnage annulé&#xa0;: le pistolet est désarmé et ses facteurs sont inchangés.</translation>
     </message>
     <message>
         <source>Needle out at {depth} mm set: type what the gauge read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aiguille sortie à {depth} mm réglés&#xa0;: saisissez la lecture de la jauge.</translation>
     </message>
     <message>
         <source>The needle goes out: hold the gauge still.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’aiguille sort&#xa0;: maintenez la jauge immobile.</translation>
     </message>
     <message>
         <source>As-found readings complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Relevés initiaux terminés.</translation>
     </message>
     <message>
         <source>As found, the worst reading is {error} mm from the set depth. New depth offset: {offset} mm, scale {scale} (now {old_offset} mm and {old_scale}).</source>
-        <translation type="unfinished"></translation>
+        <translation>À l’état initial, le pire relevé s’écarte de {error} mm de la profondeur réglée. Nouveau décalage de profondeur&#xa0;: {offset} mm, échelle {scale} (actuellement {old_offset} mm et {old_scale}).</translation>
     </message>
     <message>
         <source>Calibration PASSED</source>
-        <translation type="unfinished"></translation>
+        <translation>Étalonnage RÉUSSI</translation>
     </message>
     <message>
         <source>Calibration FAILED</source>
-        <translation type="unfinished"></translation>
+        <translation>Étalonnage ÉCHOUÉ</translation>
     </message>
     <message>
         <source>Gun {serial}, gauge {gauge}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pistolet {serial}, jauge {gauge}.</translation>
     </message>
     <message>
         <source>Before: {factors}</source>
-        <translation type="unfinished"></translation>
+        <translation>Avant&#xa0;: {factors}</translation>
     </message>
     <message>
         <source>After: {factors}</source>
-        <translation type="unfinished"></translation>
+        <translation>Après&#xa0;: {factors}</translation>
     </message>
     <message>
         <source>Valid until {date}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Valable jusqu’au {date}.</translation>
     </message>
     <message>
         <source>Reason: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>“{text}” is not a depth in mm: type numbers separated by ;</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;{text}&#xa0;» n’est pas une profondeur en mm&#xa0;: saisissez des nombres séparés par&#xa0;;</translation>
     </message>
     <message>
         <source>{size} ml</source>
-        <translation type="unfinished">{size}&#xa0;ml</translation>
+        <translation>{size}&#xa0;ml</translation>
     </message>
 </context>
 <context>
@@ -924,155 +986,159 @@
     <name>FlowTestTab</name>
     <message>
         <source>1. Setup</source>
-        <translation type="unfinished"></translation>
+        <translation>1. Préparation</translation>
     </message>
     <message>
         <source>2. Infusion and samples</source>
-        <translation type="unfinished"></translation>
+        <translation>2. Perfusion et relevés</translation>
     </message>
     <message>
         <source>3. Result</source>
-        <translation type="unfinished"></translation>
+        <translation>3. Résultat</translation>
     </message>
     <message>
         <source>The gun infuses continuously into a covered vessel on the balance (oil layer or evaporation trap); the balance is read every 30 s. The flow error over the analysis period must stay within ±5 %. Nothing is written to the gun.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le pistolet perfuse en continu dans un récipient couvert posé sur la balance (couche d’huile ou piège à évaporation)&#xa0;; la balance est lue toutes les 30 s. L’erreur de débit sur la période d’analyse doit rester dans ±5&#xa0;%. Rien n’est écrit dans le pistolet.</translation>
     </message>
     <message>
         <source>Setup</source>
-        <translation type="unfinished"></translation>
+        <translation>Préparation</translation>
     </message>
     <message>
         <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre nom</translation>
     </message>
     <message>
         <source>Syringe model, e.g. BD Plastipak</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle de seringue, p. ex. BD Plastipak</translation>
     </message>
     <message>
         <source>I have just loaded a full syringe: declare it to the gun</source>
-        <translation type="unfinished"></translation>
+        <translation>Je viens de charger une seringue pleine&#xa0;: la déclarer au pistolet</translation>
     </message>
     <message>
         <source>Only for a simulated gun and balance running faster than real time</source>
-        <translation type="unfinished"></translation>
+        <translation>Uniquement pour un pistolet et une balance simulés plus rapides que le temps réel</translation>
     </message>
     <message>
         <source>Technician</source>
-        <translation type="unfinished">Technicien</translation>
+        <translation>Technicien</translation>
     </message>
     <message>
         <source>Syringe</source>
-        <translation type="unfinished">Seringue</translation>
+        <translation>Seringue</translation>
     </message>
     <message>
         <source>Syringe capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Contenance de la seringue</translation>
     </message>
     <message>
         <source>Set flow</source>
-        <translation type="unfinished"></translation>
+        <translation>Débit réglé</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée</translation>
     </message>
     <message>
         <source>Analysis from</source>
-        <translation type="unfinished"></translation>
+        <translation>Analyse à partir de</translation>
     </message>
     <message>
         <source>Water temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>Température de l’eau</translation>
     </message>
     <message>
         <source>Balance port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port de la balance</translation>
     </message>
     <message>
         <source>Time scale (simulation)</source>
-        <translation type="unfinished"></translation>
+        <translation>Accélération (simulation)</translation>
     </message>
     <message>
         <source>Start the flow test</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancer le contrôle du débit</translation>
     </message>
     <message>
         <source>%v of %m samples</source>
-        <translation type="unfinished"></translation>
+        <translation>%v relevés sur %m</translation>
     </message>
     <message>
         <source>Flow error of each 30 s interval</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur de débit de chaque intervalle de 30 s</translation>
     </message>
     <message>
         <source>Flow error (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur de débit (%)</translation>
     </message>
     <message>
         <source>Time (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps (min)</translation>
     </message>
     <message>
         <source>Trumpet curve (analysis period)</source>
-        <translation type="unfinished"></translation>
+        <translation>Courbe en trompette (période d’analyse)</translation>
     </message>
     <message>
         <source>Mean flow error (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur de débit moyenne (%)</translation>
     </message>
     <message>
         <source>Observation window (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenêtre d’observation (min)</translation>
     </message>
     <message>
         <source>Stop the test</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêter le contrôle</translation>
     </message>
     <message>
         <source>New flow test</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau contrôle du débit</translation>
+    </message>
+    <message>
+        <source>Save the test report (PDF)…</source>
+        <translation>Enregistrer le rapport de contrôle (PDF)…</translation>
     </message>
     <message>
         <source>Connect a gun first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez d’abord un pistolet.</translation>
     </message>
     <message>
         <source>A flow test needs a balance connected to the computer: give its port.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le contrôle du débit nécessite une balance reliée à l’ordinateur&#xa0;: indiquez son port.</translation>
     </message>
     <message>
         <source>Flow test stopped: the gun is stopped and nothing was recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Contrôle arrêté&#xa0;: le pistolet est arrêté et rien n’a été enregistré.</translation>
     </message>
     <message>
         <source>Infusing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfusion en cours…</translation>
     </message>
     <message>
         <source>{time} min: {mass} g on the balance</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} min&#xa0;: {mass} g sur la balance</translation>
     </message>
     <message>
         <source>, flow error {error} % over the last interval</source>
-        <translation type="unfinished"></translation>
+        <translation>, erreur de débit {error}&#xa0;% sur le dernier intervalle</translation>
     </message>
     <message>
         <source>Flow test PASSED</source>
-        <translation type="unfinished"></translation>
+        <translation>Contrôle du débit RÉUSSI</translation>
     </message>
     <message>
         <source>Flow test FAILED</source>
-        <translation type="unfinished"></translation>
+        <translation>Contrôle du débit ÉCHOUÉ</translation>
     </message>
     <message>
         <source>Mean flow {flow} µl/s for {set} µl/s set: error {error} % over the analysis period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Débit moyen {flow} µl/s pour {set} µl/s réglés&#xa0;: erreur de {error}&#xa0;% sur la période d’analyse.</translation>
     </message>
     <message>
         <source>{size} ml</source>
-        <translation type="unfinished">{size}&#xa0;ml</translation>
+        <translation>{size}&#xa0;ml</translation>
     </message>
 </context>
 <context>
@@ -1142,71 +1208,71 @@
     <name>HistoryTab</name>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé le</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Verdict</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished">Résultat</translation>
+        <translation>Résultat</translation>
     </message>
     <message>
         <source>Valid until</source>
-        <translation type="unfinished"></translation>
+        <translation>Valable jusqu’au</translation>
     </message>
     <message>
         <source>Technician</source>
-        <translation type="unfinished">Technicien</translation>
+        <translation>Technicien</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement</translation>
     </message>
     <message>
         <source>Volume factor (nl per step)</source>
-        <translation type="unfinished"></translation>
+        <translation>Facteur de volume (nl par pas)</translation>
     </message>
     <message>
         <source>Calibration date</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de l’étalonnage</translation>
     </message>
     <message>
         <source>Volume factor written by each passed calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>Facteur de volume écrit par chaque étalonnage réussi</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">Actualiser</translation>
+        <translation>Actualiser</translation>
     </message>
     <message>
         <source>Open the certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir le certificat…</translation>
     </message>
     <message>
         <source>passed</source>
-        <translation type="unfinished"></translation>
+        <translation>réussi</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>échoué</translation>
     </message>
     <message>
         <source>No gun connected.</source>
-        <translation type="unfinished">Aucun pistolet connecté.</translation>
+        <translation>Aucun pistolet connecté.</translation>
     </message>
     <message>
         <source>The journal holds no calibration of this gun yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le journal ne contient encore aucun étalonnage de ce pistolet.</translation>
     </message>
     <message>
         <source>{count} records for gun {serial}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} enregistrements pour le pistolet {serial}.</translation>
     </message>
 </context>
 <context>
@@ -1314,41 +1380,6 @@
     <message>
         <source>The journal could not be checked: {error}</source>
         <translation>Le journal n&apos;a pas pu être contrôlé&#xa0;: {error}</translation>
-    </message>
-</context>
-<context>
-    <name>LevelTable</name>
-    <message>
-        <source>Series</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Volume (µl)</source>
-        <translation type="unfinished">Volume (µl)</translation>
-    </message>
-    <message>
-        <source>Shots</source>
-        <translation type="unfinished">Injections</translation>
-    </message>
-    <message>
-        <source>Mean (µl)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Error (%)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CV (%)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Worst shot (µl)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Verdict</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3030,28 +3061,8 @@
         <translation>Volume (µl)</translation>
     </message>
     <message>
-        <source>Series</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Commanded (µl)</source>
         <translation>Commandé (µl)</translation>
-    </message>
-    <message>
-        <source>Shot</source>
-        <translation type="unfinished">Injection</translation>
-    </message>
-    <message>
-        <source>Gun (µl)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mass (mg)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Weighed (µl)</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Result</source>
@@ -3214,23 +3225,23 @@
     </message>
     <message>
         <source>Volume calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>Étalonnage du volume</translation>
     </message>
     <message>
         <source>Depth calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>Étalonnage de la profondeur</translation>
     </message>
     <message>
         <source>Flow test</source>
-        <translation type="unfinished"></translation>
+        <translation>Contrôle du débit</translation>
     </message>
     <message>
         <source>Calibration history</source>
-        <translation type="unfinished"></translation>
+        <translation>Historique des étalonnages</translation>
     </message>
     <message>
         <source>Certificate written: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat enregistré&#xa0;: {path}</translation>
     </message>
 </context>
 <context>
@@ -3388,135 +3399,135 @@
     </message>
     <message>
         <source>Start the calibration (enters technician mode)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancer l’étalonnage (passe en mode technicien)</translation>
     </message>
     <message>
         <source>%v of %m shots</source>
-        <translation type="unfinished"></translation>
+        <translation>%v injections sur %m</translation>
     </message>
     <message>
         <source>Syringe</source>
-        <translation type="unfinished">Seringue</translation>
+        <translation>Seringue</translation>
     </message>
     <message>
         <source>Syringe loaded: prime and go on</source>
-        <translation type="unfinished"></translation>
+        <translation>Seringue chargée&#xa0;: purger et continuer</translation>
     </message>
     <message>
         <source>Mass of the shot</source>
-        <translation type="unfinished"></translation>
+        <translation>Masse de l’injection</translation>
     </message>
     <message>
         <source>Enter the mass</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisir la masse</translation>
     </message>
     <message>
         <source>Balance reading for this shot</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture de la balance pour cette injection</translation>
     </message>
     <message>
         <source>New factor</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau facteur</translation>
     </message>
     <message>
         <source>Write the new factor and verify</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire le nouveau facteur et vérifier</translation>
     </message>
     <message>
         <source>Cancel the calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler l’étalonnage</translation>
     </message>
     <message>
         <source>Save the certificate (PDF)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le certificat (PDF)…</translation>
     </message>
     <message>
         <source>New calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel étalonnage</translation>
     </message>
     <message>
         <source>Connect a gun first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez d’abord un pistolet.</translation>
     </message>
     <message>
         <source>Type the technician access code in the bar above: the run writes to the gun.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le code d’accès technicien dans la barre ci-dessus&#xa0;: l’étalonnage écrit dans le pistolet.</translation>
     </message>
     <message>
         <source>Calibration cancelled: the gun is disarmed and its factors are as they were.</source>
-        <translation type="unfinished"></translation>
+        <translation>Étalonnage annulé&#xa0;: le pistolet est désarmé et ses facteurs sont inchangés.</translation>
     </message>
     <message>
         <source>The next volume needs {needed} µl and the syringe holds {left} µl. Load a full {capacity} ml syringe of water without air, hold the needle over the waste container for the priming ({prime} µl), then put it back in the weighing vessel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le volume suivant nécessite {needed} µl et la seringue contient {left} µl. Chargez une seringue pleine de {capacity} ml d’eau sans bulle, tenez l’aiguille au-dessus du récipient de purge pendant la purge ({prime} µl), puis replacez-la dans le récipient de pesée.</translation>
     </message>
     <message>
         <source>Next: shot {shot} of {count} at {volume} µl (volume {level} of {levels}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Suivante&#xa0;: injection {shot} sur {count} à {volume} µl (volume {level} sur {levels}).</translation>
     </message>
     <message>
         <source>Shot {shot} at {volume} µl fired: type the mass the balance shows for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Injection {shot} à {volume} µl faite&#xa0;: saisissez la masse affichée par la balance.</translation>
     </message>
     <message>
         <source>As found, the gun delivers {ratio} % of the commanded volume. New factor: {new} nl per step (now {old}). Writing it needs technician mode; the verification series follows.</source>
-        <translation type="unfinished"></translation>
+        <translation>À l’état initial, le pistolet délivre {ratio}&#xa0;% du volume commandé. Nouveau facteur&#xa0;: {new} nl par pas (actuellement {old}). L’écrire nécessite le mode technicien&#xa0;; la série de vérification suit.</translation>
     </message>
     <message>
         <source>As-found series complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Série initiale terminée.</translation>
     </message>
     <message>
         <source>Calibration PASSED</source>
-        <translation type="unfinished"></translation>
+        <translation>Étalonnage RÉUSSI</translation>
     </message>
     <message>
         <source>Calibration FAILED</source>
-        <translation type="unfinished"></translation>
+        <translation>Étalonnage ÉCHOUÉ</translation>
     </message>
     <message>
         <source>Gun {serial}, balance {balance}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pistolet {serial}, balance {balance}.</translation>
     </message>
     <message>
         <source>Before: {factors}</source>
-        <translation type="unfinished"></translation>
+        <translation>Avant&#xa0;: {factors}</translation>
     </message>
     <message>
         <source>After: {factors}</source>
-        <translation type="unfinished"></translation>
+        <translation>Après&#xa0;: {factors}</translation>
     </message>
     <message>
         <source>Reason: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Valid until {date}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Valable jusqu’au {date}.</translation>
     </message>
     <message>
         <source>Recorded in the journal as {id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré dans le journal sous {id}.</translation>
     </message>
     <message>
         <source>1. Setup</source>
-        <translation type="unfinished"></translation>
+        <translation>1. Préparation</translation>
     </message>
     <message>
         <source>2. As found</source>
-        <translation type="unfinished"></translation>
+        <translation>2. Série initiale</translation>
     </message>
     <message>
         <source>3. New factor</source>
-        <translation type="unfinished"></translation>
+        <translation>3. Nouveau facteur</translation>
     </message>
     <message>
         <source>4. Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>4. Vérification</translation>
     </message>
     <message>
         <source>5. Result</source>
-        <translation type="unfinished"></translation>
+        <translation>5. Résultat</translation>
     </message>
 </context>
 <context>
@@ -3538,83 +3549,83 @@
     <name>VolumeSetupForm</name>
     <message>
         <source>Technician and syringe</source>
-        <translation type="unfinished"></translation>
+        <translation>Technicien et seringue</translation>
     </message>
     <message>
         <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre nom</translation>
     </message>
     <message>
         <source>Syringe model, e.g. BD Plastipak</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle de seringue, p. ex. BD Plastipak</translation>
     </message>
     <message>
         <source>Technician</source>
-        <translation type="unfinished">Technicien</translation>
+        <translation>Technicien</translation>
     </message>
     <message>
         <source>Syringe</source>
-        <translation type="unfinished">Seringue</translation>
+        <translation>Seringue</translation>
     </message>
     <message>
         <source>Syringe capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Contenance de la seringue</translation>
     </message>
     <message>
         <source>Water and room</source>
-        <translation type="unfinished"></translation>
+        <translation>Eau et pièce</translation>
     </message>
     <message>
         <source>Water temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>Température de l’eau</translation>
     </message>
     <message>
         <source>Air pressure</source>
-        <translation type="unfinished"></translation>
+        <translation>Pression de l’air</translation>
     </message>
     <message>
         <source>Relative humidity</source>
-        <translation type="unfinished"></translation>
+        <translation>Humidité relative</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>Balance</translation>
     </message>
     <message>
         <source>Balance connected to the computer (MT-SICS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Balance reliée à l’ordinateur (MT-SICS)</translation>
     </message>
     <message>
         <source>Serial port of the balance, or a pyserial URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Port série de la balance, ou une URL pyserial</translation>
     </message>
     <message>
         <source>No connection: I type each mass</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans liaison&#xa0;: je saisis chaque masse</translation>
     </message>
     <message>
         <source>Balance serial number or asset tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro de série ou d’inventaire de la balance</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Série</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> jours</translation>
     </message>
     <message>
         <source>Shots per volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Injections par volume</translation>
     </message>
     <message>
         <source>Calibration valid for</source>
-        <translation type="unfinished"></translation>
+        <translation>Étalonnage valable</translation>
     </message>
     <message>
         <source>{size} ml</source>
-        <translation type="unfinished">{size}&#xa0;ml</translation>
+        <translation>{size}&#xa0;ml</translation>
     </message>
 </context>
 </TS>
