@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
+import itertools
 import sys
 from collections.abc import Callable, Iterator
 
@@ -21,6 +22,7 @@ from mesogun.errors import MesogunError
 SIMULATOR_ACCESS_CODE = 1234  # the simulated gun's default technician code
 SIMULATED_GUN_NAME = "cli"  # the name mesogun.cli.connection gives the simulated gun
 MANUAL = "manual"
+_balances = itertools.count(1)
 
 
 class BenchError(MesogunError):
@@ -127,10 +129,19 @@ def conditions(args: argparse.Namespace) -> WeighingConditions:
     return WeighingConditions(temperature_c, args.pressure, args.humidity)
 
 
-def simulated_balance_url(args: argparse.Namespace) -> str:
-    """The simulated balance under the simulated gun, on its clock."""
+@contextlib.contextmanager
+def _simulated_balance(args: argparse.Namespace) -> Iterator[Balance]:
+    """A new simulated balance under this run's simulated gun, on its clock, forgotten afterwards."""
+    # The simulator is reached only with --simulator: this is a composition root.
+    from simulators.protocol_simbalance import forget_balance
+
+    name = f"cli-balance-{next(_balances)}"
     scale = float(getattr(args, "sim_scale", 1.0))
-    return f"simbalance://cli-balance?gun={SIMULATED_GUN_NAME}&scale={scale:g}&seed=1"
+    try:
+        with Balance.open(f"simbalance://{name}?gun={SIMULATED_GUN_NAME}&scale={scale:g}&seed=1") as balance:
+            yield balance
+    finally:
+        forget_balance(name)
 
 
 @contextlib.contextmanager
@@ -138,7 +149,9 @@ def open_balance(args: argparse.Namespace) -> Iterator[WeighingInstrument | None
     """The balance the options name: a driver, a manual one, or None for masses typed per group."""
     where: str | None = args.balance
     if where is None and getattr(args, "simulator", False):
-        where = simulated_balance_url(args)
+        with _simulated_balance(args) as simulated:
+            yield simulated
+        return
     if where is None:
         raise BenchError("--balance PORT|URL|manual is required: where the balance is")
     if where == MANUAL:

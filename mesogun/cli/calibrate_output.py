@@ -144,7 +144,8 @@ def flow_summary(result: FlowTestResult, journal: Path) -> str:
     if a is not None:
         lines.append(
             f"  set {a.set_flow_ul_s:g} µl/s, measured {a.mean_flow_ul_s:.4f} µl/s over "
-            f"{a.analysis_start_s / 60:.1f}–{a.analysis_end_s / 60:.1f} min: error {a.overall_error_pct:+.2f} %"
+            f"{a.analysis_start_s / 60:.1f}–{a.analysis_end_s / 60:.1f} min: "
+            f"error {a.overall_error_pct:+.2f} %"
         )
         lines.append("  trumpet curve (mean error per observation window):")
         lines += [

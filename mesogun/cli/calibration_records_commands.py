@@ -97,5 +97,10 @@ def _certificate(args: argparse.Namespace) -> int:
         record = journal.calibration(args.record_id)
         history = journal.calibrations(record.device_serial)
         write_certificate(record, args.out, history=history, language=args.language)
-    print(f"certificate of {record.kind.value} calibration {record.record_id[:8]} written to {args.out}")
+    what = (
+        "report of flow test"
+        if record.kind is CalibrationKind.FLOW
+        else f"certificate of {record.kind.value} calibration"
+    )
+    print(f"{what} {record.record_id[:8]} written to {args.out}")
     return 0

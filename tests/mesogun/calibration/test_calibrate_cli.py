@@ -1,0 +1,189 @@
+"""``mesogun calibrate`` and ``mesogun calibrations`` as a technician runs them, Ctrl-C included."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from calibration_bench import ACCESS_CODE
+
+from firmware_protocol import DeviceState
+from mesogun.cli import main
+from mesogun.journal import CalibrationKind, SqliteJournal
+from simulators.balance import SimulatedBalance, gun_volume_source
+from simulators.balance_server import BalancePtyServer
+from simulators.gun import SimulatedGun
+from simulators.servers import PtyServer
+
+WAIT_S = 60.0
+BENCH = ["--technician", "Camille Roux"]
+
+
+def test_a_technicians_day_on_the_simulated_gun(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = ["--journal", str(tmp_path / "journal.sqlite")]
+    flow = ["calibrate", "flow", "--simulator", "--sim-scale", "60", "--duration-min", "3"]
+    flow += ["--analysis-from-min", "0.5", *BENCH, *journal]
+
+    # The gun as delivered is 6 % off: its flow test fails, and says so.
+    assert main(flow) == 1
+    out = capsys.readouterr().out
+    assert "flow test FAILED — gun SIM-0001" in out
+    assert "outside ±5 %" in out
+
+    assert main(["calibrate", "volume", "--simulator", "--sim-scale", "50", *BENCH, *journal]) == 0
+    out = capsys.readouterr().out
+    assert "volume calibration PASSED — gun SIM-0001" in out
+    assert "factor 10.000 → 10.600 nl/step, calibration #1" in out
+    assert "syringe: the next level needs" in out  # what to do next, at the terminal
+
+    # The depth gauge is read and typed by the technician: 0.15 mm too deep as found, exact after.
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1.15\n2,15\n4.15\n1.00\n2.00\n4.00\n"))
+    depth = ["calibrate", "depth", "--simulator", "--sim-scale", "50", "--depths", "1,2,4"]
+    assert main([*depth, "--gauge-id", "G-77", *BENCH, *journal]) == 0
+    out = capsys.readouterr().out
+    assert "Gauge reading for 1 mm set (mm): " in out
+    assert "offset +0.000 → +0.150 mm, scale 1.000000 → 1.000000, calibration #2" in out
+
+    # The same gun, calibrated, now delivers the set flow.
+    assert main(flow) == 0
+    assert "flow test PASSED" in capsys.readouterr().out
+
+    assert main(["calibrations", "list", *journal]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert [line.split()[1] for line in listing[2:]] == ["flow", "volume", "depth", "flow"]
+    assert [line.split()[-1] for line in listing[2:5:2]] == ["—", "×1.0000"]
+    with SqliteJournal(tmp_path / "journal.sqlite") as stored:
+        records = stored.calibrations("SIM-0001")
+        assert stored.verify().ok
+    volume = next(r for r in records if r.kind is CalibrationKind.VOLUME)
+    assert main(["calibrations", "show", volume.record_id[:8], *journal]) == 0
+    shown = capsys.readouterr().out
+    assert "verdict:     PASSED" in shown and "masses mg    verification 500 µl:" in shown
+    if shutil.which("pdftotext"):
+        pdf = tmp_path / "certificate.pdf"
+        assert main(["calibrations", "certificate", volume.record_id[:8], "--out", str(pdf), *journal]) == 0
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Certificat d'étalonnage volumétrique" in text and "Camille Roux" in text
+
+
+def test_refusals_are_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    journal = ["--journal", str(tmp_path / "journal.sqlite")]
+    assert main(["calibrate", "volume", "--simulator", "--shots", "5", *BENCH, *journal]) == 2
+    assert "shots_per_level = 5 shots is out of range (allowed 10–50 shots)" in capsys.readouterr().err
+    assert main(["calibrate", "flow", "--simulator", "--balance", "manual", *BENCH, *journal]) == 2
+    assert "needs a balance with an interface" in capsys.readouterr().err
+    assert main(["calibrate", "depth", "--gauge", "simulated", "--port", "/dev/null", *BENCH, *journal]) == 2
+    assert "--gauge simulated needs --simulator" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------- Ctrl-C, in a real process
+
+
+@dataclass
+class Served:
+    gun: SimulatedGun
+    gun_path: str
+    balance_path: str
+
+    def factors(self) -> tuple[int, int, int]:
+        cal = self.gun.firmware.calibration
+        return cal.calibration_id, cal.volume_per_step_pl, cal.expires_at_s
+
+
+@contextmanager
+def served(tmp_path: Path) -> Iterator[Served]:
+    """A gun 6 % off and a balance under it, on ptys that another process opens."""
+    gun = SimulatedGun(
+        tmp_path / "gun.bin", serial_number="SIM-SIGINT", clock_scale=20.0, access_code=ACCESS_CODE
+    )
+    balance = SimulatedBalance(gun_volume_source(gun), clock_scale=20.0, seed=4)
+    with PtyServer(gun) as gun_server, BalancePtyServer(balance) as balance_server:
+        try:
+            yield Served(gun, gun_server.path, balance_server.path)
+        finally:
+            gun.close()
+
+
+def _calibrate(s: Served, journal: Path) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "mesogun.cli", "calibrate", "volume", "--port", s.gun_path]
+    command += ["--balance", s.balance_path, "--access-code", str(ACCESS_CODE), "--temperature", "20"]
+    command += ["--volumes", "50,100", "--journal", str(journal), *BENCH]
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdin is not None
+    process.stdin.write("\n" * 5)  # "Load the syringe …, then press Enter"
+    process.stdin.flush()
+    return process
+
+
+def _read_until(process: subprocess.Popen[str], marker: str, seen: list[str]) -> None:
+    deadline = time.monotonic() + WAIT_S
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            raise AssertionError(f"ended before {marker!r}:\n{''.join(seen)}")
+        seen.append(line)
+        if marker in line:
+            return
+    raise AssertionError(f"no {marker!r} within {WAIT_S} s:\n{''.join(seen)}")
+
+
+def _interrupt(process: subprocess.Popen[str], seen: list[str]) -> int:
+    process.send_signal(signal.SIGINT)
+    rest, _ = process.communicate(timeout=WAIT_S)
+    seen.append(rest)
+    return process.returncode
+
+
+@pytest.mark.parametrize("when", ["shot 3/10 at 50 µl", "shot 2/10 at 100 µl: "])
+def test_ctrl_c_during_the_as_found_run_leaves_the_gun_safe_and_unchanged(tmp_path: Path, when: str) -> None:
+    with served(tmp_path) as s:
+        before = s.factors()
+        process = _calibrate(s, tmp_path / "journal.sqlite")
+        seen: list[str] = []
+        _read_until(process, when, seen)
+        assert s.gun.firmware.technician_mode  # the run is under way
+        code = _interrupt(process, seen)
+        output = "".join(seen)
+        assert code == 130, output
+        assert "cancelled: the gun is stopped and disarmed, technician mode is off" in output
+        assert "Traceback" not in output
+        assert s.gun.wait_until(lambda: s.gun.state is DeviceState.IDLE, 10.0)
+        assert not s.gun.firmware.technician_mode
+        assert s.factors() == before
+    with SqliteJournal(tmp_path / "journal.sqlite") as journal:
+        assert journal.calibrations() == []
+
+
+def test_ctrl_c_during_the_verification_puts_the_previous_factor_back(tmp_path: Path) -> None:
+    with served(tmp_path) as s:
+        before = s.factors()
+        process = _calibrate(s, tmp_path / "journal.sqlite")
+        seen: list[str] = []
+        _read_until(process, "nl/step written", seen)
+        _read_until(process, "shot 2/10 at 50 µl", seen)
+        assert s.factors()[1] == pytest.approx(10_600, abs=10)  # the fitted factor is in the gun
+        code = _interrupt(process, seen)
+        assert code == 130, "".join(seen)
+        assert s.gun.wait_until(lambda: s.gun.state is DeviceState.IDLE, 10.0)
+        assert not s.gun.firmware.technician_mode
+        assert s.factors() == before

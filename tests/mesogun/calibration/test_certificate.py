@@ -1,0 +1,115 @@
+"""The calibration certificate is a real PDF holding the record's figures (read back with pdftotext)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from record_builders import AS_FOUND_MASSES, START, depth_entry, factors, flow_entry, volume_entry
+
+from mesogun.calibration.certificate import write_certificate
+from mesogun.journal import CalibrationRecord, SqliteJournal
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is needed"
+)
+
+
+def pdf_text(path: Path) -> str:
+    assert path.read_bytes().startswith(b"%PDF-")
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    # pdftotext keeps the non-breaking spaces the French typography puts before units and signs.
+    return done.stdout.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def recorded(tmp_path: Path) -> tuple[list[CalibrationRecord], SqliteJournal]:
+    journal = SqliteJournal(tmp_path / "j.sqlite")
+    records = [
+        journal.record_calibration(volume_entry(after_id=1, volume_per_step_nl=10.6)),
+        journal.record_calibration(depth_entry()),
+        journal.record_calibration(flow_entry()),
+        journal.record_calibration(
+            volume_entry(
+                before=factors(2, 10.6, 0.15),
+                after_id=3,
+                volume_per_step_nl=10.71,
+                finished_at=START + timedelta(days=180),
+            )
+        ),
+        journal.record_calibration(volume_entry(passed=False, finished_at=START + timedelta(days=181))),
+    ]
+    return records, journal
+
+
+def test_volume_certificate_in_french_holds_the_figures_masses_factors_and_history(tmp_path: Path) -> None:
+    records, journal = recorded(tmp_path)
+    with journal:
+        history = journal.calibrations(records[0].device_serial)
+    out = tmp_path / "certificat.pdf"
+    pages = write_certificate(records[3], out, history=history, language="fr")
+    text = pdf_text(out)
+    assert pages >= 2
+    assert "Certificat d'étalonnage volumétrique" in text
+    assert "CONFORME — valable jusqu'au 29/08/2027" in text
+    assert "Camille Roux" in text and "XS205-1129" in text and "BD Plastipak 10 ml (10 ml)" in text
+    assert "21,5 °C, facteur Z = 1,00290 µl/mg" in text
+    assert records[3].record_id in text
+    # Factors before and after, with the calibration numbers.
+    assert "10,600" in text and "10,710" in text
+    # Per level: the mean of the as-found shots (105.656 mg × Z) and its error.
+    mean = sum(AS_FOUND_MASSES) / len(AS_FOUND_MASSES) * 1.0029
+    assert f"{mean:.3f}".replace(".", ",") in text
+    assert "+5,96" in text
+    # Every raw mass is printed.
+    for mass in AS_FOUND_MASSES:
+        assert f"{mass:.3f}".replace(".", ",") in text
+    # The history up to this record: the three before it and itself, not the failure that came later.
+    assert "Historique des étalonnages du pistolet" in text
+    assert "Volume par pas après chaque étalonnage" in text  # the drift chart: two volume calibrations
+    assert "02/03/2026" in text and "29/08/2026" in text
+    assert "28/08/2026" not in text and "30/08/2026" not in text
+
+
+def test_failed_certificate_says_why_and_that_nothing_was_changed(tmp_path: Path) -> None:
+    records, journal = recorded(tmp_path)
+    journal.close()
+    out = tmp_path / "failed.pdf"
+    write_certificate(records[4], out, language="en")
+    text = pdf_text(out)
+    assert "Volume calibration certificate" in text
+    assert "FAILED" in text
+    assert "Reason: the shots scatter too much to calibrate" in text
+    assert "No factor was changed in the gun: it keeps calibration no. 0." in text
+
+
+def test_depth_certificate_holds_the_gauge_table(tmp_path: Path) -> None:
+    records, journal = recorded(tmp_path)
+    journal.close()
+    out = tmp_path / "depth.pdf"
+    write_certificate(records[1], out, language="fr")
+    text = pdf_text(out)
+    assert "Certificat d'étalonnage de la profondeur" in text
+    assert "Mitutoyo 543-390 #77" in text
+    assert "Lectures de la jauge" in text
+    assert "13,150" in text and "+0,150" in text  # as found at 13 mm
+    assert "décalage seul (échelle conservée)" in text
+    assert "jauge = 150,0 µm + 1,000000 × réglage" in text
+
+
+def test_flow_report_holds_the_trumpet_curve(tmp_path: Path) -> None:
+    records, journal = recorded(tmp_path)
+    journal.close()
+    out = tmp_path / "flow.pdf"
+    write_certificate(records[2], out, language="en")
+    text = pdf_text(out)
+    assert "Flow accuracy test report (continuous mode)" in text
+    assert "Trumpet curve" in text
+    assert "+1.87" in text and "-1.24" in text and "+0.91" in text and "-0.12" in text
+    assert "+0.43 %" in text  # overall error
+    assert "5.0217 µl/s" in text
+    assert "Balance readings" in text and "3.00400" in text  # the last of the 21 samples
