@@ -182,6 +182,8 @@ def _take_screenshots(out: Path) -> int:
         journal_path = _demo_journal(work / f"journal-{language}.sqlite3")
         _shoot_summary(journal_path, language, save, wait_until)
         _shoot_history(journal_path, language, save, wait_until)
+        _shoot_technician_diagnostics(work, language, save, wait_until)
+        _shoot_technician_volume_calibration(work, language, save, wait_until)
 
     for language in ("en", "fr"):
         shoot(language)
@@ -315,6 +317,95 @@ def _shoot_history(
     page.shutdown()
     page.close()
     page.deleteLater()
+
+
+def _technician_page(work: Path, name: str, wait_until: Callable[[str, Callable[[], bool]], None]) -> Any:
+    """A technician page connected to a fresh simulated gun (twenty times faster than real time)."""
+    from gui.device_bridge import DeviceBridge, LinkState
+    from gui.pages.technician_page import TechnicianPage
+    from mesogun.simulation import start_simulated_gun
+
+    gun = start_simulated_gun(name, clock_scale=20.0, journal_path=work / f"{name}.events")
+    bridge = DeviceBridge()
+    page = TechnicianPage(bridge, work / f"{name}.sqlite3")
+    page.resize(*WINDOW_SIZE)
+    page.show()
+    bridge.connect_device(url=gun.url)
+    wait_until("the technician's gun", lambda: bridge.state is LinkState.CONNECTED)
+    page.offer_balance(f"simbalance://{name}-balance?gun={name}&scale=20")
+    return page, bridge, gun
+
+
+def _close_technician_page(page: Any, bridge: Any, gun: Any) -> None:
+    page.shutdown()
+    bridge.shutdown()
+    gun.close()
+    page.close()
+    page.deleteLater()
+
+
+def _shoot_technician_diagnostics(
+    work: Path,
+    language: str,
+    save: Callable[[Any, str, str], None],
+    wait_until: Callable[[str, Callable[[], bool]], None],
+) -> None:
+    """The technician's diagnostics: after a few shots and an occlusion, a self-test and the gun's log."""
+    from firmware_protocol import Mode
+
+    page, bridge, gun = _technician_page(work, f"screenshots-diagnostics-{language}", wait_until)
+    done: list[object] = []
+
+    def shots_and_an_occlusion(injector: Any) -> None:
+        injector.load_syringe(10, 10_000.0)
+        injector.configure(Mode.SINGLE, 1.5, 20.0, 100.0)
+        injector.arm()
+        injector.fire(4)
+        time.sleep(1.0)
+        gun.set_occlusion(True)
+        injector.fire(1)
+        time.sleep(1.0)
+        gun.set_occlusion(False)
+        injector.acknowledge_alarm()
+
+    bridge.call("screenshots", shots_and_an_occlusion, done.append)
+    wait_until("the shots", lambda: bool(done))
+    diagnostics = page.diagnostics_tab
+    diagnostics.self_test_button.click()
+    wait_until("the self-test", lambda: diagnostics.last_self_test is not None)
+    previous_log = diagnostics.last_log
+    diagnostics.read_log_button.click()
+    wait_until("the gun's log", lambda: diagnostics.last_log is not previous_log)
+    save(page, "technician-diagnostics", language)
+    _close_technician_page(page, bridge, gun)
+
+
+def _shoot_technician_volume_calibration(
+    work: Path,
+    language: str,
+    save: Callable[[Any, str, str], None],
+    wait_until: Callable[[str, Callable[[], bool]], None],
+) -> None:
+    """A finished volume calibration of the simulated gun (6 % off) with the simulated balance."""
+    page, bridge, gun = _technician_page(work, f"screenshots-volume-{language}", wait_until)
+    volume = page.volume_tab
+    page.tabs.setCurrentWidget(volume)
+    volume.setup_form.technician_edit.setText("Jean Dupont")
+    volume.setup_form.syringe_edit.setText("BD Plastipak 10 ml")
+    page.mode_bar.code_edit.setText("1234")  # the simulated gun's technician access code
+    volume.start_button.click()
+
+    def loaded_when_asked() -> bool:
+        if volume.refill_box.isVisible() and volume.refill_button.isEnabled():
+            volume.refill_button.click()
+        ready_to_write = volume.write_button.isVisible() and volume.write_button.isEnabled()
+        return ready_to_write or volume.result is not None
+
+    wait_until("the as-found series", loaded_when_asked)
+    volume.write_button.click()
+    wait_until("the verification", lambda: loaded_when_asked() and volume.result is not None)
+    save(page, "technician-volume-calibration", language)
+    _close_technician_page(page, bridge, gun)
 
 
 if __name__ == "__main__":

@@ -156,8 +156,13 @@ class FlowTestTab(WizardTab):
         self.trumpet_plot.setTitle(self.tr("Trumpet curve (analysis period)"))
         self.trumpet_plot.setLabel("left", self.tr("Mean flow error (%)"))
         self.trumpet_plot.setLabel("bottom", self.tr("Observation window (min)"))
-        self.trumpet_max = self.trumpet_plot.plot([], [], pen=pg.mkPen(ALARM_HIGH, width=1), symbol="t1")
-        self.trumpet_min = self.trumpet_plot.plot([], [], pen=pg.mkPen(CURVE_PRESSURE, width=1), symbol="t")
+        self.trumpet_plot.addLegend(offset=(-10, 10))
+        self.trumpet_max = self.trumpet_plot.plot(
+            [], [], pen=pg.mkPen(ALARM_HIGH, width=1), symbol="t1", name=self.tr("Largest mean error")
+        )
+        self.trumpet_min = self.trumpet_plot.plot(
+            [], [], pen=pg.mkPen(CURVE_PRESSURE, width=1), symbol="t", name=self.tr("Smallest mean error")
+        )
         self.overall_line = pg.InfiniteLine(angle=0, pen=pg.mkPen(TEXT_MUTED, style=Qt.PenStyle.DashLine))
         self.trumpet_plot.addItem(self.overall_line)
         self.overall_line.hide()

@@ -144,7 +144,7 @@ class CalibrationLevelTable(QTableWidget):
                 self.tr("Worst shot (µl)"),
                 self.tr("Verdict"),
             ],
-            0,
+            7,
         )
 
     def clear_rows(self) -> None:

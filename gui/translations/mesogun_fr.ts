@@ -263,8 +263,8 @@
         <translation>Le pistolet contient un étalonnage dont le journal n’a aucun enregistrement réussi.</translation>
     </message>
     <message>
-        <source>The delivered volumes are not verified: have the gun calibrated by a technician.</source>
-        <translation>Les volumes délivrés ne sont pas vérifiés&#xa0;: faites étalonner le pistolet par un technicien.</translation>
+        <source>Have the gun calibrated by a technician before treating patients.</source>
+        <translation>Faites étalonner le pistolet par un technicien avant de traiter des patients.</translation>
     </message>
     <message>
         <source>factory values (never calibrated)</source>
@@ -1087,6 +1087,14 @@
     <message>
         <source>Observation window (min)</source>
         <translation>Fenêtre d’observation (min)</translation>
+    </message>
+    <message>
+        <source>Largest mean error</source>
+        <translation>Erreur moyenne la plus grande</translation>
+    </message>
+    <message>
+        <source>Smallest mean error</source>
+        <translation>Erreur moyenne la plus petite</translation>
     </message>
     <message>
         <source>Stop the test</source>

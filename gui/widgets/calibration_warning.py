@@ -77,7 +77,7 @@ def calibration_warning_text(findings: Sequence[CalibrationFinding]) -> str | No
     sentences = " ".join(finding_text(finding) for finding in findings)
     advice = QCoreApplication.translate(
         "CalibrationWarning",
-        "The delivered volumes are not verified: have the gun calibrated by a technician.",
+        "Have the gun calibrated by a technician before treating patients.",
     )
     return f"{sentences} {advice}"
 
