@@ -148,7 +148,8 @@ class VolumeCalibration(ProcedureBase):
         """
         self._begin()
         self._notify(
-            f"volume calibration of {self.device.serial_number}: {len(self.volumes_ul)} levels "
+            f"volume calibration of {self.device.serial_number}: "
+            f"{len(self.volumes_ul)} volume{'s' if len(self.volumes_ul) > 1 else ''} "
             f"({', '.join(f'{v:g}' for v in self.volumes_ul)} µl) × {self.setup.shots_per_level} shots"
         )
         return self.factors_before

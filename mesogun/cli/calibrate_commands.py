@@ -15,6 +15,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
+from mesogun.calibration.balance import ManualBalance
 from mesogun.calibration.depth_procedure import DepthCalibration, DepthSetup
 from mesogun.calibration.flow_procedure import FlowSetup, FlowTest
 from mesogun.calibration.procedure import CalibrationCancelled, CalibrationFailed, ProcedureState
@@ -227,7 +228,13 @@ def _volume(args: argparse.Namespace) -> int:
                 return []  # typed for the whole level once it is fired
             return bench.typed_masses(len(awaiting), awaiting[0].nominal_ul)
 
-        print(out.volume_intro(gun.info, setup, balance is not None), flush=True)
+        if balance is None:
+            how = "you type the masses (mg) of each volume's shots together"
+        elif isinstance(balance, ManualBalance):
+            how = "you type the balance's stable reading after each shot"
+        else:
+            how = "the balance is read after each shot"
+        print(out.volume_intro(gun.info, setup, how), flush=True)
         with _cancel_on_interrupt(proc):
             result = run_volume_calibration(proc, enter_masses=on_masses, refill=on_refill)
         print(out.volume_summary(result, journal.path))

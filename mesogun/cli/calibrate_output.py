@@ -36,8 +36,8 @@ def _next_steps(record_id: str | None, journal: Path) -> list[str]:
 # ---------------------------------------------------------------------- volume
 
 
-def volume_intro(info: DeviceInfo, setup: VolumeSetup, weighed: bool) -> str:
-    how = "the balance is read after each shot" if weighed else "you type the masses (mg)"
+def volume_intro(info: DeviceInfo, setup: VolumeSetup, how: str) -> str:
+    """``how``: how the masses are known (read from the balance, typed after each shot, typed per level)."""
     return "\n".join(
         [
             f"Volume calibration of {info.model} {info.serial_number} by {setup.technician}",

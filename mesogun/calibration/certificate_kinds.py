@@ -1,0 +1,279 @@
+"""The kind-specific sections of a calibration certificate: volume levels, gauge readings, flow and trumpet.
+
+Each ``add_*`` lays its sections out on the document (see :mod:`mesogun.calibration.certificate`).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from mesogun.calibration.certificate_texts import CertificateTexts
+from mesogun.exports.pdf_charts import ChartStyle, Guide, LineChart, LineSeries
+from mesogun.exports.pdf_document import ACCENT, Align, Column, PdfDocument, TableRow, Tone
+from mesogun.journal.calibration_records import CalibrationRecord
+
+SECOND_SERIES = "#B5651D"
+
+
+def add_volume(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord, style: ChartStyle) -> None:
+    """Per volume level: figures, a chart of the systematic error, the fit, every raw mass."""
+    levels = r.figures.levels
+    doc.heading(t("section.levels"), keep_with_next_mm=80)
+    doc.table(
+        [
+            Column(t("stage"), 2),
+            Column(t("nominal"), 2, Align.RIGHT),
+            Column(t("count"), 1, Align.RIGHT),
+            Column(t("mean"), 2, Align.RIGHT),
+            Column(t("systematic"), 2, Align.RIGHT),
+            Column(t("cv"), 1.4, Align.RIGHT),
+            Column(t("worst"), 2, Align.RIGHT),
+            Column(t("tolerance"), 2, Align.RIGHT),
+            Column(t("verdict"), 2),
+        ],
+        [
+            TableRow(
+                [
+                    t(f"stage.{level.stage}"),
+                    t.number(level.nominal_ul, 1),
+                    str(level.count),
+                    t.number(level.mean_ul, 3),
+                    t.signed(level.systematic_error_pct),
+                    t.number(level.cv_pct, 2),
+                    t.signed(level.worst_error_ul, 3),
+                    "±" + t.number(level.tolerance_ul, 3),
+                    t("pass") if level.passed else t("fail"),
+                ],
+                Tone.NORMAL if level.passed else Tone.ALERT,
+            )
+            for level in levels
+        ],
+    )
+    if levels:
+        series = []
+        for stage, color in (("as_found", SECOND_SERIES), ("verification", ACCENT)):
+            points = [(lv.nominal_ul, lv.systematic_error_pct) for lv in levels if lv.stage == stage]
+            if points:
+                series.append(LineSeries(t(f"stage.{stage}"), points, color=color, markers=True))
+        doc.chart(
+            LineChart(
+                t("chart.levels"),
+                t("chart.levels_x"),
+                t("chart.levels_y"),
+                series,
+                guides=[Guide(5.0, f"+5 % {t('limit')}"), Guide(-5.0, f"-5 % {t('limit')}")],
+            ),
+            height_mm=60,
+            style=style,
+        )
+    if r.figures.fit_ratio is not None:
+        doc.heading(t("section.fit"))
+        residuals = t.semicolon.join(
+            f"{t.number(lv.nominal_ul, 1)}\u00a0µl{t.colon}{t.percent(res)}"
+            for lv, res in zip(
+                [lv for lv in levels if lv.stage == "as_found"], r.figures.fit_residuals_pct, strict=False
+            )
+        )
+        doc.key_values(
+            [
+                (t("ratio"), t.number(r.figures.fit_ratio, 5)),
+                (t("correction"), t.percent(100.0 * (r.figures.fit_ratio - 1.0))),
+                (t("residuals"), residuals or t("none")),
+            ]
+        )
+    rows: list[list[str]] = []
+    z = r.z_ul_per_mg or 1.0
+    for weighed in r.raw.levels:
+        for i, mass_mg in enumerate(weighed.masses_mg):
+            volume = mass_mg * z
+            rows.append(
+                [
+                    t(f"stage.{weighed.stage}"),
+                    t.number(weighed.nominal_ul, 1),
+                    str(i + 1),
+                    t.number(mass_mg, 3),
+                    t.number(volume, 3),
+                    t.signed(volume - weighed.nominal_ul, 3),
+                ]
+            )
+    doc.heading(t("section.masses"))
+    doc.table(
+        [
+            Column(t("stage"), 2),
+            Column(t("nominal"), 2, Align.RIGHT),
+            Column(t("shot"), 1, Align.RIGHT),
+            Column(t("mass"), 2, Align.RIGHT),
+            Column(t("volume"), 2, Align.RIGHT),
+            Column(t("deviation"), 2, Align.RIGHT),
+        ],
+        rows,
+        font_pt=8,
+    )
+
+
+# ------------------------------------------------------------------ depth
+
+
+def add_depth(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord, style: ChartStyle) -> None:
+    """The gauge readings, a chart of the depth error and the fitted line."""
+    fig = r.figures.depth
+    tolerance = fig.tolerance_mm if fig is not None else 0.1
+    doc.heading(t("section.gauge"), keep_with_next_mm=60)
+    doc.table(
+        [
+            Column(t("stage"), 2),
+            Column(t("set_depth"), 2, Align.RIGHT),
+            Column(t("gun_depth"), 2, Align.RIGHT),
+            Column(t("gauge_mm"), 2, Align.RIGHT),
+            Column(t("error_mm"), 2, Align.RIGHT),
+        ],
+        [
+            TableRow(
+                [
+                    t(f"stage.{g.stage}"),
+                    t.number(g.set_depth_mm, 1),
+                    t.number(g.gun_depth_mm, 3) if g.gun_depth_mm is not None else t("none"),
+                    t.number(g.gauge_mm, 3),
+                    t.signed(g.gauge_mm - g.set_depth_mm, 3),
+                ],
+                Tone.NORMAL if abs(g.gauge_mm - g.set_depth_mm) <= tolerance else Tone.WARNING,
+            )
+            for g in r.raw.gauge
+        ],
+    )
+    series = []
+    for stage, color in (("as_found", SECOND_SERIES), ("verification", ACCENT)):
+        points = [(g.set_depth_mm, g.gauge_mm - g.set_depth_mm) for g in r.raw.gauge if g.stage == stage]
+        if points:
+            series.append(LineSeries(t(f"stage.{stage}"), points, color=color, markers=True))
+    if series:
+        doc.chart(
+            LineChart(
+                t("chart.depth"),
+                t("chart.depth_x"),
+                t("chart.depth_y"),
+                series,
+                guides=[Guide(tolerance, f"+{tolerance:g} mm"), Guide(-tolerance, f"-{tolerance:g} mm")],
+            ),
+            height_mm=55,
+            style=style,
+        )
+    if fig is not None:
+        doc.heading(t("section.fit"))
+        doc.key_values(
+            [
+                (
+                    t("fit_line"),
+                    t(
+                        "fit_line_value",
+                        offset=t.number(fig.offset_um, 1),
+                        scale=t.number(fig.scale_ppm / 1e6, 6),
+                    ),
+                ),
+                (t("correction"), t("fit_mode.scale") if fig.scale_fitted else t("fit_mode.offset")),
+                (t("residual"), f"{t.number(fig.max_residual_um, 1)}\u00a0µm"),
+            ]
+        )
+
+
+# ------------------------------------------------------------------ flow
+
+
+def add_flow(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord, style: ChartStyle) -> None:
+    """The flow figures, the trumpet curve, the error per interval and the balance readings."""
+    f = r.figures.flow
+    if f is not None:
+        doc.heading(t("section.flow"))
+        doc.key_values(
+            [
+                (t("set_flow"), f"{t.number(f.set_flow_ul_s, 3)}\u00a0µl/s"),
+                (t("mean_flow"), f"{t.number(f.mean_flow_ul_s, 4)}\u00a0µl/s"),
+                (t("overall_error"), t.percent(f.overall_error_pct)),
+                (
+                    t("analysis_period"),
+                    t(
+                        "analysis_value",
+                        start=t.number(f.analysis_start_s / 60.0, 1),
+                        end=t.number(f.analysis_end_s / 60.0, 1),
+                        volume=t.volume(f.analysis_volume_ul),
+                    ),
+                ),
+            ]
+        )
+        doc.heading(t("section.trumpet"), keep_with_next_mm=90)
+        if f.trumpet:
+            doc.chart(
+                LineChart(
+                    t("chart.trumpet"),
+                    t("chart.trumpet_x"),
+                    t("chart.trumpet_y"),
+                    [
+                        LineSeries(
+                            t("series.max"),
+                            [(p.window_min, p.max_error_pct) for p in f.trumpet],
+                            markers=True,
+                        ),
+                        LineSeries(
+                            t("series.min"),
+                            [(p.window_min, p.min_error_pct) for p in f.trumpet],
+                            color=SECOND_SERIES,
+                            markers=True,
+                        ),
+                    ],
+                    guides=[Guide(f.overall_error_pct, t("series.overall"), color="#5B6B78")],
+                ),
+                height_mm=65,
+                style=style,
+            )
+        doc.table(
+            [
+                Column(t("window"), 2, Align.RIGHT),
+                Column(t("max_error"), 2, Align.RIGHT),
+                Column(t("min_error"), 2, Align.RIGHT),
+                Column(t("windows"), 1, Align.RIGHT),
+            ],
+            [
+                [
+                    t.number(p.window_min, 0),
+                    t.signed(p.max_error_pct),
+                    t.signed(p.min_error_pct),
+                    str(p.window_count),
+                ]
+                for p in f.trumpet
+            ],
+        )
+    samples = r.raw.flow
+    z = r.z_ul_per_mg or 1.0
+    if len(samples) >= 2 and f is not None:
+        points = [
+            (
+                b.time_s / 60.0,
+                100.0
+                * (((b.mass_g - a.mass_g) * 1000.0 * z / (b.time_s - a.time_s)) / f.set_flow_ul_s - 1.0),
+            )
+            for a, b in itertools.pairwise(samples)
+            if b.time_s > a.time_s
+        ]
+        doc.chart(
+            LineChart(
+                t("chart.flow_time"),
+                t("chart.flow_time_x"),
+                t("chart.trumpet_y"),
+                [LineSeries(t("chart.flow_time"), points, step=True)],
+                guides=[
+                    Guide(f.tolerance_pct, f"+{f.tolerance_pct:g} %"),
+                    Guide(-f.tolerance_pct, f"-{f.tolerance_pct:g} %"),
+                ],
+            ),
+            height_mm=55,
+            style=style,
+        )
+    doc.heading(t("section.samples"))
+    doc.table(
+        [Column(t("time_s"), 1, Align.RIGHT), Column(t("mass_g"), 1, Align.RIGHT)],
+        [[t.number(s.time_s, 1), t.number(s.mass_g, 5)] for s in samples],
+        font_pt=8,
+    )
+
+
+# ------------------------------------------------------------------ history
