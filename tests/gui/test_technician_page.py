@@ -383,3 +383,44 @@ def test_the_certificate_of_a_history_record_is_written_as_a_pdf(
     history.certificate_button.click()
     qtbot.waitUntil(lambda: "Certificate written" in page.certificate_status.text(), timeout=WAIT_MS)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_typed_masses_of_the_true_shots_calibrate_the_gun_without_a_connected_balance(
+    qtbot: QtBot, page: TechnicianPage, bridge: DeviceBridge, gun: SimulatedGunHandle, sim_name: str
+) -> None:
+    from mesogun.calibration.gravimetry import WeighingConditions
+    from simulators import registry
+
+    truth = registry.get_gun(sim_name).truth  # what a balance would have weighed
+    z_ul_per_mg = WeighingConditions().z_ul_per_mg
+    volume = page.volume_tab
+    _connect(qtbot, bridge, gun)
+    page.tabs.setCurrentWidget(volume)
+    form = volume.setup_form
+    form.technician_edit.setText("Jean Dupont")
+    form.syringe_edit.setText("BD Plastipak 10 ml")
+    form.manual_radio.setChecked(True)
+    form.balance_id_edit.setText("Sartorius 0031")
+    page.mode_bar.code_edit.setText(ACCESS_CODE)
+    volume.start_button.click()
+    typed: list[float] = []
+
+    def type_each_mass() -> bool:
+        if volume.refill_box.isVisible() and volume.refill_button.isEnabled():
+            volume.refill_button.click()
+        elif volume.mass_box.isVisible() and volume.mass_box.isEnabled():
+            mass_mg = truth.shots[-1].true_volume_nl / 1000.0 / z_ul_per_mg
+            typed.append(mass_mg)
+            volume.mass_spin.setValue(mass_mg)
+            volume.mass_button.click()
+        elif volume.assessment_box.isVisible() and volume.write_button.isEnabled():
+            volume.write_button.click()
+        return volume.result is not None
+
+    qtbot.waitUntil(type_each_mass, timeout=60_000)
+    result = volume.result
+    assert result is not None
+    assert result.passed, result.reason
+    assert len(typed) == 60  # 3 volumes × 10 shots, as found and verification
+    assert result.balance_id == "Sartorius 0031"
+    assert result.factors_after is not None and result.factors_after.volume_per_step_nl == pytest.approx(10.6)
