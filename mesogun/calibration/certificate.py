@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from firmware_protocol.constants import NOMINAL_VOLUME_PER_STEP_PL
 from mesogun import __version__
 from mesogun.calibration.certificate_kinds import add_depth, add_flow, add_volume
 from mesogun.calibration.certificate_texts import CertificateTexts
@@ -32,8 +33,7 @@ from mesogun.exports.pdf_document import (
 )
 from mesogun.journal.calibration_records import CalibrationKind, CalibrationRecord, GunFactors
 
-_SECOND_SERIES = "#B5651D"
-_NOMINAL_VOLUME_PER_STEP_NL = 10.0  # the gun's factory factor (firmware_protocol NOMINAL_VOLUME_PER_STEP_PL)
+_NOMINAL_VOLUME_PER_STEP_NL = NOMINAL_VOLUME_PER_STEP_PL / 1000.0  # the factory factor, the drift's reference
 
 
 class _Certificate:

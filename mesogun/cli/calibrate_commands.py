@@ -127,7 +127,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     calibration_records_commands.register(sub)
 
 
+_SIMULATOR_NOTE = (
+    "With --simulator the bench is simulated too (balance, gauge, syringes) and the simulated gun keeps "
+    "its memory beside the journal (JOURNAL-simulated-gun.bin) unless --sim-journal names a file, so a "
+    "second procedure finds it as the first one left it."
+)
+
+
 def _common(p: argparse.ArgumentParser, *, temperature: bool = True) -> None:
+    p.epilog = _SIMULATOR_NOTE
     add_connection_options(p)
     add_journal_option(p)
     bench.add_bench_options(p, temperature=temperature)
