@@ -44,6 +44,7 @@ from gui.pages.technician_texts import (
     self_test_text,
 )
 from gui.widgets.calibration_warning import calibration_summary_text
+from gui.widgets.technician_signals import BridgeLinks
 from gui.worker import CallWorker
 from mesogun.device_events import DeviceEvent
 from mesogun.diagnostics import (
@@ -246,8 +247,9 @@ class DiagnosticsTab(QWidget):
         self._link_timer = QTimer(self)
         self._link_timer.setInterval(LINK_REFRESH_MS)
         self._link_timer.timeout.connect(self.refresh_link)
-        bridge.connected.connect(lambda _info: self.on_connected())
-        bridge.link_state_changed.connect(self._on_link_state)
+        self.links = BridgeLinks()
+        self.links.connect(bridge.connected, self._on_bridge_connected)
+        self.links.connect(bridge.link_state_changed, self._on_link_state)
         self._set_enabled(bridge.is_connected)
         if bridge.is_connected:
             self.on_connected()
@@ -289,7 +291,8 @@ class DiagnosticsTab(QWidget):
         self.worker.submit(lambda: injector.stats, self._show_link, self._stats_failed)
 
     def shutdown(self) -> None:
-        """Stop the refresh timer and the worker (waits for the call running, if any)."""
+        """Stop hearing the bridge, the refresh timer and the worker (waits for the call running)."""
+        self.links.disconnect_all()
         self._link_timer.stop()
         self.worker.shutdown(wait=True)
 
@@ -472,6 +475,9 @@ class DiagnosticsTab(QWidget):
             self._link_timer.start()
         elif not connected:
             self._link_timer.stop()
+
+    def _on_bridge_connected(self, _info: object) -> None:
+        self.on_connected()
 
     def _on_link_state(self, state: LinkState, _detail: str) -> None:
         if state is LinkState.DISCONNECTED:

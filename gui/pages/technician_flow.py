@@ -67,11 +67,12 @@ class FlowTestTab(WizardTab):
         self.test: FlowTest | None = None
         self._balance: Balance | None = None
         self.result: FlowTestResult | None = None
+        self._closed = False  # after shutdown: reports still on their way are not plotted
         self.runner.progress.connect(self._on_progress)
         self.pages.addWidget(self._build_setup_page())
         self.pages.addWidget(self._build_run_page())
-        bridge.connected.connect(self._on_connected)
-        bridge.link_state_changed.connect(self._on_link_state)
+        self.links.connect(bridge.connected, self._on_connected)
+        self.links.connect(bridge.link_state_changed, self._on_link_state)
         self._show_step(0)
         self._on_connected(bridge.info)
 
@@ -309,7 +310,7 @@ class FlowTestTab(WizardTab):
     # ----------------------------------------------------------------- what is shown
     def _on_progress(self, report: object) -> None:
         test = self.test
-        if not isinstance(report, FlowProgress) or test is None:
+        if not isinstance(report, FlowProgress) or test is None or self._closed:
             return
         self.progress_bar.setValue(report.samples_done)
         sample = report.sample
@@ -333,6 +334,8 @@ class FlowTestTab(WizardTab):
 
     def _show_result(self, result: FlowTestResult) -> None:
         self.result = result
+        if self._closed:
+            return
         self._show_step(2)
         self.cancel_button.hide()
         self.again_button.show()
@@ -363,6 +366,13 @@ class FlowTestTab(WizardTab):
         if result.reason:
             self.say(result.reason)
         self.finished.emit(result)
+
+    def shutdown(self) -> None:
+        """Stop the test (gun safe) and the worker; release the plots' scenes now."""
+        self._closed = True
+        super().shutdown()
+        self.error_plot.close()
+        self.trumpet_plot.close()
 
     def _certificate_clicked(self) -> None:
         if self.result is not None and self.result.record is not None:

@@ -30,6 +30,7 @@ from gui.formatting import number
 from gui.pages.technician_journal import JournalFile
 from gui.pages.technician_texts import local_date, local_datetime
 from gui.style import ACCENT, ALARM_HIGH, POINT_DONE
+from gui.widgets.technician_signals import BridgeLinks
 from gui.worker import CallWorker
 from mesogun.device_info import DeviceInfo
 from mesogun.journal.calibration_records import CalibrationKind, CalibrationRecord
@@ -76,6 +77,7 @@ class HistoryTab(QWidget):
         self._journal = journal
         self.worker = CallWorker("gui-calibration-history", self)
         self.records: list[CalibrationRecord] = []
+        self._closed = False  # after shutdown: a read still on its way is not shown
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -130,8 +132,9 @@ class HistoryTab(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
 
-        bridge.connected.connect(lambda _info: self.refresh())
-        bridge.link_state_changed.connect(self._on_link_state)
+        self.links = BridgeLinks()
+        self.links.connect(bridge.connected, self._on_bridge_connected)
+        self.links.connect(bridge.link_state_changed, self._on_link_state)
         self._show([])
 
     def refresh(self) -> None:
@@ -156,10 +159,16 @@ class HistoryTab(QWidget):
         return self.records[index] if isinstance(index, int) and index < len(self.records) else None
 
     def shutdown(self) -> None:
+        """Stop hearing the bridge and the worker; release the plot's scene now."""
+        self._closed = True
+        self.links.disconnect_all()
         self.worker.shutdown(wait=True)
+        self.plot.close()
 
     # ----------------------------------------------------------------- internals
     def _show(self, records: Sequence[CalibrationRecord]) -> None:
+        if self._closed:
+            return
         self.records = list(records)
         newest_first = list(reversed(list(enumerate(self.records))))
         self.table.setRowCount(len(newest_first))
@@ -204,6 +213,9 @@ class HistoryTab(QWidget):
         record = self.selected_record()
         if record is not None:
             self.certificate_requested.emit(record)
+
+    def _on_bridge_connected(self, _info: object) -> None:
+        self.refresh()
 
     def _on_link_state(self, state: LinkState, _detail: str) -> None:
         if state is LinkState.DISCONNECTED:

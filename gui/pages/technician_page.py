@@ -83,21 +83,23 @@ class TechnicianPage(QWidget):
         """True while a calibration or a flow test is under way."""
         return self.volume_tab.running or self.depth_tab.running or self.flow_tab.running
 
-    def make_safe(self) -> None:
+    def make_safe(self, *, report: bool = True) -> None:
         """Cancel what runs and leave the gun safe (technician mode off). Returns at once."""
         for tab in (self.volume_tab, self.depth_tab, self.flow_tab):
             tab.cancel()
         if self.mode_bar.technician_mode:
-            self.mode_bar.leave()
+            self.mode_bar.leave(report=report)
 
     def shutdown(self) -> None:
         """For application exit: make the gun safe, then stop this page's worker threads."""
-        self.make_safe()
+        self.make_safe(report=False)
         self.diagnostics_tab.shutdown()
         for tab in (self.volume_tab, self.depth_tab, self.flow_tab):
             tab.shutdown()
         self.history_tab.shutdown()
         self.certificates.shutdown()
+        self.mode_bar.detach()
+        self.calibration_banner.detach()
         self.journal.close()
 
     def _certificate_written(self, path: str) -> None:

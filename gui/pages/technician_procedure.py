@@ -33,7 +33,7 @@ class ProcedureRunner(QObject):
     """One worker thread for one procedure at a time; ``progress(object)`` carries its reports."""
 
     progress = Signal(object)
-    #: Emitted after a cancel finished: the problems met while making the gun safe (empty: safe).
+    # Emitted after a cancel finished: the problems met while making the gun safe (empty: safe).
     cancelled = Signal(object)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:

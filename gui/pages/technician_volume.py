@@ -64,7 +64,7 @@ class VolumeCalibrationTab(WizardTab):
     """The guided volume calibration. ``finished(VolumeCalibrationResult)`` once a run is recorded."""
 
     finished = Signal(object)
-    #: The technician asked for the certificate of this CalibrationRecord.
+    # The technician asked for the certificate of this CalibrationRecord.
     certificate_requested = Signal(object)
 
     def __init__(
@@ -83,8 +83,8 @@ class VolumeCalibrationTab(WizardTab):
         self.pages.addWidget(self._build_measure_page())
         self.pages.addWidget(self._build_result_page())
 
-        bridge.connected.connect(self._on_connected)
-        bridge.link_state_changed.connect(self._on_link_state)
+        self.links.connect(bridge.connected, self._on_connected)
+        self.links.connect(bridge.link_state_changed, self._on_link_state)
         self._show_step(0)
         self._set_connected(bridge.info)
 

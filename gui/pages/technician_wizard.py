@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from gui.device_bridge import DeviceBridge
 from gui.pages.technician_journal import JournalFile
 from gui.pages.technician_procedure import ProcedureRunner
-from gui.style import ALARM_HIGH
+from gui.style import ALARM_HIGH, TEXT_MUTED
+from gui.widgets.technician_signals import BridgeLinks
 
 
 class WizardTab(QWidget):
@@ -27,8 +27,9 @@ class WizardTab(QWidget):
         self._bridge = bridge
         self._journal = journal
         self.runner = ProcedureRunner(worker_name, self)
-        self.steps = QLabel(self)
-        self.steps.setTextFormat(Qt.TextFormat.RichText)
+        self.links = BridgeLinks()  # the subclass connects the bridge's signals through it
+        self.steps = QWidget(self)
+        self._step_labels: list[QLabel] = []
         self.pages = QStackedWidget(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -44,18 +45,35 @@ class WizardTab(QWidget):
 
     def show_step(self, index: int, page: int) -> None:
         """Bold the step ``index`` and show the page ``page``."""
-        names = self.step_names()
-        self.steps.setText(
-            "  ›  ".join(f"<b>{name}</b>" if i == index else name for i, name in enumerate(names))
-        )
+        if not self._step_labels:
+            self._build_steps()
+        for i, label in enumerate(self._step_labels):
+            label.setStyleSheet("font-weight: 700;" if i == index else f"color: {TEXT_MUTED};")
         self.pages.setCurrentIndex(page)
+
+    def current_step(self) -> str:
+        """The name of the step shown in bold."""
+        bold = [label.text() for label in self._step_labels if "700" in label.styleSheet()]
+        return bold[0] if bold else ""
+
+    def _build_steps(self) -> None:
+        row = QHBoxLayout(self.steps)
+        row.setContentsMargins(0, 0, 0, 0)
+        for i, name in enumerate(self.step_names()):
+            if i:
+                row.addWidget(QLabel("›", self.steps))
+            label = QLabel(name, self.steps)
+            self._step_labels.append(label)
+            row.addWidget(label)
+        row.addStretch(1)
 
     def say(self, text: str) -> None:
         """Show ``text`` on the message line (empty: clear it)."""
         self.message.setText(text)
 
     def shutdown(self) -> None:
-        """Cancel a running procedure (gun safe) and stop the worker thread."""
+        """Cancel a running procedure (gun safe), stop hearing the bridge, stop the worker thread."""
+        self.links.disconnect_all()
         self.runner.shutdown()
 
 

@@ -1441,8 +1441,8 @@
         <translation>Essayer le pistolet hors séance</translation>
     </message>
     <message>
-        <source>{what} ({key})</source>
-        <translation>{what} ({key})</translation>
+        <source>{what} — shortcut {key}</source>
+        <translation>{what} — raccourci {key}</translation>
     </message>
     <message>
         <source>Connection</source>
@@ -1760,6 +1760,10 @@
         <translation>Aucun point en cours</translation>
     </message>
     <message>
+        <source>{label} · {code}</source>
+        <translation>{label} · {code}</translation>
+    </message>
+    <message>
         <source>Point {number} of {count} — {place}</source>
         <translation>Point {number} sur {count} — {place}</translation>
     </message>
@@ -1772,12 +1776,12 @@
         <translation>{volume}&#xa0;µl</translation>
     </message>
     <message>
-        <source>{done} / {target}</source>
-        <translation>{done} / {target}</translation>
+        <source>{done} of {target}</source>
+        <translation>{done} sur {target}</translation>
     </message>
     <message>
-        <source>{delivered} / {planned} µl</source>
-        <translation>{delivered} / {planned}&#xa0;µl</translation>
+        <source>{delivered} of {planned} µl</source>
+        <translation>{delivered} sur {planned}&#xa0;µl</translation>
     </message>
     <message>
         <source>Target: {target}</source>
@@ -1984,10 +1988,6 @@
         <translation>précaution</translation>
     </message>
     <message>
-        <source>{number}. {question} ({kind})</source>
-        <translation>{number}. {question} ({kind})</translation>
-    </message>
-    <message>
         <source>No</source>
         <translation>Non</translation>
     </message>
@@ -2146,6 +2146,10 @@
         <translation>Espace</translation>
     </message>
     <message>
+        <source>{what} — shortcut {key}</source>
+        <translation>{what} — raccourci {key}</translation>
+    </message>
+    <message>
         <source>Fire the current point from the computer (foot pedal)</source>
         <translation>Injecter le point en cours depuis l’ordinateur (pédale)</translation>
     </message>
@@ -2184,10 +2188,6 @@
     <message>
         <source>These shortcuts</source>
         <translation>Ces raccourcis</translation>
-    </message>
-    <message>
-        <source>{what} ({key})</source>
-        <translation>{what} ({key})</translation>
     </message>
 </context>
 <context>
@@ -2929,14 +2929,6 @@
         <translation>Interrompue</translation>
     </message>
     <message>
-        <source>{site}, {side}</source>
-        <translation>{site}, {side}</translation>
-    </message>
-    <message>
-        <source>{label} {side}</source>
-        <translation>{label} {side}</translation>
-    </message>
-    <message>
         <source>1 shot</source>
         <translation>1 injection</translation>
     </message>
@@ -3402,8 +3394,7 @@
     <name>VolumeCalibrationTab</name>
     <message>
         <source>Fill a syringe with degassed water and put the weighing vessel on the balance, with the needle inside it. The gun fires at least 10 shots at its smallest, middle and largest volume, weighed one by one, fits a new factor and checks it with a second series.</source>
-        <extracomment>The technician asked for the certificate of this CalibrationRecord.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Remplissez une seringue d’eau dégazée et posez le récipient de pesée sur la balance, l’aiguille à l’intérieur. Le pistolet fait au moins 10 injections à son plus petit, son moyen et son plus grand volume, pesées une à une, calcule un nouveau facteur et le contrôle par une seconde série.</translation>
     </message>
     <message>
         <source>Start the calibration (enters technician mode)</source>

@@ -20,10 +20,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.style import ALARM_MEDIUM, TEXT
+from gui.widgets.technician_signals import BridgeLinks
 from mesogun.calibration.status import CalibrationFinding, calibration_findings
 from mesogun.device_events import AlarmChanged
 from mesogun.device_info import CalibrationFactors
@@ -75,11 +76,13 @@ def calibration_warning_text(findings: Sequence[CalibrationFinding]) -> str | No
     if not findings:
         return None
     sentences = " ".join(finding_text(finding) for finding in findings)
-    advice = QCoreApplication.translate(
-        "CalibrationWarning",
-        "Have the gun calibrated by a technician before treating patients.",
+    return f"{sentences} {_advice()}"
+
+
+def _advice() -> str:
+    return QCoreApplication.translate(
+        "CalibrationWarning", "Have the gun calibrated by a technician before treating patients."
     )
-    return f"{sentences} {advice}"
 
 
 class _NoRecords:
@@ -125,7 +128,7 @@ def calibration_summary_text(factors: CalibrationFactors, now: datetime | None =
 class CalibrationWarningBanner(QFrame):
     """An amber banner shown while the connected gun's calibration is not in force."""
 
-    #: The warning text, or None when the calibration is in force (or no gun is connected).
+    # The warning text, or None when the calibration is in force (or no gun is connected).
     warning_changed = Signal(object)
 
     def __init__(self, bridge: DeviceBridge, journal_path: Path, parent: QWidget | None = None) -> None:
@@ -140,15 +143,15 @@ class CalibrationWarningBanner(QFrame):
         self._warning: str | None = None
         self.findings: list[CalibrationFinding] = []
         self.checked = 0  # checks completed (the banner is up to date once it grew after a change)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
-        layout.addWidget(self.label, 1)
+        self.lines: list[QLabel] = []  # one sentence per line: each finding, then the advice
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(12, 6, 12, 6)
+        self._layout.setSpacing(2)
         self.hide()
-        bridge.connected.connect(lambda _info: self.check())
-        bridge.link_state_changed.connect(self._on_link_state)
-        bridge.event_received.connect(self._on_event)
+        self.links = BridgeLinks()
+        self.links.connect(bridge.connected, self._on_bridge_connected)
+        self.links.connect(bridge.link_state_changed, self._on_link_state)
+        self.links.connect(bridge.event_received, self._on_event)
         if bridge.is_connected:
             self.check()
 
@@ -175,10 +178,25 @@ class CalibrationWarningBanner(QFrame):
     def _set_warning(self, text: str | None) -> None:
         changed = text != self._warning
         self._warning = text
-        self.label.setText(text or "")
+        for line in self.lines:
+            line.deleteLater()
+        self.lines = []
+        if text is not None:
+            for sentence in [finding_text(finding) for finding in self.findings] + [_advice()]:
+                line = QLabel(sentence, self)
+                line.setWordWrap(True)
+                self._layout.addWidget(line)
+                self.lines.append(line)
         self.setVisible(text is not None)
         if changed:
             self.warning_changed.emit(text)
+
+    def detach(self) -> None:
+        """Stop following the bridge (before the banner is deleted while the bridge lives on)."""
+        self.links.disconnect_all()
+
+    def _on_bridge_connected(self, _info: object) -> None:
+        self.check()
 
     def _on_event(self, event: object) -> None:
         if isinstance(event, AlarmChanged) and event.code.name == "CALIBRATION_EXPIRED":

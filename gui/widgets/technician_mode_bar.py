@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButto
 
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.style import ACCENT, ALARM_MEDIUM, BORDER, SURFACE, TEXT, TEXT_MUTED
+from gui.widgets.technician_signals import BridgeLinks
 from mesogun.device_info import DeviceStatus
 from mesogun.errors import MesogunError
 
@@ -58,8 +59,9 @@ class TechnicianModeBar(QFrame):
         layout.addWidget(self.enter_button)
         layout.addWidget(self.leave_button)
         layout.addWidget(self.message, 1)
-        bridge.status_received.connect(self._on_status)
-        bridge.link_state_changed.connect(self._on_link_state)
+        self.links = BridgeLinks()
+        self.links.connect(bridge.status_received, self._on_status)
+        self.links.connect(bridge.link_state_changed, self._on_link_state)
         self._show(None)
 
     @property
@@ -89,15 +91,28 @@ class TechnicianModeBar(QFrame):
             self._refused,
         )
 
-    def leave(self) -> None:
-        """Leave technician mode (a no-op when no gun is connected)."""
-        if self._bridge.is_connected:
+    def leave(self, *, report: bool = True) -> None:
+        """Leave technician mode (a no-op when no gun is connected).
+
+        ``report`` False: nothing is shown afterwards (the bar is being shut down).
+        """
+        if not self._bridge.is_connected:
+            return
+        if report:
             self._bridge.call(
                 "technician_mode",
                 lambda injector: injector.set_technician_mode(False),
                 self._after_request,
                 self._refused,
             )
+        else:
+            self._bridge.call(
+                "technician_mode", lambda injector: injector.set_technician_mode(False), None, _ignore
+            )
+
+    def detach(self) -> None:
+        """Stop following the bridge (before the bar is deleted while the bridge lives on)."""
+        self.links.disconnect_all()
 
     def _after_request(self, granted: object) -> None:
         self._show(bool(granted))
@@ -143,3 +158,7 @@ class TechnicianModeBar(QFrame):
         self._on = on
         if changed and on is not None:
             self.mode_changed.emit(on)
+
+
+def _ignore(_error: BaseException) -> None:
+    """At shutdown a refusal has nobody to tell: the gun leaves technician mode at its next handshake."""
