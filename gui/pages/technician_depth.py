@@ -76,8 +76,8 @@ class DepthCalibrationTab(WizardTab):
         self.pages.addWidget(self._build_setup_page())
         self.pages.addWidget(self._build_readings_page())
         self.pages.addWidget(self._build_result_page())
-        bridge.connected.connect(self._on_connected)
-        bridge.link_state_changed.connect(self._on_link_state)
+        self.links.connect(bridge.connected, self._on_connected)
+        self.links.connect(bridge.link_state_changed, self._on_link_state)
         self._show_step(0)
         self._on_connected(bridge.info)
 
