@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(self.tr("{what} ({key})").format(what=tip, key=shortcut))
+            action.setToolTip(self.tr("{what} — shortcut {key}").format(what=tip, key=shortcut))
             action.triggered.connect(lambda _checked=False, p=page: self.show_page(p))
             self.navigation.addAction(action)
             toolbar.addAction(action)
@@ -411,7 +411,8 @@ class MainWindow(QMainWindow):
 
     def _close_now(self) -> None:
         self._close_confirmed = True
-        self.close()
+        # Possibly asked from inside closeEvent, where a nested close() does nothing: close at the next turn.
+        QTimer.singleShot(0, self.close)
 
     # ----------------------------------------------------------------- internals
     def _wire(self) -> None:

@@ -75,7 +75,7 @@ def site_name(site: Site | None) -> str:
     side = side_text(site.laterality)
     if not side:
         return name
-    return QCoreApplication.translate("SessionTexts", "{site}, {side}").format(site=name, side=side)
+    return f"{name}, {side}"
 
 
 def acupoint_code(site: Site | None) -> str:
@@ -112,9 +112,7 @@ def point_short(point: PlanPoint) -> str:
         side = side_text(site.laterality)
         label = acupoint_label(site)
         if side:
-            label = QCoreApplication.translate("SessionTexts", "{label} {side}").format(
-                label=label, side=side
-            )
+            label = f"{label} {side}"
         return f"{label} ({acupoint_code(site)})"
     return point_title(point)
 

@@ -212,6 +212,11 @@ class SessionSetupPage(QWidget):
         self.open_sessions.set_can_resume(info is not None)
         self.update_start()
 
+    @property
+    def device(self) -> DeviceInfo | None:
+        """The gun connected, as last told (None: none)."""
+        return self._device
+
     def refresh(self) -> None:
         """Read the journal again: the sessions left open."""
         self.open_sessions.refresh()

@@ -1980,6 +1980,10 @@
         <translation>Répondez à chaque question. Un oui à une question bloquante empêche la séance, sauf si vous justifiez la poursuite&#xa0;; un oui à une précaution est enregistré.</translation>
     </message>
     <message>
+        <source>Question {number}: {question}</source>
+        <translation>Question {number}&#xa0;: {question}</translation>
+    </message>
+    <message>
         <source>blocking</source>
         <translation>bloquante</translation>
     </message>

@@ -100,7 +100,9 @@ class PointCard(QFrame):
             return
         site = point.site
         if site is not None and site.acupoint_code in ACUPOINTS:
-            self.title.setText(f"{acupoint_label(site)} · {acupoint_code(site)}")
+            self.title.setText(
+                self.tr("{label} · {code}").format(label=acupoint_label(site), code=acupoint_code(site))
+            )
         else:
             self.title.setText(site_name(site) or point.zone or "—")
         place = site_name(site)
@@ -118,12 +120,12 @@ class PointCard(QFrame):
         delivered_ul = progress.delivered_ul if progress is not None else 0.0
         if point.target_shots is not None:
             self.shots_value.setText(
-                self.tr("{done} / {target}").format(done=shots, target=shots_text(point.target_shots))
+                self.tr("{done} of {target}").format(done=shots, target=shots_text(point.target_shots))
             )
         else:
             self.shots_value.setText(shots_text(shots))
         self.delivered_value.setText(
-            self.tr("{delivered} / {planned} µl").format(
+            self.tr("{delivered} of {planned} µl").format(
                 delivered=number(delivered_ul, 0), planned=number(point.planned_volume_ul, 0)
             )
         )

@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QDateEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui import style
 from gui.formatting import number
@@ -60,11 +69,12 @@ class ProductLotsForm(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Products: lot and expiry"))
-        self._grid = QGridLayout(self)
-        self._grid.setColumnStretch(0, 1)
+        self._layout = QVBoxLayout(self)
+        self._body = QWidget(self)
+        self._grid = QGridLayout(self._body)
+        self._layout.addWidget(self._body)
         self.rows: list[LotRow] = []
         self._today = date.today()
-        self._headers: list[QLabel] = []
 
     def set_plan(self, plan: SessionPlan | None, today: date | None = None) -> None:
         """One row per product of ``plan``'s cocktail (entries cleared)."""
@@ -74,14 +84,13 @@ class ProductLotsForm(QGroupBox):
         if plan is None:
             return
         for column, text in enumerate((self.tr("Product"), self.tr("Lot"), self.tr("Expiry"))):
-            header = QLabel(text, self)
+            header = QLabel(text, self._body)
             header.setProperty("muted", True)
             self._grid.addWidget(header, 0, column)
-            self._headers.append(header)
         if plan.cocktail is None:
-            name = QLineEdit(self)
+            name = QLineEdit(self._body)
             name.setPlaceholderText(self.tr("Product name"))
-            concentration = QLineEdit(self)
+            concentration = QLineEdit(self._body)
             concentration.setPlaceholderText(self.tr("Concentration, e.g. 2 %"))
             name.textChanged.connect(self._on_edit)
             concentration.textChanged.connect(self._on_edit)
@@ -92,7 +101,7 @@ class ProductLotsForm(QGroupBox):
                 self.tr("{product} ({share} %)").format(
                     product=component.product.label, share=number(component.proportion_pct, 0)
                 ),
-                self,
+                self._body,
             )
             label.setWordWrap(True)
             self._add_row(component.product, label, None)
@@ -135,10 +144,10 @@ class ProductLotsForm(QGroupBox):
         self, product: Product | None, name: QLabel | QLineEdit, concentration: QLineEdit | None
     ) -> None:
         row_index = 1 + 2 * len(self.rows)
-        lot = QLineEdit(self)
+        lot = QLineEdit(self._body)
         lot.setPlaceholderText(self.tr("Lot number"))
         lot.textChanged.connect(self._on_edit)
-        expiry = QDateEdit(self)
+        expiry = QDateEdit(self._body)
         expiry.setCalendarPopup(True)
         expiry.setDisplayFormat("yyyy-MM-dd")
         expiry.setMinimumDate(UNSET_DATE)
@@ -146,11 +155,11 @@ class ProductLotsForm(QGroupBox):
         expiry.setDate(UNSET_DATE)
         expiry.setToolTip(self.tr("Expiry date printed on the vial"))
         expiry.dateChanged.connect(self._on_edit)
-        status = QLabel(self)
+        status = QLabel(self._body)
         status.setWordWrap(True)
         status.setVisible(False)
         if concentration is not None:
-            names = QWidget(self)
+            names = QWidget(self._body)
             names_layout = QHBoxLayout(names)
             names_layout.setContentsMargins(0, 0, 0, 0)
             names_layout.addWidget(name, 2)
@@ -164,14 +173,16 @@ class ProductLotsForm(QGroupBox):
         self.rows.append(LotRow(product, name, concentration, lot, expiry, status))
 
     def _clear(self) -> None:
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()  # deleted later: it must not show meanwhile
-                widget.deleteLater()
+        # A new body for the new rows: the old one goes with its widgets (layout items are never
+        # handed to Python, whose wrappers would outlive them).
+        self._body.hide()
+        self._body.deleteLater()
+        self._body = QWidget(self)
+        self._grid = QGridLayout(self._body)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setColumnStretch(0, 1)
+        self._layout.addWidget(self._body)
         self.rows.clear()
-        self._headers.clear()
 
     def _expired_text(self, product: Product) -> str:
         assert product.expiry is not None

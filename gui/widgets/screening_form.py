@@ -75,30 +75,35 @@ class ScreeningForm(QGroupBox):
         self._grid.setHorizontalSpacing(10)
         self._grid.setColumnStretch(0, 1)
         self.rows: dict[str, QuestionRow] = {}
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.consent_box)
-        layout.addWidget(self.hint)
-        layout.addWidget(self._grid_host)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(self.consent_box)
+        self._layout.addWidget(self.hint)
+        self._layout.addWidget(self._grid_host)
 
     def set_plan(self, plan: SessionPlan | None) -> None:
         """Ask the questions of ``plan`` (every answer cleared; consent too)."""
-        for row in self.rows.values():
-            for widget in (row.label, row.no, row.yes, row.reason, row.note):
-                self._grid.removeWidget(widget)
-                widget.hide()  # deleted later: it must not show meanwhile
-                widget.deleteLater()
+        # New questions in a new grid: the old one goes with its widgets and layouts.
+        self._grid_host.hide()
+        self._grid_host.deleteLater()
+        self._grid_host = QWidget(self)
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setColumnStretch(0, 1)
+        self._layout.addWidget(self._grid_host)
         self.rows.clear()
         self.consent_box.setChecked(False)
         questions = plan.contraindications if plan is not None else ()
         french = current_language() == "fr"
         for number, question in enumerate(questions, start=1):
             text = question.question_fr if french else question.question_en
-            kind = self.tr("blocking") if question.blocking else self.tr("caution")
+            # The question is the plan's own text, in the language chosen; its kind is ours.
             label = QLabel(
-                self.tr("{number}. {question} ({kind})").format(number=number, question=text, kind=kind),
-                self._grid_host,
+                self.tr("Question {number}: {question}").format(number=number, question=text), self._grid_host
             )
             label.setWordWrap(True)
+            kind = QLabel(self.tr("blocking") if question.blocking else self.tr("caution"), self._grid_host)
+            kind.setProperty("muted", True)
             no = QRadioButton(self.tr("No"), self._grid_host)
             yes = QRadioButton(self.tr("Yes"), self._grid_host)
             group = QButtonGroup(self._grid_host)
@@ -113,12 +118,13 @@ class ScreeningForm(QGroupBox):
             row = QuestionRow(question, label, no, yes, reason, note)
             base = 3 * (number - 1)
             self._grid.addWidget(label, base, 0)
+            self._grid.addWidget(kind, base, 1)
             answers = QHBoxLayout()
             answers.addWidget(no)
             answers.addWidget(yes)
-            self._grid.addLayout(answers, base, 1)
-            self._grid.addWidget(reason, base + 1, 0, 1, 2)
-            self._grid.addWidget(note, base + 2, 0, 1, 2)
+            self._grid.addLayout(answers, base, 2)
+            self._grid.addWidget(reason, base + 1, 0, 1, 3)
+            self._grid.addWidget(note, base + 2, 0, 1, 3)
             no.toggled.connect(lambda _on, r=row: self._on_answer(r))
             yes.toggled.connect(lambda _on, r=row: self._on_answer(r))
             reason.textChanged.connect(lambda _text, r=row: self._on_answer(r))

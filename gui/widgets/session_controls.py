@@ -243,7 +243,7 @@ class SessionControls(QWidget):
     # ----------------------------------------------------------------- internals
     def _button(self, text: str, tip: str, key: str) -> QPushButton:
         button = QPushButton(text, self)
-        button.setToolTip(self.tr("{what} ({key})").format(what=tip, key=self.key_text(key)))
+        button.setToolTip(self.tr("{what} — shortcut {key}").format(what=tip, key=self.key_text(key)))
         # Keys belong to the shortcuts: a focused button must not take Space for itself.
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         return button

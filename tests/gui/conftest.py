@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 # Offscreen, on a desktop-sized virtual screen (the plugin's default screen is 800×800, smaller than
 # the main window's minimum width, so window geometry could not be checked on it).
@@ -15,8 +17,8 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     )
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.app import APPLICATION_NAME, ORGANIZATION_NAME
 from gui.language import install_language
@@ -64,3 +66,158 @@ def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The main window opens the dose journal at the default path: each test gets its own, never the
     # user's (the simulated gun's event memory lives beside it).
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+
+
+# ---------------------------------------------------------------------------- the session screens
+
+#: Generous bound for one step of a session on a loaded machine (ms).
+SESSION_WAIT_MS = 30_000
+#: The simulated gun's mechanics run this many times faster than real time (its watchdog does not).
+SESSION_CLOCK_SCALE = 40.0
+
+
+class SessionDriver:
+    """Drives the main window as a practitioner would, on a simulated gun, with a journal in tmp_path."""
+
+    def __init__(self, qtbot: Any, window: Any, gun_name: str, journal_path: Path) -> None:
+        self.qtbot = qtbot
+        self.window = window
+        self.gun_name = gun_name
+        self.journal_path = journal_path
+
+    # ------------------------------------------------------------------ the gun
+    @property
+    def gun(self) -> Any:
+        """The simulated gun (simulators.gun.SimulatedGun): control surface and ground truth."""
+        from simulators import registry
+
+        return registry.get_gun(self.gun_name)
+
+    def true_event_numbers(self) -> list[int]:
+        """Event numbers of every shot the gun really delivered."""
+        return [shot.event_number for shot in self.gun.truth.shots]
+
+    def connect(self) -> None:
+        from gui.device_bridge import LinkState
+        from gui.widgets.connection_panel import ConnectionTarget, TargetKind
+
+        panel = self.window.connection_panel
+        panel.select_target(ConnectionTarget(TargetKind.SIMULATOR))
+        self.qtbot.mouseClick(panel.connect_button, Qt.MouseButton.LeftButton)
+        self.qtbot.waitUntil(lambda: self.window.bridge.state is LinkState.CONNECTED, timeout=SESSION_WAIT_MS)
+        setup = self.window.session_area.setup_page
+        self.qtbot.waitUntil(lambda: setup.device is not None, timeout=SESSION_WAIT_MS)
+
+    # ------------------------------------------------------------------ the setup form
+    @property
+    def setup(self) -> Any:
+        return self.window.session_area.setup_page
+
+    @property
+    def run(self) -> Any:
+        return self.window.session_area.run_page
+
+    def fill_setup(self, pseudonym: str = "MST-0042", expiry: date = date(2030, 6, 30)) -> None:
+        """Pseudonym, a lot per product, consent, and 'no' to every contraindication."""
+        setup = self.setup
+        setup.patient.pseudonym_edit.setText(pseudonym)
+        for index in range(len(setup.lots.rows)):
+            setup.lots.fill(index, f"L{index + 1}-2301", expiry)
+        self.qtbot.mouseClick(setup.screening.consent_box, Qt.MouseButton.LeftButton)
+        rows = list(setup.screening.rows.values())
+        # Rows of a plan just chosen are laid out at the next event-loop turn: click them once shown.
+        self.qtbot.waitUntil(lambda: all(row.no.isVisible() and row.no.width() > 1 for row in rows))
+        for row in rows:
+            self.qtbot.mouseClick(row.no, Qt.MouseButton.LeftButton)
+
+    def start(self) -> None:
+        """Click Start; wait until the first point is armed."""
+        button = self.setup.start_button
+        assert button.isEnabled(), self.setup.problems()
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        self.qtbot.waitUntil(
+            lambda: self.window.session_area.currentWidget() is self.run, timeout=SESSION_WAIT_MS
+        )
+        self.wait_for(lambda s: s.armed and s.current_index == 0)
+
+    # ------------------------------------------------------------------ the session
+    @property
+    def snapshot(self) -> Any:
+        return self.window.session.snapshot
+
+    def wait_for(self, predicate: Any, timeout_ms: int = SESSION_WAIT_MS) -> Any:
+        """The session's snapshot (on the GUI thread) once ``predicate(snapshot)`` holds."""
+        self.qtbot.waitUntil(
+            lambda: self.snapshot is not None and predicate(self.snapshot), timeout=timeout_ms
+        )
+        return self.snapshot
+
+    def wait_armed_at(self, index: int) -> Any:
+        return self.wait_for(lambda s: s.armed and s.current_index == index and s.state.value == "running")
+
+    def pull_trigger(self) -> None:
+        """One pull of the simulated gun's trigger (press, delivery, release), off the GUI thread."""
+        self.gun.pull_trigger()
+
+    def key(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        """Press ``key`` on the session screen (a foot pedal is a keyboard)."""
+        # The session's keys belong to the main window: after a dialog closes, the window manager gives
+        # the focus back to it; the offscreen platform has none, so the test does it.
+        self.window.activateWindow()
+        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is self.window, timeout=SESSION_WAIT_MS)
+        self.qtbot.keyClick(self.run, key, modifier)
+
+    def doses(self) -> list[Any]:
+        from mesogun.journal import SqliteJournal
+
+        session_id = self.snapshot.session_id
+        with SqliteJournal(self.journal_path) as journal:
+            return journal.doses(session_id)
+
+
+@pytest.fixture
+def session_window(qtbot: Any, app_settings: AppSettings, sim_name: str, tmp_path: Path) -> Iterator[Any]:
+    """The main window on a simulated gun (scaled clock) and a journal file of the test's own."""
+    from gui.main_window import MainWindow
+    from mesogun.simulation import start_simulated_gun
+
+    def factory() -> Any:
+        return start_simulated_gun(
+            sim_name, clock_scale=SESSION_CLOCK_SCALE, journal_path=tmp_path / "gun-journal.bin"
+        )
+
+    window = MainWindow(app_settings, simulator_factory=factory, journal_path=tmp_path / "journal.sqlite")
+    window.resize(1440, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    yield window
+    close_window(qtbot, window)
+
+
+def close_window(qtbot: Any, window: Any) -> None:
+    """Close ``window``, answering its questions with Close (a session is paused and left open)."""
+    if window.isVisible():
+        press_on_next_box(QMessageBox.StandardButton.Close)
+        window.close()
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=SESSION_WAIT_MS)
+    window.deleteLater()
+
+
+def press_on_next_box(button: QMessageBox.StandardButton) -> None:
+    """Press ``button`` on the next modal message box."""
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            box.button(button).click()
+        else:
+            QTimer.singleShot(20, press)
+
+    QTimer.singleShot(0, press)
+
+
+@pytest.fixture
+def driver(qtbot: Any, session_window: Any, sim_name: str, tmp_path: Path) -> SessionDriver:
+    """Drives the session screens of ``session_window``."""
+    return SessionDriver(qtbot, session_window, sim_name, tmp_path / "journal.sqlite")
