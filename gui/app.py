@@ -1,9 +1,10 @@
 """Starting the desktop application: QApplication, names for QSettings, theme, language, main window.
 
 ``run_app(argv)`` takes the options of ``mesogun gui`` (``--simulator``, ``--port``, ``--url``,
-``--lang``) and returns the exit code. With ``--port`` or ``--url`` the app connects to that gun at
-start; with ``--simulator`` (the default when neither is given) the simulated gun is the one offered,
-and ``--simulator`` given explicitly connects to it at start.
+``--lang``, ``--journal``) and returns the exit code. With ``--port`` or ``--url`` the app connects to
+that gun at start; with ``--simulator`` (the default when neither is given) the simulated gun is the
+one offered, and ``--simulator`` given explicitly connects to it at start. ``--journal`` names the dose
+journal file (default: ``mesogun.journal.default_journal_path()``, as for ``mesogun run``).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.language import SUPPORTED, install_language, resolve_language
 from gui.settings import AppSettings
@@ -35,6 +37,7 @@ class AppOptions:
     port: str | None = None
     url: str | None = None
     lang: str | None = None
+    journal: Path | None = None
 
     @property
     def connect_at_start(self) -> bool:
@@ -59,6 +62,12 @@ def add_gui_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang", choices=SUPPORTED, help="interface language (default: the saved choice, else the system's)"
     )
+    parser.add_argument(
+        "--journal",
+        type=Path,
+        metavar="FILE",
+        help="dose journal file (default: the one `mesogun log path` shows, shared with `mesogun run`)",
+    )
 
 
 def parse_options(argv: Sequence[str]) -> AppOptions:
@@ -66,7 +75,9 @@ def parse_options(argv: Sequence[str]) -> AppOptions:
     parser = argparse.ArgumentParser(prog="mesogun gui", description="Start the mesogun desktop application.")
     add_gui_options(parser)
     args = parser.parse_args(list(argv))
-    return AppOptions(simulator=args.simulator, port=args.port, url=args.url, lang=args.lang)
+    return AppOptions(
+        simulator=args.simulator, port=args.port, url=args.url, lang=args.lang, journal=args.journal
+    )
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -93,8 +104,16 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     # window's module pulls in pyqtgraph, which is the slow part of start-up.
     from gui.main_window import MainWindow
     from gui.widgets.connection_panel import ConnectionTarget, TargetKind
+    from mesogun.journal import JournalError
 
-    window = MainWindow(settings)
+    try:
+        window = MainWindow(settings, journal_path=options.journal)
+    except JournalError as exc:
+        # Without its journal the app must not take shots from a gun: say why and stop.
+        QMessageBox.critical(
+            None, QCoreApplication.translate("App", "The dose journal cannot be opened"), str(exc)
+        )
+        return 2
     if options.port is not None:
         target = ConnectionTarget(TargetKind.PORT, options.port)
     elif options.url is not None:

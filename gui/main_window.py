@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QToolBar,
@@ -32,7 +33,10 @@ from PySide6.QtWidgets import (
 from gui import style
 from gui.device_bridge import DeviceBridge, LinkState, journaled_opener
 from gui.pages.connection_page import ConnectionPage
+from gui.pages.history_page import HistoryPage
 from gui.pages.session_area import SessionArea
+from gui.pages.summary_page import SessionSummaryPage
+from gui.pages.technician_page import TechnicianPage
 from gui.session_bridge import SessionBridge
 from gui.settings import AppSettings
 from gui.settings_dialog import SettingsDialog
@@ -43,6 +47,7 @@ from gui.widgets.simulator_panel import SimulatedGunControls, SimulatorPanel
 from mesogun.device_events import AlarmChanged
 from mesogun.device_info import DeviceInfo
 from mesogun.journal import SqliteJournal, default_journal_path
+from mesogun.models import SessionPlan
 from mesogun.ports import list_serial_ports
 from mesogun.session import SessionState, Timeouts, Trigger
 from mesogun.session.states import allowed
@@ -109,6 +114,7 @@ class MainWindow(QMainWindow):
         self.last_error: tuple[str, BaseException] | None = None
         self.session = SessionBridge(self.journal, timeouts=session_timeouts, parent=self)
         self._close_confirmed = False
+        self._shut_down = False
         self._close_box: QMessageBox | None = None
 
         self.stop_button = EmergencyStopButton(self)
@@ -120,14 +126,20 @@ class MainWindow(QMainWindow):
         self.alarm_banner = AlarmBanner(self)
         self.stack = QStackedWidget(self)
         self.session_area = SessionArea(self.journal, self.bridge, self.session, parent=self)
-        self.history_page = self._history_page()
-        self.technician_page = self._technician_page()
+        self.history_page = HistoryPage(self.journal_path, self)
+        self.technician_page = TechnicianPage(self.bridge, self.journal_path, self)
         self.connection_page = ConnectionPage(self.bridge, self)
-        self.summary_page = self._summary_page()
-        for page in (self.session_area, self.history_page, self.technician_page, self.connection_page):
-            self.add_page(page)
-        if self.summary_page is not None:
-            self.add_page(self.summary_page)
+        self.summary_page = SessionSummaryPage(self.journal_path, self)
+        # A page wider than the window scrolls rather than forcing the window's minimum width.
+        self._frames: dict[QWidget, QWidget] = {self.technician_page: self._scrollable(self.technician_page)}
+        for page in (
+            self.session_area,
+            self.history_page,
+            self.technician_page,
+            self.connection_page,
+            self.summary_page,
+        ):
+            self.add_page(self._frames.get(page, page))
         self._summary_return: QWidget = self.session_area
 
         toolbar = QToolBar(self.tr("Main toolbar"), self)
@@ -229,8 +241,10 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: QWidget) -> None:
         """Bring ``page`` (already added) to the front, and mark its screen in the toolbar."""
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self._frames.get(page, page))
         self._show_dock_simulator()
+        if page is self.history_page:
+            self.history_page.refresh()
         for key, shown in (
             ("session", self.session_area),
             ("history", self.history_page),
@@ -240,14 +254,18 @@ class MainWindow(QMainWindow):
             if page is shown:
                 self.nav_actions[key].setChecked(True)
 
-    def show_summary(self, session_id: str, *, read_only: bool, back_to: QWidget) -> None:
-        """The summary of ``session_id`` (when the summary screen is part of the app)."""
-        summary = self.summary_page
-        if summary is None:
-            return
+    def current_page(self) -> QWidget:
+        """The screen shown (a page, not the scroll area that may hold it)."""
+        shown = self.stack.currentWidget()
+        return next((page for page, frame in self._frames.items() if frame is shown), shown)
+
+    def show_summary(
+        self, session_id: str, *, read_only: bool, back_to: QWidget, plan: SessionPlan | None = None
+    ) -> None:
+        """The summary of ``session_id``; its Back button returns to ``back_to``."""
         self._summary_return = back_to
-        summary.show_session(session_id, read_only=read_only)  # type: ignore[attr-defined]
-        self.stack.setCurrentWidget(summary)
+        self.summary_page.show_session(session_id, read_only=read_only, plan=plan)
+        self.stack.setCurrentWidget(self.summary_page)
 
     # ----------------------------------------------------------------- connection
     def refresh_ports(self) -> None:
@@ -309,6 +327,9 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._shut_down:  # closed once already: everything is stopped
+            event.accept()
+            return
         if not self._close_confirmed:
             if self.session.active:
                 event.ignore()
@@ -319,10 +340,9 @@ class MainWindow(QMainWindow):
                 return
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
-        shutdown = getattr(self.technician_page, "shutdown", None)
-        if callable(shutdown):
-            shutdown()
         self.session.shutdown()
+        for page in (self.technician_page, self.history_page, self.summary_page):
+            page.shutdown()
         self.bridge.shutdown()
         worker = self.connection_page.simulator.worker
         worker.cancel_pending()
@@ -330,6 +350,7 @@ class MainWindow(QMainWindow):
         worker.shutdown(wait=True, cancel_pending=False)
         self.dock_simulator.worker.shutdown(wait=True)
         self.journal.close()
+        self._shut_down = True
         event.accept()
 
     def confirm_close(self) -> bool:
@@ -432,28 +453,39 @@ class MainWindow(QMainWindow):
             )
         self.session.session_ended.connect(self._on_session_ended)
         self.session.command_failed.connect(self._on_session_command_failed)
-        summary = self.summary_page
-        if summary is not None:
-            summary.closed.connect(self._on_summary_closed)  # type: ignore[attr-defined]
-        history = self.history_page
-        if hasattr(history, "session_opened"):
-            history.session_opened.connect(  # type: ignore[attr-defined]
-                lambda session_id: self.show_summary(session_id, read_only=True, back_to=history)
-            )
+        self.session.runner_changed.connect(self._update_navigation)
+        self.session.snapshot_changed.connect(lambda _snapshot: self._update_navigation())
+        self.summary_page.closed.connect(self._on_summary_closed)
+        self.summary_page.new_session_requested.connect(self._new_session)
+        self.history_page.session_opened.connect(
+            lambda session_id: self.show_summary(session_id, read_only=True, back_to=self.history_page)
+        )
 
     def _on_session_ended(self, session_id: str, _state: SessionState) -> None:
         self.session_area.setup_page.refresh()
-        if session_id and self.summary_page is not None:
-            self.show_summary(session_id, read_only=False, back_to=self.session_area)
+        if session_id:
+            self.show_summary(session_id, read_only=False, back_to=self.session_area, plan=self.session.plan)
 
     def _on_summary_closed(self) -> None:
         back = self._summary_return
         if back is self.session_area:
-            self.session_area.show_setup(reset=True)
-        refresh = getattr(back, "refresh", None)
-        if callable(refresh):
-            refresh()
+            self._new_session()
+            return
         self.show_page(back)
+
+    def _new_session(self) -> None:
+        self.session_area.show_setup(reset=True)
+        self.show_page(self.session_area)
+
+    def _update_navigation(self) -> None:
+        # The technician's procedures and the bench command the gun themselves: not while a session runs.
+        busy = self.session.active
+        for key in ("technician", "bench"):
+            action = self.nav_actions[key]
+            action.setEnabled(not busy)
+            action.setStatusTip(
+                self.tr("Not during a session: end or leave the session first") if busy else ""
+            )
 
     def _on_session_command_failed(self, operation: str, error: BaseException) -> None:
         self._show_error(operation)(error)
@@ -474,7 +506,7 @@ class MainWindow(QMainWindow):
     def _show_dock_simulator(self) -> None:
         simulator = getattr(self, "dock_simulator", None)
         if simulator is not None:
-            bench = self.stack.currentWidget() is self.connection_page
+            bench = self.current_page() is self.connection_page
             simulator.setVisible(simulator.gun is not None and not bench)
 
     def _on_simulator_failed(self, error: BaseException) -> None:
@@ -529,40 +561,12 @@ class MainWindow(QMainWindow):
 
         return show
 
-    def _history_page(self) -> QWidget:
-        return self._not_available(
-            self.tr("History"),
-            self.tr(
-                "The history screen is not part of this version of the application. The journal keeps "
-                "every session: mesogun sessions list shows them."
-            ),
-        )
-
-    def _technician_page(self) -> QWidget:
-        return self._not_available(
-            self.tr("Technician"),
-            self.tr(
-                "The technician screen is not part of this version of the application: "
-                "mesogun diagnostics gives the gun's counters, self-test and event log."
-            ),
-        )
-
-    def _summary_page(self) -> QWidget | None:
-        return None
-
-    def _not_available(self, title: str, text: str) -> QWidget:
-        page = QWidget(self)
-        heading = QLabel(title, page)
-        heading.setProperty("heading", True)
-        body = QLabel(text, page)
-        body.setWordWrap(True)
-        body.setProperty("muted", True)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(24, 24, 24, 24)
-        layout.addWidget(heading)
-        layout.addWidget(body)
-        layout.addStretch(1)
-        return page
+    def _scrollable(self, page: QWidget) -> QScrollArea:
+        area = QScrollArea(self)
+        area.setWidget(page)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        return area
 
     def _restore_layout(self) -> None:
         geometry = self.settings.window_geometry()

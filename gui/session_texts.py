@@ -15,6 +15,11 @@ from mesogun.models import ACUPOINTS, Laterality, PlanPoint, Site, Technique
 from mesogun.session import PointStatus, SessionState
 
 
+def list_separator() -> str:
+    """What separates the items of a list in a sentence ('; ', with a no-break space before it in French)."""
+    return QCoreApplication.translate("SessionTexts", "; ")
+
+
 def technique_text(technique: Technique) -> str:
     """The technique's clinical name in the interface language."""
     texts = {

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +30,7 @@ from firmware_protocol import Mode
 from gui import style
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.session_bridge import SessionBridge
-from gui.session_texts import point_title, session_state_text, violation_text
+from gui.session_texts import list_separator, point_title, session_state_text, violation_text
 from gui.widgets.body_map import BodyMap, MapPoint, PointState
 from gui.widgets.point_card import PointCard
 from gui.widgets.point_list import PointList
@@ -132,31 +134,29 @@ class SessionRunPage(QWidget):
 
         points_box = self._boxed(self.tr("Points of the plan"), self.points)
         volumes_box = self._boxed(self.tr("Delivered and planned volume per point"), self.volumes)
-        map_box = self._boxed(self.tr("Body map"), self.body_map)
-        telemetry_box = self._boxed(self.tr("Live telemetry"), self.telemetry)
-        # Points and map first (what the practitioner follows), the plots below; every pane resizable.
-        middle = QSplitter(Qt.Orientation.Horizontal, self)
-        middle.addWidget(points_box)
-        middle.addWidget(map_box)
-        middle.setStretchFactor(0, 3)
-        middle.setStretchFactor(1, 2)
-        plots = QSplitter(Qt.Orientation.Horizontal, self)
-        plots.addWidget(volumes_box)
-        plots.addWidget(telemetry_box)
-        plots.setStretchFactor(0, 1)
-        plots.setStretchFactor(1, 1)
-        bottom = QSplitter(Qt.Orientation.Vertical, self)
-        bottom.addWidget(middle)
-        bottom.addWidget(plots)
-        bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 2)
-        for splitter in (middle, plots, bottom):
+        # The body map and the telemetry share the right-hand pane at its full height (three stacked
+        # traces need it): the map is shown, the telemetry is one click (or Ctrl+T) away.
+        self.views = QTabWidget(self)
+        self.views.setObjectName("sessionViews")
+        self.views.addTab(self.body_map, self.tr("Body map"))
+        self.views.addTab(self.telemetry, self.tr("Live telemetry"))
+        self.views.setTabToolTip(
+            1, self.tr("Needle depth, plunger and pressure as the gun reports them (Ctrl+T)")
+        )
+        toggle = QShortcut(QKeySequence("Ctrl+T"), self)
+        toggle.setContext(Qt.ShortcutContext.WindowShortcut)
+        toggle.activated.connect(lambda: self.views.setCurrentIndex(1 - self.views.currentIndex()))
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(points_box)
+        left.addWidget(volumes_box)
+        bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        bottom.addWidget(left)
+        bottom.addWidget(self.views)
+        for splitter in (left, bottom):
             splitter.setChildrenCollapsible(False)
-        # Initial shares (the splitters keep them as the window is resized): the three stacked
-        # telemetry traces need about 300 px to stay legible.
-        middle.setSizes([620, 380])
-        plots.setSizes([500, 500])
-        bottom.setSizes([300, 300])
+        # Initial shares; the splitters keep them as the window is resized.
+        left.setSizes([300, 250])
+        bottom.setSizes([560, 440])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(header)
@@ -280,7 +280,7 @@ class SessionRunPage(QWidget):
         if snapshot.refused is not None:
             self._show_notice(
                 self.tr("Point refused: {violations}. Skip it, or end the session.").format(
-                    violations="; ".join(violation_text(v) for v in snapshot.refused.violations)
+                    violations=list_separator().join(violation_text(v) for v in snapshot.refused.violations)
                 )
             )
         host_fire = point is not None and point.mode in HOST_FIRE_MODES

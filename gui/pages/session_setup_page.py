@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from gui import style
 from gui.session_bridge import SessionRequest
+from gui.session_texts import list_separator
 from gui.widgets.open_sessions import OpenSessionsBox
 from gui.widgets.patient_search import PatientSearch
 from gui.widgets.plan_preview import PlanPreview
@@ -97,7 +98,11 @@ class SessionSetupPage(QWidget):
         self.plan_combo = QComboBox(self)
         self.plan_combo.setObjectName("planCombo")
         self.plan_combo.setToolTip(self.tr("Built-in example plans, and the plan files opened"))
-        self.open_file_button = QPushButton(self.tr("Open a plan file…"), self)
+        # As wide as the page allows, not as the longest title: long titles are elided in the field.
+        self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.plan_combo.setMinimumContentsLength(20)
+        self.open_file_button = QPushButton(self.tr("Open a file…"), self)
+        self.open_file_button.setToolTip(self.tr("Open a plan file (.toml); every problem in it is listed"))
         self.open_file_button.clicked.connect(self.choose_plan_file)
         self.example_note = QLabel(
             self.tr(
@@ -137,6 +142,7 @@ class SessionSetupPage(QWidget):
         first = QHBoxLayout()
         first.addWidget(patient_box, 1)
         first.addWidget(plan_box, 1)
+        patient_box.setMinimumWidth(patient_box.minimumSizeHint().width() + 80)
         left = QVBoxLayout()
         left.addWidget(self.lots)
         left.addWidget(self.syringe)
@@ -299,7 +305,7 @@ class SessionSetupPage(QWidget):
         if not problems:
             self.missing.setText(self.tr("Ready: the first point is armed as soon as the session starts."))
             return
-        shown = "; ".join(problems[:SHOWN_PROBLEMS])
+        shown = list_separator().join(problems[:SHOWN_PROBLEMS])
         more = len(problems) - SHOWN_PROBLEMS
         self.missing.setText(
             self.tr("To start: {items}").format(items=shown)

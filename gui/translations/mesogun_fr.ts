@@ -84,6 +84,13 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>The dose journal cannot be opened</source>
+        <translation>Le journal des doses ne peut pas être ouvert</translation>
+    </message>
+</context>
+<context>
     <name>BodyMap</name>
     <message>
         <source>Front</source>
@@ -281,6 +288,10 @@
     <message>
         <source>valid until {date}</source>
         <translation>valable jusqu’au {date}</translation>
+    </message>
+    <message>
+        <source>The calibration could not be checked: {error}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1485,16 +1496,12 @@
         <translation>Déconnecter le pistolet pendant la séance&#xa0;? La séance est mise en pause et reste ouverte dans le journal&#xa0;: elle pourra être reprise une fois le pistolet reconnecté.</translation>
     </message>
     <message>
+        <source>Not during a session: end or leave the session first</source>
+        <translation>Pas pendant une séance&#xa0;: terminez ou quittez d’abord la séance</translation>
+    </message>
+    <message>
         <source>Connected to {serial}</source>
         <translation>Connecté à {serial}</translation>
-    </message>
-    <message>
-        <source>The history screen is not part of this version of the application. The journal keeps every session: mesogun sessions list shows them.</source>
-        <translation>L’écran d’historique ne fait pas partie de cette version de l’application. Le journal conserve toutes les séances&#xa0;: la commande mesogun sessions list les affiche.</translation>
-    </message>
-    <message>
-        <source>The technician screen is not part of this version of the application: mesogun diagnostics gives the gun&apos;s counters, self-test and event log.</source>
-        <translation>L’écran technicien ne fait pas partie de cette version de l’application&#xa0;: la commande mesogun diagnostics donne les compteurs du pistolet, son autotest et son journal d’événements.</translation>
     </message>
 </context>
 <context>
@@ -2368,6 +2375,10 @@
         <translation>Télémesure en direct</translation>
     </message>
     <message>
+        <source>Needle depth, plunger and pressure as the gun reports them (Ctrl+T)</source>
+        <translation>Profondeur de l’aiguille, piston et pression tels que le pistolet les transmet (Ctrl+T)</translation>
+    </message>
+    <message>
         <source>Skip the point</source>
         <translation>Sauter le point</translation>
     </message>
@@ -2532,8 +2543,12 @@
         <translation>Les protocoles d’exemple intégrés, et les fichiers de protocole ouverts</translation>
     </message>
     <message>
-        <source>Open a plan file…</source>
-        <translation>Ouvrir un fichier de protocole…</translation>
+        <source>Open a file…</source>
+        <translation>Ouvrir un fichier…</translation>
+    </message>
+    <message>
+        <source>Open a plan file (.toml); every problem in it is listed</source>
+        <translation>Ouvrir un fichier de protocole (.toml)&#xa0;; chacun de ses problèmes est listé</translation>
     </message>
     <message>
         <source>Built-in plans are editable examples, not prescriptions: adapt points, products, depths and volumes to each patient (mesogun plans new copies one into a file).</source>
@@ -2844,6 +2859,10 @@
 </context>
 <context>
     <name>SessionTexts</name>
+    <message>
+        <source>; </source>
+        <translation>&#xa0;; </translation>
+    </message>
     <message>
         <source>IED (intra-epidermal)</source>
         <translation>IED (intra-épidermique)</translation>

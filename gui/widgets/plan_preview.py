@@ -23,6 +23,7 @@ from gui.session_texts import (
     acupoint_code,
     acupoint_label,
     duration_text,
+    list_separator,
     site_name,
     target_text,
     technique_text,
@@ -112,7 +113,7 @@ class PlanPreview(QWidget):
             for label, volume_ul in plan.totals_per_product_ul().items()
         ]
         self.totals.setText(
-            self.tr("Planned per product — {products}").format(products="; ".join(lines))
+            self.tr("Planned per product — {products}").format(products=list_separator().join(lines))
             if lines
             else self.tr("This plan names no cocktail.")
         )

@@ -96,7 +96,8 @@ class ScreeningForm(QGroupBox):
         questions = plan.contraindications if plan is not None else ()
         french = current_language() == "fr"
         for number, question in enumerate(questions, start=1):
-            text = question.question_fr if french else question.question_en
+            # French typography: the plan's "… ?" keeps its question mark on the line (no-break space).
+            text = question.question_fr.replace(" ?", "\u00a0?") if french else question.question_en
             # The question is the plan's own text, in the language chosen; its kind is ours.
             label = QLabel(
                 self.tr("Question {number}: {question}").format(number=number, question=text), self._grid_host

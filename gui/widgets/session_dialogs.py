@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
+from gui.session_texts import list_separator
 from gui.widgets.product_lots import ProductLotsForm
 from gui.widgets.syringe_form import SyringeForm
 from mesogun.models import SessionPlan
@@ -146,7 +147,7 @@ class SyringeChangeDialog(QDialog):
 
     def _update(self) -> None:
         problems = self.lots.problems() + self.syringe.problems()
-        self.problem.setText("; ".join(problems))
+        self.problem.setText(list_separator().join(problems))
         self.problem.setVisible(bool(problems))
         self.confirm_button.setEnabled(not problems)
 

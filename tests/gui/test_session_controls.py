@@ -110,7 +110,10 @@ def test_next_repeat_skip_syringe_and_end_from_the_keyboard(driver: SessionDrive
     driver.key(Qt.Key.Key_E, SHIFT_CTRL)  # end the session (clean end)
     final = driver.wait_for(lambda s: s.state is SessionState.STOPPED)
     assert driver.gun.state is DeviceState.IDLE
-    assert run.new_session_button.isVisible() or driver.window.summary_page is not None
+    window = driver.window
+    driver.qtbot.waitUntil(
+        lambda: window.stack.currentWidget() is window.summary_page, timeout=SESSION_WAIT_MS
+    )
 
     with SqliteJournal(driver.journal_path) as journal:
         record = journal.session(final.session_id or "")

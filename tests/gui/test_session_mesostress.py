@@ -4,7 +4,7 @@ the shots the simulated gun delivered."""
 
 from __future__ import annotations
 
-from conftest import SessionDriver
+from conftest import SESSION_WAIT_MS, SessionDriver
 from PySide6.QtCore import Qt
 
 from firmware_protocol import DeviceState
@@ -44,12 +44,21 @@ def test_a_mesostress_session_from_setup_to_the_end(driver: SessionDriver) -> No
 
     final = driver.wait_for(lambda s: s.state is SessionState.COMPLETED)
     assert [p.status for p in final.points] == [PointStatus.DONE] * 10
+    assert run.state_badge.text() == "Completed"
+    # The end shows the session's summary, read from the journal.
     window = driver.window
-    if window.summary_page is not None:
-        driver.qtbot.waitUntil(lambda: window.stack.currentWidget() is window.summary_page, timeout=10_000)
-    else:
-        assert run.state_badge.text() == "Completed"
-        assert run.new_session_button.isVisible()
+    summary = window.summary_page
+    driver.qtbot.waitUntil(lambda: window.stack.currentWidget() is summary, timeout=SESSION_WAIT_MS)
+    driver.qtbot.waitUntil(
+        lambda: (
+            getattr(summary, "record", None) is not None and summary.record.session_id == final.session_id
+        ),
+        timeout=SESSION_WAIT_MS,
+    )
+    assert not summary.read_only
+    driver.qtbot.mouseClick(summary.new_button, Qt.MouseButton.LeftButton)  # the next patient
+    assert window.stack.currentWidget() is window.session_area
+    assert window.session_area.currentWidget() is setup and setup.patient.pseudonym == ""
 
     assert final.session_id is not None
     with SqliteJournal(driver.journal_path) as journal:
