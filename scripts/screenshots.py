@@ -97,7 +97,9 @@ def _take_screenshots(out: Path) -> int:
                 f"screenshots-{language}", journal_path=work / f"gun-{language}.journal"
             )
 
-        window = MainWindow(settings, simulator_factory=factory)
+        window = MainWindow(
+            settings, simulator_factory=factory, journal_path=work / f"app-journal-{language}.sqlite3"
+        )
         window.resize(*WINDOW_SIZE)
         window.show()
         settle(0.5)
@@ -105,6 +107,8 @@ def _take_screenshots(out: Path) -> int:
 
         window.connect_to(ConnectionTarget(TargetKind.SIMULATOR))
         wait_until("the connection", lambda: window.bridge.state is LinkState.CONNECTED)
+        _shoot_session(window, language, save, wait_until)
+        window.show_page(window.connection_page)
         controls = window.connection_page.delivery
         controls.syringe_combo.setCurrentIndex(max(0, controls.syringe_combo.findData(5)))
         controls.load_button.click()
@@ -189,6 +193,53 @@ def _take_screenshots(out: Path) -> int:
         shoot(language)
     QApplication.processEvents()
     return 0
+
+
+def _shoot_session(
+    window: Any,
+    language: str,
+    save: Callable[[Any, str, str], None],
+    wait_until: Callable[..., None],
+) -> None:
+    """The session screens on the connected simulated gun: the filled-in setup, then a Mésostress
+    session after three points (the current one on the hand view), ended cleanly afterwards."""
+    from datetime import date
+
+    setup = window.session_area.setup_page
+    setup.choose_builtin("mesostress")
+    setup.patient.pseudonym_edit.setText("MST-0042")
+    for index, lot in enumerate(("PRC-2411", "MGS-0312", "THI-0907")):
+        setup.lots.fill(index, lot, date(2027, 6, 30))
+    setup.screening.consent_box.setChecked(True)
+    for code in setup.screening.rows:
+        setup.screening.answer(code, code == "grossesse")  # a caution answered yes: recorded, not blocking
+    wait_until("a complete setup form", lambda: setup.start_button.isEnabled())
+    save(window, "session-setup", language)
+
+    setup.start_button.click()
+    session = window.session
+    for index in range(3):
+
+        def armed_at(i: int = index) -> bool:
+            return (
+                session.snapshot is not None
+                and session.snapshot.armed
+                and session.snapshot.current_index == i
+            )
+
+        def shot_given(i: int = index) -> bool:
+            return bool(session.snapshot.points[i].shots == 1)
+
+        wait_until("the point to be armed", armed_at)
+        window.dock_simulator.trigger_button.click()  # the simulated gun's own trigger, one pull
+        wait_until("the shot", shot_given, 30.0)
+    wait_until("the fourth point", lambda: session.snapshot.armed and session.snapshot.current_index == 3)
+    save(window, "session-running", language)
+    session.stop()
+    wait_until("the end of the session", lambda: not session.active, 30.0)
+    window.session_area.show_setup(reset=True)  # ready for the next patient; the runner let go
+    bench = window.connection_page.delivery
+    wait_until("the bench to see the gun disarmed", lambda: not bench.disarm_button.isEnabled())
 
 
 def _demo_journal(path: Path) -> Path:
