@@ -125,7 +125,9 @@ class MainWindow(QMainWindow):
 
         self.alarm_banner = AlarmBanner(self)
         self.stack = QStackedWidget(self)
-        self.session_area = SessionArea(self.journal, self.bridge, self.session, parent=self)
+        self.session_area = SessionArea(
+            self.journal, self.bridge, self.session, journal_path=self.journal_path, parent=self
+        )
         self.history_page = HistoryPage(self.journal_path, self)
         self.technician_page = TechnicianPage(self.bridge, self.journal_path, self)
         self.connection_page = ConnectionPage(self.bridge, self)
@@ -151,31 +153,29 @@ class MainWindow(QMainWindow):
         self.navigation = QActionGroup(self)
         self.navigation.setExclusive(True)
         self.nav_actions: dict[str, QAction] = {}
-        for number, (key, text, tip, page) in enumerate(
+        screens: tuple[tuple[str, str, str, QWidget], ...] = (
+            ("session", self.tr("Session"), self.tr("Prepare and run a session"), self.session_area),
+            ("history", self.tr("History"), self.tr("Sessions in the journal"), self.history_page),
             (
-                ("session", self.tr("Session"), self.tr("Prepare and run a session"), self.session_area),
-                ("history", self.tr("History"), self.tr("Sessions in the journal"), self.history_page),
-                (
-                    "technician",
-                    self.tr("Technician"),
-                    self.tr("Diagnostics and calibration"),
-                    self.technician_page,
-                ),
-                (
-                    "bench",
-                    self.tr("Bench test"),
-                    self.tr("Try the gun outside a session"),
-                    self.connection_page,
-                ),
+                "technician",
+                self.tr("Technician"),
+                self.tr("Diagnostics and calibration"),
+                self.technician_page,
             ),
-            start=1,
-        ):
+            (
+                "bench",
+                self.tr("Bench test"),
+                self.tr("Try the gun outside a session"),
+                self.connection_page,
+            ),
+        )
+        for number, (key, text, tip, screen) in enumerate(screens, start=1):
             action = QAction(text, self)
             action.setCheckable(True)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(self.tr("{what} — shortcut {key}").format(what=tip, key=shortcut))
-            action.triggered.connect(lambda _checked=False, p=page: self.show_page(p))
+            action.triggered.connect(lambda _checked=False, p=screen: self.show_page(p))
             self.navigation.addAction(action)
             toolbar.addAction(action)
             button = toolbar.widgetForAction(action)
@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
     def current_page(self) -> QWidget:
         """The screen shown (a page, not the scroll area that may hold it)."""
         shown = self.stack.currentWidget()
+        assert shown is not None  # the stack always holds the pages
         return next((page for page, frame in self._frames.items() if frame is shown), shown)
 
     def show_summary(
@@ -341,7 +342,7 @@ class MainWindow(QMainWindow):
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.session.shutdown()
-        for page in (self.technician_page, self.history_page, self.summary_page):
+        for page in (self.session_area, self.technician_page, self.history_page, self.summary_page):
             page.shutdown()
         self.bridge.shutdown()
         worker = self.connection_page.simulator.worker

@@ -213,6 +213,10 @@ def _shoot_session(
     setup.screening.consent_box.setChecked(True)
     for code in setup.screening.rows:
         setup.screening.answer(code, code == "grossesse")  # a caution answered yes: recorded, not blocking
+    banner = setup.calibration_banner
+    wait_until("the calibration check", lambda: banner.checked > 0)
+    if banner.warning is not None:  # the simulated gun was never calibrated: the warning is read
+        setup.calibration_confirm.setChecked(True)
     wait_until("a complete setup form", lambda: setup.start_button.isEnabled())
     save(window, "session-setup", language)
 

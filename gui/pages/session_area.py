@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -17,6 +18,7 @@ from gui.device_bridge import DeviceBridge
 from gui.pages.session_run_page import SessionRunPage
 from gui.pages.session_setup_page import SessionSetupPage
 from gui.session_bridge import SessionBridge, SessionRequest
+from gui.widgets.calibration_warning import CalibrationWarningBanner
 from mesogun.device_info import DeviceInfo
 from mesogun.errors import MesogunError
 from mesogun.journal import JournalError, JournalStore
@@ -33,6 +35,7 @@ class SessionArea(QStackedWidget):
         bridge: DeviceBridge,
         session: SessionBridge,
         *,
+        journal_path: Path,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
@@ -42,11 +45,18 @@ class SessionArea(QStackedWidget):
         self._session = session
         self.setup_page = SessionSetupPage(journal, today=today, parent=self)
         self.run_page = SessionRunPage(session, bridge, today=today, parent=self)
+        # The gun's calibration not in force: shown before a session, and confirmed to start one.
+        self.calibration = CalibrationWarningBanner(bridge, journal_path, self.setup_page)
+        self.setup_page.set_calibration_banner(self.calibration)
         self.addWidget(self.setup_page)
         self.addWidget(self.run_page)
         self.setup_page.start_requested.connect(self.start)
         self.setup_page.resume_requested.connect(self.resume)
         self.run_page.new_session_requested.connect(lambda: self.show_setup(reset=True))
+
+    def shutdown(self) -> None:
+        """For application exit: stop following the device bridge."""
+        self.calibration.detach()
 
     def set_device(self, info: DeviceInfo | None) -> None:
         """The gun connected (None when none is)."""

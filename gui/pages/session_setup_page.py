@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from gui import style
 from gui.session_bridge import SessionRequest
 from gui.session_texts import list_separator
+from gui.widgets.calibration_warning import CalibrationWarningBanner
 from gui.widgets.open_sessions import OpenSessionsBox
 from gui.widgets.patient_search import PatientSearch
 from gui.widgets.plan_preview import PlanPreview
@@ -81,6 +83,12 @@ class SessionSetupPage(QWidget):
 
         heading = QLabel(self.tr("New session"), self)
         heading.setProperty("heading", True)
+        self.calibration_banner: CalibrationWarningBanner | None = None
+        self.calibration_confirm = QCheckBox(
+            self.tr("I have read the calibration warning and go on with this gun"), self
+        )
+        self.calibration_confirm.setVisible(False)
+        self.calibration_confirm.toggled.connect(self.update_start)
         self.open_sessions = OpenSessionsBox(journal, self.worker, self)
         self.open_sessions.resume_requested.connect(self.resume_requested)
 
@@ -153,6 +161,9 @@ class SessionSetupPage(QWidget):
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(heading)
+        self._notices = QVBoxLayout()
+        self._notices.addWidget(self.calibration_confirm, 0, Qt.AlignmentFlag.AlignLeft)
+        body_layout.addLayout(self._notices)
         body_layout.addWidget(self.open_sessions)
         body_layout.addLayout(first)
         body_layout.addWidget(preview_box)
@@ -217,6 +228,13 @@ class SessionSetupPage(QWidget):
             self.syringe.set_sizes(info.capabilities.syringe_sizes_ml)
         self.open_sessions.set_can_resume(info is not None)
         self.update_start()
+
+    def set_calibration_banner(self, banner: CalibrationWarningBanner) -> None:
+        """Show ``banner`` (the gun's calibration not in force) above the form; it must be confirmed."""
+        self.calibration_banner = banner
+        self._notices.insertWidget(0, banner)
+        banner.warning_changed.connect(self._on_calibration_warning)
+        self._on_calibration_warning(banner.warning)
 
     @property
     def device(self) -> DeviceInfo | None:
@@ -290,6 +308,8 @@ class SessionSetupPage(QWidget):
             problems.append(patient)
         if not self.practitioner_edit.text().strip():
             problems.append(self.tr("Enter the practitioner's name"))
+        if self.calibration_confirm.isVisible() and not self.calibration_confirm.isChecked():
+            problems.append(self.tr("Confirm the calibration warning"))
         if self.plan is None:
             problems.append(self.tr("Choose a plan"))
             return problems
@@ -342,6 +362,12 @@ class SessionSetupPage(QWidget):
         self.refusal.setVisible(True)
 
     # ----------------------------------------------------------------- internals
+    def _on_calibration_warning(self, text: object) -> None:
+        # A new warning (or none) is confirmed afresh: a confirmation never carries over to another one.
+        self.calibration_confirm.setChecked(False)
+        self.calibration_confirm.setVisible(text is not None)
+        self.update_start()
+
     def _load_builtins(self) -> None:
         self.plan_combo.blockSignals(True)
         for name in list_builtin_plans():

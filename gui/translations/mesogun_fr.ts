@@ -2515,6 +2515,10 @@
         <translation>Nouvelle séance</translation>
     </message>
     <message>
+        <source>I have read the calibration warning and go on with this gun</source>
+        <translation>J’ai lu l’avertissement d’étalonnage et je poursuis avec ce pistolet</translation>
+    </message>
+    <message>
         <source>Who performs the session</source>
         <translation>Qui réalise la séance</translation>
     </message>
@@ -2593,6 +2597,10 @@
     <message>
         <source>Enter the practitioner&apos;s name</source>
         <translation>Saisissez le nom du praticien</translation>
+    </message>
+    <message>
+        <source>Confirm the calibration warning</source>
+        <translation>Confirmez l’avertissement d’étalonnage</translation>
     </message>
     <message>
         <source>Choose a plan</source>

@@ -107,6 +107,8 @@ class SessionDriver:
         self.qtbot.waitUntil(lambda: self.window.bridge.state is LinkState.CONNECTED, timeout=SESSION_WAIT_MS)
         setup = self.window.session_area.setup_page
         self.qtbot.waitUntil(lambda: setup.device is not None, timeout=SESSION_WAIT_MS)
+        banner = setup.calibration_banner
+        self.qtbot.waitUntil(lambda: banner.checked > 0, timeout=SESSION_WAIT_MS)  # calibration read
 
     # ------------------------------------------------------------------ the setup form
     @property
@@ -118,8 +120,10 @@ class SessionDriver:
         return self.window.session_area.run_page
 
     def fill_setup(self, pseudonym: str = "MST-0042", expiry: date = date(2030, 6, 30)) -> None:
-        """Pseudonym, a lot per product, consent, and 'no' to every contraindication."""
+        """Pseudonym, a lot per product, consent, 'no' to every contraindication, and the calibration
+        warning confirmed (the simulated gun was never calibrated)."""
         setup = self.setup
+        self.confirm_calibration()
         setup.patient.pseudonym_edit.setText(pseudonym)
         for index in range(len(setup.lots.rows)):
             setup.lots.fill(index, f"L{index + 1}-2301", expiry)
@@ -129,6 +133,14 @@ class SessionDriver:
         self.qtbot.waitUntil(lambda: all(row.no.isVisible() and row.no.width() > 1 for row in rows))
         for row in rows:
             self.qtbot.mouseClick(row.no, Qt.MouseButton.LeftButton)
+
+    def confirm_calibration(self) -> None:
+        """Tick 'I have read the calibration warning' when the gun's calibration is not in force."""
+        box = self.setup.calibration_confirm
+        if box.isVisibleTo(self.setup) and not box.isChecked():
+            self.qtbot.waitUntil(lambda: box.isVisible() and box.width() > 1)
+            self.qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+            assert box.isChecked()
 
     def start(self) -> None:
         """Click Start; wait until the first point is armed."""

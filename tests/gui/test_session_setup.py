@@ -46,6 +46,11 @@ def test_start_waits_for_a_gun_and_for_everything_to_be_filled_in(driver: Sessio
     assert setup.problems() == ["Connect the gun"]
     assert "Connect the gun" in setup.missing.text()
     driver.connect()
+    # The simulated gun was never calibrated: the warning is shown, and read, before a session.
+    banner = setup.calibration_banner
+    assert banner is not None and banner.isVisible() and banner.warning
+    assert setup.problems() == ["Confirm the calibration warning"]
+    driver.confirm_calibration()
     assert setup.start_button.isEnabled()
     # The preview: every point with its code, label, technique, depth, volume and target; totals.
     table = setup.preview.table
