@@ -412,7 +412,9 @@ class MainWindow(QMainWindow):
         """Pause a running session (gun disarmed between shots), let go of its runner, then ``action``."""
         snapshot = self.session.snapshot
         if self.session.active and snapshot is not None and snapshot.state is SessionState.RUNNING:
-            self.session.then("pause", lambda: self._release_then(action))
+            # Even if the pause is refused, leaving goes on: the session stays open in the journal and
+            # the gun disarms itself once the link closes.
+            self.session.then("pause", lambda: self._release_then(action), whatever_the_outcome=True)
             self.session.pause()
             return
         self._release_then(action)
@@ -422,7 +424,7 @@ class MainWindow(QMainWindow):
         snapshot = self.session.snapshot
         state = snapshot.state if snapshot is not None else SessionState.IDLE
         if allowed(state, Trigger.STOP):
-            self.session.then("stop", action)
+            self.session.then("stop", lambda: self._release_then(action), whatever_the_outcome=True)
             self.session.stop()
         else:
             self._leave_session_then(action)

@@ -99,6 +99,7 @@ class SessionBridge(QObject):
         self._snapshot_from_runner.connect(self._on_snapshot)
         self._future_done.connect(self._on_future_done)
         self._after: dict[tuple[int, str], Callable[[], None]] = {}
+        self._regardless: set[tuple[int, str]] = set()
 
     # ----------------------------------------------------------------- observation
     @property
@@ -232,9 +233,11 @@ class SessionBridge(QObject):
         """STOP to the gun now (not queued), then the session pauses (see the runner's states)."""
         self._submit("emergency_stop", lambda r: r.emergency_stop())
 
-    def then(self, operation: str, action: Callable[[], None]) -> None:
-        """Run ``action`` (GUI thread) once the next ``operation`` succeeds."""
+    def then(self, operation: str, action: Callable[[], None], *, whatever_the_outcome: bool = False) -> None:
+        """Run ``action`` (GUI thread) once the next ``operation`` succeeds (or ends in any way)."""
         self._after[(self._token, operation)] = action
+        if whatever_the_outcome:
+            self._regardless.add((self._token, operation))
 
     # ----------------------------------------------------------------- life cycle
     def release(self) -> None:
@@ -279,6 +282,7 @@ class SessionBridge(QObject):
         self._runner = None
         self._token = next(self._tokens)  # late signals of the old runner are ignored
         self._after.clear()
+        self._regardless.clear()
 
     def _submit(self, operation: str, command: Step) -> None:
         runner = self._runner
@@ -321,8 +325,12 @@ class SessionBridge(QObject):
         if token != self._token:
             return
         action = self._after.pop((token, operation), None)
+        regardless = (token, operation) in self._regardless
+        self._regardless.discard((token, operation))
         if isinstance(error, BaseException):
             self.command_failed.emit(operation, error)
+            if action is not None and regardless:
+                action()
             return
         self.command_done.emit(operation)
         if action is not None:

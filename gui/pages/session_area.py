@@ -53,6 +53,7 @@ class SessionArea(QStackedWidget):
         self.setup_page.start_requested.connect(self.start)
         self.setup_page.resume_requested.connect(self.resume)
         self.run_page.new_session_requested.connect(lambda: self.show_setup(reset=True))
+        session.command_failed.connect(self._on_command_failed)
 
     def shutdown(self) -> None:
         """For application exit: stop following the device bridge."""
@@ -100,6 +101,15 @@ class SessionArea(QStackedWidget):
         )
         self.run_page.set_patient(patient)
         self.show_run()
+
+    def _on_command_failed(self, operation: str, error: BaseException) -> None:
+        snapshot = self._session.snapshot
+        opening = operation in ("begin_screening", "give_consent", "answer", "resume_session")
+        if opening and snapshot is not None and snapshot.session_id is None:
+            # Refused before anything was opened in the journal: back to the form, which says why.
+            self._session.release()
+            self.setCurrentWidget(self.setup_page)
+            self.setup_page.show_refusal(self.tr("The session cannot start: {reason}").format(reason=error))
 
     def show_run(self) -> None:
         """Show the running session."""

@@ -74,6 +74,8 @@ class SessionRunPage(QWidget):
         self._bridge = bridge
         self._today = today
         self._plan: SessionPlan | None = None
+        self._runner: object = None  # the runner shown (a new one resets the page)
+        self._delivered_shown: dict[int, float] = {}
         self._points: list[PlanPoint] = []
         self._asked_override: int | None = None
         self._link_state = LinkState.CONNECTED
@@ -270,7 +272,10 @@ class SessionRunPage(QWidget):
         for progress in snapshot.points:
             if progress.index in self.body_map.point_keys():
                 self.body_map.set_state(progress.index, PointState(progress.status.value))
-            self.volumes.set_delivered(progress.index, max(0.0, progress.delivered_ul))
+            delivered_ul = max(0.0, progress.delivered_ul)
+            if self._delivered_shown.get(progress.index) != delivered_ul:  # a redraw per change only
+                self._delivered_shown[progress.index] = delivered_ul
+                self.volumes.set_delivered(progress.index, delivered_ul)
         current = snapshot.current_index
         self.body_map.set_current(current if current in self.body_map.point_keys() else None)
         point = self._points[current] if current is not None else None
@@ -349,10 +354,12 @@ class SessionRunPage(QWidget):
 
     # ----------------------------------------------------------------- internals
     def _on_runner(self) -> None:
-        plan = self._session.plan
-        if plan is None or plan is self._plan:
+        plan, runner = self._session.plan, self._session.runner
+        if plan is None or runner is None or runner is self._runner:
             return
+        self._runner = runner
         self._plan = plan
+        self._delivered_shown = {}
         self._points = plan.points()
         self._asked_override = None
         snapshot = self._session.snapshot

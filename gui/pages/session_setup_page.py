@@ -248,6 +248,7 @@ class SessionSetupPage(QWidget):
     def reset(self) -> None:
         """Ready for the next patient: pseudonym, lots and answers cleared (plan and practitioner kept)."""
         self.patient.pseudonym_edit.clear()
+        self.calibration_confirm.setChecked(False)  # confirmed again for each session
         self._on_plan_chosen()
         self.refresh()
 

@@ -3,13 +3,15 @@ a bad plan file), the pseudonym check and search, and a documented override that
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import SessionDriver
+from conftest import SESSION_WAIT_MS, SessionDriver
 from PySide6.QtCore import Qt
 
+from firmware_protocol import AlarmCode, Mode, ShotResult
+from mesogun.device_events import Shot
 from mesogun.journal import SqliteJournal
 from mesogun.models import Product
 from mesogun.plans import PlanFileError, builtin_plan, load_plan
@@ -163,3 +165,37 @@ def test_the_pseudonym_is_checked_and_its_earlier_sessions_are_found(driver: Ses
     driver.qtbot.waitUntil(lambda: patient.result.isVisible(), timeout=10_000)
     assert patient.result.text() == "2 earlier session(s) found"
     assert {patient.table.item(r, 0).text() for r in range(patient.table.rowCount())} == {"MST-0042"}
+
+
+def test_a_gun_refused_by_the_runner_brings_the_form_back_with_the_reason(driver: SessionDriver) -> None:
+    # The journal already holds event #500 of a gun SIM-0001: this simulated gun numbers from 1, so its
+    # shots could not be told apart from the old ones, and the session must not start.
+    with SqliteJournal(driver.journal_path) as journal:
+        journal.store(
+            "SIM-0001",
+            Shot(
+                event_number=500,
+                device_time=datetime(2025, 1, 6, 9, 0, tzinfo=UTC),
+                config_id=1,
+                mode=Mode.SINGLE,
+                commanded_depth_mm=2.0,
+                measured_depth_mm=2.0,
+                commanded_volume_ul=50.0,
+                delivered_volume_ul=50.0,
+                flow_ul_s=20.0,
+                result=ShotResult.COMPLETE,
+                cause=AlarmCode.NONE,
+                syringe_remaining_ul=1000.0,
+            ),
+        )
+    driver.connect()
+    driver.setup.choose_builtin("mesostress")
+    driver.fill_setup()
+    driver.qtbot.mouseClick(driver.setup.start_button, Qt.MouseButton.LeftButton)
+    setup = driver.setup
+    driver.qtbot.waitUntil(lambda: setup.refusal.isVisible(), timeout=SESSION_WAIT_MS)
+    assert driver.window.session_area.currentWidget() is setup
+    assert setup.refusal.text().startswith("The session cannot start: gun SIM-0001 numbers its events")
+    assert driver.window.session.runner is None
+    with SqliteJournal(driver.journal_path) as journal:
+        assert journal.sessions() == []  # nothing was opened
