@@ -139,7 +139,7 @@ class BenchGun:
         try:
             shot = self._wait_shot(first, expected_s + SHOT_MARGIN_S)
         except BaseException:
-            self.make_safe()
+            self.halt()
             raise
         if disarm_after:
             self.disarm()
@@ -191,7 +191,7 @@ class BenchGun:
 
     def _check_cancel(self) -> None:
         if self._cancel.requested:
-            self.make_safe()
+            self.halt()
             raise CalibrationCancelled("calibration cancelled: the gun is stopped and disarmed")
 
     # ------------------------------------------------------------------ the safe state
@@ -203,11 +203,9 @@ class BenchGun:
         except MesogunError:
             self.injector.stop()
 
-    def make_safe(self) -> list[str]:
-        """Stop or disarm the gun and leave technician mode, as far as the gun answers.
-
-        Never raises: returns what could not be done (empty when the gun is safe).
-        """
+    def halt(self) -> list[str]:
+        """Stop a delivery in progress or disarm, staying in technician mode (factors can still be
+        written: the gun accepts a write only when idle). Never raises: returns what could not be done."""
         problems: list[str] = []
         try:
             state = self.status().state
@@ -219,12 +217,21 @@ class BenchGun:
             with contextlib.suppress(MesogunError):
                 self.injector.stop()
             problems.append(f"could not disarm the gun: {exc}")
+        for problem in problems:
+            log.warning("%s", problem)
+        return problems
+
+    def make_safe(self) -> list[str]:
+        """Stop or disarm the gun and leave technician mode, as far as the gun answers.
+
+        Never raises: returns what could not be done (empty when the gun is safe).
+        """
+        problems = self.halt()
         try:
             self.leave_technician_mode()
         except MesogunError as exc:
             problems.append(f"could not leave technician mode: {exc}")
-        for problem in problems:
-            log.warning("%s", problem)
+            log.warning("%s", problems[-1])
         return problems
 
 

@@ -94,7 +94,7 @@ class ProcedureBase:
         self._cancel.request()
         if self.state in TERMINAL_STATES:
             return []
-        problems = self._put_back() + self._gun.make_safe()
+        problems = self._halt_and_put_back()
         self._gun.detach()
         self.state, self.reason = ProcedureState.CANCELLED, "cancelled by the technician"
         self._notify("cancelled: the gun is disarmed and its factors are as they were")
@@ -107,8 +107,12 @@ class ProcedureBase:
             raise ProcedureOrderError(f"cannot fail the {self.kind} calibration: it is {self.state.value}")
         self._fail(reason)
 
+    def _halt_and_put_back(self) -> list[str]:
+        """Disarm first (the gun writes factors only when idle), put back, then leave technician mode."""
+        return self._gun.halt() + self._put_back() + self._gun.make_safe()
+
     def _fail(self, reason: str) -> None:
-        problems = self._put_back() + self._gun.make_safe()
+        problems = self._halt_and_put_back()
         if problems:
             reason += " (and: " + "; ".join(problems) + ")"
         self.state, self.reason = ProcedureState.FAILED, reason

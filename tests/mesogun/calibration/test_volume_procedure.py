@@ -231,6 +231,23 @@ def test_cancel_during_the_verification_puts_the_previous_factors_back(tmp_path:
             proc.fire_next()
 
 
+def test_cancel_while_the_gun_is_armed_in_the_verification_puts_the_factors_back(tmp_path: Path) -> None:
+    """Ctrl-C between arming and firing: the gun is disarmed first, then takes its factors back."""
+    with cal_bench(tmp_path) as bench:
+        before = bench.firmware_factors()
+        proc = VolumeCalibration(bench.injector, setup(volumes_ul=(100.0,)), balance=bench.balance)
+        proc.start()
+        proc.load_syringe()
+        while proc.state is ProcedureState.MEASURING:
+            proc.fire_next()
+        proc.write_factors()
+        proc.fire_next()
+        assert bench.firmware_factors()[1] == pytest.approx(10_600, abs=10)
+        bench.injector.arm()  # where a KeyboardInterrupt can leave it
+        assert proc.cancel() == []
+        assert_safe_and_unchanged(bench, before)
+
+
 def test_cancel_while_a_shot_is_being_weighed_stops_at_once(tmp_path: Path) -> None:
     with cal_bench(tmp_path) as bench:
         before = bench.firmware_factors()
