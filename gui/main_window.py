@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -43,14 +42,15 @@ from gui.settings_dialog import SettingsDialog
 from gui.widgets.alarm_banner import AlarmBanner, BannerLevel
 from gui.widgets.connection_panel import ConnectionPanel, ConnectionTarget, PortChoice, TargetKind
 from gui.widgets.emergency_stop import EmergencyStopButton
+from gui.widgets.screen_navigation import Screen, ScreenNavigation
+from gui.widgets.session_exit import CloseChoice, ask_close_during_session, confirm_disconnect_during_session
 from gui.widgets.simulator_panel import SimulatedGunControls, SimulatorPanel
 from mesogun.device_events import AlarmChanged
 from mesogun.device_info import DeviceInfo
 from mesogun.journal import SqliteJournal, default_journal_path
 from mesogun.models import SessionPlan
 from mesogun.ports import list_serial_ports
-from mesogun.session import SessionState, Timeouts, Trigger
-from mesogun.session.states import allowed
+from mesogun.session import SessionState, Timeouts
 
 LAST_FRAME_REFRESH_MS = 250
 MESSAGE_TIMEOUT_MS = 10_000
@@ -150,38 +150,31 @@ class MainWindow(QMainWindow):
         title = QLabel(self.tr("Mesotherapy injector"), toolbar)
         title.setProperty("heading", True)
         toolbar.addWidget(title)
-        self.navigation = QActionGroup(self)
-        self.navigation.setExclusive(True)
-        self.nav_actions: dict[str, QAction] = {}
-        screens: tuple[tuple[str, str, str, QWidget], ...] = (
-            ("session", self.tr("Session"), self.tr("Prepare and run a session"), self.session_area),
-            ("history", self.tr("History"), self.tr("Sessions in the journal"), self.history_page),
-            (
-                "technician",
-                self.tr("Technician"),
-                self.tr("Diagnostics and calibration"),
-                self.technician_page,
-            ),
-            (
-                "bench",
-                self.tr("Bench test"),
-                self.tr("Try the gun outside a session"),
-                self.connection_page,
-            ),
+        self.navigation = ScreenNavigation(
+            toolbar,
+            [
+                Screen(
+                    "session", self.tr("Session"), self.tr("Prepare and run a session"), self.session_area
+                ),
+                Screen("history", self.tr("History"), self.tr("Sessions in the journal"), self.history_page),
+                Screen(
+                    "technician",
+                    self.tr("Technician"),
+                    self.tr("Diagnostics and calibration"),
+                    self.technician_page,
+                ),
+                Screen(
+                    "bench",
+                    self.tr("Bench test"),
+                    self.tr("Try the gun outside a session"),
+                    self.connection_page,
+                ),
+            ],
+            self.show_page,
+            lambda tip, key: self.tr("{what} — shortcut {key}").format(what=tip, key=key),
+            self,
         )
-        for number, (key, text, tip, screen) in enumerate(screens, start=1):
-            action = QAction(text, self)
-            action.setCheckable(True)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(self.tr("{what} — shortcut {key}").format(what=tip, key=shortcut))
-            action.triggered.connect(lambda _checked=False, p=screen: self.show_page(p))
-            self.navigation.addAction(action)
-            toolbar.addAction(action)
-            button = toolbar.widgetForAction(action)
-            if button is not None:
-                button.setObjectName(f"nav-{key}")
-            self.nav_actions[key] = action
+        self.nav_actions = self.navigation.actions
         spacer = QWidget(toolbar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
@@ -245,14 +238,7 @@ class MainWindow(QMainWindow):
         self._show_dock_simulator()
         if page is self.history_page:
             self.history_page.refresh()
-        for key, shown in (
-            ("session", self.session_area),
-            ("history", self.history_page),
-            ("technician", self.technician_page),
-            ("bench", self.connection_page),
-        ):
-            if page is shown:
-                self.nav_actions[key].setChecked(True)
+        self.navigation.mark(page)
 
     def current_page(self) -> QWidget:
         """The screen shown (a page, not the scroll area that may hold it)."""
@@ -294,9 +280,9 @@ class MainWindow(QMainWindow):
 
     def disconnect_from_gun(self) -> None:
         """Close the link; a session in progress is paused and left open first (it can be resumed)."""
-        if self.session.active and not self._confirm_disconnect():
+        if self.session.active and not confirm_disconnect_during_session(self):
             return
-        self._leave_session_then(self.bridge.disconnect_device)
+        self.session.leave_then(self.bridge.disconnect_device)
 
     def emergency_stop(self) -> None:
         """STOP: sent to the gun at once (its own worker, ahead of any queued call); a running session
@@ -369,69 +355,12 @@ class MainWindow(QMainWindow):
 
     def _ask_close_during_session(self) -> None:
         """Closing mid-session: pause and leave it open (resumable), or end it, or stay."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("A session is in progress"),
-            self.tr(
-                "Close mesogun during the session? Pausing disarms the gun between shots and leaves the "
-                "session open in the journal: it can be resumed at the next start. Ending it closes it "
-                "with what was delivered."
-            ),
-            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        close_button = box.button(QMessageBox.StandardButton.Close)
-        close_button.setText(self.tr("Pause and close"))
-        end_button = QPushButton(self.tr("End the session and close"), box)
-        box.addButton(end_button, QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box, choice = ask_close_during_session(self)
         self._close_box = box
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is close_button:
-            self._leave_session_then(self._close_now)
-        elif clicked is end_button:
-            self._end_session_then(self._close_now)
-
-    def _confirm_disconnect(self) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("A session is in progress"),
-            self.tr(
-                "Disconnect the gun during the session? The session is paused and left open in the "
-                "journal: it can be resumed once the gun is connected again."
-            ),
-            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        self._close_box = box
-        return box.exec() == QMessageBox.StandardButton.Ok
-
-    def _leave_session_then(self, action: Callable[[], None]) -> None:
-        """Pause a running session (gun disarmed between shots), let go of its runner, then ``action``."""
-        snapshot = self.session.snapshot
-        if self.session.active and snapshot is not None and snapshot.state is SessionState.RUNNING:
-            # Even if the pause is refused, leaving goes on: the session stays open in the journal and
-            # the gun disarms itself once the link closes.
-            self.session.then("pause", lambda: self._release_then(action), whatever_the_outcome=True)
-            self.session.pause()
-            return
-        self._release_then(action)
-
-    def _end_session_then(self, action: Callable[[], None]) -> None:
-        """End the session cleanly (or abort one not started yet), then ``action``."""
-        snapshot = self.session.snapshot
-        state = snapshot.state if snapshot is not None else SessionState.IDLE
-        if allowed(state, Trigger.STOP):
-            self.session.then("stop", lambda: self._release_then(action), whatever_the_outcome=True)
-            self.session.stop()
-        else:
-            self._leave_session_then(action)
-
-    def _release_then(self, action: Callable[[], None]) -> None:
-        self.session.release()
-        action()
+        if choice is CloseChoice.PAUSE:
+            self.session.leave_then(self._close_now)
+        elif choice is CloseChoice.END:
+            self.session.end_then(self._close_now)
 
     def _close_now(self) -> None:
         self._close_confirmed = True
@@ -483,12 +412,9 @@ class MainWindow(QMainWindow):
     def _update_navigation(self) -> None:
         # The technician's procedures and the bench command the gun themselves: not while a session runs.
         busy = self.session.active
+        why_not = self.tr("Not during a session: end or leave the session first")
         for key in ("technician", "bench"):
-            action = self.nav_actions[key]
-            action.setEnabled(not busy)
-            action.setStatusTip(
-                self.tr("Not during a session: end or leave the session first") if busy else ""
-            )
+            self.navigation.set_available(key, not busy, why_not)
 
     def _on_session_command_failed(self, operation: str, error: BaseException) -> None:
         self._show_error(operation)(error)

@@ -22,7 +22,8 @@ from mesogun.injector import Injector
 from mesogun.journal import JournalStore
 from mesogun.journal.timefmt import utc_now
 from mesogun.models import Product, SessionPlan
-from mesogun.session import TERMINAL_STATES, SessionRunner, SessionSnapshot, Timeouts
+from mesogun.session import TERMINAL_STATES, SessionRunner, SessionSnapshot, SessionState, Timeouts, Trigger
+from mesogun.session.states import allowed
 
 #: Longest wait for the runner's worker to end when the window closes (s).
 CLOSE_TIMEOUT_S = 5.0
@@ -238,6 +239,32 @@ class SessionBridge(QObject):
         self._after[(self._token, operation)] = action
         if whatever_the_outcome:
             self._regardless.add((self._token, operation))
+
+    # ----------------------------------------------------------------- leaving a session
+    def leave_then(self, action: Callable[[], None]) -> None:
+        """Pause a running session (the gun disarmed between shots), let go of its runner, then
+        ``action``. The session stays open in the journal, to be resumed; if the gun refuses the pause,
+        leaving goes on all the same (the gun disarms itself once the link closes)."""
+        snapshot = self._snapshot
+        if self.active and snapshot is not None and snapshot.state is SessionState.RUNNING:
+            self.then("pause", lambda: self._release_then(action), whatever_the_outcome=True)
+            self.pause()
+            return
+        self._release_then(action)
+
+    def end_then(self, action: Callable[[], None]) -> None:
+        """End the session cleanly (stop) and let go of its runner, then ``action``; a session that
+        cannot be stopped in its state (not started yet) is left as :meth:`leave_then` does."""
+        snapshot = self._snapshot
+        if snapshot is not None and allowed(snapshot.state, Trigger.STOP):
+            self.then("stop", lambda: self._release_then(action), whatever_the_outcome=True)
+            self.stop()
+            return
+        self.leave_then(action)
+
+    def _release_then(self, action: Callable[[], None]) -> None:
+        self.release()
+        action()
 
     # ----------------------------------------------------------------- life cycle
     def release(self) -> None:

@@ -1476,26 +1476,6 @@
         <translation>Un pistolet est connecté. Fermer le déconnecte ; un pistolet armé se désarme de lui-même.</translation>
     </message>
     <message>
-        <source>A session is in progress</source>
-        <translation>Une séance est en cours</translation>
-    </message>
-    <message>
-        <source>Close mesogun during the session? Pausing disarms the gun between shots and leaves the session open in the journal: it can be resumed at the next start. Ending it closes it with what was delivered.</source>
-        <translation>Fermer mesogun pendant la séance&#xa0;? La mise en pause désarme le pistolet entre deux injections et laisse la séance ouverte dans le journal&#xa0;: elle pourra être reprise au prochain démarrage. La terminer la clôt avec ce qui a été injecté.</translation>
-    </message>
-    <message>
-        <source>Pause and close</source>
-        <translation>Mettre en pause et fermer</translation>
-    </message>
-    <message>
-        <source>End the session and close</source>
-        <translation>Terminer la séance et fermer</translation>
-    </message>
-    <message>
-        <source>Disconnect the gun during the session? The session is paused and left open in the journal: it can be resumed once the gun is connected again.</source>
-        <translation>Déconnecter le pistolet pendant la séance&#xa0;? La séance est mise en pause et reste ouverte dans le journal&#xa0;: elle pourra être reprise une fois le pistolet reconnecté.</translation>
-    </message>
-    <message>
         <source>Not during a session: end or leave the session first</source>
         <translation>Pas pendant une séance&#xa0;: terminez ou quittez d’abord la séance</translation>
     </message>
@@ -2199,6 +2179,29 @@
     <message>
         <source>These shortcuts</source>
         <translation>Ces raccourcis</translation>
+    </message>
+</context>
+<context>
+    <name>SessionExit</name>
+    <message>
+        <source>A session is in progress</source>
+        <translation>Une séance est en cours</translation>
+    </message>
+    <message>
+        <source>Close mesogun during the session? Pausing disarms the gun between shots and leaves the session open in the journal: it can be resumed at the next start. Ending it closes it with what was delivered.</source>
+        <translation>Fermer mesogun pendant la séance&#xa0;? La mise en pause désarme le pistolet entre deux injections et laisse la séance ouverte dans le journal&#xa0;: elle pourra être reprise au prochain démarrage. La terminer la clôt avec ce qui a été injecté.</translation>
+    </message>
+    <message>
+        <source>Pause and close</source>
+        <translation>Mettre en pause et fermer</translation>
+    </message>
+    <message>
+        <source>End the session and close</source>
+        <translation>Terminer la séance et fermer</translation>
+    </message>
+    <message>
+        <source>Disconnect the gun during the session? The session is paused and left open in the journal: it can be resumed once the gun is connected again.</source>
+        <translation>Déconnecter le pistolet pendant la séance&#xa0;? La séance est mise en pause et reste ouverte dans le journal&#xa0;: elle pourra être reprise une fois le pistolet reconnecté.</translation>
     </message>
 </context>
 <context>

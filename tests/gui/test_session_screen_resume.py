@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 from conftest import SESSION_CLOCK_SCALE, SESSION_WAIT_MS, SessionDriver, close_window, press_on_next_box
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from firmware_protocol import DeviceState
@@ -117,3 +117,32 @@ def test_close_mid_session_then_resume_at_the_next_start(
     assert record.status is SessionStatus.COMPLETED
     assert [d.point_index for d in doses] == list(range(10))
     assert [d.event_number for d in doses] == first_shots + resumed.true_event_numbers()
+
+
+def test_ending_the_session_on_close_closes_it_in_the_journal(driver: SessionDriver) -> None:
+    driver.connect()
+    driver.setup.choose_builtin("mesostress")
+    driver.fill_setup()
+    driver.start()
+    driver.pull_trigger()
+    driver.wait_armed_at(1)
+    session_id = driver.snapshot.session_id
+    gun = driver.gun
+
+    def press_end() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press_end)
+            return
+        end = next(b for b in box.buttons() if b.text() == "End the session and close")
+        end.click()
+
+    QTimer.singleShot(0, press_end)
+    window = driver.window
+    window.close()
+    driver.qtbot.waitUntil(lambda: not window.isVisible(), timeout=SESSION_WAIT_MS)
+    assert gun.state is DeviceState.IDLE
+    with SqliteJournal(driver.journal_path) as journal:
+        record = journal.session(session_id or "")
+    assert record.status is SessionStatus.ABORTED
+    assert "clean early end" in (record.abort_reason or "")
