@@ -291,7 +291,7 @@
     </message>
     <message>
         <source>The calibration could not be checked: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>L’étalonnage n’a pas pu être vérifié&#xa0;: {error}</translation>
     </message>
 </context>
 <context>

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.style import ALARM_MEDIUM, TEXT
-from gui.widgets.technician_signals import BridgeLinks
+from gui.widgets.technician_signals import BridgeLinks, while_alive
 from mesogun.calibration.status import CalibrationFinding, calibration_findings
 from mesogun.device_events import AlarmChanged
 from mesogun.device_info import CalibrationFactors
@@ -167,13 +167,23 @@ class CalibrationWarningBanner(QFrame):
             self._bridge.call(
                 "calibration_check",
                 lambda injector: read_calibration_findings(injector, path),
-                self._on_findings,
+                while_alive(self, self._on_findings),
+                while_alive(self, self._check_failed),
             )
 
     def _on_findings(self, result: tuple[CalibrationFactors, list[CalibrationFinding]]) -> None:
         self.findings = list(result[1])
         self.checked += 1
         self._set_warning(calibration_warning_text(self.findings))
+
+    def _check_failed(self, error: BaseException) -> None:
+        # The gun or the journal could not be read: say so rather than show a stale verdict.
+        self.checked += 1
+        self.findings = []
+        text = QCoreApplication.translate(
+            "CalibrationWarning", "The calibration could not be checked: {error}"
+        ).format(error=error)
+        self._set_warning(text)
 
     def _set_warning(self, text: str | None) -> None:
         changed = text != self._warning
@@ -182,7 +192,8 @@ class CalibrationWarningBanner(QFrame):
             line.deleteLater()
         self.lines = []
         if text is not None:
-            for sentence in [finding_text(finding) for finding in self.findings] + [_advice()]:
+            sentences = [finding_text(finding) for finding in self.findings] + [_advice()]
+            for sentence in sentences if self.findings else [text]:
                 line = QLabel(sentence, self)
                 line.setWordWrap(True)
                 self._layout.addWidget(line)

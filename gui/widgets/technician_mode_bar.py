@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButto
 
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.style import ACCENT, ALARM_MEDIUM, BORDER, SURFACE, TEXT, TEXT_MUTED
-from gui.widgets.technician_signals import BridgeLinks
+from gui.widgets.technician_signals import BridgeLinks, while_alive
 from mesogun.device_info import DeviceStatus
 from mesogun.errors import MesogunError
 
@@ -87,8 +87,8 @@ class TechnicianModeBar(QFrame):
         self._bridge.call(
             "technician_mode",
             lambda injector: injector.set_technician_mode(True, code),
-            self._after_request,
-            self._refused,
+            while_alive(self, self._after_request),
+            while_alive(self, self._refused),
         )
 
     def leave(self, *, report: bool = True) -> None:
@@ -102,8 +102,8 @@ class TechnicianModeBar(QFrame):
             self._bridge.call(
                 "technician_mode",
                 lambda injector: injector.set_technician_mode(False),
-                self._after_request,
-                self._refused,
+                while_alive(self, self._after_request),
+                while_alive(self, self._refused),
             )
         else:
             self._bridge.call(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 from ui_texts import untranslated
 
@@ -47,6 +48,14 @@ def page(qtbot: QtBot, bridge: DeviceBridge, tmp_path: Path) -> Iterator[Technic
     widget.show()
     yield widget
     widget.shutdown()
+    _delete_now(widget)
+
+
+def _delete_now(widget: TechnicianPage) -> None:
+    """Destroy the page in its own test, not in whichever later test next runs an event loop."""
+    widget.close()
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _connect(qtbot: QtBot, bridge: DeviceBridge, gun: SimulatedGunHandle) -> None:
@@ -169,8 +178,7 @@ def test_the_warning_words_an_expired_calibration_and_is_silent_when_in_force() 
 def test_french_diagnostics_has_no_untranslated_text(
     qtbot: QtBot, french: None, bridge: DeviceBridge, gun: SimulatedGunHandle, tmp_path: Path
 ) -> None:
-    page = TechnicianPage(bridge, tmp_path / "journal.sqlite")
-    qtbot.addWidget(page)
+    page = TechnicianPage(bridge, tmp_path / "journal.sqlite")  # closed and deleted below
     page.resize(1440, 900)
     page.show()
     try:
@@ -194,6 +202,7 @@ def test_french_diagnostics_has_no_untranslated_text(
         assert leftovers == [], "\n".join(map(repr, sorted(set(leftovers))))
     finally:
         page.shutdown()
+        _delete_now(page)
 
 
 def _finished_refilling(tab: Any) -> bool:
