@@ -109,6 +109,8 @@ def test_an_occlusion_shows_a_high_priority_banner_until_cleared(qtbot: QtBot, w
     assert banner.isVisible()
 
     qtbot.mouseClick(simulator.occlusion_button, Qt.MouseButton.LeftButton)  # the line is clear again
+    # The simulated gun's controls run on their own worker: acknowledge once the line is really clear.
+    qtbot.waitUntil(lambda: simulator.worker.pending == 0, timeout=TIMEOUT_MS)
     button = banner.acknowledge_button(AlarmCode.OCCLUSION)
     assert button is not None
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
