@@ -430,6 +430,8 @@ class MainWindow(QMainWindow):
         self.connection_page.simulator.set_gun(gun)
         self.dock_simulator.set_gun(gun)
         self._show_dock_simulator()
+        # The simulated balance weighs what this simulated gun really delivers: calibration can be practised.
+        self.technician_page.offer_balance(f"simbalance://{gun.name}-balance?gun={gun.name}")
         self.bridge.connect_device(url=gun.url, telemetry_rate_hz=self.settings.telemetry_rate_hz)
 
     def _show_dock_simulator(self) -> None:

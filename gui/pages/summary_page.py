@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.formatting import number
+from gui.widgets.content_slot import ContentSlot
 from gui.widgets.dose_table import DoseTable, moment_text, recorded_alarm_text, status_text
 from gui.widgets.session_exports import SessionExportButtons
 from gui.widgets.session_notes import SessionNotes
@@ -90,8 +91,8 @@ class SessionSummaryPage(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
 
-        self.facts = QFormLayout()
-        self.delivery = QFormLayout()
+        self.facts = ContentSlot(QFormLayout, self)
+        self.delivery = ContentSlot(QFormLayout, self)
         self.products = QTableWidget(0, 4, self)
         self.products.setHorizontalHeaderLabels(
             [self.tr("Product"), self.tr("Lot"), self.tr("Expiry"), self.tr("Delivered (µl)")]
@@ -101,8 +102,7 @@ class SessionSummaryPage(QWidget):
         self.products.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.products.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.products.setMaximumHeight(130)
-        self.events = QVBoxLayout()
-        self.events.setSpacing(2)
+        self.events = ContentSlot(QVBoxLayout, self, spacing=2)
         self.notes = SessionNotes(self)
         self.plot = VolumePlot(self)
         self.doses = DoseTable(self)
@@ -122,11 +122,7 @@ class SessionSummaryPage(QWidget):
             (self.tr("Notes and adverse events"), self.notes),
         ):
             box = QGroupBox(title, left)
-            box_layout = QVBoxLayout(box)
-            if isinstance(content, QWidget):
-                box_layout.addWidget(content)
-            else:
-                box_layout.addLayout(content)
+            QVBoxLayout(box).addWidget(content)
             left_layout.addWidget(box)
         left_layout.addStretch(1)
         scroll = QScrollArea(self)
@@ -236,15 +232,6 @@ class SessionSummaryPage(QWidget):
             return self.tr("{status}: {reason}").format(status=status, reason=record.abort_reason)
         return status
 
-    @staticmethod
-    def _clear(layout: QFormLayout | QVBoxLayout) -> None:
-        while layout.count():
-            item = layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()  # gone from the screen now; deleted at the next turn of the event loop
-                widget.deleteLater()
-
     def _value(self, text: str) -> QLabel:
         label = QLabel(text, self)
         label.setWordWrap(True)
@@ -259,7 +246,7 @@ class SessionSummaryPage(QWidget):
         value_label.show()
 
     def _fill_facts(self, record: SessionRecord) -> None:
-        self._clear(self.facts)
+        facts = self.facts.renew()
         plan = "—"
         if record.plan_name:
             plan = self.tr("{name}, version {version}").format(
@@ -281,10 +268,10 @@ class SessionSummaryPage(QWidget):
             (self.tr("Status"), self._status(record)),
         )
         for name, value in rows:
-            self._add_row(self.facts, name, value)
+            self._add_row(facts, name, value)
 
     def _fill_delivery(self, figures: SessionFigures) -> None:
-        self._clear(self.delivery)
+        delivery = self.delivery.renew()
         if figures.plan_known:
             points = self.tr(
                 "done: {done}, partial: {partial}, skipped: {skipped}, not done: {not_done}"
@@ -309,7 +296,7 @@ class SessionSummaryPage(QWidget):
             (self.tr("Points"), points),
         )
         for name, value in rows:
-            self._add_row(self.delivery, name, value)
+            self._add_row(delivery, name, value)
 
     def _fill_products(self, record: SessionRecord) -> None:
         totals = {(t.name, t.concentration, t.lot): t.delivered_ul for t in record.totals}
@@ -331,7 +318,7 @@ class SessionSummaryPage(QWidget):
                 self.products.setItem(row, column, item)
 
     def _fill_events(self, record: SessionRecord) -> None:
-        self._clear(self.events)
+        events = self.events.renew()
         lines: list[str] = []
         for alarm in record.alarms:
             template = (
@@ -372,7 +359,7 @@ class SessionSummaryPage(QWidget):
             lines.append(self.tr("No alarm, no override, no calibration warning."))
         for line in lines:
             label = self._value(line)
-            self.events.addWidget(label)
+            events.addWidget(label)
             label.show()
 
     def _field(self, field: str) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.widgets.content_slot import ContentSlot
 from gui.widgets.dose_table import moment_text, severity_text
 from mesogun.journal.records import AdverseEventRecord, NoteRecord
 
@@ -40,8 +41,7 @@ class SessionNotes(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.recorded = QVBoxLayout()
-        self.recorded.setSpacing(2)
+        self.recorded = ContentSlot(QVBoxLayout, self, spacing=2)
         self.author_edit = QLineEdit(self)
         self.author_edit.setPlaceholderText(self.tr("Your name, recorded with the addition"))
         self.note_edit = QPlainTextEdit(self)
@@ -82,7 +82,7 @@ class SessionNotes(QWidget):
         form.addRow(event_button_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.recorded)
+        layout.addWidget(self.recorded)
         layout.addLayout(form)
         layout.addWidget(self.feedback)
         layout.addWidget(hint)
@@ -93,12 +93,7 @@ class SessionNotes(QWidget):
         self, notes: Sequence[NoteRecord], adverse_events: Sequence[AdverseEventRecord], author: str
     ) -> None:
         """Show what is recorded; ``author`` fills the name field when it is empty."""
-        while self.recorded.count():
-            item = self.recorded.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()  # gone from the screen now; deleted at the next turn of the event loop
-                widget.deleteLater()
+        recorded = self.recorded.renew()
         lines: list[tuple[str, bool]] = []
         for note in notes:
             text = self.tr("{time} — {author}: {text}").format(
@@ -124,7 +119,7 @@ class SessionNotes(QWidget):
             label.setObjectName("adverseEvent" if alert else "note")
             if alert:
                 label.setStyleSheet("font-weight: 600;")
-            self.recorded.addWidget(label)
+            recorded.addWidget(label)
             label.show()  # at once, not at the next turn of the event loop
         if not self.author_edit.text().strip():
             self.author_edit.setText(author)
