@@ -68,19 +68,13 @@ class SimulatedGunHandle(SimulatedGunControls, Protocol):
 SimulatorFactory = Callable[[], SimulatedGunHandle]
 
 
-def simulated_gun_memory(journal_path: Path) -> Path:
-    """The simulated gun's event memory beside the journal (the same file ``mesogun run`` uses), so a
-    session left open is resumed with the gun's numbering intact."""
-    return journal_path.with_name(f"{journal_path.stem}-simulated-gun.events")
-
-
 def default_simulator(journal_path: Path) -> SimulatorFactory:
     """Start the app's simulated gun with its event memory beside ``journal_path``."""
 
     def start() -> SimulatedGunHandle:
-        from mesogun.simulation import start_simulated_gun
+        from mesogun.simulation import memory_beside, start_simulated_gun
 
-        return start_simulated_gun("desktop", journal_path=simulated_gun_memory(journal_path))
+        return start_simulated_gun("desktop", journal_path=memory_beside(journal_path))
 
     return start
 

@@ -77,6 +77,15 @@ class SimulatedGunHandle:
         registry.remove_gun(self.name)
 
 
+def memory_beside(journal_path: Path) -> Path:
+    """The simulated gun's non-volatile memory (event journal, calibration) kept beside ``journal_path``.
+
+    The app, ``mesogun run`` and ``mesogun calibrate`` use this one file, so a gun calibrated on the bench
+    is the gun a session runs on, and a session left open resumes with the gun's event numbers intact.
+    """
+    return journal_path.with_name(f"{journal_path.stem}-simulated-gun.events")
+
+
 def start_simulated_gun(
     name: str = "demo",
     *,

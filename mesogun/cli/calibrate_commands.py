@@ -33,6 +33,7 @@ from mesogun.injector import Injector
 from mesogun.journal import SqliteJournal
 from mesogun.session.device_sync import same_event_memory
 from mesogun.session.errors import SessionError
+from mesogun.simulation import memory_beside
 
 Handler = Callable[[argparse.Namespace], int]
 EXIT_PASSED, EXIT_FAILED, EXIT_REFUSED, EXIT_CANCELLED = 0, 1, 2, 130
@@ -129,8 +130,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 _SIMULATOR_NOTE = (
     "With --simulator the bench is simulated too (balance, gauge, syringes) and the simulated gun keeps "
-    "its memory beside the journal (JOURNAL-simulated-gun.bin) unless --sim-journal names a file, so a "
-    "second procedure finds it as the first one left it."
+    "its memory beside the journal (JOURNAL-simulated-gun.events, shared with `mesogun run` and the app) "
+    "unless --sim-journal names a file, so a second procedure finds it as the first one left it."
 )
 
 
@@ -187,7 +188,7 @@ def _open_gun(args: argparse.Namespace, journal: SqliteJournal) -> Iterator[Inje
     and its event numbers go on from where the journal stands.
     """
     if args.simulator and args.sim_journal is None:
-        args.sim_journal = journal.path.with_name(f"{journal.path.stem}-simulated-gun.bin")
+        args.sim_journal = memory_beside(journal.path)
     with open_injector(args, event_sink=journal) as gun:
         try:
             same_event_memory(gun.status().last_event_number, journal, gun.info.serial_number)

@@ -37,6 +37,7 @@ from mesogun.session import (
     SessionState,
     latest_open_session,
 )
+from mesogun.simulation import memory_beside
 
 EXIT_OK = 0
 EXIT_ABORTED = 1
@@ -180,7 +181,7 @@ def _run(args: argparse.Namespace) -> int:
     journal_file = journal_path(args)
     if args.simulator and args.sim_journal is None:
         # The simulated gun's event memory lives beside the journal, so a resumed session finds it.
-        args.sim_journal = journal_file.with_name(f"{journal_file.stem}-simulated-gun.events")
+        args.sim_journal = memory_beside(journal_file)
     tty = sys.stdin.isatty() and sys.stdout.isatty()
     try:
         journal = SqliteJournal(journal_file)

@@ -80,7 +80,11 @@ def ensure_gui_application() -> QGuiApplication:
     existing = QCoreApplication.instance()
     if existing is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication(["mesogun"])
+        # A QApplication, not a bare QGuiApplication: Qt allows one application object per process, and a
+        # process that writes a report first may show widgets later (the app, a test run).
+        from PySide6.QtWidgets import QApplication
+
+        _app = QApplication(["mesogun"])
         return _app
     if not isinstance(existing, QGuiApplication):
         raise RuntimeError("writing a PDF needs a QGuiApplication; this process has a QCoreApplication only")
