@@ -102,7 +102,7 @@ class FlowTestTab(WizardTab):
             self.tr("I have just loaded a full syringe: declare it to the gun"), box
         )
         self.flow_spin = spin_box(box, 5.0, 500.0, 5.0, 1, " µl/s")
-        self.duration_spin = spin_box(box, 2.0, 240.0, 30.0, 1, " min")
+        self.duration_spin = spin_box(box, 2.0, 240.0, 25.0, 1, " min")
         self.analysis_spin = spin_box(box, 0.0, 230.0, 10.0, 1, " min")
         self.temperature_spin = spin_box(box, TEMPERATURE_MIN_C, TEMPERATURE_MAX_C, 20.0, 1, " °C")
         self.port_combo = QComboBox(box)

@@ -7,8 +7,9 @@ window of 2, 5, 11, 19, 31 min). A flow test writes nothing to the gun: it is a 
 its samples and figures. Verdict *(design)*: the overall flow error within ±5 % (``tolerance_pct``).
 
 *(design)* The standard analyses the second hour of a two-hour infusion; at the gun's lowest flow
-(5 µl/s) that would need 36 ml, more than its largest syringe. The default is therefore 30 min,
-analysed from minute 10 (the start-up left out), which fits a 10 ml syringe; windows longer than the
+(5 µl/s) that would need 36 ml, more than its largest syringe. The default is therefore 25 min,
+analysed from minute 10 (the start-up left out): 7.5 ml, which a full 10 ml syringe holds with the
+20 % margin the test asks for; windows longer than the
 analysis period are left out of the trumpet curve. One continuous delivery of the gun infuses at
 most its maximum volume (500 µl): the test chains deliveries, and the short pauses between them
 are part of what the balance weighs, as they are part of what a patient receives.
@@ -90,7 +91,7 @@ class FlowSetup:
     syringe_capacity_ml: int
     conditions: WeighingConditions = field(default_factory=WeighingConditions)
     flow_ul_s: float | None = None
-    duration_s: float = 1800.0
+    duration_s: float = 1500.0  # at the lowest flow (5 µl/s), 7.5 ml: a full 10 ml syringe with margin
     analysis_start_s: float = 600.0
     sample_interval_s: float = SAMPLE_INTERVAL_S
     windows_min: tuple[float, ...] = TRUMPET_WINDOWS_MIN
@@ -221,9 +222,18 @@ class FlowTest(ProcedureBase):
         need_ul = flow * setup.duration_s * SYRINGE_MARGIN
         remaining_ul = self._gun.status().syringe_remaining_ul
         if remaining_ul < need_ul:
+            largest_ul = max(caps.syringe_sizes_ml) * 1000.0
+            if need_ul > largest_ul:
+                longest_min = largest_ul / (flow * SYRINGE_MARGIN) / 60.0
+                advice = (
+                    f"no syringe of this gun holds that much: shorten the test to at most "
+                    f"{longest_min:.0f} min, or lower the flow"
+                )
+            else:
+                advice = "load a full syringe, or shorten the test"
             raise CalibrationError(
-                f"the test infuses {flow * setup.duration_s:.0f} µl and the syringe holds "
-                f"{remaining_ul:.0f} µl: load a full syringe (at least {need_ul:.0f} µl), or shorten the test"
+                f"the test infuses {flow * setup.duration_s:.0f} µl, {need_ul:.0f} µl with its 20 % margin, "
+                f"and the syringe holds {remaining_ul:.0f} µl: {advice}"
             )
 
     def _identify_instrument(self) -> None:

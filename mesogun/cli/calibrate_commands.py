@@ -113,7 +113,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--flow-ul-s", type=float, metavar="F", help="set flow in µl/s (default: the gun's lowest)"
     )
-    p.add_argument("--duration-min", type=float, default=30.0, metavar="MIN", help="test length (30 min)")
+    p.add_argument("--duration-min", type=float, default=25.0, metavar="MIN", help="test length (25 min)")
     p.add_argument(
         "--analysis-from-min", type=float, default=10.0, metavar="MIN", help="analysis starts here (10 min)"
     )

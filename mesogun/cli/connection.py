@@ -33,7 +33,10 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
         "--sim-journal",
         type=Path,
         metavar="FILE",
-        help="with --simulator: the simulated gun's event journal (default: a temporary file)",
+        help=(
+            "with --simulator: the simulated gun's memory (default: beside the journal for run, calibrate "
+            "and diagnostics, so they share one gun; a temporary file for the others)"
+        ),
     )
     group.add_argument(
         "--sim-scale",

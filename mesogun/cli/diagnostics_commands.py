@@ -40,6 +40,7 @@ from mesogun.diagnostics import (
 from mesogun.errors import DeviceRefusedError
 from mesogun.injector import Injector
 from mesogun.journal import JournalError, SqliteJournal
+from mesogun.simulation import memory_beside
 
 #: Events read when ``--limit`` is not given, per view.
 DEFAULT_LIMITS = {"summary": 1000, "events": 50, "alarms": 1000}
@@ -104,6 +105,10 @@ def _diagnostics(args: argparse.Namespace) -> int:
     if args.from_event is not None and args.from_event < 1:
         print(f"mesogun: --from = {args.from_event} is out of range (allowed 1 or more)", file=sys.stderr)
         return 2
+    if args.simulator and args.sim_journal is None:
+        # The simulated gun the app, `run` and `calibrate` use: its counters, log and calibration.
+        args.sim_journal = memory_beside(journal_path(args))
+        args.sim_journal.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with open_injector(args) as gun:
         if args.view == "events":
             log = _read_log(gun, args.from_event, limit)

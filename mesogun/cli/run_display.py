@@ -149,8 +149,7 @@ def summary(snapshot: SessionSnapshot, record: SessionRecord | None, journal_fil
         for label, volume_ul in snapshot.totals_ul:
             lines.append(f"  {label}: {volume_ul:.1f} µl")
     if snapshot.session_id:
-        lines.append(
-            f"Export: mesogun sessions export {snapshot.session_id} --format csv|json|fhir "
-            f"--journal {journal_file}"
-        )
+        export = f"mesogun sessions export {snapshot.session_id} --journal {journal_file}"
+        lines.append(f"Report: {export} --format pdf --out report.pdf")
+        lines.append(f"Export: {export} --format csv|json|fhir")
     return lines

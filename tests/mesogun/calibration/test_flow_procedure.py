@@ -91,8 +91,17 @@ def test_a_syringe_too_small_for_the_test_is_refused_before_anything_runs(tmp_pa
     with cal_bench(tmp_path, clock_scale=SCALE) as bench:
         bench.injector.load_syringe(2, 2_000.0)
         test = FlowTest(bench.injector, bench.balance, flow_setup(syringe_capacity_ml=2))
-        with pytest.raises(CalibrationError, match="the test infuses 3000 µl and the syringe holds 2000 µl"):
+        with pytest.raises(
+            CalibrationError,
+            match="infuses 3000 µl, 3600 µl with its 20 % margin, and the syringe holds 2000 µl: load a full",
+        ):
             test.start()
+        # An hour at 5 µl/s outgrows even the gun's largest syringe: the advice is a shorter test.
+        hour = FlowTest(bench.injector, bench.balance, flow_setup(syringe_capacity_ml=2, duration_s=3600.0))
+        with pytest.raises(
+            CalibrationError, match="no syringe of this gun holds that much: .* at most 28 min"
+        ):
+            hour.start()
         assert bench.gun.truth.shots == []
 
 
