@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,7 +32,7 @@ from gui.formatting import number
 from gui.pages.technician_journal import JournalFile
 from gui.pages.technician_results import factors_text, stage_short_text, stage_text, verdict_style
 from gui.pages.technician_texts import local_date
-from gui.pages.technician_wizard import WizardTab
+from gui.pages.technician_wizard import ActionBox, ReadingEntry, WizardTab
 from mesogun.calibration.depth_assessment import (
     DEPTH_TOLERANCE_MM,
     DepthCalibrationResult,
@@ -140,28 +139,24 @@ class DepthCalibrationTab(WizardTab):
         self.stage_label.setProperty("heading", True)
         self.instruction = QLabel(page)
         self.instruction.setWordWrap(True)
-        self.gauge_box = QGroupBox(self.tr("Gauge reading"), page)
-        gauge_layout = QHBoxLayout(self.gauge_box)
-        self.gauge_spin = QDoubleSpinBox(self.gauge_box)
-        self.gauge_spin.setRange(0.0, MAX_GAUGE_MM)
-        self.gauge_spin.setDecimals(3)
-        self.gauge_spin.setSuffix(" mm")
-        self.gauge_button = QPushButton(self.tr("Enter the reading"), self.gauge_box)
-        self.gauge_button.setProperty("accent", True)
-        self.gauge_button.clicked.connect(self.enter_gauge)
-        gauge_layout.addWidget(QLabel(self.tr("Protrusion read on the gauge"), self.gauge_box))
-        gauge_layout.addWidget(self.gauge_spin)
-        gauge_layout.addWidget(self.gauge_button)
-        gauge_layout.addStretch(1)
-        self.assessment_box = QGroupBox(self.tr("New factors"), page)
-        assessment_layout = QHBoxLayout(self.assessment_box)
-        self.assessment_label = QLabel(self.assessment_box)
-        self.assessment_label.setWordWrap(True)
-        self.write_button = QPushButton(self.tr("Write the new factors and verify"), self.assessment_box)
-        self.write_button.setProperty("accent", True)
-        self.write_button.clicked.connect(self.write_factors)
-        assessment_layout.addWidget(self.assessment_label, 1)
-        assessment_layout.addWidget(self.write_button)
+        self.gauge_box = ReadingEntry(
+            page,
+            title=self.tr("Gauge reading"),
+            prompt=self.tr("Protrusion read on the gauge"),
+            button_text=self.tr("Enter the reading"),
+            maximum=MAX_GAUGE_MM,
+            decimals=3,
+            suffix=" mm",
+            on_enter=self.enter_gauge,
+        )
+        self.gauge_spin, self.gauge_button = self.gauge_box.spin, self.gauge_box.button
+        self.assessment_box = ActionBox(
+            page,
+            title=self.tr("New factors"),
+            button_text=self.tr("Write the new factors and verify"),
+            on_click=self.write_factors,
+        )
+        self.assessment_label, self.write_button = self.assessment_box.label, self.assessment_box.button
         self.table = QTableWidget(0, 5, page)
         self.table.setHorizontalHeaderLabels(
             [

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -38,7 +36,7 @@ from gui.pages.technician_results import (
 )
 from gui.pages.technician_texts import local_date
 from gui.pages.technician_volume_setup import VolumeSetupForm
-from gui.pages.technician_wizard import WizardTab
+from gui.pages.technician_wizard import ActionBox, ReadingEntry, WizardTab
 from mesogun.calibration.balance import Balance
 from mesogun.calibration.procedure import CalibrationCancelled, CalibrationFailed, ProcedureState, Stage
 from mesogun.calibration.volume_procedure import VolumeCalibration
@@ -123,39 +121,33 @@ class VolumeCalibrationTab(WizardTab):
         self.instruction = QLabel(page)
         self.instruction.setWordWrap(True)
 
-        self.refill_box = QGroupBox(self.tr("Syringe"), page)
-        refill_layout = QHBoxLayout(self.refill_box)
-        self.refill_label = QLabel(self.refill_box)
-        self.refill_label.setWordWrap(True)
-        self.refill_button = QPushButton(self.tr("Syringe loaded: prime and go on"), self.refill_box)
-        self.refill_button.setProperty("accent", True)
-        self.refill_button.clicked.connect(self.syringe_loaded)
-        refill_layout.addWidget(self.refill_label, 1)
-        refill_layout.addWidget(self.refill_button)
+        self.refill_box = ActionBox(
+            page,
+            title=self.tr("Syringe"),
+            button_text=self.tr("Syringe loaded: prime and go on"),
+            on_click=self.syringe_loaded,
+        )
+        self.refill_label, self.refill_button = self.refill_box.label, self.refill_box.button
 
-        self.mass_box = QGroupBox(self.tr("Mass of the shot"), page)
-        mass_layout = QHBoxLayout(self.mass_box)
-        self.mass_spin = QDoubleSpinBox(self.mass_box)
-        self.mass_spin.setRange(0.0, 999_999.0)
-        self.mass_spin.setDecimals(3)
-        self.mass_spin.setSuffix(" mg")
-        self.mass_button = QPushButton(self.tr("Enter the mass"), self.mass_box)
-        self.mass_button.setProperty("accent", True)
-        self.mass_button.clicked.connect(self.enter_mass)
-        mass_layout.addWidget(QLabel(self.tr("Balance reading for this shot"), self.mass_box))
-        mass_layout.addWidget(self.mass_spin)
-        mass_layout.addWidget(self.mass_button)
-        mass_layout.addStretch(1)
+        self.mass_box = ReadingEntry(
+            page,
+            title=self.tr("Mass of the shot"),
+            prompt=self.tr("Balance reading for this shot"),
+            button_text=self.tr("Enter the mass"),
+            maximum=999_999.0,
+            decimals=3,
+            suffix=" mg",
+            on_enter=self.enter_mass,
+        )
+        self.mass_spin, self.mass_button = self.mass_box.spin, self.mass_box.button
 
-        self.assessment_box = QGroupBox(self.tr("New factor"), page)
-        assessment_layout = QHBoxLayout(self.assessment_box)
-        self.assessment_label = QLabel(self.assessment_box)
-        self.assessment_label.setWordWrap(True)
-        self.write_button = QPushButton(self.tr("Write the new factor and verify"), self.assessment_box)
-        self.write_button.setProperty("accent", True)
-        self.write_button.clicked.connect(self.write_factor)
-        assessment_layout.addWidget(self.assessment_label, 1)
-        assessment_layout.addWidget(self.write_button)
+        self.assessment_box = ActionBox(
+            page,
+            title=self.tr("New factor"),
+            button_text=self.tr("Write the new factor and verify"),
+            on_click=self.write_factor,
+        )
+        self.assessment_label, self.write_button = self.assessment_box.label, self.assessment_box.button
 
         self.shot_table = CalibrationShotTable(page)
         self.level_table = CalibrationLevelTable(page)

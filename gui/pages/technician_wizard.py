@@ -6,9 +6,18 @@ the current one in bold. Its procedure's steps run on the tab's :class:`Procedur
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.device_bridge import DeviceBridge
 from gui.pages.technician_journal import JournalFile
@@ -87,3 +96,51 @@ def spin_box(
     spin.setValue(value)
     spin.setSuffix(suffix)
     return spin
+
+
+class ReadingEntry(QGroupBox):
+    """One reading typed by the technician: a prompt, a number field and the button that enters it.
+
+    Texts come translated from the wizard that builds it. ``maximum`` bounds the field (a value outside
+    cannot be typed); ``on_enter`` runs when the button is clicked.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        title: str,
+        prompt: str,
+        button_text: str,
+        maximum: float,
+        decimals: int,
+        suffix: str,
+        on_enter: Callable[[], None],
+    ) -> None:
+        super().__init__(title, parent)
+        self.spin = spin_box(self, 0.0, maximum, 0.0, decimals, suffix)
+        self.button = QPushButton(button_text, self)
+        self.button.setProperty("accent", True)
+        self.button.clicked.connect(on_enter)
+        row = QHBoxLayout(self)
+        row.addWidget(QLabel(prompt, self))
+        row.addWidget(self.spin)
+        row.addWidget(self.button)
+        row.addStretch(1)
+
+
+class ActionBox(QGroupBox):
+    """A finding in words beside the one button that acts on it (write the new factor, syringe loaded)."""
+
+    def __init__(
+        self, parent: QWidget, *, title: str, button_text: str, on_click: Callable[[], None]
+    ) -> None:
+        super().__init__(title, parent)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.button = QPushButton(button_text, self)
+        self.button.setProperty("accent", True)
+        self.button.clicked.connect(on_click)
+        row = QHBoxLayout(self)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.button)

@@ -99,7 +99,7 @@ def test_a_syringe_too_small_for_the_test_is_refused_before_anything_runs(tmp_pa
         # An hour at 5 µl/s outgrows even the gun's largest syringe: the advice is a shorter test.
         hour = FlowTest(bench.injector, bench.balance, flow_setup(syringe_capacity_ml=2, duration_s=3600.0))
         with pytest.raises(
-            CalibrationError, match="no syringe of this gun holds that much: .* at most 28 min"
+            CalibrationError, match=r"no syringe of this gun holds that much: .* at most 28 min"
         ):
             hour.start()
         assert bench.gun.truth.shots == []
