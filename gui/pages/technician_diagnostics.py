@@ -44,6 +44,7 @@ from gui.pages.technician_texts import (
     self_test_text,
 )
 from gui.widgets.calibration_warning import calibration_summary_text
+from gui.widgets.table_fill import bulk_fill
 from gui.widgets.technician_signals import BridgeLinks
 from gui.worker import CallWorker
 from mesogun.device_events import DeviceEvent
@@ -106,12 +107,13 @@ def _table(parent: QWidget, headers: Sequence[str], stretch_column: int) -> QTab
 
 
 def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
-    table.setRowCount(len(rows))
-    for row, cells in enumerate(rows):
-        for column, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            table.setItem(row, column, item)
+    with bulk_fill(table):
+        table.setRowCount(len(rows))
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(row, column, item)
 
 
 class DiagnosticsTab(QWidget):

@@ -26,6 +26,7 @@ from gui import style
 from gui.device_texts import alarm_text
 from gui.formatting import local_time, number
 from gui.language import current_language
+from gui.widgets.table_fill import bulk_fill
 from mesogun.journal.records import DoseRecord, DoseResult
 
 
@@ -148,8 +149,7 @@ class DoseTable(QWidget):
 
     def set_doses(self, doses: Sequence[DoseRecord]) -> None:
         """Show ``doses`` in journal order (replacing what was shown)."""
-        self.table.setUpdatesEnabled(False)
-        try:
+        with bulk_fill(self.table):
             self.table.setRowCount(len(doses))
             for row, dose in enumerate(doses):
                 result = dose_result_text(dose.result)
@@ -175,8 +175,6 @@ class DoseTable(QWidget):
                     if short:
                         item.setBackground(QColor(style.ALARM_MEDIUM).lighter(170))
                     self.table.setItem(row, column, item)
-        finally:
-            self.table.setUpdatesEnabled(True)
 
     def cell_text(self, row: int, column: int) -> str:
         """The text shown in a cell (for a reader of the table, and for tests)."""

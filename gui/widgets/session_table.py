@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gui.formatting import number
 from gui.widgets.dose_table import moment_text, status_text
+from gui.widgets.table_fill import bulk_fill
 from mesogun.journal.records import SessionSummary
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -84,27 +85,28 @@ class SessionTable(QWidget):
         self._sessions = sorted(sessions, key=lambda s: s.started_at, reverse=True)
         self.table.blockSignals(True)
         try:
-            self.table.clearSelection()
-            self.table.setRowCount(len(self._sessions))
-            for row, summary in enumerate(self._sessions):
-                cells = (
-                    moment_text(summary.started_at),
-                    summary.patient_pseudonym,
-                    summary.practitioner,
-                    summary.plan_name or "—",
-                    summary.indication,
-                    status_text(summary.status.value),
-                    str(summary.dose_count),
-                    number(summary.delivered_ul, 1),
-                )
-                for column, text in enumerate(cells):
-                    item = QTableWidgetItem(text)
-                    item.setData(_ID_ROLE, summary.session_id)
-                    if column >= 6:
-                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                    self.table.setItem(row, column, item)
-                if summary.session_id == kept:
-                    self.table.selectRow(row)
+            with bulk_fill(self.table):
+                self.table.clearSelection()
+                self.table.setRowCount(len(self._sessions))
+                for row, summary in enumerate(self._sessions):
+                    cells = (
+                        moment_text(summary.started_at),
+                        summary.patient_pseudonym,
+                        summary.practitioner,
+                        summary.plan_name or "—",
+                        summary.indication,
+                        status_text(summary.status.value),
+                        str(summary.dose_count),
+                        number(summary.delivered_ul, 1),
+                    )
+                    for column, text in enumerate(cells):
+                        item = QTableWidgetItem(text)
+                        item.setData(_ID_ROLE, summary.session_id)
+                        if column >= 6:
+                            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                        self.table.setItem(row, column, item)
+                    if summary.session_id == kept:
+                        self.table.selectRow(row)
         finally:
             self.table.blockSignals(False)
         self.selection_changed.emit(self.selected_id() or "")
