@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from gui.gui_thread_gc import install_gui_thread_collector
 from gui.language import SUPPORTED, install_language, resolve_language
 from gui.settings import AppSettings
 from gui.style import apply_theme
@@ -81,7 +82,8 @@ def parse_options(argv: Sequence[str]) -> AppOptions:
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
-    """The QApplication (created once), named for QSettings and themed."""
+    """The QApplication (created once), named for QSettings, themed, and collecting garbage on its own
+    thread only (see ``gui.gui_thread_gc``)."""
     QCoreApplication.setOrganizationName(ORGANIZATION_NAME)
     QCoreApplication.setOrganizationDomain(ORGANIZATION_DOMAIN)
     QCoreApplication.setApplicationName(APPLICATION_NAME)
@@ -90,6 +92,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv or sys.argv[:1]))
     app.setApplicationDisplayName(APPLICATION_DISPLAY_NAME)
     apply_theme(app)
+    install_gui_thread_collector(app)
     return app
 
 
@@ -122,6 +125,8 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         target = ConnectionTarget(TargetKind.SIMULATOR)
     window.connection_panel.add_target(target)
     window.show()
+    # Everything built so far lives as long as the window: keep it out of later full collections.
+    install_gui_thread_collector(app).freeze_survivors()
     if options.connect_at_start:
         QTimer.singleShot(0, lambda: window.connect_to(target))
     return app.exec()

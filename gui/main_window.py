@@ -57,7 +57,10 @@ MESSAGE_TIMEOUT_MS = 10_000
 
 
 class SimulatedGunHandle(SimulatedGunControls, Protocol):
-    """A running simulated gun: its URL to connect to, its controls, and ``close()``."""
+    """A running simulated gun: its name and URL to connect to, its controls, and ``close()``."""
+
+    @property
+    def name(self) -> str: ...
 
     @property
     def url(self) -> str: ...

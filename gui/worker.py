@@ -3,6 +3,11 @@
 ``submit`` returns at once; the callable runs on the worker thread, in submission order; its result or
 exception is handed to the given callbacks on the thread that owns the worker (the GUI thread). This is
 how the GUI talks to anything that may block: the device, the simulated gun, the port scan.
+
+The worker thread never holds the last reference to a call, its result or its exception: calls often
+capture a widget, and a widget whose last reference goes away on another thread is destroyed there,
+which crashes Qt. So the callable and the outcome stay in the worker's tables until the owner's thread
+has delivered them, and the worker thread drops its own references before it signals.
 """
 
 from __future__ import annotations
@@ -22,8 +27,8 @@ ErrorCallback = Callable[[BaseException], None]
 class CallWorker(QObject):
     """Runs callables one at a time on its own thread; callbacks run on the owner's thread."""
 
-    # call id, result, exception (None on success). Emitted on the worker thread, received queued.
-    _finished = Signal(int, object, object)
+    # The call id whose outcome is ready. Emitted on the worker thread, received queued.
+    _finished = Signal(int)
     #: Every call's exception that had no ``on_error`` callback, on the owner's thread.
     unhandled_error = Signal(object)
 
@@ -33,6 +38,8 @@ class CallWorker(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[ResultCallback | None, ErrorCallback | None]] = {}
+        self._calls: dict[int, Callable[[], Any]] = {}
+        self._outcomes: dict[int, tuple[Any, BaseException | None]] = {}
         self._futures: dict[int, Future[None]] = {}
         self._lock = threading.Lock()
         self._closed = False
@@ -56,7 +63,8 @@ class CallWorker(QObject):
                 raise RuntimeError(f"{self._name}: the worker is shut down")
             call_id = next(self._ids)
             self._callbacks[call_id] = (on_result, on_error)
-            self._futures[call_id] = self._executor.submit(self._run, call_id, call)
+            self._calls[call_id] = call
+            self._futures[call_id] = self._executor.submit(self._run, call_id)
         return call_id
 
     def cancel_pending(self) -> int:
@@ -66,6 +74,7 @@ class CallWorker(QObject):
             for call_id in dropped:
                 del self._futures[call_id]
                 self._callbacks.pop(call_id, None)
+                self._calls.pop(call_id, None)
         return len(dropped)
 
     def shutdown(self, wait: bool = True, cancel_pending: bool = True) -> None:
@@ -77,20 +86,29 @@ class CallWorker(QObject):
             self._closed = True
         self._executor.shutdown(wait=wait)
 
-    def _run(self, call_id: int, call: Callable[[], Any]) -> None:
+    def _run(self, call_id: int) -> None:
         with self._lock:
             self._futures.pop(call_id, None)
+            call = self._calls[call_id]
+        outcome: tuple[Any, BaseException | None]
         try:
-            result = call()
+            outcome = (call(), None)
         except BaseException as exc:  # every failure goes back to the GUI, none is lost on a thread
-            self._finished.emit(call_id, None, exc)
-        else:
-            self._finished.emit(call_id, result, None)
+            outcome = (None, exc)
+        # Hand everything over before signalling: once the owner's thread has delivered, this thread
+        # must hold nothing that could be the last reference to a widget.
+        del call
+        with self._lock:
+            self._outcomes[call_id] = outcome
+        del outcome
+        self._finished.emit(call_id)
 
-    def _deliver(self, call_id: int, result: object, error: object) -> None:
+    def _deliver(self, call_id: int) -> None:
         with self._lock:
             on_result, on_error = self._callbacks.pop(call_id, (None, None))
-        if isinstance(error, BaseException):
+            self._calls.pop(call_id, None)
+            result, error = self._outcomes.pop(call_id, (None, None))
+        if error is not None:
             if on_error is not None:
                 on_error(error)
             else:

@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.app import APPLICATION_NAME, ORGANIZATION_NAME
+from gui.gui_thread_gc import install_gui_thread_collector
 from gui.language import install_language
 from gui.settings import AppSettings
 from gui.style import apply_theme
@@ -39,6 +40,18 @@ def _themed_app(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) ->
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("settings"))
     )
     apply_theme(qapp)
+
+
+@pytest.fixture(autouse=True)
+def _gui_thread_collection(qapp: QApplication) -> Iterator[None]:
+    # As in the app: reference cycles holding widgets are collected on this thread, never on a link
+    # or worker thread (that can destroy a window on the wrong thread and crash the interpreter). What
+    # a test leaves behind is collected here at its end, and the tests that follow without Qt get the
+    # interpreter's own collection back.
+    collector = install_gui_thread_collector(qapp)
+    yield
+    collector.collect_now()
+    collector.stop()
 
 
 @pytest.fixture
