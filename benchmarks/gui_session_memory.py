@@ -59,6 +59,9 @@ def wait_until(app: QApplication, predicate: Callable[[], bool], what: str) -> N
         time.sleep(0.002)
 
 
+FRAME_S = 1 / 60
+
+
 class LoopWatch:
     """Ticks every ``interval_ms`` on the GUI thread; a late tick is the event loop blocked that long."""
 
@@ -212,7 +215,8 @@ def main() -> int:
         print(
             f"GUI thread, a 5 ms timer's lateness over the whole run ({len(watch.late_s):,} ticks): "
             f"p50 {watch.percentile_ms(0.5):.1f} ms, p99 {watch.percentile_ms(0.99):.1f} ms, "
-            f"max {max(watch.late_s) * 1000:.1f} ms (a frame at 60 Hz: 16.7 ms)"
+            f"max {max(watch.late_s) * 1000:.1f} ms (a frame at 60 Hz: 16.7 ms); "
+            f"late by more than a frame {sum(late > FRAME_S for late in watch.late_s)} times"
         )
         window.disconnect_from_gun()  # then closing asks nothing
         wait_until(app, lambda: window.bridge.state is LinkState.DISCONNECTED, "the disconnection")

@@ -12,24 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QDockWidget,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from gui import style
 from gui.device_bridge import DeviceBridge, LinkState, journaled_opener
 from gui.pages.connection_page import ConnectionPage
 from gui.pages.history_page import HistoryPage
@@ -39,12 +33,14 @@ from gui.pages.technician_page import TechnicianPage
 from gui.session_bridge import SessionBridge
 from gui.settings import AppSettings
 from gui.settings_dialog import SettingsDialog
+from gui.simulated_gun_host import SimulatedGunHandle, SimulatedGunHost, SimulatorFactory, default_simulator
 from gui.widgets.alarm_banner import AlarmBanner, BannerLevel
-from gui.widgets.connection_panel import ConnectionPanel, ConnectionTarget, PortChoice, TargetKind
+from gui.widgets.connection_dock import ConnectionDock
+from gui.widgets.connection_panel import ConnectionTarget, PortChoice, TargetKind
 from gui.widgets.emergency_stop import EmergencyStopButton
+from gui.widgets.main_toolbar import MainToolbar
 from gui.widgets.screen_navigation import Screen, ScreenNavigation
 from gui.widgets.session_exit import CloseChoice, ask_close_during_session, confirm_disconnect_during_session
-from gui.widgets.simulator_panel import SimulatedGunControls, SimulatorPanel
 from mesogun.device_events import AlarmChanged
 from mesogun.device_info import DeviceInfo
 from mesogun.journal import SqliteJournal, default_journal_path
@@ -54,32 +50,6 @@ from mesogun.session import SessionState, Timeouts
 
 LAST_FRAME_REFRESH_MS = 250
 MESSAGE_TIMEOUT_MS = 10_000
-
-
-class SimulatedGunHandle(SimulatedGunControls, Protocol):
-    """A running simulated gun: its name and URL to connect to, its controls, and ``close()``."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def url(self) -> str: ...
-
-    def close(self) -> None: ...
-
-
-SimulatorFactory = Callable[[], SimulatedGunHandle]
-
-
-def default_simulator(journal_path: Path) -> SimulatorFactory:
-    """Start the app's simulated gun with its event memory beside ``journal_path``."""
-
-    def start() -> SimulatedGunHandle:
-        from mesogun.simulation import memory_beside, start_simulated_gun
-
-        return start_simulated_gun("desktop", journal_path=memory_beside(journal_path))
-
-    return start
 
 
 class MainWindow(QMainWindow):
@@ -106,8 +76,6 @@ class MainWindow(QMainWindow):
         self.bridge = (
             bridge if bridge is not None else DeviceBridge(journaled_opener(self.journal), parent=self)
         )
-        self._simulator_factory = simulator_factory or default_simulator(self.journal_path)
-        self.simulated_gun: SimulatedGunHandle | None = None
         self.last_error: tuple[str, BaseException] | None = None
         self.session = SessionBridge(self.journal, timeouts=session_timeouts, parent=self)
         self._close_confirmed = False
@@ -141,12 +109,7 @@ class MainWindow(QMainWindow):
             self.add_page(self._frames.get(page, page))
         self._summary_return: QWidget = self.session_area
 
-        toolbar = QToolBar(self.tr("Main toolbar"), self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        title = QLabel(self.tr("Mesotherapy injector"), toolbar)
-        title.setProperty("heading", True)
-        toolbar.addWidget(title)
+        toolbar = MainToolbar(self.tr("Main toolbar"), self.tr("Mesotherapy injector"), self)
         self.navigation = ScreenNavigation(
             toolbar,
             [
@@ -172,34 +135,18 @@ class MainWindow(QMainWindow):
             self,
         )
         self.nav_actions = self.navigation.actions
-        spacer = QWidget(toolbar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        toolbar.addAction(self.settings_action)
-        toolbar.addWidget(self.stop_button)
-        toolbar.setStyleSheet(
-            f"QToolButton {{ padding: 6px 12px; border-radius: 4px; }}"
-            f" QToolButton:checked {{ background: {style.ACCENT_LIGHT}; color: {style.ACCENT};"
-            " font-weight: 600; }"
-        )
+        toolbar.add_trailing(self.settings_action, self.stop_button)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
-        self.connection_panel = ConnectionPanel(self)
-        # The simulated gun's trigger and faults beside the connection, on every screen but the bench
-        # (which has its own): a session on the simulated gun needs its trigger at hand.
-        self.dock_simulator = SimulatorPanel(self)
-        self.dock_simulator.setVisible(False)
-        dock_content = QWidget(self)
-        dock_layout = QVBoxLayout(dock_content)
-        dock_layout.setContentsMargins(0, 0, 0, 0)
-        dock_layout.addWidget(self.connection_panel)
-        dock_layout.addWidget(self.dock_simulator)
-        dock_layout.addStretch(1)
-        dock = QDockWidget(self.tr("Connection"), self)
-        dock.setObjectName("connectionDock")
-        dock.setWidget(dock_content)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        dock.setTitleBarWidget(QWidget(dock))  # the panel's own title says what it is
+        dock = ConnectionDock(self.tr("Connection"), self)
+        self.connection_panel = dock.panel
+        self.dock_simulator = dock.simulator
+        self.simulator_host = SimulatedGunHost(
+            simulator_factory or default_simulator(self.journal_path),
+            self.connection_page.simulator.worker,
+            (self.connection_page.simulator, self.dock_simulator),
+            self,
+        )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
         central = QWidget(self)
@@ -267,9 +214,7 @@ class MainWindow(QMainWindow):
         rate_hz = self.settings.telemetry_rate_hz
         if target.kind is TargetKind.SIMULATOR:
             self.connection_panel.set_link_state(LinkState.CONNECTING, "")
-            self.connection_page.simulator.worker.submit(
-                self._simulator_factory, self._on_simulator_started, self._on_simulator_failed
-            )
+            self.simulator_host.start()
         elif target.kind is TargetKind.PORT:
             self.bridge.connect_device(port=target.value, telemetry_rate_hz=rate_hz)
         else:
@@ -330,7 +275,7 @@ class MainWindow(QMainWindow):
         self.bridge.shutdown()
         worker = self.connection_page.simulator.worker
         worker.cancel_pending()
-        self._stop_simulator()
+        self.simulator_host.close()
         worker.shutdown(wait=True, cancel_pending=False)
         self.dock_simulator.worker.shutdown(wait=True)
         self.journal.close()
@@ -376,6 +321,9 @@ class MainWindow(QMainWindow):
         self.bridge.event_received.connect(self._on_event)
         self.bridge.call_failed.connect(lambda operation, error: self._show_error(operation)(error))
         self.alarm_banner.acknowledge_requested.connect(self.acknowledge_alarm)
+        self.simulator_host.started.connect(self._on_simulator_started)
+        self.simulator_host.start_failed.connect(self._on_simulator_failed)
+        self.simulator_host.close_failed.connect(self._show_error("simulator"))
         for simulator in (self.connection_page.simulator, self.dock_simulator):
             simulator.action_failed.connect(
                 lambda text: self.statusBar().showMessage(text, MESSAGE_TIMEOUT_MS)
@@ -423,9 +371,6 @@ class MainWindow(QMainWindow):
                     self.alarm_banner.show_alarm(code, level)
 
     def _on_simulator_started(self, gun: SimulatedGunHandle) -> None:
-        self.simulated_gun = gun
-        self.connection_page.simulator.set_gun(gun)
-        self.dock_simulator.set_gun(gun)
         self._show_dock_simulator()
         # The simulated balance weighs what this simulated gun really delivers: calibration can be practised.
         self.technician_page.offer_balance(f"simbalance://{gun.name}-balance?gun={gun.name}")
@@ -441,25 +386,16 @@ class MainWindow(QMainWindow):
         self.connection_panel.set_link_state(LinkState.DISCONNECTED, str(error))
         self._show_error("simulator")(error)
 
-    def _stop_simulator(self) -> None:
-        gun = self.simulated_gun
-        if gun is None:
-            return
-        self.simulated_gun = None
-        self.connection_page.simulator.set_gun(None)
-        self.dock_simulator.set_gun(None)
-        self._show_dock_simulator()
-        self.connection_page.simulator.worker.submit(gun.close, None, self._show_error("simulator"))
-
     def _on_link_state(self, state: LinkState, detail: str) -> None:
         self.connection_panel.set_link_state(state, detail)
         if (
             state is LinkState.DISCONNECTED
-            and self.simulated_gun is not None
+            and self.simulator_host.gun is not None
             and not self.bridge.is_connected
         ):
             # The connection failed or was closed: a simulated gun started for it is no longer needed.
-            self._stop_simulator()
+            self.simulator_host.close()
+            self._show_dock_simulator()
         if state is LinkState.DISCONNECTED:
             self.alarm_banner.keep_only(set())
             self.session_area.set_device(None)

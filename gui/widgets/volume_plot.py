@@ -14,6 +14,11 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gui import style
 
+#: The y axis reaches this many times the tallest bar: the legend sits in the space above it.
+HEADROOM = 1.3
+#: How far (px) a point's name may reach past the end of the bottom axis and still be drawn.
+LABEL_OVERHANG_PX = 40
+
 
 class VolumePlot(QWidget):
     """Bars of planned and delivered volume (µl) for each point of a plan."""
@@ -34,6 +39,8 @@ class VolumePlot(QWidget):
         for side in ("left", "bottom"):
             self.plot.getAxis(side).setPen(axis_pen)
             self.plot.getAxis(side).setTextPen(axis_pen)
+        # The last point's name may reach past the axis end: draw it rather than drop it.
+        self.plot.getAxis("bottom").setStyle(hideOverlappingLabels=LABEL_OVERHANG_PX)
         self.planned_bars = pg.BarGraphItem(
             x=[],
             height=[],
@@ -46,7 +53,8 @@ class VolumePlot(QWidget):
         )
         self.plot.addItem(self.planned_bars)
         self.plot.addItem(self.delivered_bars)
-        legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=style.TEXT)
+        # Side by side in the headroom above the tallest bar, so the legend never hides a bar.
+        legend = self.plot.addLegend(offset=(-10, 2), labelTextColor=style.TEXT, colCount=2)
         legend.addItem(self.planned_bars, self.tr("Planned"))
         legend.addItem(self.delivered_bars, self.tr("Delivered"))
         layout = QVBoxLayout(self)
@@ -90,5 +98,5 @@ class VolumePlot(QWidget):
         self.planned_bars.setOpts(x=x, height=self._planned_ul, width=0.7)
         self.delivered_bars.setOpts(x=x, height=self._delivered_ul, width=0.4)
         top = float(max(self._planned_ul.max(initial=0.0), self._delivered_ul.max(initial=0.0)))
-        self.plot.setYRange(0.0, top * 1.15 if top > 0 else 1.0, padding=0.0)
+        self.plot.setYRange(0.0, top * HEADROOM if top > 0 else 1.0, padding=0.0)
         self.plot.setXRange(-0.6, max(len(self._labels), 1) - 0.4, padding=0.0)
