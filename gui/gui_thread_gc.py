@@ -9,8 +9,8 @@ Reference counting is untouched: objects without cycles are still freed at once,
 
 Once the main window is up, what start-up built (modules, Qt wrappers, plots: about 100 000 objects)
 lives as long as the app. ``freeze_survivors`` moves it out of the collector's sight, so that a full
-collection during a session looks at the session's objects only (42 ms → under 1 ms on our desktop:
-a full collection no longer costs frames).
+collection during a session looks at the session's objects only (``benchmarks/gc_pause_benchmark.py``:
+34 ms before, under 0.01 ms after, so a full collection no longer costs frames).
 """
 
 from __future__ import annotations
