@@ -121,6 +121,7 @@ class StateChangeReason(IntEnum):
     STOP = 4
     POWER_ON = 5
     DELIVERY_DONE = 6
+    SHOT_LIMIT = 7
 
 
 class Channel(IntEnum):

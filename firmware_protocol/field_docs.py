@@ -68,6 +68,10 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Configure.burst_rate_mhz": ("caps", "shots per 1 000 s in BURST; checked in every mode"),
     "ConfigureReply.config_id": ("1..65 535", "new configuration id (never 0; wraps to 1)"),
     # ---------------------------------------------------------------- Arm, Disarm, Stop, Prime
+    "Arm.shot_limit": (
+        "0..65 535",
+        "shots (CONTINUOUS: infusions) the device may deliver before it disarms itself; 0: no limit",
+    ),
     "StateReply.state": ("DeviceState", "state after the request"),
     "Fire.count": ("1..50; CONTINUOUS: 1", "shots to deliver at the burst rate"),
     "FireReply.first_event_number": ("", "every event this FIRE causes has a number ≥ this one"),
@@ -215,6 +219,7 @@ ENUM_DOCS: dict[str, str] = {
     "StateChangeReason.STOP": "STOP was commanded",
     "StateChangeReason.POWER_ON": "the device started (old_state: last state journaled before; new: IDLE)",
     "StateChangeReason.DELIVERY_DONE": "a delivery or a prime finished",
+    "StateChangeReason.SHOT_LIMIT": "the shots allowed by ARM were delivered: the device disarmed itself",
     "Channel.NEEDLE": "TelemetrySample.needle_um",
     "Channel.PLUNGER": "TelemetrySample.plunger_um",
     "Channel.PRESSURE": "TelemetrySample.pressure_hpa",

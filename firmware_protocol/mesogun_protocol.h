@@ -25,7 +25,7 @@
 
 /* ---------------------------------------------------------------- identity */
 #define MG_PROTOCOL_VERSION 1u                   /* header byte 0 and Hello.protocol_version */
-#define MG_SCHEMA_HASH 0xE83C3E55u               /* CRC-32 of the canonical schema text */
+#define MG_SCHEMA_HASH 0xA2B62022u               /* CRC-32 of the canonical schema text */
 
 /* ---------------------------------------------------------------- framing */
 #define MG_FRAME_DELIMITER 0x00u                 /* ends every frame; never inside one (COBS) */
@@ -133,6 +133,7 @@ typedef enum {
     MG_STATE_CHANGE_REASON_STOP = 4,             /* STOP was commanded */
     MG_STATE_CHANGE_REASON_POWER_ON = 5,         /* the device started (old_state: last state journaled before; new: IDLE) */
     MG_STATE_CHANGE_REASON_DELIVERY_DONE = 6,    /* a delivery or a prime finished */
+    MG_STATE_CHANGE_REASON_SHOT_LIMIT = 7,       /* the shots allowed by ARM were delivered: the device disarmed itself */
 } mg_state_change_reason_t;
 
 typedef enum {
@@ -316,8 +317,12 @@ typedef struct MG_PACKED {
 MG_STATIC_ASSERT(sizeof(mg_configure_reply_t) == 2, "mg_configure_reply_t has padding");
 #define MG_CONFIGURE_REPLY_SIZE 2u
 
-/* Arm: Make the device ready: a trigger press or FIRE then delivers the configuration. */
-#define MG_ARM_SIZE 0u
+/* Arm: Make the device ready: a trigger press or FIRE then delivers the configuration, at most */
+typedef struct MG_PACKED {
+    uint16_t shot_limit; /* @0 [0..65 535] shots (CONTINUOUS: infusions) the device may deliver before it disarms itself; 0: no limit */
+} mg_arm_t;
+MG_STATIC_ASSERT(sizeof(mg_arm_t) == 2, "mg_arm_t has padding");
+#define MG_ARM_SIZE 2u
 
 /* StateReply: The device state after the request was handled. */
 typedef struct MG_PACKED {

@@ -149,10 +149,12 @@ class ConfigureReply:
 
 @dataclass(frozen=True)
 class Arm:
-    """Make the device ready: a trigger press or FIRE then delivers the configuration."""
+    """Make the device ready: a trigger press or FIRE then delivers the configuration, at most
+    ``shot_limit`` shots (0: no limit) before the device disarms itself."""
 
     MSG_ID: ClassVar[int] = 0x04
     KIND: ClassVar[Kind] = Kind.ACTION
+    shot_limit: Annotated[int, U16] = 0  # no limit unless the host sets one
 
 
 @dataclass(frozen=True)

@@ -256,7 +256,7 @@ def examples() -> list[Example]:
             "other content: BAD_REQUEST, nothing executed.",
             _error(Configure, s + 2, Status.BAD_REQUEST, ErrorDetail(NO_FIELD, 0, 0, 0, 0)),
         ),
-        Example("arm", "ARM.", _request(s + 4, Arm())),
+        Example("arm", "ARM, at most 25 shots before the device disarms itself.", _request(s + 4, Arm(25))),
         Example(
             "arm_reply",
             "ARM accepted: ARMED.",

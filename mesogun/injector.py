@@ -82,6 +82,8 @@ __all__ = ["ConnectionState", "Injector"]
 
 #: Most shots one fire() may ask for.
 MAX_FIRE_COUNT = FIRE_COUNT_MAX
+#: Largest shot limit ARM carries (a 16-bit field).
+MAX_SHOT_LIMIT = 0xFFFF
 #: The self-test answers only once it ran: wait for it twice as long as the protocol allows.
 SELF_TEST_RETRY_S = 2 * SELF_TEST_TIME_MAX_MS / 1000
 _Reply = TypeVar("_Reply")
@@ -285,9 +287,14 @@ class Injector:
             ),
         )
 
-    def arm(self) -> DeviceState:
-        """Arm the gun with its current configuration: a trigger press (or fire()) then delivers."""
-        return DeviceState(self._call(Arm(), "arm", StateReply).state)
+    def arm(self, shot_limit: int = 0) -> DeviceState:
+        """Arm the gun with its current configuration: a trigger press (or fire()) then delivers.
+
+        ``shot_limit`` (0–65 535; 0: none): the gun delivers at most that many shots (infusions in
+        continuous mode) from this arm on, then disarms itself, however late a disarm would come.
+        """
+        wire_limit = units.to_wire("shot_limit", shot_limit, units.COUNT, minimum=0, maximum=MAX_SHOT_LIMIT)
+        return DeviceState(self._call(Arm(wire_limit), "arm", StateReply).state)
 
     def disarm(self) -> DeviceState:
         return DeviceState(self._call(Disarm(), "disarm", StateReply).state)

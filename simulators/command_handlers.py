@@ -164,6 +164,7 @@ def configure(fw: GunFirmware, msg: Configure) -> ConfigureReply:
 
 def arm(fw: GunFirmware, msg: Arm) -> StateReply:
     if fw.state == DeviceState.ARMED:
+        fw.deliveries.shots_allowed = msg.shot_limit or None
         return StateReply(int(fw.state))
     _refuse_if_busy(fw)
     if fw.state == DeviceState.FAULT:
@@ -174,6 +175,7 @@ def arm(fw: GunFirmware, msg: Arm) -> StateReply:
         raise Refusal(Status.NO_SYRINGE)
     if fw.alarms.blocking():
         raise Refusal(Status.ALARM_ACTIVE)
+    fw.deliveries.shots_allowed = msg.shot_limit or None
     fw.set_state(DeviceState.ARMED, StateChangeReason.COMMAND)
     return StateReply(int(fw.state))
 
@@ -192,6 +194,9 @@ def fire(fw: GunFirmware, msg: Fire) -> FireReply:
         raise Refusal(Status.NOT_ARMED)
     if fw.config.mode == Mode.CONTINUOUS and msg.count != 1:
         raise Refusal(Status.OUT_OF_RANGE, 0, msg.count, 1, 1)
+    allowed = fw.deliveries.shots_allowed
+    if allowed is not None and msg.count > allowed:
+        raise Refusal(Status.OUT_OF_RANGE, 0, msg.count, 1, allowed)
     first_event_number = fw.journal.last_event_number + 1
     fw.deliveries.start_shots(from_trigger=False, count=msg.count)
     return FireReply(first_event_number)

@@ -34,6 +34,8 @@ class DeliveryControl:
         self._auto_release = False
         self._run_is_prime = False
         self._run_from_trigger = False
+        #: Shots the current ARM still allows (None: no limit); see ARM's ``shot_limit``.
+        self.shots_allowed: int | None = None
 
     # ------------------------------------------------------------------ the trigger
 
@@ -97,6 +99,9 @@ class DeliveryControl:
         config = fw.config
         assert config is not None  # _spec checked it
         shots = count if not from_trigger else (None if spec.mode == Mode.BURST else 1)
+        if self.shots_allowed is not None:
+            # A held trigger's burst ends at the limit, like a FIRE of that many shots.
+            shots = self.shots_allowed if shots is None else min(shots, self.shots_allowed)
         reason = StateChangeReason.TRIGGER if from_trigger else StateChangeReason.COMMAND
         fw.set_state(DeviceState.DELIVERING, reason)
         self._run_is_prime = False
@@ -127,6 +132,8 @@ class DeliveryControl:
         fw = self._fw
         fw.consume_syringe(outcome.measured_volume_nl, emptied=outcome.cause == AlarmCode.SYRINGE_EMPTY)
         fw.shot_counter += 1
+        if self.shots_allowed is not None:
+            self.shots_allowed = max(0, self.shots_allowed - 1)
         spec = outcome.spec
         journaled_monotonic_s = time.monotonic()
         event = fw.emit(
@@ -186,6 +193,9 @@ class DeliveryControl:
             fw.set_state(DeviceState.IDLE, StateChangeReason.STOP)
         elif self._run_is_prime:
             fw.set_state(DeviceState.IDLE, StateChangeReason.DELIVERY_DONE)
+        elif self.shots_allowed == 0:
+            self.shots_allowed = None
+            fw.set_state(DeviceState.IDLE, StateChangeReason.SHOT_LIMIT)
         else:
             fw.set_state(DeviceState.ARMED, StateChangeReason.DELIVERY_DONE)
         if self._auto_release:

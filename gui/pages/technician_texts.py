@@ -67,6 +67,7 @@ def reason_text(reason: Enum) -> str:
         "STOP": QCoreApplication.translate("TechnicianTexts", "emergency stop"),
         "POWER_ON": QCoreApplication.translate("TechnicianTexts", "power on"),
         "DELIVERY_DONE": QCoreApplication.translate("TechnicianTexts", "delivery done"),
+        "SHOT_LIMIT": QCoreApplication.translate("TechnicianTexts", "shots allowed delivered"),
     }
     return texts.get(reason.name, reason.name)
 

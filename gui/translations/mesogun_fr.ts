@@ -3337,6 +3337,10 @@
         <translation>injection terminée</translation>
     </message>
     <message>
+        <source>shots allowed delivered</source>
+        <translation>injections autorisées délivrées</translation>
+    </message>
+    <message>
         <source>high</source>
         <translation>haute</translation>
     </message>
@@ -3567,6 +3571,7 @@
     <name>VolumePlot</name>
     <message>
         <source>Volume (µl)</source>
+        <extracomment>The y axis reaches this many times the tallest bar: the legend sits in the space above it. How far (px) a point&apos;s name may reach past the end of the bottom axis and still be drawn.</extracomment>
         <translation>Volume (µl)</translation>
     </message>
     <message>

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from firmware_protocol import Mode, Status
 from mesogun.errors import DeviceRefusedError, MesogunError
-from mesogun.injector import MAX_FIRE_COUNT, Injector
+from mesogun.injector import MAX_FIRE_COUNT, MAX_SHOT_LIMIT, Injector
 from mesogun.journal import JournalStore
 from mesogun.limits import LimitsLibrary, Violation, check_point
 from mesogun.models import CocktailComponent, PlanPoint
@@ -316,7 +316,10 @@ class Delivery:
         self.config_id = config_id
         if self.halted.is_set():
             return
-        self.injector.arm()
+        # The gun itself stops at the point's target: a burst held on the trigger cannot overrun it,
+        # however late the disarm that follows the last shot arrives.
+        needed = shots_needed(point, self.got(point.index), self.baselines.get(point.index))
+        self.injector.arm(shot_limit=min(needed, MAX_SHOT_LIMIT))
         self.armed = True
         action = "firing" if self.auto_trigger else "press the trigger"
         self.notice = f"point {point.index + 1}/{len(self.points)} {point.label}: armed, {action}"

@@ -86,8 +86,15 @@ class DeviceWatch:
             ours = status.config_id == d.config_id
             if ours and status.state in (DeviceState.ARMED, DeviceState.DELIVERING):
                 return
-        # The gun disarmed by itself (alarm, watchdog, its own STOP button): our configuration is gone.
+        # The gun disarmed by itself (alarm, watchdog, its own STOP button, the shot limit we set): our
+        # configuration is gone.
         d.forget_configuration()
+        if event.reason is StateChangeReason.SHOT_LIMIT:
+            # Every shot allowed was fired, yet the point is still open (a short shot): arm again for
+            # what the journal says is left.
+            if self.w.state is _S.RUNNING and not self.w.halted.is_set():
+                self.w.advance()
+            return
         stop_from_gun = event.reason is StateChangeReason.STOP and not d.stopped_by_us()
         if stop_from_gun and self.w.state is _S.RUNNING and not self.w.halted.is_set():
             self.w.transition(Trigger.EMERGENCY_STOP)

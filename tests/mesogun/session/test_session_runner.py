@@ -221,11 +221,38 @@ def test_a_held_trigger_nappage_is_stopped_at_its_target(realtime_bench: Bench) 
     assert moved_on.session_id is not None
     doses = bench.journal.doses(moved_on.session_id)
     assert [d.event_number for d in doses] == bench.true_event_numbers()
-    # The target's five shots, and at most the one the stop cut short (recorded as cancelled or failed).
-    results = [d.result for d in doses]
-    assert results[:5] == [DoseResult.COMPLETE] * 5
-    assert results[5:] in ([], [DoseResult.CANCELLED], [DoseResult.FAILED])
+    # The target's five shots, no more: the gun was armed for five and disarmed itself after them.
+    assert [d.result for d in doses] == [DoseResult.COMPLETE] * 5
     assert all(d.point_index == 0 for d in doses)
+
+
+def test_a_held_burst_far_faster_than_the_host_still_ends_exactly_at_each_target(bench: Bench) -> None:
+    # 40× clock and the fastest burst: a shot every few ms, so the host's disarm always comes late.
+    nappage = PlanStep(
+        zone="Front",
+        technique=Technique.NAPPAGE,
+        depth_mm=1.0,
+        volume_per_shot_ul=20.0,
+        target_volume_ul=100.0,
+        flow_ul_s=200.0,
+        burst_rate_per_s=9.0,
+    )
+    runner = bench.ready_runner(bench_plan(nappage, nappage, point_step("GV20")))
+    runner.start().result(WAIT_S)
+    for index in (0, 1):
+        runner.wait_for(lambda s, index=index: s.armed and s.current_index == index, WAIT_S)
+        bench.gun.press_trigger()
+        runner.wait_for(lambda s, index=index: s.current_index == index + 1, WAIT_S)
+        bench.gun.release_trigger()
+    snapshot = runner.wait_for(lambda s: s.armed and s.current_index == 2, WAIT_S)
+    gun = bench.gun
+    assert gun.wait_until(lambda: gun.acked_event_number >= gun.last_event_number, WAIT_S)
+    assert snapshot.session_id is not None
+    doses = bench.journal.doses(snapshot.session_id)
+    assert [d.event_number for d in doses] == bench.true_event_numbers()
+    assert [(d.point_index, d.result) for d in doses] == [(0, DoseResult.COMPLETE)] * 5 + [
+        (1, DoseResult.COMPLETE)
+    ] * 5
 
 
 def test_a_paused_mesoperfusion_infuses_only_what_remains_after_resume(bench: Bench) -> None:
