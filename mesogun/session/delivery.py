@@ -252,6 +252,18 @@ class Delivery:
             return False
         return True
 
+    def _shots_within_caps(self, point: PlanPoint, wanted: int) -> int:
+        """The most shots, up to ``wanted``, that the product caps allow now (at least 1: the caller
+        checked that one shot fits)."""
+        low, high = 1, max(1, wanted)
+        while low < high:  # the cumulative totals only grow with the shots: bisect
+            middle = (low + high + 1) // 2
+            if self._cap_violations(point, middle):
+                high = middle - 1
+            else:
+                low = middle
+        return low
+
     def _cap_violations(self, point: PlanPoint, shots: int) -> list[Violation]:
         return cumulative_violations(
             self.contents(),
@@ -316,10 +328,10 @@ class Delivery:
         self.config_id = config_id
         if self.halted.is_set():
             return
-        # The gun itself stops at the point's target: a burst held on the trigger cannot overrun it,
-        # however late the disarm that follows the last shot arrives.
+        # The gun itself stops at the point's target and at the product caps: a burst held on the
+        # trigger cannot overrun either, however late the disarm after the last shot would arrive.
         needed = shots_needed(point, self.got(point.index), self.baselines.get(point.index))
-        self.injector.arm(shot_limit=min(needed, MAX_SHOT_LIMIT))
+        self.injector.arm(shot_limit=self._shots_within_caps(point, min(needed, MAX_SHOT_LIMIT)))
         self.armed = True
         action = "firing" if self.auto_trigger else "press the trigger"
         self.notice = f"point {point.index + 1}/{len(self.points)} {point.label}: armed, {action}"
@@ -341,8 +353,7 @@ class Delivery:
         if point.mode is Mode.BURST:
             # About a second of shots per command, so a pause waits at most that long.
             count = min(needed, MAX_FIRE_COUNT, max(1, round(point.burst_rate_per_s)))
-        while count > 1 and self._cap_violations(point, count):
-            count -= 1
+        count = self._shots_within_caps(point, count)
         if self.halted.is_set():
             return
         self.outstanding = count

@@ -9,6 +9,7 @@ from session_bench import WAIT_S, Bench, bench_plan, point_step, wait_state
 
 from firmware_protocol import DeviceState
 from mesogun.limits import LimitsLibrary, parse_limits
+from mesogun.models import PlanStep, Technique
 from mesogun.session import CommandRefusedError, PointStatus, ScreeningError, SessionState
 
 
@@ -124,3 +125,33 @@ def test_no_session_opens_without_consent(bench: Bench) -> None:
     ended = runner.snapshot
     assert ended.state is SessionState.ABORTED
     assert bench.journal.sessions() == []
+
+
+def test_a_held_burst_stops_at_the_product_cap_without_a_shot_past_it(bench: Bench) -> None:
+    # Procaïne 2 %: at most 70 µl per point; the nappage asks 100 µl in 20 µl shots, at the fastest
+    # burst on a 40× clock: only the gun itself can stop after the third shot.
+    library = _library_with(
+        'name = "Procaïne"\nconcentration = "2 %"\nper_point_ul = 1000.0',
+        'name = "Procaïne"\nconcentration = "2 %"\nper_point_ul = 70.0',
+    )
+    nappage = PlanStep(
+        zone="Front",
+        technique=Technique.NAPPAGE,
+        depth_mm=1.0,
+        volume_per_shot_ul=20.0,
+        target_volume_ul=100.0,
+        flow_ul_s=200.0,
+        burst_rate_per_s=9.0,
+    )
+    runner = bench.ready_runner(bench_plan(nappage), limits=library)
+    runner.start().result(WAIT_S)
+    runner.wait_for(lambda s: s.armed and s.current_index == 0, WAIT_S)
+    bench.gun.press_trigger()
+    refused = runner.wait_for(lambda s: s.refused is not None, WAIT_S)
+    bench.gun.release_trigger()
+
+    assert refused.refused is not None
+    assert refused.refused.violations[0].field == "Procaïne 2 % per point"
+    assert bench.gun.wait_until(lambda: bench.gun.state is DeviceState.IDLE, WAIT_S)
+    assert len(bench.gun.truth.shots) == 3  # 60 µl: a fourth shot would have made 80
+    assert refused.points[0].shots == 3
