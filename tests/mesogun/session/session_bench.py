@@ -110,6 +110,19 @@ def bench_plan(*steps: PlanStep, name: str = "bench") -> SessionPlan:
     )
 
 
+def nappage_step(burst_rate_per_s: float = 9.0) -> PlanStep:
+    """A nappage zone of 100 µl in 20 µl shots (five shots)."""
+    return PlanStep(
+        zone="Front",
+        technique=Technique.NAPPAGE,
+        depth_mm=1.0,
+        volume_per_shot_ul=20.0,
+        target_volume_ul=100.0,
+        flow_ul_s=200.0,
+        burst_rate_per_s=burst_rate_per_s,
+    )
+
+
 def point_step(
     code: str = "GV20",
     *,

@@ -5,11 +5,10 @@ from __future__ import annotations
 from importlib import resources
 
 import pytest
-from session_bench import WAIT_S, Bench, bench_plan, point_step, wait_state
+from session_bench import WAIT_S, Bench, bench_plan, nappage_step, point_step, wait_state
 
 from firmware_protocol import DeviceState
 from mesogun.limits import LimitsLibrary, parse_limits
-from mesogun.models import PlanStep, Technique
 from mesogun.session import CommandRefusedError, PointStatus, ScreeningError, SessionState
 
 
@@ -134,15 +133,7 @@ def test_a_held_burst_stops_at_the_product_cap_without_a_shot_past_it(bench: Ben
         'name = "Procaïne"\nconcentration = "2 %"\nper_point_ul = 1000.0',
         'name = "Procaïne"\nconcentration = "2 %"\nper_point_ul = 70.0',
     )
-    nappage = PlanStep(
-        zone="Front",
-        technique=Technique.NAPPAGE,
-        depth_mm=1.0,
-        volume_per_shot_ul=20.0,
-        target_volume_ul=100.0,
-        flow_ul_s=200.0,
-        burst_rate_per_s=9.0,
-    )
+    nappage = nappage_step(burst_rate_per_s=9.0)
     runner = bench.ready_runner(bench_plan(nappage), limits=library)
     runner.start().result(WAIT_S)
     runner.wait_for(lambda s: s.armed and s.current_index == 0, WAIT_S)

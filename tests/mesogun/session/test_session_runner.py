@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from session_bench import WAIT_S, Bench, bench_plan, done_count, point_step, wait_state
+from session_bench import WAIT_S, Bench, bench_plan, done_count, nappage_step, point_step, wait_state
 
 from firmware_protocol import DeviceState
 from mesogun.device_events import TelemetryBatch
@@ -195,22 +195,9 @@ def test_emergency_stop_halts_the_gun_and_pauses(bench: Bench) -> None:
     assert bench.dose_event_numbers(final.session_id) == bench.true_event_numbers()
 
 
-def _nappage_of_five_shots(burst_rate_per_s: float) -> PlanStep:
-    """A nappage zone of 100 µl in 20 µl shots."""
-    return PlanStep(
-        zone="Front",
-        technique=Technique.NAPPAGE,
-        depth_mm=1.0,
-        volume_per_shot_ul=20.0,
-        target_volume_ul=100.0,
-        flow_ul_s=200.0,
-        burst_rate_per_s=burst_rate_per_s,
-    )
-
-
 def test_a_held_trigger_nappage_is_stopped_at_its_target(realtime_bench: Bench) -> None:
     bench = realtime_bench
-    nappage = _nappage_of_five_shots(burst_rate_per_s=5.0)
+    nappage = nappage_step(burst_rate_per_s=5.0)
     runner = bench.ready_runner(bench_plan(nappage, point_step("GV20")))
     runner.start().result(WAIT_S)
     runner.wait_for(lambda s: s.armed and s.current_index == 0, WAIT_S)
@@ -233,7 +220,7 @@ def test_a_held_trigger_nappage_is_stopped_at_its_target(realtime_bench: Bench) 
 
 def test_a_held_burst_far_faster_than_the_host_still_ends_exactly_at_each_target(bench: Bench) -> None:
     # 40× clock and the fastest burst: a shot every few ms, so the host's disarm always comes late.
-    nappage = _nappage_of_five_shots(burst_rate_per_s=9.0)
+    nappage = nappage_step(burst_rate_per_s=9.0)
     runner = bench.ready_runner(bench_plan(nappage, nappage, point_step("GV20")))
     runner.start().result(WAIT_S)
     for index in (0, 1):
