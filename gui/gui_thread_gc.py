@@ -38,7 +38,6 @@ class GuiThreadCollector(QObject):
         super().__init__(parent)
         self._thresholds = gc.get_threshold()
         self._thread_id = threading.get_ident()
-        self.collections = [0, 0, 0]
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
@@ -64,13 +63,11 @@ class GuiThreadCollector(QObject):
         if count_1 >= threshold_1:
             generation = 2 if count_2 >= threshold_2 else 1
         gc.collect(generation)
-        self.collections[generation] += 1
 
     def collect_now(self) -> int:
         """A full collection right now, on the calling thread; returns the unreachable objects found."""
         if threading.get_ident() != self._thread_id:
             raise RuntimeError("garbage with Qt objects must be collected on the GUI thread")
-        self.collections[2] += 1
         return gc.collect()
 
     def freeze_survivors(self) -> int:
