@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from gui.formatting import number
 from gui.widgets.content_slot import ContentSlot
 from gui.widgets.dose_table import DoseTable, moment_text, recorded_alarm_text, status_text
+from gui.widgets.outcome_scores_form import OutcomeScoresForm
 from gui.widgets.session_exports import SessionExportButtons
 from gui.widgets.session_notes import SessionNotes
 from gui.widgets.volume_plot import VolumePlot
@@ -104,6 +105,7 @@ class SessionSummaryPage(QWidget):
         self.products.setMaximumHeight(130)
         self.events = ContentSlot(QVBoxLayout, self, spacing=2)
         self.notes = SessionNotes(self)
+        self.scores = OutcomeScoresForm(self)
         self.plot = VolumePlot(self)
         self.doses = DoseTable(self)
         self.exports = SessionExportButtons(self._journal_path, self.worker, self)
@@ -119,6 +121,7 @@ class SessionSummaryPage(QWidget):
             (self.tr("Delivery"), self.delivery),
             (self.tr("Products"), self.products),
             (self.tr("Alarms, overrides and warnings"), self.events),
+            (self.tr("Outcome scores"), self.scores),
             (self.tr("Notes and adverse events"), self.notes),
         ):
             box = QGroupBox(title, left)
@@ -161,6 +164,7 @@ class SessionSummaryPage(QWidget):
         self.new_button.clicked.connect(self.new_session_requested.emit)
         self.notes.note_requested.connect(self._add_note)
         self.notes.adverse_event_requested.connect(self._add_adverse_event)
+        self.scores.scores_requested.connect(self._add_scores)
         self.exports.set_session(None)
         self._set_read_only(False)
 
@@ -214,6 +218,7 @@ class SessionSummaryPage(QWidget):
         self._fill_products(record)
         self._fill_events(record)
         self.notes.set_records(record.notes, record.adverse_events, record.practitioner)
+        self.scores.set_records(record.scores)
         self.plot.set_points(
             [str(p.index + 1) for p in figures.points], [p.planned_ul or 0.0 for p in figures.points]
         )
@@ -408,6 +413,35 @@ class SessionSummaryPage(QWidget):
         self.worker.submit(
             write, lambda _seq: self._added(self.tr("Adverse event recorded."), note=False), self._add_failed
         )
+
+    def _add_scores(self, scores: list[tuple[str, int]]) -> None:
+        session_id, path = self._session_id, self._journal_path
+        author = self.notes.author_edit.text().strip()
+        if session_id is None:
+            return
+        if not author:
+            self.scores.show_feedback(self.tr("Give your name: it is recorded with the addition."))
+            self.notes.author_edit.setFocus()
+            return
+
+        def write() -> list[int]:
+            with SqliteJournal(path) as journal:
+                return [
+                    journal.record_score(session_id, code, value, entered_by=author) for code, value in scores
+                ]
+
+        self.scores.set_busy(True)
+        self.worker.submit(write, self._scores_added, self._scores_failed)
+
+    def _scores_added(self, _seqs: list[int]) -> None:
+        self.scores.set_busy(False)
+        self.scores.show_feedback(self.tr("Scores recorded."))
+        self.scores.clear()
+        self._reload()
+
+    def _scores_failed(self, error: BaseException) -> None:
+        self.scores.set_busy(False)
+        self.scores.show_feedback(self.tr("Not recorded: {error}").format(error=error))
 
     def _added(self, text: str, *, note: bool) -> None:
         self.notes.set_busy(False)

@@ -1555,6 +1555,25 @@
     </message>
 </context>
 <context>
+    <name>OutcomeScoresForm</name>
+    <message>
+        <source>Record the scores</source>
+        <translation>Enregistrer les scores</translation>
+    </message>
+    <message>
+        <source>{time} — {scale}: {value} ({who})</source>
+        <translation>{time} — {scale}&#xa0;: {value} ({who})</translation>
+    </message>
+    <message>
+        <source>No score recorded.</source>
+        <translation>Aucun score enregistré.</translation>
+    </message>
+    <message>
+        <source>Enter at least one score first.</source>
+        <translation>Saisissez d’abord au moins un score.</translation>
+    </message>
+</context>
+<context>
     <name>OverrideDialog</name>
     <message>
         <source>Outside the usual range</source>
@@ -1950,6 +1969,18 @@
     <message>
         <source>Severe</source>
         <translation>Grave</translation>
+    </message>
+    <message>
+        <source>Pain before (0–10)</source>
+        <translation>Douleur avant (0–10)</translation>
+    </message>
+    <message>
+        <source>Pain after (0–10)</source>
+        <translation>Douleur après (0–10)</translation>
+    </message>
+    <message>
+        <source>HAM-A anxiety (0–56)</source>
+        <translation>Anxiété HAM-A (0–56)</translation>
     </message>
 </context>
 <context>
@@ -2673,6 +2704,10 @@
         <translation>Alarmes, dépassements et avertissements</translation>
     </message>
     <message>
+        <source>Outcome scores</source>
+        <translation>Scores d’évolution</translation>
+    </message>
+    <message>
         <source>Notes and adverse events</source>
         <translation>Notes et événements indésirables</translation>
     </message>
@@ -2827,6 +2862,14 @@
     <message>
         <source>Adverse event recorded.</source>
         <translation>Événement indésirable enregistré.</translation>
+    </message>
+    <message>
+        <source>Give your name: it is recorded with the addition.</source>
+        <translation>Indiquez votre nom : il est enregistré avec l'ajout.</translation>
+    </message>
+    <message>
+        <source>Scores recorded.</source>
+        <translation>Scores enregistrés.</translation>
     </message>
     <message>
         <source>Not recorded: {error}</source>

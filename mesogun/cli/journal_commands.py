@@ -18,6 +18,7 @@ from mesogun.journal import (
     SqliteJournal,
     default_journal_path,
 )
+from mesogun.journal.outcome_scores import SCORE_RANGES, ScoreCode
 from mesogun.journal.records import DoseRecord
 
 EXIT_BROKEN = 1
@@ -152,6 +153,10 @@ def _print_session(record: SessionRecord, doses: list[DoseRecord]) -> None:
         print(f"adverse event  {_time(event.observed_at)} {event.description}{severity}")
     for note in record.notes:
         print(f"note           {_time(note.recorded_at)} {note.author}: {note.text}")
+    for score in record.scores:
+        print(
+            f"score          {_time(score.scored_at)} {score.code.value} = {score.value} ({score.entered_by})"
+        )
     for correction in record.corrections:
         target = f"{correction.target_table}#{correction.target_seq}"
         print(f"correction     {target} {correction.changes}: {correction.reason}")
@@ -161,6 +166,40 @@ def _cmd_show(args: argparse.Namespace) -> int:
     with _open_existing(args) as journal:
         session_id = journal.resolve_session_id(args.session_id)
         _print_session(journal.session(session_id), journal.doses(session_id))
+    return 0
+
+
+#: Command-line option of each scale (``--pain-before 6``).
+SCORE_OPTIONS: dict[ScoreCode, str] = {
+    ScoreCode.PAIN_NRS_BEFORE: "--pain-before",
+    ScoreCode.PAIN_NRS_AFTER: "--pain-after",
+    ScoreCode.HAM_A: "--ham-a",
+}
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    entered = [(code, getattr(args, code.value)) for code in ScoreCode]
+    scores = [(code, value) for code, value in entered if value is not None]
+    if not scores:
+        options = ", ".join(SCORE_OPTIONS.values())
+        print(f"mesogun: give at least one score ({options})", file=sys.stderr)
+        return EXIT_ERROR
+    with _open_existing(args) as journal:
+        session_id = journal.resolve_session_id(args.session_id)
+        # Every value is checked before the first is written: one bad value records none.
+        for code, value in scores:
+            low, high = SCORE_RANGES[code]
+            if not low <= value <= high:
+                print(
+                    f"mesogun: {SCORE_OPTIONS[code]} {value} is outside the scale ({low} to {high}); "
+                    "nothing recorded",
+                    file=sys.stderr,
+                )
+                return EXIT_ERROR
+        for code, value in scores:
+            journal.record_score(session_id, code, value, entered_by=args.by)
+    recorded = ", ".join(f"{code.value} = {value}" for code, value in scores)
+    print(f"recorded for session {session_id}: {recorded}")
     return 0
 
 
@@ -257,6 +296,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show.add_argument("session_id", metavar="ID", help="session id (or its first characters)")
     add_journal_option(show)
     show.set_defaults(handler=_guarded(_cmd_show))
+
+    score = sessions_sub.add_parser(
+        "score",
+        help="record outcome scores of a session: pain before/after (0-10), HAM-A (0-56)",
+    )
+    score.add_argument("session_id", metavar="ID", help="session id (or its first characters)")
+    score.add_argument(
+        "--pain-before", dest="pain_nrs_before", type=int, metavar="N", help="pain before the session, 0-10"
+    )
+    score.add_argument(
+        "--pain-after", dest="pain_nrs_after", type=int, metavar="N", help="pain after the session, 0-10"
+    )
+    score.add_argument("--ham-a", dest="ham_a", type=int, metavar="N", help="Hamilton anxiety scale, 0-56")
+    score.add_argument("--by", required=True, metavar="NAME", help="who scored (recorded with the score)")
+    add_journal_option(score)
+    score.set_defaults(handler=_guarded(_cmd_score))
 
     exporting = sessions_sub.add_parser(
         "export",

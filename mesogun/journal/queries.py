@@ -19,6 +19,7 @@ from mesogun.journal.records import (
     DoseRecord,
     DoseResult,
     NoteRecord,
+    OutcomeScoreRecord,
     OverrideRecord,
     ProductTotal,
     ScreeningAnswer,
@@ -399,6 +400,25 @@ def load_session(connection: sqlite3.Connection, session_id: str) -> SessionReco
         syringe_changes=syringe_changes,
         calibration_warnings=_calibration_warnings(connection, session_id),
         corrections=tuple(all_corrections),
+        scores=_scores(connection, session_id),
+    )
+
+
+def _scores(connection: sqlite3.Connection, session_id: str) -> tuple[OutcomeScoreRecord, ...]:
+    return tuple(
+        OutcomeScoreRecord(
+            seq=r[0],
+            recorded_at=from_text(r[1]),
+            code=r[2],
+            value=r[3],
+            scored_at=from_text(r[4]),
+            entered_by=r[5],
+        )
+        for r in connection.execute(
+            "SELECT seq, recorded_at, code, value, scored_at, entered_by FROM outcome_scores "
+            "WHERE session_id = ? ORDER BY seq",
+            (session_id,),
+        )
     )
 
 

@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mesogun.journal.outcome_scores import ScoreCode
+
 
 class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -180,6 +182,20 @@ class CalibrationWarningRecord(_Record):
     acknowledged_by: str
 
 
+class OutcomeScoreRecord(_Record):
+    """A score entered for a session: the scale's code, its value in whole points, when and by whom.
+
+    A scale scored again in the same session keeps both rows; the later one is the session's score.
+    """
+
+    seq: int
+    recorded_at: datetime
+    code: ScoreCode
+    value: int
+    scored_at: datetime
+    entered_by: str
+
+
 class CorrectionRecord(_Record):
     """A correction: new values for some fields of an earlier row, which stays as it was."""
 
@@ -242,6 +258,12 @@ class SessionRecord(_Record):
     syringe_changes: tuple[SyringeChangeRecord, ...]
     calibration_warnings: tuple[CalibrationWarningRecord, ...]
     corrections: tuple[CorrectionRecord, ...]
+    scores: tuple[OutcomeScoreRecord, ...] = ()
+
+    def score(self, code: ScoreCode) -> int | None:
+        """The session's score on one scale (the latest entered), or None if it was not scored."""
+        values = [item.value for item in self.scores if item.code is code]
+        return values[-1] if values else None
 
 
 class BrokenLink(_Record):

@@ -241,7 +241,22 @@ def _v3() -> Migration:
     return Migration(3, "calibration records (volume, depth, flow)", tuple(statements))
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1(), _v2(), _v3())
+def _v4() -> Migration:
+    """Outcome scores: one chained row per scale scored at a session (codes in outcome_scores.py)."""
+    statements: list[str] = [
+        f"""CREATE TABLE outcome_scores ({_CHAIN_COLUMNS},
+        session_id TEXT NOT NULL REFERENCES sessions_opened(session_id),
+        code TEXT NOT NULL CHECK (length(trim(code)) > 0),
+        value INTEGER NOT NULL CHECK (value >= 0),
+        scored_at TEXT NOT NULL,
+        entered_by TEXT NOT NULL CHECK (length(trim(entered_by)) > 0))""",
+        *_append_only("outcome_scores"),
+        "CREATE INDEX outcome_scores_by_session ON outcome_scores (session_id)",
+    ]
+    return Migration(4, "outcome scores (pain before/after, HAM-A)", tuple(statements))
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1(), _v2(), _v3(), _v4())
 CURRENT_VERSION = MIGRATIONS[-1].version
 
 

@@ -23,6 +23,7 @@ from mesogun.journal.doses_from_shots import append_dose
 from mesogun.journal.errors import InvalidRecordError, SessionClosedError, SessionNotFoundError
 from mesogun.journal.event_payload import event_row
 from mesogun.journal.inputs import OverrideLike, ProductInput, SiteLike, crossed_bound, session_products
+from mesogun.journal.outcome_scores import ScoreCode, checked_score
 from mesogun.journal.paths import default_journal_path
 from mesogun.journal.pseudonym import validate_pseudonym
 from mesogun.journal.records import (
@@ -362,6 +363,33 @@ class SqliteJournal:
         with self._db.transaction() as tx:
             self._require_open(tx, session_id, allow_closed=True)
             return tx.append("adverse_events", row)
+
+    def record_score(
+        self,
+        session_id: str,
+        code: ScoreCode | str,
+        value: int,
+        *,
+        entered_by: str,
+        scored_at: datetime | None = None,
+    ) -> int:
+        """Record an outcome score of the session (see ``outcome_scores.py``), also after it is closed.
+
+        ``value`` is in whole points within the scale's range (refused otherwise, never clipped);
+        ``scored_at`` defaults to now. Scoring a scale again keeps the earlier row; the later one is
+        the session's score. Returns the seq.
+        """
+        scale, points = checked_score(code, value)
+        row = {
+            "session_id": session_id,
+            "code": scale.value,
+            "value": points,
+            "scored_at": to_text(scored_at or self._clock(), "scored_at"),
+            "entered_by": _text("entered_by", entered_by),
+        }
+        with self._db.transaction() as tx:
+            self._require_open(tx, session_id, allow_closed=True)
+            return tx.append("outcome_scores", row)
 
     def record_calibration_warning(
         self,

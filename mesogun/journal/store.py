@@ -17,6 +17,7 @@ from firmware_protocol import AlarmCode, AlarmPriority, Mode
 from mesogun.device_events import DeviceEvent
 from mesogun.journal.calibration_records import CalibrationEntry, CalibrationKind, CalibrationRecord
 from mesogun.journal.inputs import OverrideLike, ProductInput, SiteLike
+from mesogun.journal.outcome_scores import ScoreCode
 from mesogun.journal.records import (
     AdverseSeverity,
     CloseStatus,
@@ -122,6 +123,16 @@ class JournalStore(Protocol):
         observed_at: datetime | None = None,
         severity: AdverseSeverity | None = None,
         action_taken: str = "",
+    ) -> int: ...
+
+    def record_score(
+        self,
+        session_id: str,
+        code: ScoreCode | str,
+        value: int,
+        *,
+        entered_by: str,
+        scored_at: datetime | None = None,
     ) -> int: ...
 
     def record_calibration_warning(

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 from history_builders import Filled, fill, nappage_session, needs_pdftotext, pdf_pages, pdf_text
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
 from pytest_mock import MockerFixture
 from pytestqt.qtbot import QtBot
 from ui_texts import untranslated, visible_texts
@@ -16,6 +19,7 @@ from ui_texts import untranslated, visible_texts
 from gui.formatting import number
 from gui.pages.summary_page import SessionSummaryPage
 from mesogun.journal import AdverseSeverity, SqliteJournal
+from mesogun.journal.outcome_scores import ScoreCode
 
 LOAD_TIMEOUT_MS = 20_000
 WRITE_TIMEOUT_MS = 30_000
@@ -256,3 +260,53 @@ def test_the_summary_is_all_french(french: None, qtbot: QtBot, journal_path: Pat
         assert _untranslated_words(summary) == []
     finally:
         summary.shutdown()
+
+
+def test_scores_entered_on_the_summary_are_recorded_with_their_codes(
+    qtbot: QtBot, page: SessionSummaryPage, filled: Filled, journal_path: Path
+) -> None:
+    _show(qtbot, page, filled.first, read_only=True)
+    spins = page.scores.spins
+    spins[ScoreCode.PAIN_NRS_BEFORE].setValue(7)
+    spins[ScoreCode.PAIN_NRS_AFTER].setValue(2)
+    spins[ScoreCode.HAM_A].setValue(31)
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.scores.record_button.click()
+
+    with SqliteJournal(journal_path) as journal:
+        record = journal.session(filled.first)
+    assert [(s.code.value, s.value, s.entered_by) for s in record.scores] == [
+        ("pain_nrs_before", 7, "Dr Claire Martin"),
+        ("pain_nrs_after", 2, "Dr Claire Martin"),
+        ("ham_a", 31, "Dr Claire Martin"),
+    ]
+    shown = " ".join(_texts(page))
+    assert "HAM-A anxiety (0–56): 31 (Dr Claire Martin)" in shown
+    assert all(spin.score() is None for spin in spins.values())
+    assert page.scores.feedback.text() == "Scores recorded."
+
+
+def test_a_score_left_blank_is_not_recorded_and_the_wheel_changes_nothing(
+    qtbot: QtBot, page: SessionSummaryPage, filled: Filled, journal_path: Path
+) -> None:
+    _show(qtbot, page, filled.first, read_only=True)
+    ham_a = page.scores.spins[ScoreCode.HAM_A]
+    assert ham_a.text() == "—" and ham_a.score() is None
+    ham_a.setFocus()
+    wheel = QWheelEvent(
+        QPointF(5, 5),
+        QPointF(5, 5),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(ham_a, wheel)
+    assert ham_a.score() is None
+
+    page.scores.record_button.click()
+    assert page.scores.feedback.text() == "Enter at least one score first."
+    with SqliteJournal(journal_path) as journal:
+        assert journal.session(filled.first).scores == ()

@@ -131,3 +131,35 @@ def test_an_unknown_session_is_one_clear_line(
 ) -> None:
     assert main(["sessions", "show", "ffffffff", "--journal", str(journal_file)]) == 2
     assert "no session 'ffffffff'" in capsys.readouterr().err
+
+
+def test_sessions_score_records_each_scale_and_show_lists_them(
+    journal_file: Path, recorded: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["sessions", "score", recorded[:8], "--pain-before", "6", "--ham-a", "28", "--by", "Dr Martin"]
+    assert main([*argv, "--journal", str(journal_file)]) == 0
+    assert "pain_nrs_before = 6, ham_a = 28" in capsys.readouterr().out
+
+    with SqliteJournal(journal_file) as journal:
+        scores = journal.session(recorded).scores
+    assert [(s.code.value, s.value, s.entered_by) for s in scores] == [
+        ("pain_nrs_before", 6, "Dr Martin"),
+        ("ham_a", 28, "Dr Martin"),
+    ]
+    assert main(["sessions", "show", recorded[:8], "--journal", str(journal_file)]) == 0
+    assert "ham_a = 28 (Dr Martin)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--pain-after", "11"], ["--pain-before", "3", "--ham-a", "57"], ["--ham-a", "-1"], []],
+)
+def test_sessions_score_refuses_a_value_off_the_scale_and_records_nothing(
+    journal_file: Path, recorded: str, capsys: pytest.CaptureFixture[str], options: list[str]
+) -> None:
+    argv = ["sessions", "score", recorded, *options, "--by", "Dr Martin", "--journal", str(journal_file)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mesogun: ") and len(err.strip().splitlines()) == 1
+    with SqliteJournal(journal_file) as journal:
+        assert journal.session(recorded).scores == ()
