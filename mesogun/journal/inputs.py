@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
 from mesogun.journal.errors import InvalidRecordError
-from mesogun.journal.records import SessionProduct
+from mesogun.journal.records import SessionIngredient, SessionProduct
 
 
 class SiteLike(Protocol):
@@ -120,10 +120,15 @@ def session_products(products: Sequence[ProductInput], field: str = "products") 
 
 
 def _from_product(product: ProductLike, proportion_pct: float) -> SessionProduct:
+    # Products of the models carry their active substances once resolved against the catalogue.
+    ingredients = getattr(product, "ingredients", ())
     return SessionProduct(
         name=product.name,
         concentration=product.concentration,
         lot=product.lot,
         expiry=product.expiry,
         proportion_pct=proportion_pct,
+        ingredients=tuple(
+            SessionIngredient(substance=i.substance, mg_per_ml=float(i.mg_per_ml)) for i in ingredients
+        ),
     )

@@ -41,14 +41,26 @@ class AdverseSeverity(StrEnum):
     SEVERE = "severe"
 
 
+class SessionIngredient(_Record):
+    """An active substance of a product: its catalogue code and its strength (mg/ml)."""
+
+    substance: str = Field(min_length=1)
+    mg_per_ml: float = Field(gt=0.0)
+
+
 class SessionProduct(_Record):
-    """A product in the syringe: name, concentration, lot and expiry, and its share of the volume."""
+    """A product in the syringe: name, concentration, lot and expiry, and its share of the volume.
+
+    ``ingredients``: its active substances as resolved when the session opened (catalogue or the
+    practitioner's declaration); empty in sessions recorded before substances were recorded.
+    """
 
     name: str = Field(min_length=1)
     concentration: str = ""
     lot: str | None = None
     expiry: date | None = None
     proportion_pct: float = Field(default=100.0, gt=0.0, le=100.0)
+    ingredients: tuple[SessionIngredient, ...] = ()
 
 
 class ScreeningAnswer(_Record):

@@ -55,7 +55,12 @@ def _name(value: Enum | str) -> str:
 
 
 def _products_json(products: tuple[SessionProduct, ...]) -> str:
-    return json.dumps([product.model_dump(mode="json") for product in products], ensure_ascii=False)
+    # A product without ingredients is written as before they were recorded (same text, same hash).
+    rows = [
+        product.model_dump(mode="json", exclude={"ingredients"} if not product.ingredients else None)
+        for product in products
+    ]
+    return json.dumps(rows, ensure_ascii=False)
 
 
 class SqliteJournal:

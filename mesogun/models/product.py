@@ -10,8 +10,21 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 _PROPORTION_TOLERANCE_PCT = 0.01
 
 
+class Ingredient(BaseModel):
+    """An active substance of a product (its code in the product catalogue) and its strength in mg/ml."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    substance: str = Field(min_length=1, description="Substance code of the catalogue, e.g. 'piroxicam'.")
+    mg_per_ml: float = Field(gt=0, allow_inf_nan=False)
+
+
 class Product(BaseModel):
-    """One injectable medicine: name and concentration as on the vial; lot and expiry set at session time."""
+    """One injectable medicine: name and concentration as on the vial; lot and expiry set at session time.
+
+    ``ingredients`` are filled from the product catalogue when the session opens, or given by the
+    practitioner for a product the catalogue does not list (recorded with the session).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -19,6 +32,7 @@ class Product(BaseModel):
     concentration: str = Field(min_length=1, description="As printed on the vial, e.g. '1 %' or '20 mg/ml'.")
     lot: str | None = None
     expiry: date | None = None
+    ingredients: tuple[Ingredient, ...] = ()
 
     def is_expired(self, on: date) -> bool:
         """True when the product has an expiry date strictly before ``on``."""
