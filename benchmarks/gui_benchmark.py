@@ -4,15 +4,19 @@ Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_benchmark.py`` 
 Prints a Markdown table. Absolute times vary with the machine's load; compare the ratios, which are
 measured in the same run.
 
-- Live plot: the application's TelemetryPlot (ring buffer + min/max decimation) against a bare
-  pyqtgraph window that draws the same 30 s × 1 kHz noisy traces without decimation; both redraw as
-  fast as they can for a few seconds while 1 kHz telemetry keeps arriving in 20-sample batches.
+- Live plot: the application's TelemetryPlot (ring buffer + min/max decimation) against two bare
+  pyqtgraph windows that draw the same 30 s × 1 kHz noisy traces: one without decimation, one with
+  pyqtgraph's own downsampling ("peak" mode, automatic factor, clipped to the view). All three redraw
+  as fast as they can while 1 kHz telemetry keeps arriving in 20-sample batches, in alternating rounds
+  so that the machine's load falls on each alike.
 - Paced: the TelemetryPlot with its own ≤ 30 Hz timer, fed at 1 kHz: frames drawn per second and the
   share of the GUI thread's time spent drawing.
-- Start-up: a fresh interpreter showing the main window (first paint) against one showing a bare
-  QMainWindow.
-- Memory: resident set size after feeding the plot 10 minutes of 1 kHz telemetry (as fast as possible)
-  against the size after the first minute: the ring buffer is fixed, so it must not grow.
+- Start-up: a fresh interpreter until the main window's first paint, against one showing a bare
+  QMainWindow and one showing a bare pyqtgraph plot window (runs alternate).
+- Bounded buffer: resident set size after pushing 10 minutes' worth of 1 kHz telemetry through the plot
+  (as fast as it goes, not at the real rate) against the size after the first minute's worth: the ring
+  buffer is fixed, so it must not grow. The app at its real rate over a long day is measured by
+  ``gui_session_memory.py``.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench_common import load_average  # noqa: E402
 
 from gui.style import apply_theme  # noqa: E402
 from gui.widgets.telemetry_plot import TelemetryPlot  # noqa: E402
@@ -66,7 +72,7 @@ def _fill_window(feed: Feed, add: Callable[[np.ndarray, np.ndarray], None]) -> N
         add(*feed.batch())
 
 
-def bench_app_plot(app: QApplication) -> float:
+def bench_app_plot(app: QApplication, run_s: float) -> float:
     """Frames per second of the application's plot redrawn as fast as possible."""
     plot = TelemetryPlot(WINDOW_S, RATE_HZ)
     plot.resize(1000, 600)
@@ -76,7 +82,7 @@ def bench_app_plot(app: QApplication) -> float:
     frames = 0
     start = time.perf_counter()
     next_batch = start
-    while time.perf_counter() - start < RUN_S:
+    while time.perf_counter() - start < run_s:
         while next_batch <= time.perf_counter():  # keep the 1 kHz stream flowing in real time
             plot.add_samples(*feed.batch())
             next_batch += BATCH / RATE_HZ
@@ -89,13 +95,18 @@ def bench_app_plot(app: QApplication) -> float:
     return frames / elapsed
 
 
-def bench_bare_plot(app: QApplication) -> float:
-    """Frames per second of a bare pyqtgraph window given the full 30 s traces each frame."""
+def bench_bare_plot(app: QApplication, run_s: float, *, downsample: bool) -> float:
+    """Frames per second of a bare pyqtgraph window given the full 30 s traces each frame; with
+    ``downsample``, pyqtgraph's own peak downsampling (automatic factor) and clipping to the view."""
     widget = pg.GraphicsLayoutWidget()
     curves = []
     for row in range(3):
         item = widget.addPlot(row=row, col=0)
-        curves.append(item.plot(pen=pg.mkPen("#1D6FA5", width=1), antialias=False))
+        curve = item.plot(pen=pg.mkPen("#1D6FA5", width=1), antialias=False)
+        if downsample:
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
+        curves.append(curve)
     widget.resize(1000, 600)
     widget.show()
     feed = Feed()
@@ -112,7 +123,7 @@ def bench_bare_plot(app: QApplication) -> float:
     frames = 0
     start = time.perf_counter()
     next_batch = start
-    while time.perf_counter() - start < RUN_S:
+    while time.perf_counter() - start < run_s:
         while next_batch <= time.perf_counter():
             add(*feed.batch())
             next_batch += BATCH / RATE_HZ
@@ -159,53 +170,100 @@ def bench_paced(app: QApplication) -> tuple[float, float]:
     return (plot.frames_drawn - frames_before) / elapsed, drawing_s / elapsed
 
 
-_STARTUP_APP = """
-import time; start = time.perf_counter()
-from PySide6.QtCore import QTimer
+# Each program prints the seconds from its first line to the first paint of a widget of its window.
+_FIRST_PAINT = """
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is window
+            and not getattr(self, "seen", False)
+        ):
+            self.seen = True
+            print(time.perf_counter() - start, flush=True)
+            QTimer.singleShot(0, finish)
+        return False
+"""
+
+_STARTUP_APP = (
+    "import time; start = time.perf_counter()\n"
+    + _FIRST_PAINT
+    + """
 from gui.app import create_application
 from gui.settings import AppSettings
 from PySide6.QtCore import QSettings
 app = create_application(["bench"])
 from gui.main_window import MainWindow
 window = MainWindow(AppSettings(QSettings({ini!r}, QSettings.Format.IniFormat)))
-window.show()
-def done():
-    print(time.perf_counter() - start)
+painted = FirstPaint()
+app.installEventFilter(painted)
+def finish():
     window.bridge.shutdown()
     app.quit()
-QTimer.singleShot(0, done)
+window.show()
 app.exec()
 """
+)
 
-_STARTUP_BARE = """
-import time; start = time.perf_counter()
-from PySide6.QtCore import QTimer
+_STARTUP_BARE = (
+    "import time; start = time.perf_counter()\n"
+    + _FIRST_PAINT
+    + """
 from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
 app = QApplication(["bench"])
-window = QMainWindow(); window.setCentralWidget(QLabel("bare")); window.resize(1280, 800); window.show()
-QTimer.singleShot(0, lambda: (print(time.perf_counter() - start), app.quit()))
+window = QMainWindow(); window.setCentralWidget(QLabel("bare")); window.resize(1280, 800)
+painted = FirstPaint()
+app.installEventFilter(painted)
+finish = app.quit
+window.show()
 app.exec()
 """
+)
+
+_STARTUP_PYQTGRAPH = (
+    "import time; start = time.perf_counter()\n"
+    + _FIRST_PAINT
+    + """
+import pyqtgraph as pg
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(["bench"])
+window = QMainWindow(); plot = pg.PlotWidget(); plot.plot([0, 1, 2], [0, 1, 0])
+window.setCentralWidget(plot); window.resize(1280, 800)
+painted = FirstPaint()
+app.installEventFilter(painted)
+finish = app.quit
+window.show()
+app.exec()
+"""
+)
 
 
-def bench_startup(runs: int = 3) -> tuple[float, float]:
-    """Median seconds (app main window, bare window) from interpreter start to the first event loop turn."""
+def bench_startup(runs: int = 3) -> dict[str, tuple[float, float]]:
+    """Median seconds per program (app, bare Qt, bare pyqtgraph): (whole process until it exits, from
+    the interpreter's first line to the window's first paint). Runs alternate between the programs."""
     ini = str(Path(os.environ.get("TMPDIR", "/tmp")) / "mesogun-bench-settings.ini")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-
-    def run(code: str) -> float:
-        begin = time.perf_counter()
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, timeout=120
-        )
-        # Whole process time (interpreter start-up and imports included), not only the inner timing.
-        total = time.perf_counter() - begin
-        float(out.stdout.strip().splitlines()[-1])
-        return total
-
-    app_times = [run(_STARTUP_APP.format(ini=ini)) for _ in range(runs)]
-    bare_times = [run(_STARTUP_BARE) for _ in range(runs)]
-    return statistics.median(app_times), statistics.median(bare_times)
+    programs = {
+        "app": _STARTUP_APP.format(ini=ini),
+        "qt": _STARTUP_BARE,
+        "pyqtgraph": _STARTUP_PYQTGRAPH,
+    }
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
+    for _ in range(runs):
+        for name, code in programs.items():
+            begin = time.perf_counter()
+            out = subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, timeout=120
+            )
+            total = time.perf_counter() - begin
+            times[name].append((total, float(out.stdout.strip().splitlines()[0])))
+    return {
+        name: (statistics.median(t for t, _ in found), statistics.median(p for _, p in found))
+        for name, found in times.items()
+    }
 
 
 def rss_mb() -> float:
@@ -237,14 +295,27 @@ def bench_memory(app: QApplication, minutes: int = 10) -> tuple[float, float]:
     return after_first_minute, end
 
 
+def bench_plots(app: QApplication, rounds: int = 3) -> tuple[float, float, float]:
+    """Median frames/s of (the app's plot, bare pyqtgraph, bare pyqtgraph with its downsampling),
+    measured in alternating rounds."""
+    run_s = RUN_S / rounds
+    found: tuple[list[float], list[float], list[float]] = ([], [], [])
+    for _ in range(rounds):
+        found[0].append(bench_app_plot(app, run_s))
+        found[1].append(bench_bare_plot(app, run_s, downsample=False))
+        found[2].append(bench_bare_plot(app, run_s, downsample=True))
+    ours, bare, downsampled = (statistics.median(values) for values in found)
+    return ours, bare, downsampled
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     apply_theme(app)
-    ours = bench_app_plot(app)
-    bare = bench_bare_plot(app)
+    print(f"Before: {load_average()}\n")
+    ours, bare, downsampled = bench_plots(app)
     paced_fps, paced_busy = bench_paced(app)
-    app_start, bare_start = bench_startup()
+    startup = bench_startup()
     rss_first, rss_end = bench_memory(app)
     platform = os.environ.get("QT_QPA_PLATFORM") or "xcb"
     print(f"GUI benchmark (Qt platform: {platform}; 30 s window at {RATE_HZ} Hz, noisy traces)\n")
@@ -255,17 +326,29 @@ def main() -> int:
         f"no decimation) | {ours / bare:.2f}× |"
     )
     print(
+        f"| live plot, redraws as fast as possible (frames/s) | {ours:.1f} | {downsampled:.1f} (bare "
+        f"pyqtgraph, its own peak downsampling and clipping) | {ours / downsampled:.2f}× |"
+    )
+    print(
         f"| live plot on its 30 Hz timer (frames/s) | {paced_fps:.1f} | 30 (target) | {paced_fps / 30:.2f} |"
     )
     print(f"| GUI thread time spent drawing, paced | {paced_busy:.1%} | — | — |")
+    app_total, app_paint = startup["app"]
+    for name, label in (("qt", "bare QMainWindow"), ("pyqtgraph", "bare pyqtgraph plot window")):
+        total, paint = startup[name]
+        print(
+            f"| start-up: first paint of the window (s) | {app_paint:.2f} | {paint:.2f} ({label}) | "
+            f"{app_paint / paint:.2f}× |"
+        )
+        print(
+            f"| start-up: whole process, start to exit (s) | {app_total:.2f} | {total:.2f} ({label}) | "
+            f"{app_total / total:.2f}× |"
+        )
     print(
-        f"| start-up to first event loop turn (s, process) | {app_start:.2f} | {bare_start:.2f} "
-        f"(bare QMainWindow) | {app_start / bare_start:.2f}× |"
+        f"| bounded buffer: RSS after 10 min of 1 kHz samples, fed as fast as possible (MB) | "
+        f"{rss_end:.1f} | {rss_first:.1f} (after 1 min) | {rss_end / rss_first:.3f} |"
     )
-    print(
-        f"| RSS after 10 min of 1 kHz telemetry (MB) | {rss_end:.1f} | {rss_first:.1f} (after 1 min) | "
-        f"{rss_end / rss_first:.3f} |"
-    )
+    print(f"\nAfter: {load_average()}")
     return 0
 
 

@@ -2,9 +2,10 @@
 
 Measures, and prints as a Markdown table:
 
-* the floor: a raw request/echo round trip over a pseudo-terminal (a tiny echo thread at the other end);
-* ``Injector.status()`` round trips to a simulated gun served on a pseudo-terminal, and their ratio to
-  the floor;
+* the floor: a raw request/echo round trip over a pseudo-terminal, echoed by another process;
+* ``Injector.status()`` round trips to a simulated gun served by another process on a pseudo-terminal
+  (as a real gun is another device), and to the in-process simulated gun; the floor and both subjects
+  are measured in alternating blocks, so that the machine's load falls on all of them alike;
 * shots per second stored and acknowledged through an event sink: live, from a fast-clocked simulated
   gun in burst mode, and as a backlog caught up when a host connects;
 * frames per second through the codec (encode; decode with framing).
@@ -16,17 +17,16 @@ the ratios measured in one run, not absolute times across runs.
 from __future__ import annotations
 
 import argparse
-import os
 import select
 import statistics
 import tempfile
 import threading
 import time
-import tty
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import serial
+from bench_common import PeerProcess, load_average, percentile, table
 
 import simulators.urlhandler  # noqa: F401  (registers simgun://)
 from firmware_protocol import DeviceState, FrameDecoder, Mode, decode_frame
@@ -39,82 +39,84 @@ from simulators.gun import SimulatedGun
 from simulators.servers import PtyServer
 
 
-def _percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+def _echo_round_trip(port: serial.Serial, frame: bytes) -> float:
+    """One request/echo round trip of ``frame`` (select, then drain what is there), in seconds."""
+    sent = time.perf_counter()
+    port.write(frame)
+    received = b""
+    while not received.endswith(b"\x00"):
+        select.select([port.fileno()], [], [], 1.0)
+        received += port.read(65536)
+    return time.perf_counter() - sent
 
 
-def _row(name: str, samples_s: list[float], total_s: float) -> tuple[str, str, str, str]:
-    p50 = _percentile(samples_s, 0.5) * 1e6
-    p99 = _percentile(samples_s, 0.99) * 1e6
-    return name, f"{p50:.0f} µs", f"{p99:.0f} µs", f"{len(samples_s) / total_s:,.0f}"
+def _status_round_trip(injector: Injector) -> float:
+    sent = time.perf_counter()
+    injector.status()
+    return time.perf_counter() - sent
 
 
-def raw_echo_over_pty(count: int) -> tuple[list[float], float]:
-    """Round trips of a 16-byte frame to an echo thread on a raw pty (pyserial, select + drain)."""
-    device_fd, host_fd = os.openpty()
-    tty.setraw(device_fd)
-    tty.setraw(host_fd)
-    path = os.ttyname(host_fd)
-    stop = threading.Event()
+class _Measured:
+    """Round-trip samples of one subject, and the time its blocks took in all."""
 
-    def echo() -> None:
-        while not stop.is_set():
-            ready, _, _ = select.select([device_fd], [], [], 0.05)
-            if ready:
-                os.write(device_fd, os.read(device_fd, 65536))
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.samples: list[float] = []
+        self.total_s = 0.0
 
-    echoer = threading.Thread(target=echo, daemon=True)
-    echoer.start()
-    port = serial.Serial(path, timeout=0)
+    def run_block(self, block: int, one: Callable[[], float]) -> None:
+        started = time.perf_counter()
+        self.samples += [one() for _ in range(block)]
+        self.total_s += time.perf_counter() - started
+
+    def row(self) -> tuple[str, str, str, str]:
+        p50 = percentile(self.samples, 0.5) * 1e6
+        p99 = percentile(self.samples, 0.99) * 1e6
+        return self.name, f"{p50:.0f} µs", f"{p99:.0f} µs", f"{self.per_second:,.0f}"
+
+    @property
+    def per_second(self) -> float:
+        return len(self.samples) / self.total_s
+
+
+def round_trips_interleaved(count: int, block: int, journal: Path) -> list[_Measured]:
+    """Round trips to three peers, measured in alternating blocks of ``block`` so that a change in the
+    machine's load falls on all of them alike:
+
+    * the floor: a raw echo of a GET_STATUS frame by another process on a pty;
+    * ``Injector.status()`` to a simulated gun served by another process on a pty (``mesogun-sim``);
+    * ``Injector.status()`` to the in-process simulated gun (``simgun://``: no pty, no second process).
+    """
+    echo = _Measured("raw echo by another process over a pty (floor)")
+    remote = _Measured("Injector.status(), simulated gun in another process, over a pty")
+    local = _Measured("Injector.status(), in-process simulated gun (simgun://)")
     frame = encode_message(GetStatus(), 1)
-    samples: list[float] = []
-    started = time.perf_counter()
-    try:
-        for _ in range(count):
-            sent = time.perf_counter()
-            port.write(frame)
-            received = b""
-            while not received.endswith(b"\x00"):
-                select.select([port.fileno()], [], [], 1.0)
-                received += port.read(65536)
-            samples.append(time.perf_counter() - sent)
-        total = time.perf_counter() - started
-    finally:
-        stop.set()
-        echoer.join(1.0)
-        port.close()
-        os.close(device_fd)
-        os.close(host_fd)
-    return samples, total
-
-
-def _time_status(injector: Injector, count: int) -> tuple[list[float], float]:
-    for _ in range(50):
-        injector.status()  # warm up
-    samples: list[float] = []
-    started = time.perf_counter()
-    for _ in range(count):
-        sent = time.perf_counter()
-        injector.status()
-        samples.append(time.perf_counter() - sent)
-    return samples, time.perf_counter() - started
-
-
-def status_over_pty(count: int, journal: Path) -> tuple[list[float], float]:
-    """Round trips of Injector.status() to a simulated gun served on a pty."""
-    with SimulatedGun(journal) as gun, PtyServer(gun) as server, Injector.open(server.path) as injector:
-        return _time_status(injector, count)
-
-
-def status_in_process(count: int, journal: Path) -> tuple[list[float], float]:
-    """Round trips of Injector.status() to the in-process simulated gun (no pty, no server threads)."""
     url = f"simgun://benchmark?journal={journal}"
+    sim_args = ["-m", "simulators.cli", "pty", "--journal", str(journal.with_suffix(".remote.jsonl"))]
     try:
-        with Injector.open(url=url) as injector:
-            return _time_status(injector, count)
+        with (
+            PeerProcess(["benchmarks/pty_echo_peer.py"]) as echo_peer,
+            PeerProcess(sim_args) as gun_peer,
+            serial.Serial(echo_peer.path, timeout=0) as port,
+            Injector.open(gun_peer.path) as remote_injector,
+            Injector.open(url=url) as local_injector,
+        ):
+            subjects: list[tuple[_Measured, Callable[[], float]]] = [
+                (echo, lambda: _echo_round_trip(port, frame)),
+                (remote, lambda: _status_round_trip(remote_injector)),
+                (local, lambda: _status_round_trip(local_injector)),
+            ]
+            for _measured, one in subjects:
+                for _ in range(50):
+                    one()  # warm up
+            for turn in range(max(1, count // block)):
+                # Alternate the order of the blocks so that none always runs right after another.
+                order = subjects if turn % 2 == 0 else subjects[::-1]
+                for measured, one in order:
+                    measured.run_block(block, one)
     finally:
         registry.remove_gun("benchmark")
+    return [echo, remote, local]
 
 
 class _CountingSink:
@@ -228,34 +230,28 @@ def codec_frames_per_second(count: int) -> tuple[float, float]:
     return count / encode_s, count / decode_s
 
 
-def _table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure the host link against the machine's floor.")
     parser.add_argument("--quick", action="store_true", help="fewer round trips (a smoke run)")
     args = parser.parse_args(argv)
     count = 300 if args.quick else 3000
+    print(f"Before: {load_average()}\n")
     with tempfile.TemporaryDirectory(prefix="mesogun-bench-") as scratch:
         journals: Callable[[str], Path] = lambda name: Path(scratch) / f"{name}.jsonl"  # noqa: E731
-        echo, echo_total = raw_echo_over_pty(count)
-        status, status_total = status_over_pty(count, journals("status"))
-        local, local_total = status_in_process(count, journals("local"))
+        echo, remote, local = round_trips_interleaved(count, 100, journals("status"))
+        print(table([m.row() for m in (echo, remote, local)], ("round trip", "p50", "p99", "per second")))
+        print(
+            f"\nIn alternating blocks of 100; {load_average()}.\n"
+            f"Injector.status() / raw echo, both in another process, p50: "
+            f"{statistics.median(remote.samples) / statistics.median(echo.samples):.2f}× (goal ≤ 2×); "
+            f"in-process: {statistics.median(local.samples) / statistics.median(echo.samples):.2f}×.\n"
+            f"Commands per second / echoes per second: {remote.per_second / echo.per_second:.2f}× "
+            f"(goal ≥ 0.5×).\n"
+        )
         live_shots, live_rate, live_lag_ms = shots_live(1.0 if args.quick else 3.0, journals("live"))
         caught, caught_s = shots_caught_up(500 if args.quick else 3000, journals("backlog"))
         gap_ms, heartbeats, trips = keepalive_under_load(1.0 if args.quick else 3.0, journals("busy"))
     encodes, decodes = codec_frames_per_second(count * 10)
-    rows = [
-        _row("raw echo over a pty (floor)", echo, echo_total),
-        _row("Injector.status() over a pty (simulated gun)", status, status_total),
-        _row("Injector.status() in-process (simgun://)", local, local_total),
-    ]
-    print(_table(rows, ("round trip", "p50", "p99", "per second")))
-    ratio_p50 = statistics.median(status) / statistics.median(echo)
-    print(f"\nInjector.status() / raw echo, p50: {ratio_p50:.1f}×\n")
     throughput = [
         (
             "live burst, clock ×20: shots delivered, stored, acknowledged",
@@ -270,11 +266,12 @@ def main(argv: list[str] | None = None) -> int:
         ("codec: encode a SHOT frame", f"{encodes:,.0f}/s", "COBS + CRC-16"),
         ("codec: decode a SHOT frame", f"{decodes:,.0f}/s", "framing + CRC + fields"),
     ]
-    print(_table(throughput, ("throughput", "rate", "note")))
+    print(table(throughput, ("throughput", "rate", "note")))
     print(
         f"\nKeep-alive with three CPU-bound threads: longest host silence {gap_ms:.0f} ms "
         f"(heartbeat every 100 ms, watchdog 500 ms), {heartbeats} heartbeats, {trips} watchdog trips."
     )
+    print(f"\nAfter: {load_average()}")
     return 0
 
 
