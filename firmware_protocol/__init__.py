@@ -15,6 +15,7 @@ from firmware_protocol.codec import (
 from firmware_protocol.enums import (
     ALARM_PRIORITY,
     BLOCKING_ALARMS,
+    SHOT_CAUSES_ONLY,
     AlarmCode,
     AlarmPriority,
     Channel,
@@ -49,6 +50,7 @@ __all__ = [
     "PROTOCOL_VERSION",
     "REPLY_OF",
     "SCHEMA_HASH",
+    "SHOT_CAUSES_ONLY",
     "AlarmCode",
     "AlarmPriority",
     "Channel",

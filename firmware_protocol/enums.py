@@ -47,6 +47,7 @@ class ShotResult(IntEnum):
     COMPLETE = 0  # delivered volume within tolerance of the commanded one
     PARTIAL = 1  # stopped early: delivered less than commanded (cause says why)
     FAILED = 2  # nothing measurable delivered (cause says why)
+    INTERRUPTED = 3  # cut by a power loss; reported after the next power-on (cause POWER_LOSS)
 
 
 class AlarmCode(IntEnum):
@@ -65,6 +66,7 @@ class AlarmCode(IntEnum):
     SYRINGE_NEARLY_EMPTY = 10
     BATTERY_BELOW_30 = 11
     STOPPED = 12  # emergency STOP was commanded (a cause, not a latched alarm)
+    POWER_LOSS = 13  # the power failed during a shot (a cause of an INTERRUPTED shot, never active)
 
 
 class AlarmPriority(IntEnum):
@@ -90,12 +92,19 @@ ALARM_PRIORITY: dict[AlarmCode, AlarmPriority] = {
     AlarmCode.SYRINGE_NEARLY_EMPTY: AlarmPriority.LOW,
     AlarmCode.BATTERY_BELOW_30: AlarmPriority.LOW,
     AlarmCode.STOPPED: AlarmPriority.INFO,
+    # High for the host: a dose the practitioner did not see end must be acknowledged by a person.
+    AlarmCode.POWER_LOSS: AlarmPriority.HIGH,
 }
 
+#: Codes that only ever name why a shot ended (ShotEvent.cause): never active, never in a mask.
+SHOT_CAUSES_ONLY = frozenset({AlarmCode.STOPPED, AlarmCode.POWER_LOSS})
+
 #: Alarms that block arming and firing until acknowledged (ACK_ALARM) and whose condition is gone.
-BLOCKING_ALARMS = frozenset(
-    code for code, priority in ALARM_PRIORITY.items() if priority >= AlarmPriority.MEDIUM
-) - {AlarmCode.CALIBRATION_EXPIRED, AlarmCode.BATTERY_LOW}
+BLOCKING_ALARMS = (
+    frozenset(code for code, priority in ALARM_PRIORITY.items() if priority >= AlarmPriority.MEDIUM)
+    - {AlarmCode.CALIBRATION_EXPIRED, AlarmCode.BATTERY_LOW}
+    - SHOT_CAUSES_ONLY
+)
 
 
 def alarm_mask(codes: frozenset[AlarmCode] | set[AlarmCode]) -> int:

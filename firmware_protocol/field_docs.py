@@ -133,7 +133,7 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "ShotEvent.commanded_volume_nl": ("caps", "configured volume"),
     "ShotEvent.measured_volume_nl": ("", "volume the plunger moved (steps × volume per step)"),
     "ShotEvent.flow_nl_s": ("", "mean flow during the delivery"),
-    "ShotEvent.result": ("ShotResult", "COMPLETE, PARTIAL or FAILED"),
+    "ShotEvent.result": ("ShotResult", "COMPLETE, PARTIAL, FAILED or INTERRUPTED"),
     "ShotEvent.cause": ("AlarmCode", "why it was not complete; NONE (0) when complete"),
     "ShotEvent.syringe_remaining_nl": ("", "volume left in the syringe after the shot"),
     "TriggerEvent.event_number": ("≥ 1", "journal number"),
@@ -195,6 +195,10 @@ ENUM_DOCS: dict[str, str] = {
     "ShotResult.COMPLETE": "delivered volume within tolerance of the commanded one",
     "ShotResult.PARTIAL": "stopped early: less than commanded was delivered (cause says why)",
     "ShotResult.FAILED": "nothing measurable was delivered (cause says why)",
+    "ShotResult.INTERRUPTED": (
+        "a power loss cut the shot: journaled at the next power-on, before its STATE event, with the "
+        "volume measured from the plunger's position"
+    ),
     "AlarmCode.NONE": "no alarm (ShotEvent.cause of a complete shot)",
     "AlarmCode.OCCLUSION": "line pressure above the occlusion threshold",
     "AlarmCode.MOTOR_STALL": "plunger motor does not move as commanded",
@@ -208,6 +212,10 @@ ENUM_DOCS: dict[str, str] = {
     "AlarmCode.SYRINGE_NEARLY_EMPTY": "less than 10 % of the syringe capacity left",
     "AlarmCode.BATTERY_BELOW_30": "battery < 30 %",
     "AlarmCode.STOPPED": "STOP was commanded: a cause in ShotEvent, never an active alarm",
+    "AlarmCode.POWER_LOSS": (
+        "the power failed during a shot: the cause of an INTERRUPTED shot, never an active alarm "
+        "(high priority for the host, which must have it acknowledged)"
+    ),
     "AlarmPriority.INFO": "information only",
     "AlarmPriority.LOW": "low priority",
     "AlarmPriority.MEDIUM": "medium priority",

@@ -25,7 +25,7 @@
 
 /* ---------------------------------------------------------------- identity */
 #define MG_PROTOCOL_VERSION 1u                   /* header byte 0 and Hello.protocol_version */
-#define MG_SCHEMA_HASH 0xA2B62022u               /* CRC-32 of the canonical schema text */
+#define MG_SCHEMA_HASH 0x0BA8577Du               /* CRC-32 of the canonical schema text */
 
 /* ---------------------------------------------------------------- framing */
 #define MG_FRAME_DELIMITER 0x00u                 /* ends every frame; never inside one (COBS) */
@@ -100,6 +100,7 @@ typedef enum {
     MG_SHOT_RESULT_COMPLETE = 0,                 /* delivered volume within tolerance of the commanded one */
     MG_SHOT_RESULT_PARTIAL = 1,                  /* stopped early: less than commanded was delivered (cause says why) */
     MG_SHOT_RESULT_FAILED = 2,                   /* nothing measurable was delivered (cause says why) */
+    MG_SHOT_RESULT_INTERRUPTED = 3,              /* a power loss cut the shot: journaled at the next power-on, before its STATE event, with the volume measured from the plunger's position */
 } mg_shot_result_t;
 
 typedef enum {
@@ -116,6 +117,7 @@ typedef enum {
     MG_ALARM_CODE_SYRINGE_NEARLY_EMPTY = 10,     /* less than 10 % of the syringe capacity left */
     MG_ALARM_CODE_BATTERY_BELOW_30 = 11,         /* battery < 30 % */
     MG_ALARM_CODE_STOPPED = 12,                  /* STOP was commanded: a cause in ShotEvent, never an active alarm */
+    MG_ALARM_CODE_POWER_LOSS = 13,               /* the power failed during a shot: the cause of an INTERRUPTED shot, never an active alarm (high priority for the host, which must have it acknowledged) */
 } mg_alarm_code_t;
 
 typedef enum {
@@ -159,6 +161,7 @@ typedef enum {
     MG_ALARM_PRIORITY_LOW, \
     MG_ALARM_PRIORITY_LOW, \
     MG_ALARM_PRIORITY_INFO, \
+    MG_ALARM_PRIORITY_HIGH, \
 }
 
 /* ---------------------------------------------------------------- message types */
@@ -518,7 +521,7 @@ typedef struct MG_PACKED {
     uint32_t commanded_volume_nl; /* @19 nl [caps] configured volume */
     uint32_t measured_volume_nl; /* @23 nl volume the plunger moved (steps x volume per step) */
     uint32_t flow_nl_s; /* @27 nl/s mean flow during the delivery */
-    uint8_t result; /* @31 [ShotResult] COMPLETE, PARTIAL or FAILED */
+    uint8_t result; /* @31 [ShotResult] COMPLETE, PARTIAL, FAILED or INTERRUPTED */
     uint8_t cause; /* @32 [AlarmCode] why it was not complete; NONE (0) when complete */
     uint32_t syringe_remaining_nl; /* @33 nl volume left in the syringe after the shot */
 } mg_shot_event_t;

@@ -9,7 +9,14 @@ from collections.abc import Sequence
 
 from firmware_protocol import constants
 from firmware_protocol.cheader import snake
-from firmware_protocol.enums import ALARM_PRIORITY, BLOCKING_ALARMS, WIRE_ENUMS, AlarmCode, AlarmPriority
+from firmware_protocol.enums import (
+    ALARM_PRIORITY,
+    BLOCKING_ALARMS,
+    SHOT_CAUSES_ONLY,
+    WIRE_ENUMS,
+    AlarmCode,
+    AlarmPriority,
+)
 from firmware_protocol.field_docs import ENUM_DOCS
 from firmware_protocol.framing import CRC_SIZE, HEADER_SIZE, MAX_BODY, MAX_ENCODED, MAX_PAYLOAD
 from firmware_protocol.layout import FieldLayout, field_layouts, payload_size_range
@@ -167,9 +174,10 @@ def section_enums() -> str:
                 priority = ALARM_PRIORITY[code]
                 blocking = "yes" if code in BLOCKING_ALARMS else "no"
                 latched = "yes" if priority >= AlarmPriority.MEDIUM else "no"
-                if code in (AlarmCode.NONE, AlarmCode.STOPPED):
+                never_active = code is AlarmCode.NONE or code in SHOT_CAUSES_ONLY
+                if never_active:
                     blocking = latched = "—"
-                mask = "—" if code in (AlarmCode.NONE, AlarmCode.STOPPED) else f"0x{1 << int(code):04X}"
+                mask = "—" if never_active else f"0x{1 << int(code):04X}"
                 meaning = ENUM_DOCS.get(f"AlarmCode.{code.name}", "")
                 rows.append(
                     [str(int(code)), f"`{code.name}`", mask, priority.name, blocking, latched, meaning]

@@ -188,6 +188,23 @@ def examples() -> list[Example]:
         cause=AlarmCode.OCCLUSION,
         syringe_remaining_nl=4_748_000,
     )
+    # A SINGLE shot of 50 µl cut by a power loss after 22 µl; reported after power-on, numbered before
+    # the power-on's STATE event. The device's frame counter starts again at 0 after a power-on.
+    interrupted = replace(
+        shot,
+        event_number=50,
+        device_time_ms=T0_MS + 20_000,
+        config_id=4,
+        mode=Mode.SINGLE,
+        commanded_depth_um=4_000,
+        measured_depth_um=3_990,
+        commanded_volume_nl=50_000,
+        measured_volume_nl=22_000,
+        flow_nl_s=20_000,
+        result=ShotResult.INTERRUPTED,
+        cause=AlarmCode.POWER_LOSS,
+        syringe_remaining_nl=4_676_000,
+    )
     samples = tuple(TelemetrySample(1_000 + 5 * i, 31_000 + i, 120 + (i % 3)) for i in range(20))
     return [
         Example(
@@ -303,6 +320,22 @@ def examples() -> list[Example]:
             "shot_event_partial",
             "SHOT #43 partial: 12 of 20 µl, stopped by an occlusion.",
             _request(0x0106, partial),
+        ),
+        Example(
+            "shot_event_interrupted",
+            "SHOT #50 interrupted: a power loss cut a 50 µl shot after 22 µl; journaled at the next "
+            "power-on, before its STATE event, and sent as that power-on's first event frame.",
+            _request(0x0000, interrupted),
+        ),
+        Example(
+            "state_event_power_on",
+            "STATE #51: DELIVERING → IDLE, reason POWER_ON, right after the interrupted shot #50.",
+            _request(
+                0x0001,
+                StateEvent(
+                    51, T0_MS + 95_000, DeviceState.DELIVERING, DeviceState.IDLE, StateChangeReason.POWER_ON
+                ),
+            ),
         ),
         Example(
             "trigger_event", "TRIGGER #44: pressed.", _request(0x0107, TriggerEvent(44, T0_MS + 2_000, 1))

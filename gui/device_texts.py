@@ -30,6 +30,9 @@ def alarm_text(code: Enum) -> str:
         "SYRINGE_NEARLY_EMPTY": QCoreApplication.translate("Alarm", "Syringe nearly empty"),
         "BATTERY_BELOW_30": QCoreApplication.translate("Alarm", "Battery below 30 %"),
         "STOPPED": QCoreApplication.translate("Alarm", "Stopped by the operator"),
+        "POWER_LOSS": QCoreApplication.translate(
+            "Alarm", "Power lost during a shot: the measured volume is recorded as a dose; check the point"
+        ),
         "NONE": QCoreApplication.translate("Alarm", "No alarm"),
     }
     return texts.get(code.name, code.name)
@@ -53,6 +56,7 @@ def result_text(result: Enum) -> str:
         "COMPLETE": QCoreApplication.translate("ShotResult", "Complete"),
         "PARTIAL": QCoreApplication.translate("ShotResult", "Partial"),
         "FAILED": QCoreApplication.translate("ShotResult", "Failed"),
+        "INTERRUPTED": QCoreApplication.translate("ShotResult", "Interrupted"),
     }
     return texts.get(result.name, result.name)
 

@@ -99,10 +99,12 @@ class DeliveryRun:
         stop_on_release: bool,
         on_shot: Callable[[ShotOutcome], None],
         move: Callable[[float], float],
+        on_push: Callable[[int], None] | None = None,
     ) -> None:
         """``shots`` None: repeat until :meth:`release`.
 
         ``move(dt)`` lets ``dt`` simulated seconds pass on the hardware and returns the plunger steps made.
+        ``on_push(measured_depth_um)`` is called just before the plunger starts each shot's push.
         """
         self._hw = hardware
         self.spec = spec
@@ -111,6 +113,7 @@ class DeliveryRun:
         self._stop_on_release = stop_on_release
         self._on_shot = on_shot
         self._move = move
+        self._on_push = on_push
         self._released = False
         self._t = 0.0  # simulated seconds since the run started
         self.phase = Phase.DONE
@@ -141,6 +144,8 @@ class DeliveryRun:
             self._begin_push()
 
     def _begin_push(self) -> None:
+        if self._on_push is not None:
+            self._on_push(self.spec.believed_depth_um(self._deepest_um))
         self.phase = Phase.PUSH
         self._hw.start_push(self.spec.steps_target, self.spec.step_rate_s)
 

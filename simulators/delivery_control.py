@@ -16,6 +16,7 @@ from firmware_protocol.enums import AlarmCode, DeviceState, Mode, StateChangeRea
 from firmware_protocol.messages import PrimeEvent, ShotEvent, TriggerEvent
 from simulators import capabilities as caps
 from simulators.delivery import DeliveryRun, ShotOutcome, ShotSpec
+from simulators.shot_record import ShotRecord
 from simulators.truth import TrueShot
 
 if TYPE_CHECKING:
@@ -114,6 +115,23 @@ class DeliveryControl:
             stop_on_release=from_trigger and spec.mode == Mode.CONTINUOUS,
             on_shot=self._shot_done,
             move=fw.move,
+            on_push=self._push_starting,
+        )
+
+    def _push_starting(self, measured_depth_um: int) -> None:
+        """Before the plunger moves: the shot record goes to non-volatile memory (PROTOCOL.md §7.4)."""
+        fw = self._fw
+        run = self.run
+        spec = run.spec if run is not None else self._spec()
+        syringe = fw.hw.syringe
+        fw.open_shot_record(
+            ShotRecord.of(
+                spec,
+                open_after=fw.journal.last_event_number,
+                measured_depth_um=measured_depth_um,
+                plunger_steps=syringe.travel_steps if syringe is not None else 0.0,
+                started_ms=fw.clock.wall_ms(),
+            )
         )
 
     def start_prime(self, volume_nl: int) -> None:

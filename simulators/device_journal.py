@@ -83,6 +83,10 @@ class DeviceJournal:
     def count(self, cls: type) -> int:
         return sum(1 for event in self._events if type(event) is cls)
 
+    def has_after(self, cls: type, event_number: int) -> bool:
+        """True when an event of ``cls`` numbered above ``event_number`` is journaled."""
+        return any(type(event) is cls for event in self._events[max(event_number, 0) :])
+
     def last_of(self, classes: tuple[type, ...]) -> Any | None:
         """The most recent journaled event of one of ``classes``."""
         for event in reversed(self._events):

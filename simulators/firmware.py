@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import time
 from collections.abc import Callable
 from typing import Any
 
-from firmware_protocol.enums import ALARM_PRIORITY, AlarmCode, DeviceState, StateChangeReason
+from firmware_protocol.enums import ALARM_PRIORITY, AlarmCode, DeviceState, ShotResult, StateChangeReason
 from firmware_protocol.messages import (
     AlarmEvent,
     CalibrationEvent,
@@ -34,8 +35,9 @@ from simulators.device_journal import DeviceJournal
 from simulators.event_outbox import EventOutbox
 from simulators.frame_intake import FrameIntake
 from simulators.physics import SETTLED, Hardware, Syringe
+from simulators.shot_record import MILLI, ShotRecord, interrupted_shot, moved_steps, open_record
 from simulators.telemetry import TelemetryStream
-from simulators.truth import Truth
+from simulators.truth import TrueShot, Truth
 
 IDLE_TICK_S = 0.25  # the loop wakes at least this often (alarm conditions, expiry)
 MOTION_TICK_S = 0.02  # while something moves outside a delivery (retraction, pressure decay)
@@ -113,18 +115,59 @@ class GunFirmware:
     # ------------------------------------------------------------------ power
 
     def power_on(self) -> None:
-        """Boot: home the needle, count the power cycle, announce the restart."""
+        """Boot: home the needle, count the power cycle, report a shot the power cut, announce the restart."""
         self.hw.halt()
         self.power_cycles += 1
         self.journal.store_settings({"power_cycles": self.power_cycles}, durable=True)
-        idle = int(DeviceState.IDLE)
-        self.emit(StateEvent(0, 0, idle, idle, int(StateChangeReason.POWER_ON)))
+        last = self.journal.last_of((StateEvent,))
+        old = last.new_state if last is not None else int(DeviceState.IDLE)
+        self._report_interrupted_shot()
+        self.emit(StateEvent(0, 0, old, int(DeviceState.IDLE), int(StateChangeReason.POWER_ON)))
         self.update_conditions()
 
-    def power_fail(self) -> None:
-        """Brown-out: a delivery in progress is journaled as stopped before the RAM goes."""
+    def _report_interrupted_shot(self) -> None:
+        """A shot record no SHOT event closed: the power cut that shot; journal what the plunger moved."""
+        record = open_record(self.journal)
+        if record is None:
+            return
+        syringe = self.hw.syringe
+        travel_steps = syringe.travel_steps if syringe is not None else record.plunger_millisteps / MILLI
+        steps = moved_steps(record, travel_steps)
+        measured_nl = steps * record.volume_per_step_pl // 1000
+        self.consume_syringe(measured_nl, emptied=False)
+        self.shot_counter += 1
+        event = self.emit(interrupted_shot(record, steps, self.syringe_remaining_nl), at_ms=record.started_ms)
+        true_steps = max(0.0, travel_steps - record.plunger_millisteps / MILLI)
+        self.truth.add_shot(
+            TrueShot(
+                event_number=event.event_number,
+                config_id=record.config_id,
+                true_volume_nl=true_steps * self.hw.true_nl_per_step,
+                depth_um=record.measured_depth_um,
+                result=ShotResult.INTERRUPTED,
+                measured_volume_nl=measured_nl,
+                cause=AlarmCode.POWER_LOSS,
+                boot_id=self.boot_id,
+                journaled_monotonic_s=time.monotonic(),
+            )
+        )
+
+    def switch_off(self) -> None:
+        """The power switch: the firmware halts a delivery in progress and journals it as stopped."""
         self.deliveries.halt(AlarmCode.STOPPED)
         self.journal.store_settings({"motor_s": self.motor_seconds}, durable=True)
+
+    def power_lost(self) -> None:
+        """The power fails: motors stop where they are and nothing more is journaled (the RAM is gone).
+
+        A shot in progress is reported at the next power-on from its shot record.
+        """
+        self.hw.stop_push()
+        self.deliveries.run = None
+
+    def open_shot_record(self, record: ShotRecord) -> None:
+        """Write a shot's record before its plunger moves (see :mod:`simulators.shot_record`)."""
+        record.store(self.journal)
 
     @property
     def motor_seconds(self) -> int:
@@ -143,9 +186,10 @@ class GunFirmware:
 
     # ------------------------------------------------------------------ events, state, alarms
 
-    def emit(self, event: Any) -> Any:
-        """Journal an event (durably, stamped with the RTC), then push it. Returns the numbered event."""
-        numbered = self.journal.append(dataclasses.replace(event, device_time_ms=self.clock.wall_ms()))
+    def emit(self, event: Any, *, at_ms: int | None = None) -> Any:
+        """Journal an event (durably, stamped with the RTC or ``at_ms``), push it; returns it numbered."""
+        stamp = self.clock.wall_ms() if at_ms is None else at_ms
+        numbered = self.journal.append(dataclasses.replace(event, device_time_ms=stamp))
         self.outbox.push(numbered, self.clock.wall_s(), self.handshake_done)
         return numbered
 

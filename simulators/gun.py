@@ -151,7 +151,7 @@ class SimulatedGun:
             if self._closed:
                 return
             self._firmware.advance_physics(self.clock.monotonic_s())
-            self._firmware.power_fail()
+            self._firmware.switch_off()
             self._closed = True
             if self._port is not None:
                 self._port.close("switched off")
@@ -212,12 +212,14 @@ class SimulatedGun:
         self._wake.set()
 
     def power_cycle(self) -> None:
-        """Switch off and on: RAM lost (state, configuration, response cache), journal kept, new boot id."""
+        """The power fails and comes back: RAM lost (state, configuration, response cache), journal
+        kept, new boot id. A shot in progress stops where it is and is reported after the power-on
+        as an INTERRUPTED shot with the volume the plunger moved."""
         with self._lock:
             if self._closed:
                 raise RuntimeError(f"simulated gun {self.serial_number} is closed")
             self._firmware.advance_physics(self.clock.monotonic_s())
-            self._firmware.power_fail()
+            self._firmware.power_lost()
             if self._port is not None:
                 self._port.close("power cycle")
                 self._port = None

@@ -52,6 +52,10 @@
         <translation>Arrêté par l’opérateur</translation>
     </message>
     <message>
+        <source>Power lost during a shot: the measured volume is recorded as a dose; check the point</source>
+        <translation>Coupure d&apos;alimentation pendant une injection : le volume mesuré est enregistré comme dose ; vérifiez le point</translation>
+    </message>
+    <message>
         <source>No alarm</source>
         <translation>Aucune alarme</translation>
     </message>
@@ -2865,7 +2869,7 @@
     </message>
     <message>
         <source>Give your name: it is recorded with the addition.</source>
-        <translation>Indiquez votre nom : il est enregistré avec l'ajout.</translation>
+        <translation>Indiquez votre nom&#xa0;: il est enregistré avec l&apos;ajout.</translation>
     </message>
     <message>
         <source>Scores recorded.</source>
@@ -3117,6 +3121,10 @@
     <message>
         <source>Failed</source>
         <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrompue</translation>
     </message>
 </context>
 <context>

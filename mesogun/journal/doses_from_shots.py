@@ -8,12 +8,18 @@ from mesogun.journal.records import DoseResult
 from mesogun.journal.sqlite_db import Appender
 
 
-def dose_result(result: ShotResult, cause: AlarmCode) -> DoseResult:
-    """Dose result from the device's result and cause: an unfinished dose caused by STOP is cancelled."""
+def dose_result(result: ShotResult, cause: AlarmCode, delivered_ul: float | None = None) -> DoseResult:
+    """Dose result from the device's result and cause: an unfinished dose caused by STOP is cancelled.
+
+    A shot cut by a power loss (INTERRUPTED, cause POWER_LOSS, which the dose keeps as its alarm) is a
+    partial dose of what it measured, or a failed one when nothing left the syringe.
+    """
     if result == ShotResult.COMPLETE:
         return DoseResult.COMPLETE
     if cause == AlarmCode.STOPPED:
         return DoseResult.CANCELLED
+    if result == ShotResult.INTERRUPTED:
+        return DoseResult.PARTIAL if (delivered_ul or 0.0) > 0 else DoseResult.FAILED
     return DoseResult.PARTIAL if result == ShotResult.PARTIAL else DoseResult.FAILED
 
 
@@ -50,7 +56,7 @@ def append_dose(tx: Appender, device_serial: str, shot: Shot, event_seq: int, de
             "commanded_volume_ul": shot.commanded_volume_ul,
             "delivered_volume_ul": shot.delivered_volume_ul,
             "flow_ul_s": shot.flow_ul_s,
-            "result": dose_result(shot.result, shot.cause).value,
+            "result": dose_result(shot.result, shot.cause, shot.delivered_volume_ul).value,
             "alarm": shot.cause.name.lower() if shot.cause != AlarmCode.NONE else None,
             "syringe_remaining_ul": shot.syringe_remaining_ul,
             "operator": operator,

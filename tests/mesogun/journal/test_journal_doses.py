@@ -111,6 +111,8 @@ def test_other_device_events_are_stored_and_not_doses(journal: SqliteJournal, jo
         (ShotResult.PARTIAL, AlarmCode.OCCLUSION, 31.5, DoseResult.PARTIAL, "occlusion"),
         (ShotResult.PARTIAL, AlarmCode.STOPPED, 12.0, DoseResult.CANCELLED, "stopped"),
         (ShotResult.FAILED, AlarmCode.SYRINGE_EMPTY, 0.0, DoseResult.FAILED, "syringe_empty"),
+        (ShotResult.INTERRUPTED, AlarmCode.POWER_LOSS, 22.0, DoseResult.PARTIAL, "power_loss"),
+        (ShotResult.INTERRUPTED, AlarmCode.POWER_LOSS, 0.0, DoseResult.FAILED, "power_loss"),
     ],
 )
 def test_dose_result_and_alarm_come_from_the_device(
