@@ -210,7 +210,7 @@ ENUM_DOCS: dict[str, str] = {
     "AlarmCode.BATTERY_LOW": "battery too low to finish a session (reference model: ≤ 10 %)",
     "AlarmCode.CALIBRATION_EXPIRED": "the calibration in force has an expires_at_s in the past",
     "AlarmCode.SYRINGE_NEARLY_EMPTY": "less than 10 % of the syringe capacity left",
-    "AlarmCode.BATTERY_BELOW_30": "battery < 30 %",
+    "AlarmCode.BATTERY_BELOW_30": "battery < 30 % and not yet BATTERY_LOW (which replaces it)",
     "AlarmCode.STOPPED": "STOP was commanded: a cause in ShotEvent, never an active alarm",
     "AlarmCode.POWER_LOSS": (
         "the power failed during a shot: the cause of an INTERRUPTED shot, never an active alarm "

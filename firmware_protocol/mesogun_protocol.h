@@ -115,7 +115,7 @@ typedef enum {
     MG_ALARM_CODE_BATTERY_LOW = 8,               /* battery too low to finish a session (reference model: <= 10 %) */
     MG_ALARM_CODE_CALIBRATION_EXPIRED = 9,       /* the calibration in force has an expires_at_s in the past */
     MG_ALARM_CODE_SYRINGE_NEARLY_EMPTY = 10,     /* less than 10 % of the syringe capacity left */
-    MG_ALARM_CODE_BATTERY_BELOW_30 = 11,         /* battery < 30 % */
+    MG_ALARM_CODE_BATTERY_BELOW_30 = 11,         /* battery < 30 % and not yet BATTERY_LOW (which replaces it) */
     MG_ALARM_CODE_STOPPED = 12,                  /* STOP was commanded: a cause in ShotEvent, never an active alarm */
     MG_ALARM_CODE_POWER_LOSS = 13,               /* the power failed during a shot: the cause of an INTERRUPTED shot, never an active alarm (high priority for the host, which must have it acknowledged) */
 } mg_alarm_code_t;

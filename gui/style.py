@@ -19,10 +19,20 @@ ACCENT_LIGHT = "#D6E8F5"
 STOP_RED = "#C62828"
 STOP_RED_DARK = "#8E1B1B"
 
-# Alarm priorities (IEC 60601-1-8 colours): high red, medium amber (dark text), low cyan.
+# Alarm priorities (IEC 60601-1-8 colours): high red, medium amber, low cyan. Each has the text colour
+# that keeps a contrast ratio of at least 4.5:1 on it (WCAG AA), and a second background for the
+# "off" phase of a flashing indicator (high and medium flash; the text stays readable in both phases).
 ALARM_HIGH = STOP_RED
+ALARM_HIGH_TEXT = "#FFFFFF"
+ALARM_HIGH_FLASH = STOP_RED_DARK
 ALARM_MEDIUM = "#F2A900"
+ALARM_MEDIUM_TEXT = TEXT
+ALARM_MEDIUM_FLASH = "#FFE08A"
 ALARM_LOW = "#00A3C4"
+ALARM_LOW_TEXT = TEXT
+# An acknowledged alarm, collapsed to a thin line until the gun clears it.
+ALARM_ACKNOWLEDGED = "#EEF2F5"
+ALARM_ACKNOWLEDGED_TEXT = TEXT
 
 # Point states on the body map (colour and shape both differ, for colour-blind readers).
 POINT_TODO = "#8A99A6"

@@ -213,8 +213,11 @@ class GunFirmware:
     def update_conditions(self) -> None:
         """Re-evaluate the alarms that follow a condition (battery, syringe level, calibration)."""
         battery = self.hw.battery_pct
-        self.alarms.follow(AlarmCode.BATTERY_BELOW_30, battery < caps.BATTERY_WARNING_PCT)
-        self.alarms.follow(AlarmCode.BATTERY_LOW, battery < caps.BATTERY_LOW_PCT)
+        # One condition, one alarm: the battery's charge raises BATTERY_LOW below 10 %, which replaces the
+        # low-priority BATTERY_BELOW_30 (raised first, so the charge is never shown without its alarm).
+        low = battery < caps.BATTERY_LOW_PCT
+        self.alarms.follow(AlarmCode.BATTERY_LOW, low)
+        self.alarms.follow(AlarmCode.BATTERY_BELOW_30, battery < caps.BATTERY_WARNING_PCT and not low)
         capacity_nl = self.syringe_capacity_ul * 1000
         low = capacity_nl > 0 and self.syringe_remaining_nl < capacity_nl * caps.NEARLY_EMPTY_FRACTION
         self.alarms.follow(AlarmCode.SYRINGE_NEARLY_EMPTY, low)

@@ -31,6 +31,8 @@ from gui import style
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.session_bridge import SessionBridge
 from gui.session_texts import list_separator, point_title, session_state_text, violation_text
+from gui.widgets.alarm_banner import COLOURS as ALARM_COLOURS
+from gui.widgets.alarm_banner import BannerLevel
 from gui.widgets.body_map import BodyMap, MapPoint, PointState
 from gui.widgets.point_card import PointCard
 from gui.widgets.point_list import PointList
@@ -262,8 +264,7 @@ class SessionRunPage(QWidget):
             return
         state = snapshot.state
         self.state_badge.setText(session_state_text(state))
-        colour = _STATE_COLOURS.get(state, style.ACCENT)
-        foreground = style.TEXT if colour == style.ALARM_MEDIUM else "#FFFFFF"
+        colour, foreground = self._badge_colours(snapshot)
         self.state_badge.setStyleSheet(
             f"background: {colour}; color: {foreground}; font-weight: 700;"
             " border-radius: 6px; padding: 6px 14px;"
@@ -294,6 +295,17 @@ class SessionRunPage(QWidget):
         if state in TERMINAL_STATES:
             self.link_banner.setVisible(False)
         self._ask_override(snapshot)
+
+    @staticmethod
+    def _badge_colours(snapshot: SessionSnapshot) -> tuple[str, str]:
+        """Background and text of the state badge: an alarm shows its priority's colours."""
+        if snapshot.state is SessionState.ALARM:
+            priority = snapshot.alarm_priority
+            level = BannerLevel.of(priority) if priority is not None else None
+            colours = ALARM_COLOURS[level or BannerLevel.HIGH]
+            return colours.background, colours.text
+        colour = _STATE_COLOURS.get(snapshot.state, style.ACCENT)
+        return colour, style.TEXT if colour == style.ALARM_MEDIUM else "#FFFFFF"
 
     def _instruction(self, snapshot: SessionSnapshot, point: PlanPoint | None) -> tuple[str, str]:
         state = snapshot.state

@@ -64,6 +64,7 @@
     <name>AlarmBanner</name>
     <message>
         <source>Acknowledge</source>
+        <extracomment>One flash tick in ms; a level&apos;s row changes phase every FLASH_TICKS[level] ticks (50 % on). High: 2 Hz (a phase per tick); medium: 0.5 Hz (a phase per 4 ticks); low: steady.</extracomment>
         <translation>Acquitter</translation>
     </message>
     <message>
@@ -81,6 +82,10 @@
     <message>
         <source>Acknowledge the alarm on the gun (it clears once its cause is gone)</source>
         <translation>Acquitter l’alarme sur le pistolet (elle disparaît quand sa cause a disparu)</translation>
+    </message>
+    <message>
+        <source>Acknowledged — {alarm} (until the gun clears it)</source>
+        <translation>Acquittée — {alarm} (jusqu’à ce que le pistolet la lève)</translation>
     </message>
     <message>
         <source>Acknowledged</source>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from firmware_protocol import AlarmCode
+from firmware_protocol import ALARM_PRIORITY, AlarmCode, AlarmPriority
 from mesogun.limits import Violation
 from mesogun.session.progress import PointProgress
 from mesogun.session.states import SessionState
@@ -61,6 +61,11 @@ class SessionSnapshot:
     def point_count(self) -> int:
         """Number of points in the plan."""
         return len(self.points)
+
+    @property
+    def alarm_priority(self) -> AlarmPriority | None:
+        """The highest priority among the active alarms (None when none is active)."""
+        return max((ALARM_PRIORITY[code] for code in self.active_alarms), default=None)
 
     @property
     def current(self) -> PointProgress | None:

@@ -117,6 +117,17 @@ def test_an_occlusion_shows_a_high_priority_banner_until_cleared(qtbot: QtBot, w
     qtbot.waitUntil(lambda: AlarmCode.OCCLUSION not in banner.active_codes(), timeout=TIMEOUT_MS)
 
 
+def test_a_low_battery_shows_one_alarm(qtbot: QtBot, window: MainWindow) -> None:
+    _connect_simulated(qtbot, window)
+    simulator = window.connection_page.simulator
+    qtbot.mouseClick(simulator.battery_button, Qt.MouseButton.LeftButton)  # 8 %: below 30 % and 10 %
+    banner = window.alarm_banner
+    qtbot.waitUntil(lambda: AlarmCode.BATTERY_LOW in banner.active_codes(), timeout=TIMEOUT_MS)
+    # The gun reports its alarms in order on one line: a warning raised with it would be shown already.
+    assert banner.active_codes() == [AlarmCode.BATTERY_LOW]
+    assert banner.level_of(AlarmCode.BATTERY_LOW) is BannerLevel.MEDIUM
+
+
 def test_closing_while_connected_asks_first(qtbot: QtBot, window: MainWindow) -> None:
     _connect_simulated(qtbot, window)
     _answer_next_box(QMessageBox.StandardButton.Cancel)

@@ -7,6 +7,7 @@ from conftest import SESSION_WAIT_MS, SessionDriver
 from PySide6.QtCore import Qt
 
 from firmware_protocol import AlarmCode, DeviceState
+from gui import style
 from gui.widgets.alarm_banner import BannerLevel
 from mesogun.journal import DoseResult, SqliteJournal
 from mesogun.session import PointStatus, SessionState
@@ -77,3 +78,16 @@ def test_an_occlusion_pauses_and_its_acknowledgement_resumes(driver: SessionDriv
     assert [d.point_index for d in doses] == [0, 0]  # the occluded shot, then the one given again
     assert doses[0].result is not DoseResult.COMPLETE and (doses[0].alarm or "").lower() == "occlusion"
     assert doses[1].result is DoseResult.COMPLETE
+
+
+def test_the_state_badge_of_a_halted_session_shows_the_alarm_priority_colour(driver: SessionDriver) -> None:
+    _started(driver)
+    driver.gun.empty_syringe()  # a medium priority alarm halts the session, it is not a red one
+    driver.pull_trigger()
+    halted = driver.wait_for(lambda s: s.state is SessionState.ALARM and bool(s.active_alarms))
+    assert AlarmCode.SYRINGE_EMPTY in halted.active_alarms
+    driver.qtbot.waitUntil(lambda: driver.run.state_badge.text() == "Alarm", timeout=SESSION_WAIT_MS)
+    badge = driver.run.state_badge.styleSheet()
+    assert f"background: {style.ALARM_MEDIUM}" in badge
+    assert f"color: {style.ALARM_MEDIUM_TEXT}" in badge
+    assert style.ALARM_HIGH not in badge

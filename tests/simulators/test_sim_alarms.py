@@ -118,7 +118,26 @@ def test_battery_alarms_follow_the_charge(wire: Wire, gun: SimulatedGun) -> None
     assert wire.wait_for(lambda: bool(_alarm_events(wire, AlarmCode.BATTERY_LOW)))
     status = wire.call(GetStatus(), StatusReply)
     assert status.battery_pct == 5
-    assert {AlarmCode.BATTERY_LOW, AlarmCode.BATTERY_BELOW_30} <= alarms_in(status.alarms)
+    assert alarms_in(status.alarms) == {AlarmCode.BATTERY_LOW}  # one condition, one alarm
     gun.set_battery(80)
     assert wire.wait_for(lambda: [e.raised for e in _alarm_events(wire, AlarmCode.BATTERY_LOW)] == [1, 0])
     assert alarms_in(wire.call(GetStatus(), StatusReply).alarms) == set()
+
+
+def test_a_battery_falling_straight_to_low_raises_one_alarm_and_the_warning_gives_way(
+    wire: Wire, gun: SimulatedGun
+) -> None:
+    gun.set_battery(5)  # from full: below both thresholds at once
+    assert wire.wait_for(lambda: bool(_alarm_events(wire, AlarmCode.BATTERY_LOW)))
+    assert alarms_in(wire.call(GetStatus(), StatusReply).alarms) == {AlarmCode.BATTERY_LOW}
+    assert _alarm_events(wire, AlarmCode.BATTERY_BELOW_30) == []
+    gun.set_battery(20)  # charging: back to the low-priority warning only
+    assert wire.wait_for(lambda: bool(_alarm_events(wire, AlarmCode.BATTERY_BELOW_30)))
+    assert wire.wait_for(lambda: [e.raised for e in _alarm_events(wire, AlarmCode.BATTERY_LOW)] == [1, 0])
+    assert alarms_in(wire.call(GetStatus(), StatusReply).alarms) == {AlarmCode.BATTERY_BELOW_30}
+    gun.set_battery(25)
+    gun.set_battery(5)  # falling again from the warning: the warning clears as the low alarm rises
+    assert wire.wait_for(
+        lambda: [e.raised for e in _alarm_events(wire, AlarmCode.BATTERY_BELOW_30)] == [1, 0]
+    )
+    assert alarms_in(wire.call(GetStatus(), StatusReply).alarms) == {AlarmCode.BATTERY_LOW}
