@@ -4,8 +4,9 @@ Screens, reached from the toolbar or Ctrl+1…4: Séance (the session workflow, 
 Technicien and Banc d'essai (the bench: connect, telemetry, trigger, shots). The window owns the dose
 journal (``journal_path``, default ``default_journal_path()``): the gun is opened with it as its event
 sink, so every shot the gun reports, in a session or on the bench, is stored before it is acknowledged.
-It sends STOP to the gun from the button, Esc or F12, which also halts a running session; it asks
-before closing while a gun is connected or a session runs, and then leaves the session resumable.
+It sends STOP to the gun from the button, Esc or F12 (from any window: see ``gui.stop_everywhere``),
+which also halts a running session; it asks before closing while a gun is connected or a session runs,
+and then leaves the session resumable.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from gui.session_bridge import SessionBridge
 from gui.settings import AppSettings
 from gui.settings_dialog import SettingsDialog
 from gui.simulated_gun_host import SimulatedGunHandle, SimulatedGunHost, SimulatorFactory, default_simulator
+from gui.stop_everywhere import StopEverywhere, add_stop_button
 from gui.widgets.alarm_banner import AlarmBanner, BannerLevel
 from gui.widgets.connection_dock import ConnectionDock
 from gui.widgets.connection_panel import ConnectionTarget, PortChoice, TargetKind
@@ -83,8 +85,11 @@ class MainWindow(QMainWindow):
         self._close_box: QMessageBox | None = None
 
         self.stop_button = EmergencyStopButton(self)
-        self.stop_button.install_shortcuts(self)
         self.stop_button.stop_requested.connect(self.emergency_stop)
+        # F12 (and Esc while a gun is connected) from every window, modal dialogs included.
+        self.stop_keys = StopEverywhere(lambda: self.bridge.is_connected, self)
+        self.stop_keys.stop_requested.connect(self.emergency_stop)
+        self.stop_keys.install()
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.triggered.connect(self.open_settings)
 
@@ -269,6 +274,7 @@ class MainWindow(QMainWindow):
                 return
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
+        self.stop_keys.uninstall()
         self.session.shutdown()
         for page in (self.session_area, self.technician_page, self.history_page, self.summary_page):
             page.shutdown()
@@ -292,6 +298,7 @@ class MainWindow(QMainWindow):
             self,
         )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        add_stop_button(box)  # stops the gun and stays open
         self._close_box = box
         return box.exec() == QMessageBox.StandardButton.Close
 

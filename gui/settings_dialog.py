@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.settings import TELEMETRY_RATE_MAX_HZ, TELEMETRY_RATE_MIN_HZ, AppSettings
+from gui.stop_everywhere import add_stop_button
 
 
 class SettingsDialog(QDialog):
@@ -54,6 +55,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        add_stop_button(self)  # it can be opened while the gun is armed
         self.setMinimumWidth(420)
 
     def apply(self) -> None:

@@ -1,20 +1,18 @@
-"""The always-visible STOP button: big, red, reachable with Esc and F12 from anywhere in the window.
+"""The STOP button: big, red, in the main window's toolbar and inside the dialogs of a session.
 
 It only emits ``stop_requested``; whoever owns the device connects it to the stop command (which must
-not wait behind other device calls).
+not wait behind other device calls). The keys (F12, Esc) are caught for every window by
+``gui.stop_everywhere``.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
-
-STOP_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_F12)
 
 
 class EmergencyStopButton(QPushButton):
-    """A large red STOP button; clicking it or pressing Esc/F12 emits ``stop_requested``."""
+    """A large red STOP button; clicking it emits ``stop_requested``."""
 
     stop_requested = Signal()
 
@@ -29,13 +27,3 @@ class EmergencyStopButton(QPushButton):
         # Never steal focus from a form: the keyboard shortcuts work wherever focus is.
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clicked.connect(self.stop_requested)
-        self.shortcuts: list[QShortcut] = []
-
-    def install_shortcuts(self, window: QWidget) -> None:
-        """Make Esc and F12 press STOP anywhere in the application, even over an open dialog."""
-        for key in STOP_KEYS:
-            shortcut = QShortcut(QKeySequence(key), window)
-            # Stopping the gun outranks closing a dialog with Esc.
-            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-            shortcut.activated.connect(self.stop_requested)
-            self.shortcuts.append(shortcut)

@@ -1,9 +1,9 @@
 """Dialogs of the running session: a reason (skip, abort), a soft-limit confirmation, a syringe change,
 and the list of keyboard shortcuts.
 
-Every dialog refuses to confirm without what the journal needs (a reason in words, a lot and expiry
-per product, a syringe fill that fits); none of them talks to the gun: the page sends the result to
-the session runner.
+Each has a STOP button (``gui.stop_everywhere``): the gun may be armed behind it. Every dialog refuses
+to confirm without what the journal needs (a reason in words, a lot and expiry per product, a syringe
+fill that fits); none of them talks to the gun: the page sends the result to the session runner.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from gui import style
 from gui.session_texts import list_separator
+from gui.stop_everywhere import add_stop_button
 from gui.widgets.product_lots import ProductLotsForm
 from gui.widgets.syringe_form import SyringeForm
 from mesogun.models import SessionPlan
@@ -66,6 +67,7 @@ class ReasonDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.reason_combo)
         layout.addWidget(self.buttons)
+        self.stop_button = add_stop_button(self)
         self._update()
 
     def reason(self) -> str:
@@ -141,6 +143,7 @@ class SyringeChangeDialog(QDialog):
         layout.addWidget(self.syringe)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        self.stop_button = add_stop_button(self)
         self.lots.changed.connect(self._update)
         self.syringe.changed.connect(self._update)
         self._update()
@@ -174,3 +177,4 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(buttons)
+        self.stop_button = add_stop_button(self)

@@ -11,6 +11,8 @@ from enum import StrEnum
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+from gui.stop_everywhere import add_stop_button
+
 
 class CloseChoice(StrEnum):
     """What to do with the session when the window closes."""
@@ -42,6 +44,7 @@ def ask_close_during_session(parent: QWidget) -> tuple[QMessageBox, CloseChoice]
     end_button = QPushButton(QCoreApplication.translate("SessionExit", "End the session and close"), box)
     box.addButton(end_button, QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    add_stop_button(box)  # stops the gun and stays
     box.exec()
     clicked = box.clickedButton()
     if clicked is close_button:
@@ -65,4 +68,5 @@ def confirm_disconnect_during_session(parent: QWidget) -> bool:
         parent,
     )
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    add_stop_button(box)  # stops the gun and stays connected
     return box.exec() == QMessageBox.StandardButton.Ok
