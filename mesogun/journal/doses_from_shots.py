@@ -23,23 +23,37 @@ def dose_result(result: ShotResult, cause: AlarmCode, delivered_ul: float | None
     return DoseResult.PARTIAL if result == ShotResult.PARTIAL else DoseResult.FAILED
 
 
+#: The tables a dose's attribution reads.
+_ATTRIBUTION_TABLES = frozenset({"points_configured", "sessions_closed", "syringe_changes"})
+
+
 def append_dose(tx: Appender, device_serial: str, shot: Shot, event_seq: int, delivered_at: str) -> None:
     """Append the dose a Shot makes, in the transaction that appended its device event.
 
     It goes to the latest point configured with the shot's (serial, config id) in a session not yet
     closed; with no such point (a calibration or bench shot) nothing is appended.
     """
-    configured = tx.query(
-        "SELECT p.seq, p.session_id, p.point_index, p.operator FROM points_configured p "
-        "WHERE p.device_serial = ? AND p.config_id = ? AND NOT EXISTS "
-        "(SELECT 1 FROM sessions_closed c WHERE c.session_id = p.session_id) "
-        "ORDER BY p.seq DESC LIMIT 1",
-        (device_serial, shot.config_id),
+    # A live session sends every shot of a point with one configuration: read its point and syringe
+    # once, not once per shot (kept until a point is configured, a session closed or a syringe changed).
+    configured = tx.cached(
+        ("configured point", device_serial, shot.config_id),
+        _ATTRIBUTION_TABLES,
+        lambda: tx.query(
+            "SELECT p.seq, p.session_id, p.point_index, p.operator FROM points_configured p "
+            "WHERE p.device_serial = ? AND p.config_id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM sessions_closed c WHERE c.session_id = p.session_id) "
+            "ORDER BY p.seq DESC LIMIT 1",
+            (device_serial, shot.config_id),
+        ),
     )
     if not configured:
         return
     configured_seq, session_id, point_index, operator = configured[0]
-    syringe = tx.query("SELECT max(seq) FROM syringe_changes WHERE session_id = ?", (session_id,))
+    syringe = tx.cached(
+        ("syringe", session_id),
+        _ATTRIBUTION_TABLES,
+        lambda: tx.query("SELECT max(seq) FROM syringe_changes WHERE session_id = ?", (session_id,)),
+    )
     tx.append(
         "doses",
         {

@@ -2,19 +2,28 @@
 
 One connection, guarded by a lock, in autocommit mode: each ``transaction()`` is an explicit
 ``BEGIN IMMEDIATE`` … ``COMMIT``; with WAL and ``synchronous=FULL`` the commit is on disk when it
-returns (one fsync of the WAL per transaction). The head of the chain is read inside the write lock,
-so two processes appending to one file still form one chain.
+returns (one fsync of the WAL per transaction). The head of the chain is checked inside the write lock,
+so two processes appending to one file still form one chain: the head this connection committed last
+is kept in memory and read again from the file only when ``PRAGMA data_version`` says another
+connection wrote since. The same rule keeps what code inside a transaction read from a few tables
+(``Appender.cached``, e.g. the point a gun configuration belongs to) until a row is appended to one of
+them.
+
+The WAL is copied back into the database file (checkpointed) by a helper thread once the journal has
+been idle for a moment, not by SQLite inside whichever commit crosses its threshold: a checkpoint costs
+milliseconds, and a dose commit is on the path between a shot and its acknowledgement.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping
+import time
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from mesogun.journal.chain import SqlValue, normalise, row_hash, verify_chain
 from mesogun.journal.errors import JournalFileError
@@ -24,7 +33,17 @@ from mesogun.journal.schema import CURRENT_VERSION, chained_tables, column_types
 from mesogun.journal.schema import schema_version as schema_version_of
 from mesogun.journal.timefmt import to_text
 
+T = TypeVar("T")
+
 BUSY_TIMEOUT_MS = 10_000
+
+#: The helper thread checkpoints once no transaction has committed for this long (seconds)...
+CHECKPOINT_IDLE_S = 0.25
+#: ... and at least this many have committed since its last checkpoint.
+CHECKPOINT_MIN_COMMITS = 32
+#: SQLite's own checkpoint, inside a commit, only past this many WAL pages (a bound on the WAL's size
+#: in a journal that is never idle; about 40 MB).
+AUTOCHECKPOINT_PAGES = 10_000
 
 
 class Appender:
@@ -38,7 +57,11 @@ class Appender:
         self.appended = 0
 
     def append(self, table: str, values: Mapping[str, Any]) -> int:
-        """Insert one row into ``table``; return its ``seq`` (its key and place in the chain)."""
+        """Insert one row into ``table``; return its ``seq`` (its key and place in the chain).
+
+        What readers derived from ``table`` (see :meth:`cached`) is dropped: this row may change it.
+        """
+        self._db.forget(table)
         row: dict[str, SqlValue] = {
             "seq": self.head_seq + 1,
             "prev_hash": self.head_hash,
@@ -57,6 +80,11 @@ class Appender:
     def query(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Rows of a read inside the transaction (sees what this transaction appended)."""
         return list(self._db.connection.execute(sql, parameters))
+
+    def cached(self, key: Hashable, tables: frozenset[str], read: Callable[[], T]) -> T:
+        """``read()``, or what it gave last time for ``key`` if no row was appended since to any of
+        ``tables`` (the tables it reads) and no other connection wrote to the file."""
+        return self._db.cached(key, tables, read)
 
 
 class SqliteDb:
@@ -88,6 +116,11 @@ class SqliteDb:
             raise
         self._types: dict[str, dict[str, str]] = {}
         self._insert_sql: dict[tuple[str, tuple[str, ...]], str] = {}
+        # Values read inside transactions (see Appender.cached), each with the tables it depends on.
+        self._cache: dict[Hashable, tuple[frozenset[str], Any]] = {}
+        self._head: tuple[int, str] | None = None  # (seq, hash) this connection committed last
+        self._data_version: int | None = None
+        self._checkpointer = _IdleCheckpointer(path)
 
     def _check_file(self) -> None:
         """Refuse, before changing anything in it, a file that is not a journal this code can write."""
@@ -118,6 +151,7 @@ class SqliteDb:
         # FULL: the WAL is synced at every commit, so a dose committed survives a power loss.
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
 
     @property
     def version(self) -> int:
@@ -153,8 +187,8 @@ class SqliteDb:
             connection = self.connection
             connection.execute("BEGIN IMMEDIATE")
             try:
-                head = connection.execute("SELECT seq, row_hash FROM chain_head WHERE id = 1").fetchone()
-                appender = Appender(self, int(head[0]), str(head[1]), to_text(self._clock(), "recorded_at"))
+                head = self._current_head()
+                appender = Appender(self, head[0], head[1], to_text(self._clock(), "recorded_at"))
                 yield appender
                 if appender.appended:
                     connection.execute(
@@ -164,7 +198,37 @@ class SqliteDb:
                 connection.execute("COMMIT")
             except BaseException:
                 connection.execute("ROLLBACK")
+                self._head = None
+                self._cache.clear()
                 raise
+            self._head = (appender.head_seq, appender.head_hash)
+            if appender.appended:
+                self._checkpointer.committed()
+
+    def _current_head(self) -> tuple[int, str]:
+        """The chain's head, inside the write lock: from memory unless another connection wrote."""
+        data_version = int(self.connection.execute("PRAGMA data_version").fetchone()[0])
+        if self._head is None or data_version != self._data_version:
+            row = self.connection.execute("SELECT seq, row_hash FROM chain_head WHERE id = 1").fetchone()
+            self._head = (int(row[0]), str(row[1]))
+            self._data_version = data_version
+            self._cache.clear()
+        return self._head
+
+    def cached(self, key: Hashable, tables: frozenset[str], read: Callable[[], T]) -> T:
+        """See :meth:`Appender.cached` (inside a transaction only)."""
+        found = self._cache.get(key)
+        if found is not None:
+            return cast(T, found[1])
+        value = read()
+        self._cache[key] = (tables, value)
+        return value
+
+    def forget(self, table: str) -> None:
+        """Drop what was read from ``table`` (a row was appended to it)."""
+        stale = [key for key, (tables, _) in self._cache.items() if table in tables]
+        for key in stale:
+            del self._cache[key]
 
     def read(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Rows of a read query (one statement: a consistent snapshot)."""
@@ -191,5 +255,65 @@ class SqliteDb:
             reader.close()
 
     def close(self) -> None:
+        self._checkpointer.stop()
         with self._lock:
             self.connection.close()
+
+
+class _IdleCheckpointer:
+    """Checkpoints the WAL of ``path`` on its own connection once the writers have been idle.
+
+    The thread starts with the first commit and ends with :meth:`stop`. A PASSIVE checkpoint never
+    blocks a writer; what it cannot copy yet (a reader still needs it) waits for the next idle spell.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._condition = threading.Condition()
+        self._commits = 0  # since the last checkpoint
+        self._last_commit_s = 0.0
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+
+    def committed(self) -> None:
+        with self._condition:
+            self._commits += 1
+            self._last_commit_s = time.monotonic()
+            if self._thread is None and not self._stopping:
+                self._thread = threading.Thread(
+                    target=self._run, name="mesogun-journal-checkpoint", daemon=True
+                )
+                self._thread.start()
+            self._condition.notify()
+
+    def stop(self) -> None:
+        with self._condition:
+            self._stopping = True
+            thread = self._thread
+            self._condition.notify()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(5.0)
+
+    def _run(self) -> None:
+        connection: sqlite3.Connection | None = None
+        try:
+            while True:
+                with self._condition:
+                    while not self._stopping and self._commits < CHECKPOINT_MIN_COMMITS:
+                        self._condition.wait()
+                    idle_s = time.monotonic() - self._last_commit_s
+                    while not self._stopping and idle_s < CHECKPOINT_IDLE_S:
+                        self._condition.wait(CHECKPOINT_IDLE_S - idle_s)
+                        idle_s = time.monotonic() - self._last_commit_s
+                    if self._stopping:
+                        return
+                    self._commits = 0
+                if connection is None:
+                    connection = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+                    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:
+            return  # the file went away or is damaged; the writer reports that, SQLite still checkpoints
+        finally:
+            if connection is not None:
+                connection.close()
