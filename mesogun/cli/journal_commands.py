@@ -259,11 +259,37 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     if report.ok:
         print(f"{path}: intact, {report.rows_checked} rows checked")
         print(f"head: position {report.head_seq}, hash {report.head_hash}")
-        return 0
+        return _verify_against_clinic(path)
     broken = report.first_broken
     assert broken is not None
     print(f"{path}: BROKEN after {report.rows_checked} intact rows")
     print(f"first broken link: {broken.table}, position {broken.seq}: {broken.reason}")
+    return EXIT_BROKEN
+
+
+def _verify_against_clinic(path: Path) -> int:
+    """Compare with the head the clinic anchored for this desk, when a clinic store is configured."""
+    from mesogun.clinic.settings import ClinicSettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except ClinicSettingsError as error:
+        print(f"clinic: not checked ({error})")
+        return 0
+    if settings is None:
+        return 0
+    from mesogun.clinic.connection import ClinicUnavailableError
+    from mesogun.clinic.verify import compare_with_clinic
+
+    try:
+        anchor = compare_with_clinic(path, settings.conninfo)
+    except ClinicUnavailableError as error:
+        print(f"clinic: not reachable, only the file was checked ({error})")
+        return 0
+    if anchor.ok:
+        print(f"clinic: the desk still holds the rows up to position {anchor.clinic_head_seq} as replicated")
+        return 0
+    print(f"{path}: BROKEN against the clinic (station {anchor.station_id}): {anchor.reason}")
     return EXIT_BROKEN
 
 

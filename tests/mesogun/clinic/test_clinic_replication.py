@@ -1,0 +1,167 @@
+"""Replication to a real PostgreSQL server: in order, exactly once, through kills and server restarts."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+
+import pytest
+from clinic_builders import Desk
+from conftest import Clinic
+
+from mesogun.clinic.local_rows import LocalJournalRows
+from mesogun.clinic.replicator import ReplicatorThread, SyncState, sync_once
+
+
+def local_rows_of(desk: Desk) -> list[tuple[int, str]]:
+    with LocalJournalRows(desk.path) as local:
+        return [(row.seq, row.row_hash) for row in local.rows(0, 1_000_000)]
+
+
+def wait_for(predicate: Callable[[], bool], timeout_s: float = 60.0) -> bool:
+    """Poll until ``predicate`` holds (a generous bound against a hang, not a speed requirement)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
+
+
+def test_sync_ships_every_row_once_in_order_and_anchors_the_head(clinic: Clinic, desk1: Desk) -> None:
+    desk1.session()
+    desk1.session(patient="LMB-0007")
+
+    first = sync_once(desk1.path, clinic.conninfo("room1"), batch_rows=7)
+    again = sync_once(desk1.path, clinic.conninfo("room1"), batch_rows=7)
+
+    expected = local_rows_of(desk1)
+    assert clinic.rows_of("room1") == expected
+    assert first.rows_shipped == len(expected) and first.batches == -(-len(expected) // 7)
+    assert again.rows_shipped == 0
+    assert clinic.head_of("room1") == desk1.head() == expected[-1][0]
+
+
+def _sync_process(desk: Desk, conninfo: str) -> subprocess.Popen[bytes]:
+    code = (
+        "import sys; from pathlib import Path; from mesogun.clinic.replicator import sync_once; "
+        "sync_once(Path(sys.argv[1]), sys.argv[2], batch_rows=40)"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code, str(desk.path), conninfo],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _shipping_or_done(clinic: Clinic, before: int, process: subprocess.Popen[bytes]) -> Callable[[], bool]:
+    return lambda: clinic.head_of("room1") > before or process.poll() is not None
+
+
+def test_replicator_killed_mid_batch_twenty_times_leaves_each_row_exactly_once(
+    clinic: Clinic, desk1: Desk
+) -> None:
+    session_id = desk1.open()
+    conninfo = clinic.conninfo("room1")
+    rng = random.Random(20)
+    killed_while_shipping = 0
+    for _ in range(20):
+        desk1.notes(session_id, 250)
+        before = clinic.head_of("room1")
+        process = _sync_process(desk1, conninfo)
+        # Kill once the first batch of this round is in: the next one is being sent.
+        progressed = wait_for(_shipping_or_done(clinic, before, process))
+        time.sleep(rng.uniform(0.0, 0.02))
+        if process.poll() is None:
+            killed_while_shipping += progressed
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        held = clinic.rows_of("room1")
+        # Whatever moment the kill hit: a gap-free prefix of the desk's rows, none twice.
+        assert held == local_rows_of(desk1)[: len(held)]
+        assert clinic.head_of("room1") == len(held)
+    assert killed_while_shipping >= 10
+    sync_once(desk1.path, conninfo)
+    assert clinic.rows_of("room1") == local_rows_of(desk1)
+
+
+def test_session_goes_on_while_the_server_is_down_and_the_backlog_ships_on_restart(
+    clinic: Clinic, desk1: Desk
+) -> None:
+    states: list[SyncState] = []
+    replicator = ReplicatorThread(
+        desk1.path, clinic.conninfo("room1"), interval_s=0.1, max_backoff_s=0.3, on_state=states.append
+    )
+    replicator.start()
+    try:
+        session_id = desk1.open()
+        config_id = desk1.point(session_id, 0)
+        desk1.shot(config_id)
+        assert wait_for(lambda: clinic.head_of("room1") == desk1.head())
+
+        clinic.server.stop()
+        try:
+            for index in range(1, 4):  # the session goes on: every write is local and durable
+                config_id = desk1.point(session_id, index)
+                desk1.shot(config_id)
+                desk1.shot(config_id)
+            desk1.journal.close_session(session_id, "completed")
+            assert wait_for(lambda: any(not state.connected for state in states))
+        finally:
+            clinic.server.start()
+
+        assert wait_for(lambda: clinic.head_of("room1") == desk1.head())
+    finally:
+        replicator.stop()
+    assert clinic.rows_of("room1") == local_rows_of(desk1)
+    assert replicator.state.connected and replicator.state.last_sync_at is not None
+
+
+def test_two_stations_ship_at_once_without_conflict(clinic: Clinic, desk1: Desk, desk2: Desk) -> None:
+    errors: list[BaseException] = []
+
+    def room(desk: Desk, login: str) -> None:
+        try:
+            for _ in range(4):
+                desk.session(points=2, shots=3)
+                sync_once(desk.path, clinic.conninfo(login), batch_rows=5)
+        except BaseException as error:  # reported below, on the test's thread
+            errors.append(error)
+
+    threads = [
+        threading.Thread(target=room, args=(desk1, "room1")),
+        threading.Thread(target=room, args=(desk2, "room2")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert errors == []
+    assert clinic.rows_of("room1") == local_rows_of(desk1)
+    assert clinic.rows_of("room2") == local_rows_of(desk2)
+    verdicts = clinic.query("SELECT station_id, verdict FROM clinic.stations ORDER BY station_id")
+    assert verdicts == [("room1", "ok"), ("room2", "ok")]
+
+
+def test_a_station_cannot_send_rows_in_another_stations_name(clinic: Clinic, desk1: Desk) -> None:
+    import psycopg
+
+    desk1.session()
+    with LocalJournalRows(desk1.path) as local:
+        row = local.rows(0, 1)[0]
+    with (
+        psycopg.connect(clinic.conninfo("room1")) as connection,
+        pytest.raises(psycopg.DatabaseError, match="may only send its own rows"),
+    ):
+        connection.execute(
+            "INSERT INTO clinic.journal_rows (station_id, seq, table_name, prev_hash, row_hash, "
+            "recorded_at, canonical) VALUES ('room2', %s, %s, %s, %s, %s, %s)",
+            (row.seq, row.table, row.prev_hash, row.row_hash, row.recorded_at, row.canonical),
+        )
+    assert clinic.rows_of("room2") == []
