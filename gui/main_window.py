@@ -36,6 +36,7 @@ from gui.settings import AppSettings
 from gui.settings_dialog import SettingsDialog
 from gui.simulated_gun_host import SimulatedGunHandle, SimulatedGunHost, SimulatorFactory, default_simulator
 from gui.stop_everywhere import StopEverywhere, add_stop_button
+from gui.wheel_guard import install_wheel_guard
 from gui.widgets.alarm_banner import AlarmBanner, BannerLevel
 from gui.widgets.connection_dock import ConnectionDock
 from gui.widgets.connection_panel import ConnectionTarget, PortChoice, TargetKind
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.stop_keys = StopEverywhere(lambda: self.bridge.is_connected, self)
         self.stop_keys.stop_requested.connect(self.emergency_stop)
         self.stop_keys.install()
+        install_wheel_guard()
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.triggered.connect(self.open_settings)
 
