@@ -6,6 +6,8 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from pg_server import PgServer
+
 from firmware_protocol import AlarmCode, Mode, ShotResult
 from mesogun.device_events import Shot
 from mesogun.journal import SqliteJournal
@@ -119,6 +121,42 @@ class Desk:
 
 def hours_ago(hours: float) -> datetime:
     return datetime.now(UTC) - timedelta(hours=hours)
+
+
+class Clinic:
+    """One clinic database on the test server, schema installed, desks granted their logins."""
+
+    def __init__(self, server: PgServer, dbname: str) -> None:
+        self.server = server
+        self.dbname = dbname
+
+    def conninfo(self, user: str = "postgres") -> str:
+        return self.server.conninfo(self.dbname, user)
+
+    def query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        import psycopg
+
+        with psycopg.connect(self.conninfo(), autocommit=True) as connection:
+            found: list[tuple[object, ...]] = connection.execute(sql.encode(), parameters).fetchall()
+            return found
+
+    def execute(self, sql: str) -> None:
+        """Run statements as the superuser (no result)."""
+        import psycopg
+
+        with psycopg.connect(self.conninfo(), autocommit=True) as connection:
+            connection.execute(sql.encode())
+
+    def rows_of(self, station: str) -> list[tuple[int, str]]:
+        """(seq, row_hash) of every row the clinic holds for ``station``, in order."""
+        found = self.query(
+            "SELECT seq, row_hash FROM clinic.journal_rows WHERE station_id = %s ORDER BY seq", (station,)
+        )
+        return [(int(str(seq)), str(digest)) for seq, digest in found]
+
+    def head_of(self, station: str) -> int:
+        found = self.query("SELECT head_seq FROM clinic.stations WHERE station_id = %s", (station,))
+        return int(str(found[0][0])) if found else 0
 
 
 # ---------------------------------------------------------------------- a forger with file access

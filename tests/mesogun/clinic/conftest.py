@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from clinic_builders import Desk
+from clinic_builders import Clinic, Desk
 from pg_server import PgServer, find_bindir
 
 psycopg = pytest.importorskip("psycopg", reason="the clinic store needs psycopg 3 (pip install '.[clinic]')")
@@ -38,38 +38,6 @@ def pg_server() -> Iterator[PgServer]:
         yield server
     finally:
         server.destroy()
-
-
-class Clinic:
-    """One clinic database on the test server, schema installed, desks granted their logins."""
-
-    def __init__(self, server: PgServer, dbname: str) -> None:
-        self.server = server
-        self.dbname = dbname
-
-    def conninfo(self, user: str = "postgres") -> str:
-        return self.server.conninfo(self.dbname, user)
-
-    def query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-        with psycopg.connect(self.conninfo(), autocommit=True) as connection:
-            found: list[tuple[object, ...]] = connection.execute(sql.encode(), parameters).fetchall()
-            return found
-
-    def execute(self, sql: str) -> None:
-        """Run statements as the superuser (no result)."""
-        with psycopg.connect(self.conninfo(), autocommit=True) as connection:
-            connection.execute(sql.encode())
-
-    def rows_of(self, station: str) -> list[tuple[int, str]]:
-        """(seq, row_hash) of every row the clinic holds for ``station``, in order."""
-        found = self.query(
-            "SELECT seq, row_hash FROM clinic.journal_rows WHERE station_id = %s ORDER BY seq", (station,)
-        )
-        return [(int(str(seq)), str(digest)) for seq, digest in found]
-
-    def head_of(self, station: str) -> int:
-        found = self.query("SELECT head_seq FROM clinic.stations WHERE station_id = %s", (station,))
-        return int(str(found[0][0])) if found else 0
 
 
 @pytest.fixture

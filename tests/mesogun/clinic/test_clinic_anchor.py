@@ -6,8 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from clinic_builders import Desk, cut_tail, rewrite_from
-from conftest import Clinic
+from clinic_builders import Clinic, Desk, cut_tail, rewrite_from
 
 from mesogun.cli import main
 from mesogun.clinic.replicator import StationDivergedError, sync_once

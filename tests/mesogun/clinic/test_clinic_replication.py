@@ -12,8 +12,7 @@ import time
 from collections.abc import Callable
 
 import pytest
-from clinic_builders import Desk
-from conftest import Clinic
+from clinic_builders import Clinic, Desk
 
 from mesogun.clinic.local_rows import LocalJournalRows
 from mesogun.clinic.replicator import ReplicatorThread, SyncState, sync_once

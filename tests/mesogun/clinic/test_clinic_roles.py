@@ -7,8 +7,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from clinic_builders import Desk
-from conftest import Clinic
+from clinic_builders import Clinic, Desk
 
 from mesogun.cli import main
 from mesogun.clinic.replicator import sync_once
