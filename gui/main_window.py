@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.alarm_sound import AlarmSound
 from gui.device_bridge import DeviceBridge, LinkState, journaled_opener
 from gui.pages.connection_page import ConnectionPage
 from gui.pages.history_page import HistoryPage
@@ -96,6 +97,9 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_settings)
 
         self.alarm_banner = AlarmBanner(self)
+        # Heard as well as seen: the burst of the loudest alarm not yet acknowledged.
+        self.alarm_sound = AlarmSound(parent=self)
+        self.alarm_banner.loudest_changed.connect(self.alarm_sound.set_level)
         self.stack = QStackedWidget(self)
         self.session_area = SessionArea(
             self.journal, self.bridge, self.session, journal_path=self.journal_path, parent=self
@@ -277,6 +281,7 @@ class MainWindow(QMainWindow):
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.stop_keys.uninstall()
+        self.alarm_sound.shutdown()
         self.session.shutdown()
         for page in (self.session_area, self.technician_page, self.history_page, self.summary_page):
             page.shutdown()
