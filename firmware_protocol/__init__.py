@@ -10,6 +10,7 @@ from firmware_protocol.codec import (
     encode_message,
     encode_response,
     msg_id,
+    wire_enum,
     wire_fields,
 )
 from firmware_protocol.enums import (
@@ -80,5 +81,6 @@ __all__ = [
     "encode_response",
     "message_spec",
     "msg_id",
+    "wire_enum",
     "wire_fields",
 ]

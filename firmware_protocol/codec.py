@@ -7,7 +7,8 @@ the response status and error body, and decides which class a frame carries.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from enum import IntEnum
+from typing import Any, TypeVar
 
 from firmware_protocol.enums import Status
 from firmware_protocol.framing import FLAG_RETRANSMIT, Frame, FrameError, encode_frame
@@ -34,6 +35,7 @@ __all__ = [
     "encode_response",
     "is_int_field",
     "msg_id",
+    "wire_enum",
     "wire_fields",
 ]
 
@@ -120,6 +122,21 @@ def decode_frame(frame: Frame) -> Packet | Response:
             raise DecodeError(f"{cls.__name__} reply carries {len(rest)} unexpected bytes")
         return Response(frame.seq, cls, status, None, None)
     return Response(frame.seq, cls, status, decode_body(reply_cls, rest), None)
+
+
+_E = TypeVar("_E", bound=IntEnum)
+
+
+def wire_enum(enum_cls: type[_E], raw: int, field: str) -> _E:
+    """The member of ``enum_cls`` a wire integer stands for.
+
+    Raises :class:`DecodeError` (not ValueError) for a value the enumeration does not define, so that
+    a receiver drops and counts such a frame exactly like any other it cannot interpret (§4).
+    """
+    try:
+        return enum_cls(raw)
+    except ValueError as exc:
+        raise DecodeError(f"{field}: {raw} is not a {enum_cls.__name__}") from exc
 
 
 def is_int_field(wire: WireType) -> bool:

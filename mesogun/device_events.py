@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import Protocol
 
-from firmware_protocol import AlarmCode, AlarmPriority, DeviceState, Mode, ShotResult, StateChangeReason
+from firmware_protocol import (
+    AlarmCode,
+    AlarmPriority,
+    DecodeError,
+    DeviceState,
+    Mode,
+    ShotResult,
+    StateChangeReason,
+    wire_enum,
+)
 from firmware_protocol.messages import (
     AlarmEvent,
     CalibrationEvent,
@@ -136,31 +145,28 @@ class TelemetryBatch:
     gap_before: int
 
 
-_E = TypeVar("_E", AlarmCode, AlarmPriority, DeviceState, Mode, ShotResult, StateChangeReason)
-
-
-def _enum(cls: type[_E], raw: int, default: _E) -> _E:
-    try:
-        return cls(raw)
-    except ValueError:
-        return default
-
-
 def event_from_wire(message: object) -> DeviceEvent:
-    """The host event of a wire event message. Raises TypeError for a message that is not an event."""
+    """The host event of a wire event message.
+
+    Raises TypeError for a message that is not an event, and DecodeError for an event the host
+    cannot interpret (event number 0, an unknown enumeration value, a time past the year 9999).
+    """
+    number = getattr(message, "event_number", None)
+    if number == 0:
+        raise DecodeError(f"{type(message).__name__}: event number 0 (numbers start at 1)")
     if isinstance(message, ShotEvent):
         return Shot(
             event_number=message.event_number,
             device_time=units.time_from_wire(message.device_time_ms),
             config_id=message.config_id,
-            mode=_enum(Mode, message.mode, Mode.SINGLE),
+            mode=wire_enum(Mode, message.mode, "mode"),
             commanded_depth_mm=units.from_wire(message.commanded_depth_um, units.DEPTH),
             measured_depth_mm=units.from_wire(message.measured_depth_um, units.DEPTH),
             commanded_volume_ul=units.from_wire(message.commanded_volume_nl, units.VOLUME),
             delivered_volume_ul=units.from_wire(message.measured_volume_nl, units.VOLUME),
             flow_ul_s=units.from_wire(message.flow_nl_s, units.FLOW),
-            result=_enum(ShotResult, message.result, ShotResult.FAILED),
-            cause=_enum(AlarmCode, message.cause, AlarmCode.NONE),
+            result=wire_enum(ShotResult, message.result, "result"),
+            cause=wire_enum(AlarmCode, message.cause, "cause"),
             syringe_remaining_ul=units.from_wire(message.syringe_remaining_nl, units.VOLUME),
         )
     if isinstance(message, TriggerEvent):
@@ -171,17 +177,17 @@ def event_from_wire(message: object) -> DeviceEvent:
         return AlarmChanged(
             event_number=message.event_number,
             device_time=units.time_from_wire(message.device_time_ms),
-            code=_enum(AlarmCode, message.code, AlarmCode.NONE),
-            priority=_enum(AlarmPriority, message.priority, AlarmPriority.HIGH),
+            code=wire_enum(AlarmCode, message.code, "code"),
+            priority=wire_enum(AlarmPriority, message.priority, "priority"),
             raised=bool(message.raised),
         )
     if isinstance(message, StateEvent):
         return StateChanged(
             event_number=message.event_number,
             device_time=units.time_from_wire(message.device_time_ms),
-            old=_enum(DeviceState, message.old_state, DeviceState.FAULT),
-            new=_enum(DeviceState, message.new_state, DeviceState.FAULT),
-            reason=_enum(StateChangeReason, message.reason, StateChangeReason.COMMAND),
+            old=wire_enum(DeviceState, message.old_state, "old_state"),
+            new=wire_enum(DeviceState, message.new_state, "new_state"),
+            reason=wire_enum(StateChangeReason, message.reason, "reason"),
         )
     if isinstance(message, PrimeEvent):
         return Primed(
@@ -209,7 +215,10 @@ def event_from_wire(message: object) -> DeviceEvent:
 
 
 def telemetry_from_wire(message: Telemetry, gap_before: int) -> TelemetryBatch:
-    """A TelemetryBatch from a wire Telemetry frame; the caller computes ``gap_before``."""
+    """A TelemetryBatch from a wire Telemetry frame; the caller computes ``gap_before``.
+
+    Raises DecodeError for a batch the host cannot interpret (a time past the year 9999).
+    """
     samples = message.samples
     return TelemetryBatch(
         first_sample=message.first_sample,

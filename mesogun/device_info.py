@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from firmware_protocol import AlarmCode, DeviceState, Mode, alarms_in
+from firmware_protocol import AlarmCode, DeviceState, Mode, alarms_in, wire_enum
 from firmware_protocol.messages import CalibrationReply, DiagnosticsReply, HelloReply, StatusReply
 from mesogun import units
 
@@ -95,13 +95,6 @@ class Diagnostics:
     retransmissions_replayed: int
 
 
-def _mode(raw: int) -> Mode:
-    try:
-        return Mode(raw)
-    except ValueError:
-        return Mode.SINGLE
-
-
 def device_info_from_wire(reply: HelloReply) -> DeviceInfo:
     """DeviceInfo from the HELLO reply."""
     caps = Capabilities(
@@ -132,12 +125,12 @@ def device_info_from_wire(reply: HelloReply) -> DeviceInfo:
 
 
 def status_from_wire(reply: StatusReply) -> DeviceStatus:
-    """DeviceStatus from a STATUS reply."""
+    """DeviceStatus from a STATUS reply. Raises DecodeError for a state, mode or time it cannot hold."""
     return DeviceStatus(
-        state=DeviceState(reply.state),
+        state=wire_enum(DeviceState, reply.state, "state"),
         alarms=alarms_in(reply.alarms),
         config_id=reply.config_id,
-        mode=_mode(reply.mode),
+        mode=wire_enum(Mode, reply.mode, "mode"),
         depth_mm=units.from_wire(reply.depth_um, units.DEPTH),
         volume_ul=units.from_wire(reply.volume_nl, units.VOLUME),
         flow_ul_s=units.from_wire(reply.flow_nl_s, units.FLOW),
@@ -154,7 +147,7 @@ def status_from_wire(reply: StatusReply) -> DeviceStatus:
 
 
 def calibration_from_wire(reply: CalibrationReply) -> CalibrationFactors:
-    """CalibrationFactors from a calibration read or write reply."""
+    """CalibrationFactors from a calibration read or write reply. Raises DecodeError past the year 9999."""
     return CalibrationFactors(
         calibration_id=reply.calibration_id,
         volume_per_step_nl=units.from_wire(reply.volume_per_step_pl, units.STEP_VOLUME),
@@ -176,3 +169,17 @@ def diagnostics_from_wire(reply: DiagnosticsReply) -> Diagnostics:
         watchdog_trips=reply.watchdog_trips,
         retransmissions_replayed=reply.retransmissions_replayed,
     )
+
+
+def check_reply(body: object) -> None:
+    """Raise DecodeError when a reply body holds a value its host view cannot take.
+
+    The link runs this on every response before handing it to the request waiting for it, so a
+    damaged reply is dropped and counted (and the request retried) rather than raised in the caller.
+    """
+    if isinstance(body, StatusReply):
+        status_from_wire(body)
+    elif isinstance(body, HelloReply):
+        device_info_from_wire(body)
+    elif isinstance(body, CalibrationReply):
+        calibration_from_wire(body)

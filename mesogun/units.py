@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from firmware_protocol import DecodeError
 from mesogun.errors import OutOfRangeError
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -77,8 +78,15 @@ def from_wire(raw: int, quantity: Quantity) -> float:
 
 
 def time_from_wire(device_time_ms: int) -> datetime:
-    """Device clock (ms since 1970-01-01 UTC) as an aware UTC datetime, exact to the millisecond."""
-    return _EPOCH + timedelta(milliseconds=device_time_ms)
+    """Device clock (ms since 1970-01-01 UTC) as an aware UTC datetime, exact to the millisecond.
+
+    Raises DecodeError for a time no datetime can hold (after the year 9999): the frame carrying it
+    is damaged, and is dropped like any frame that cannot be interpreted.
+    """
+    try:
+        return _EPOCH + timedelta(milliseconds=device_time_ms)
+    except OverflowError as exc:
+        raise DecodeError(f"device time {device_time_ms} ms is past the year 9999") from exc
 
 
 def time_to_wire_s(moment: datetime | None) -> int:
@@ -91,8 +99,13 @@ def time_to_wire_s(moment: datetime | None) -> int:
 
 
 def time_from_wire_s(unix_s: int) -> datetime | None:
-    """Unix seconds as an aware UTC datetime (None for 0: "never")."""
-    return None if unix_s == 0 else _EPOCH + timedelta(seconds=unix_s)
+    """Unix seconds as an aware UTC datetime (None for 0: "never"). Raises DecodeError past 9999."""
+    if unix_s == 0:
+        return None
+    try:
+        return _EPOCH + timedelta(seconds=unix_s)
+    except OverflowError as exc:
+        raise DecodeError(f"time {unix_s} s is past the year 9999") from exc
 
 
 #: Wire field name → (host field name, quantity): how a device refusal naming a field is reported.

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mesogun.device_events import DeviceEvent, EventSink, event_from_wire
+from mesogun.device_events import DeviceEvent, EventSink
 from mesogun.link.stats import LinkStatsCollector
 
 log = logging.getLogger("mesogun.link.events")
@@ -46,8 +46,7 @@ class _DeviceLast:
 
 @dataclass(frozen=True)
 class _Incoming:
-    message: object
-    event_number: int
+    event: DeviceEvent
 
 
 class _Stop:
@@ -78,7 +77,7 @@ class EventDispatcher:
         self._serial: str | None = None
         self._next: int | None = None  # next event number to deliver
         self._device_last = 0  # highest event number the gun said it holds
-        self._ahead: dict[int, object] = {}
+        self._ahead: dict[int, DeviceEvent] = {}
         self._ack_through = 0  # highest event stored and not yet acknowledged (0: nothing due)
         self._last_request: tuple[int, float] = (0, 0.0)
         self._thread = threading.Thread(target=self._run, name="mesogun-link-events", daemon=True)
@@ -96,12 +95,12 @@ class EventDispatcher:
         if self._thread.is_alive() and threading.current_thread() is not self._thread:
             self._thread.join(timeout_s)
 
-    def offer(self, message: object, event_number: int) -> None:
-        """An event frame from the wire (reader thread; never blocks)."""
+    def offer(self, event: DeviceEvent) -> None:
+        """An event from the wire, already converted (reader thread; never blocks)."""
         self._stats.count("events_received")
         with self._progress:
             self._offered += 1
-        self._queue.put(_Incoming(message, event_number))
+        self._queue.put(_Incoming(event))
 
     def connected(self, serial_number: str, device_last_event_number: int) -> None:
         """A (re)connection completed: catch up from the sink's last event."""
@@ -180,10 +179,10 @@ class EventDispatcher:
 
     def _on_event(self, item: _Incoming) -> None:
         expected = self._next
-        number = item.event_number
+        number = item.event.event_number
         self._device_last = max(self._device_last, number)
         if expected is None:
-            self._hold(number, item.message)  # arrived during the handshake
+            self._hold(number, item.event)  # arrived during the handshake
             return
         if number < expected:
             self._stats.count("duplicate_events")
@@ -191,27 +190,21 @@ class EventDispatcher:
                 self._ack_through = max(self._ack_through, expected - 1)  # re-acknowledge: a lost ack
             return
         if number > expected:
-            self._hold(number, item.message)
+            self._hold(number, item.event)
             self._ask_for(expected)
             return
-        self._deliver(item.message, number)
+        self._deliver(item.event, number)
         while self._next is not None and self._next in self._ahead:
             number = self._next
             self._deliver(self._ahead.pop(number), number)
 
-    def _hold(self, number: int, message: object) -> None:
+    def _hold(self, number: int, event: DeviceEvent) -> None:
         if number in self._ahead:
             self._stats.count("duplicate_events")
         elif len(self._ahead) < MAX_AHEAD:
-            self._ahead[number] = message
+            self._ahead[number] = event
 
-    def _deliver(self, message: object, number: int) -> None:
-        try:
-            event = event_from_wire(message)
-        except TypeError:
-            log.error("event #%d of an unknown type %s skipped", number, type(message).__name__)
-            self._next = number + 1
-            return
+    def _deliver(self, event: DeviceEvent, number: int) -> None:
         if self._sink is not None and self._serial is not None:
             try:
                 self._sink.store(self._serial, event)

@@ -10,7 +10,7 @@ import random
 import time
 from collections.abc import Callable
 
-from firmware_protocol import PROTOCOL_VERSION, DecodeError, Packet, Response, Status, decode_frame
+from firmware_protocol import PROTOCOL_VERSION, DecodeError, Frame, Packet, Response, Status, decode_frame
 from firmware_protocol.codec import encode_message
 from firmware_protocol.messages import ErrorDetail, Hello, HelloReply
 from firmware_protocol.schema import SCHEMA_HASH
@@ -27,9 +27,10 @@ def handshake(
     transport: Transport,
     host_name: str,
     timeout_s: float,
-    on_packet: Callable[[Packet], None],
+    on_packet: Callable[[Frame, Packet], None],
 ) -> HelloReply:
-    """Run HELLO on a freshly opened transport; other packets that arrive go to ``on_packet``.
+    """Run HELLO on a freshly opened transport; other packets that arrive go to ``on_packet`` (with
+    the frame that carried them).
 
     Raises ProtocolMismatchError, DeviceRefusedError, DeviceNotFoundError (nothing answered within
     ``timeout_s``) or LinkLost.
@@ -54,7 +55,7 @@ def handshake(
             except DecodeError:
                 continue
             if isinstance(decoded, Packet):
-                on_packet(decoded)
+                on_packet(frame, decoded)
             elif decoded.request_type is Hello and decoded.seq == seq:
                 return _check(decoded)
 

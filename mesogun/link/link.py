@@ -32,7 +32,8 @@ from firmware_protocol.messages import (
     message_spec,
 )
 from firmware_protocol.messages import Heartbeat as HeartbeatMessage
-from mesogun.device_events import EventSink, event_from_wire
+from mesogun.device_events import DeviceEvent, EventSink, event_from_wire
+from mesogun.device_info import check_reply
 from mesogun.errors import DeviceNotFoundError, LinkLostError, MesogunError, ProtocolMismatchError
 from mesogun.link.connection import Connection, ConnectionListener, ConnectionState
 from mesogun.link.event_dispatch import EventDispatcher, EventListener
@@ -44,6 +45,7 @@ from mesogun.link.requests import LinkTiming, RequestSender
 from mesogun.link.stats import LinkStats, LinkStatsCollector
 from mesogun.link.telemetry import TelemetryDispatcher, TelemetryListener
 from mesogun.link.transport import LinkLost, Transport
+from mesogun.link.undecodable import UndecodableLog
 
 log = logging.getLogger("mesogun.link")
 
@@ -95,7 +97,10 @@ class Link:
             request_events=self._request_events,
             listeners=self._event_listeners.snapshot,
         )
-        self._telemetry = TelemetryDispatcher(self._stats, self._telemetry_listeners.snapshot)
+        self._undecodable_log = UndecodableLog(log)
+        self._telemetry = TelemetryDispatcher(
+            self._stats, self._telemetry_listeners.snapshot, undecodable=self._undecodable
+        )
         self._heartbeat = Heartbeat(
             period_s=self._heartbeat_period_s,
             idle_for_s=self._idle_for_s,
@@ -297,7 +302,12 @@ class Link:
                     self._lost(current, str(exc))
                     continue
                 for frame in frames:
-                    self._on_frame(current, frame)
+                    try:
+                        self._on_frame(current, frame)
+                    except Exception as exc:
+                        # A frame must never stop the reader: it is the one thread that reconnects.
+                        log.exception("link reader could not handle a frame")
+                        self._undecodable(frame, exc)
                 if current.unanswered_for_s() > self._timing.silence_s:
                     self._lost(current, f"the gun stopped answering for {self._timing.silence_s:g} s")
         except Exception:
@@ -315,39 +325,50 @@ class Link:
     def _on_frame(self, transport: Transport, frame: Frame) -> None:
         try:
             decoded = decode_frame(frame)
+            if isinstance(decoded, Response):
+                check_reply(decoded.body)
         except DecodeError as exc:
-            self._stats.count("undecodable")
-            log.debug("undecodable frame: %s", exc)
+            self._undecodable(frame, exc)
             return
         if isinstance(decoded, Packet):
-            self._on_packet(decoded)
+            self._on_packet(frame, decoded)
+            return
+        if self._pending.resolve(decoded) is None:
+            # A duplicate, a reply we stopped waiting for, or a frame whose sequence number was
+            # damaged: nothing it says is acted on.
+            self._stats.count("unmatched_responses")
             return
         last_event_number = getattr(decoded.body, "last_event_number", None)
         if isinstance(last_event_number, int):
             self._events.device_last(last_event_number)
-        if self._pending.resolve(decoded) is None:
-            self._stats.count("unmatched_responses")  # a duplicate, or a reply we stopped waiting for
         if decoded.status == Status.HANDSHAKE_REQUIRED:
             self._lost(transport, "the gun asks for a new handshake (it restarted)")
 
-    def _on_packet(self, packet: Packet) -> None:
+    def _on_packet(self, frame: Frame, packet: Packet) -> None:
         message = packet.message
         kind = message_spec(type(message)).kind
         if kind is Kind.EVENT:
-            self._events.offer(message, message.event_number)
+            try:
+                event = event_from_wire(message)
+            except (DecodeError, TypeError) as exc:
+                self._undecodable(frame, exc)
+                return
+            self._events.offer(event)
             frame_listeners = self._event_frame_listeners.snapshot()
             if frame_listeners:
-                self._tell_event_frame(message, frame_listeners)
+                self._tell_event_frame(event, frame_listeners)
         elif isinstance(message, Telemetry):
-            self._telemetry.offer(message)
+            self._telemetry.offer(message, frame)
         else:
-            self._stats.count("undecodable")  # a request from the gun: not part of the protocol
+            # A request from the gun: not part of the protocol. Dropped unanswered (§4).
+            self._undecodable(frame, DecodeError(f"{type(message).__name__} is a request, not for a host"))
 
-    def _tell_event_frame(self, message: object, listeners: list[EventListener]) -> None:
-        try:
-            event = event_from_wire(message)
-        except TypeError:
-            return
+    def _undecodable(self, frame: Frame, reason: Exception) -> None:
+        """Count and drop a CRC-valid frame the host cannot interpret; log it with its bytes."""
+        self._stats.count("undecodable")
+        self._undecodable_log.report(frame, reason)
+
+    def _tell_event_frame(self, event: DeviceEvent, listeners: list[EventListener]) -> None:
         for listener in listeners:
             try:
                 listener(event)

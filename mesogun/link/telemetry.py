@@ -7,11 +7,13 @@ batches are dropped (and show up as a gap) rather than delaying responses or eve
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from collections import deque
 from collections.abc import Callable
 
+from firmware_protocol import DecodeError, Frame
 from firmware_protocol.messages import Telemetry
 from mesogun.device_events import TelemetryBatch, telemetry_from_wire
 from mesogun.link.stats import LinkStatsCollector
@@ -22,15 +24,24 @@ log = logging.getLogger("mesogun.link.telemetry")
 MAX_QUEUED = 256
 
 TelemetryListener = Callable[[TelemetryBatch], None]
+#: Told about a Telemetry frame the host cannot interpret (the link counts and logs it).
+UndecodableReport = Callable[[Frame, Exception], None]
 
 
 class TelemetryDispatcher:
     """Converts Telemetry frames to TelemetryBatch and calls listeners on its own thread."""
 
-    def __init__(self, stats: LinkStatsCollector, listeners: Callable[[], list[TelemetryListener]]) -> None:
+    def __init__(
+        self,
+        stats: LinkStatsCollector,
+        listeners: Callable[[], list[TelemetryListener]],
+        *,
+        undecodable: UndecodableReport,
+    ) -> None:
         self._stats = stats
         self._listeners = listeners
-        self._queue: deque[Telemetry] = deque()
+        self._undecodable = undecodable
+        self._queue: deque[tuple[Telemetry, Frame]] = deque()
         self._cond = threading.Condition()
         self._stopping = False
         self._expected: int | None = None  # first_sample the next batch should carry
@@ -46,13 +57,13 @@ class TelemetryDispatcher:
         if self._thread.is_alive() and threading.current_thread() is not self._thread:
             self._thread.join(timeout_s)
 
-    def offer(self, message: Telemetry) -> None:
-        """A Telemetry frame from the wire (reader thread; never blocks)."""
+    def offer(self, message: Telemetry, frame: Frame) -> None:
+        """A Telemetry message and the frame that carried it (reader thread; never blocks)."""
         with self._cond:
             if len(self._queue) >= MAX_QUEUED:
                 self._queue.popleft()
                 self._stats.count("telemetry_dropped")
-            self._queue.append(message)
+            self._queue.append((message, frame))
             self._cond.notify()
 
     def _run(self) -> None:
@@ -62,8 +73,18 @@ class TelemetryDispatcher:
                     self._cond.wait()
                 if self._stopping:
                     return
-                message = self._queue.popleft()
-            batch = telemetry_from_wire(message, self._gap_before(message))
+                message, frame = self._queue.popleft()
+            try:
+                batch = telemetry_from_wire(message, 0)
+            except DecodeError as exc:
+                # Dropped like a CRC error: its samples show up as a gap in the next batch.
+                self._undecodable(frame, exc)
+                continue
+            except Exception as exc:  # nothing in one frame may stop telemetry for good
+                log.exception("telemetry frame could not be converted")
+                self._undecodable(frame, exc)
+                continue
+            batch = dataclasses.replace(batch, gap_before=self._gap_before(message))
             for listener in self._listeners():
                 try:
                     listener(batch)
