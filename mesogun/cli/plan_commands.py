@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from firmware_protocol.enums import Mode
+from mesogun.catalogue import load_catalogue
 from mesogun.errors import MesogunError
 from mesogun.limits import check_point, load_limits
 from mesogun.models.plan import SessionPlan
@@ -207,14 +208,28 @@ def _limits_show(_args: argparse.Namespace) -> int:
             )
         )
     _table(["technique", "mode", "depth default (range)", "volume/shot", "flow"], rows, out)
-    print("\nProduct caps (µl of the product itself; refused beyond):", file=out)
-    cap_rows = [
-        (f"{p.name} {p.concentration or '(any)'}", f"{p.per_point_ul:g} µl", f"{p.per_session_ul:g} µl")
-        for p in lib.products
-    ]
-    default = lib.default_product
-    cap_rows.append(("any other product", f"{default.per_point_ul:g} µl", f"{default.per_session_ul:g} µl"))
-    _table(["product", "per point", "per session"], cap_rows, out)
+    catalogue = load_catalogue()
+    print(
+        f"\nCaps by active substance (mg; product catalogue {catalogue.version}; refused beyond):", file=out
+    )
+    cap_rows = []
+    for substance in catalogue.substances.values():
+        if substance.refused:
+            cap_rows.append((substance.name_fr, substance.atc or "-", "refused (corticoid)", "", "", ""))
+            continue
+        caps = substance.caps
+        per_kg = f" ({caps.per_24h_mg_per_kg:g} mg/kg)" if caps.per_24h_mg_per_kg else ""
+        cap_rows.append(
+            (
+                substance.name_fr,
+                substance.atc or "-",
+                f"{caps.per_point_mg:g}",
+                f"{caps.per_session_mg:g}",
+                f"{caps.per_24h_mg:g}{per_kg}",
+                f"{caps.per_7d_mg:g}",
+            )
+        )
+    _table(["substance", "ATC", "per point", "per session", "per 24 h", "per 7 days"], cap_rows, out)
     return 0
 
 

@@ -20,21 +20,26 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from mesogun.catalogue import ProductRefusedError
+from mesogun.catalogue.texts import next_due_text
+from mesogun.cli.clinical_output import clinical_refusal_lines
 from mesogun.cli.connection import add_connection_options, open_injector, simulated_gun
 from mesogun.cli.journal_commands import add_journal_option, journal_path
 from mesogun.cli.run_display import ProgressPrinter, summary
 from mesogun.errors import MesogunError
 from mesogun.injector import Injector
 from mesogun.journal import JournalError, SessionRecord, SqliteJournal
-from mesogun.models import Product, SessionPlan
+from mesogun.models import Ingredient, Product, SessionPlan
 from mesogun.plans import PlanFileError, UnknownPlanError, builtin_plan, load_plan
 from mesogun.session import (
     TERMINAL_STATES,
+    CapRefusedError,
     InvalidTransition,
     SessionError,
     SessionRunner,
     SessionSnapshot,
     SessionState,
+    TooSoonError,
     latest_open_session,
 )
 from mesogun.simulation import memory_beside
@@ -95,6 +100,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="answer every contraindication question 'no' (the practitioner screened the patient)",
     )
     p.add_argument(
+        "--declare",
+        action="append",
+        default=[],
+        type=_declare_spec,
+        metavar="PRODUCT=SUBSTANCE:MG_PER_ML",
+        help=(
+            "active substance (catalogue code, e.g. diazepam) and strength of a cocktail product the product "
+            "catalogue does not list; recorded with the session (repeat per product)"
+        ),
+    )
+    p.add_argument(
+        "--weight-kg", type=float, metavar="KG", help="patient's weight: caps given in mg/kg apply"
+    )
+    p.add_argument(
+        "--too-soon-reason",
+        metavar="TEXT",
+        help="why the session goes on although it comes before the plan's course allows (recorded)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        default="fr",
+        help="language of the clinical refusals and of the next-session date (default: fr)",
+    )
+    p.add_argument(
         "--resume",
         nargs="?",
         const=LATEST,
@@ -121,6 +151,42 @@ def _lot_spec(text: str) -> tuple[str, str, date]:
             f"{text!r}: expiry {expiry_text!r} is not a date YYYY-MM-DD"
         ) from exc
     return name.strip(), lot.strip(), expiry
+
+
+def _declare_spec(text: str) -> tuple[str, str, float]:
+    name, sep, rest = text.partition("=")
+    substance, sep2, strength_text = rest.rpartition(":")
+    try:
+        strength = float(strength_text.replace(",", "."))
+    except ValueError:
+        strength = float("nan")
+    if not sep or not sep2 or not name.strip() or not substance.strip() or not strength > 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected PRODUCT=SUBSTANCE:MG_PER_ML, e.g. 'Valium=diazepam:5'"
+        )
+    return name.strip(), substance.strip(), strength
+
+
+def declare_products(
+    plan: SessionPlan, lots: list[Product], specs: list[tuple[str, str, float]]
+) -> list[Product]:
+    """``lots`` with the substances the practitioner declared (``--declare``) for cocktail products."""
+    products = {p.label: p for p in lots}
+    for name, substance, strength in specs:
+        match = next(
+            (
+                c.product
+                for c in (plan.cocktail.components if plan.cocktail else ())
+                if _fold(name) in (_fold(c.product.name), _fold(c.product.label))
+            ),
+            None,
+        )
+        if match is None:
+            raise SessionError(f"--declare {name!r}: no such product in the cocktail of plan {plan.name!r}")
+        base = products.get(match.label, match)
+        ingredient = Ingredient(substance=substance, mg_per_ml=strength)
+        products[match.label] = base.model_copy(update={"ingredients": (ingredient,)})
+    return list(products.values())
 
 
 def _syringe_spec(text: str) -> tuple[int, float | None]:
@@ -173,9 +239,11 @@ def resolve_lots(plan: SessionPlan, specs: list[tuple[str, str, date]]) -> list[
 def _run(args: argparse.Namespace) -> int:
     try:
         plan = _open_plan(args.plan)
-        lots = resolve_lots(plan, args.lot)
+        lots = declare_products(plan, resolve_lots(plan, args.lot), args.declare)
     except (PlanFileError, UnknownPlanError, SessionError, OSError) as exc:
         return _fail(exc)
+    if args.weight_kg is not None and not 1.0 <= args.weight_kg <= 400.0:
+        return _fail(SessionError(f"--weight-kg {args.weight_kg:g}: expected a weight from 1 to 400 kg"))
     if args.resume is None and not args.patient:
         return _fail(SessionError("--patient PSEUDONYM is required to start a session"))
     journal_file = journal_path(args)
@@ -239,6 +307,10 @@ class _RunSession:
     def run(self) -> int:
         try:
             self.runner = self._resumed() if self.args.resume is not None else self._new()
+        except (CapRefusedError, TooSoonError, ProductRefusedError) as exc:
+            for line in clinical_refusal_lines(exc, self.args.lang):
+                print(f"mesogun run: {line}", file=sys.stderr)
+            return EXIT_ERROR
         except (SessionError, MesogunError, JournalError, ValueError) as exc:
             return _fail(exc)
         runner = self.runner
@@ -333,16 +405,33 @@ class _RunSession:
             missing = [c.product.label for c in self.plan.cocktail.components if c.product.label not in given]
             if missing:
                 print(f"warning: no --lot for {', '.join(missing)}: recorded without a lot number")
-        return SessionRunner(
-            self.injector,
-            self.journal,
-            self.plan,
-            patient_pseudonym=self.args.patient,
-            practitioner=self.practitioner,
-            indication=self.args.indication,
-            products=self.lots,
-            auto_trigger=self.args.auto_trigger,
-        )
+        reason: str | None = self.args.too_soon_reason
+        while True:
+            try:
+                return SessionRunner(
+                    self.injector,
+                    self.journal,
+                    self.plan,
+                    patient_pseudonym=self.args.patient,
+                    practitioner=self.practitioner,
+                    indication=self.args.indication,
+                    products=self.lots,
+                    auto_trigger=self.args.auto_trigger,
+                    weight_kg=self.args.weight_kg,
+                    too_soon_reason=reason,
+                )
+            except TooSoonError as exc:
+                if not self.tty or reason:
+                    raise
+                print(clinical_refusal_lines(exc, self.args.lang)[0])
+                question = (
+                    "Raison de poursuivre malgré tout (vide : ne pas ouvrir la séance) : "
+                    if self.args.lang == "fr"
+                    else "Reason to go on anyway (empty: do not open the session): "
+                )
+                reason = self._ask(question).strip()
+                if not reason:
+                    raise
 
     def _resumed(self) -> SessionRunner:
         session_id = self.args.resume
@@ -555,3 +644,5 @@ class _RunSession:
                 print(f"warning: could not read the session back from the journal: {exc}", file=sys.stderr)
         for line in summary(snapshot, record, self.journal_file):
             print(line)
+        if self.runner is not None and snapshot.state is SessionState.COMPLETED:
+            print(next_due_text(self.runner.next_due, self.args.lang))

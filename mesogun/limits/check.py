@@ -7,7 +7,6 @@ reason. Depth in mm, volumes in µl, flow in µl/s, burst rate in shots per seco
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -16,7 +15,6 @@ from firmware_protocol.enums import Mode
 from mesogun.errors import MesogunError
 from mesogun.limits.library import LimitsLibrary, load_limits
 from mesogun.models.plan import PlanPoint
-from mesogun.models.product import Product
 from mesogun.models.technique import Range, Technique
 
 Severity = Literal["hard", "soft"]
@@ -273,42 +271,3 @@ def check_point(
         capabilities=capabilities,
         library=library,
     )
-
-
-def check_cumulative(
-    product: Product | str,
-    delivered_ul: float,
-    next_shot_ul: float,
-    on_point_ul: float,
-    library: LimitsLibrary | None = None,
-) -> list[Violation]:
-    """Would the next shot take a product past its caps? All volumes are of that product alone (µl).
-
-    ``delivered_ul``: given so far in the session; ``on_point_ul``: given so far on the current point;
-    ``next_shot_ul``: the product's share of the next shot. Caps are hard: a violation blocks the shot.
-    """
-    lib = library or load_limits()
-    cap = lib.product_cap(product)
-    label = product.label if isinstance(product, Product) else product
-    violations: list[Violation] = []
-    checks: Iterable[tuple[str, float, float, str]] = (
-        ("session", delivered_ul + next_shot_ul, cap.per_session_ul, "in this session"),
-        ("point", on_point_ul + next_shot_ul, cap.per_point_ul, "on this point"),
-    )
-    for scope, total_ul, cap_ul, where in checks:
-        if total_ul > cap_ul + 1e-9:
-            violations.append(
-                Violation(
-                    field=f"{label} per {scope}",
-                    value=total_ul,
-                    minimum=0.0,
-                    maximum=cap_ul,
-                    unit="µl",
-                    severity="hard",
-                    message=(
-                        f"the next shot would bring {label} to {total_ul:g} µl {where}; the limits library "
-                        f"(version {lib.version}) allows at most {cap_ul:g} µl {where}; refused"
-                    ),
-                )
-            )
-    return violations

@@ -1,4 +1,6 @@
-"""The versioned limits library: hard ranges (the gun's), soft ranges per technique, product caps.
+"""The versioned limits library: hard ranges (the gun's) and soft ranges per technique.
+
+Caps on products are in mg of active substance: see ``mesogun.catalogue``.
 
 Shipped as ``mesogun/limits/limits.toml``; a clinic may load its own file with ``load_limits_file``.
 Depth in mm, volumes in µl, flow in µl/s, burst rate in shots per second.
@@ -7,7 +9,6 @@ Depth in mm, volumes in µl, flow in µl/s, burst rate in shots per second.
 from __future__ import annotations
 
 import tomllib
-import unicodedata
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -15,7 +16,6 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mesogun.errors import MesogunError
-from mesogun.models.product import Product
 from mesogun.models.technique import Range, Technique, TechniqueProfile
 
 
@@ -49,22 +49,6 @@ class SoftLimits(BaseModel):
     burst_rate_per_s: float = Field(gt=0)
 
 
-class ProductCap(BaseModel):
-    """Largest volume of one product (µl of the product itself) on one point and over one session."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    per_point_ul: float = Field(gt=0)
-    per_session_ul: float = Field(gt=0)
-
-
-class ProductLimit(ProductCap):
-    """The caps of a named product; ``concentration`` None applies to every concentration."""
-
-    name: str = Field(min_length=1)
-    concentration: str | None = None
-
-
 class LimitsLibrary(BaseModel):
     """A whole limits library; ``version`` is logged with every dose checked against it."""
 
@@ -73,8 +57,6 @@ class LimitsLibrary(BaseModel):
     version: str = Field(min_length=1)
     hard: HardLimits
     techniques: dict[Technique, SoftLimits]
-    default_product: ProductCap
-    products: tuple[ProductLimit, ...] = ()
 
     @model_validator(mode="after")
     def _complete(self) -> LimitsLibrary:
@@ -87,28 +69,6 @@ class LimitsLibrary(BaseModel):
         """Default settings and soft ranges of ``technique``."""
         soft = self.techniques[technique]
         return TechniqueProfile(technique=technique, mode=technique.mode, **soft.model_dump())
-
-    def product_cap(self, product: Product | str) -> ProductCap:
-        """The caps that apply to ``product`` (a Product, or a name): its own, else the default ones.
-
-        Names match without regard to case or accents; a cap with a concentration applies only to a
-        product of that concentration (spaces ignored).
-        """
-        name = product.name if isinstance(product, Product) else product
-        concentration = product.concentration if isinstance(product, Product) else None
-        for limit in self.products:
-            if _fold(limit.name) != _fold(name):
-                continue
-            if limit.concentration is None or (
-                concentration is not None and _fold(limit.concentration) == _fold(concentration)
-            ):
-                return ProductCap(per_point_ul=limit.per_point_ul, per_session_ul=limit.per_session_ul)
-        return self.default_product
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace()).casefold()
 
 
 def parse_limits(text: str, source: str = "<limits>") -> LimitsLibrary:

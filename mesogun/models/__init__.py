@@ -1,6 +1,6 @@
 """Domain models: techniques, products and cocktails, sites and acupoints, session plans."""
 
-from mesogun.models.plan import Contraindication, PlanPoint, PlanStep, SessionPlan
+from mesogun.models.plan import Contraindication, Course, PlanPoint, PlanStep, SessionPlan
 from mesogun.models.product import Cocktail, CocktailComponent, Ingredient, Product
 from mesogun.models.site import ACUPOINTS, Acupoint, BodyView, Laterality, Site
 from mesogun.models.technique import Range, Technique, TechniqueProfile
@@ -12,6 +12,7 @@ __all__ = [
     "Cocktail",
     "CocktailComponent",
     "Contraindication",
+    "Course",
     "Ingredient",
     "Laterality",
     "PlanPoint",

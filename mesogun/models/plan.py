@@ -148,6 +148,33 @@ class Contraindication(BaseModel):
     blocking: bool = Field(strict=True)
 
 
+class Course(BaseModel):
+    """The rhythm of a plan: a first series of sessions at one interval, then maintenance at another.
+
+    Seed 001: « Phase initiale : 1 séance par semaine pendant 3 à 4 semaines » then « Phase
+    d'entretien : 1 séance toutes les 2 à 4 semaines ». Intervals in days; ``source`` cites where
+    the rhythm comes from.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sessions: int = Field(ge=1, strict=True, description="Sessions of the first series.")
+    interval_days: int = Field(ge=1, strict=True, description="Days between two sessions of the series.")
+    maintenance_interval_days: int | None = Field(
+        default=None,
+        ge=1,
+        strict=True,
+        description="Days between maintenance sessions (none: the course ends).",
+    )
+    source: str = Field(min_length=1)
+
+    def interval_after(self, sessions_done: int) -> int | None:
+        """Days to wait after the ``sessions_done``-th session (None: the course is over)."""
+        if sessions_done < self.sessions:
+            return self.interval_days
+        return self.maintenance_interval_days
+
+
 class SessionPlan(BaseModel):
     """A protocol: what to inject where, with which technique, and what to screen first."""
 
@@ -161,6 +188,7 @@ class SessionPlan(BaseModel):
     example: bool = Field(default=False, strict=True)
     cocktail: Cocktail | None = None
     contraindications: tuple[Contraindication, ...] = ()
+    course: Course | None = None
     steps: tuple[PlanStep, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -1,7 +1,8 @@
 """Reading plan files (TOML) into SessionPlan, reporting every problem with its line.
 
 Checked here: TOML syntax; keys, types and required fields; consistency of each step; the hard limits of
-the limits library (the gun's ranges, depth resolution, per-product caps over the planned volumes).
+the limits library (the gun's ranges, depth resolution); the product catalogue's refusals (corticoids)
+and its caps in mg per point and per session over the planned volumes.
 Soft limits are not file errors: they are checked when the session runs, where crossing one needs a
 confirmation with a reason.
 """
@@ -19,6 +20,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from mesogun.catalogue.caps import CapContext, check_substance_caps
+from mesogun.catalogue.library import load_catalogue
+from mesogun.catalogue.resolve import ProductRefusedError, with_ingredients
 from mesogun.limits.check import check_hard
 from mesogun.limits.library import LimitsLibrary, load_limits
 from mesogun.models.plan import SessionPlan
@@ -211,35 +215,50 @@ def _validation_problem(error: ErrorDetails, data: Any, source: str, index: KeyI
 def _product_cap_problems(
     plan: SessionPlan, source: str, index: KeyIndex, lib: LimitsLibrary
 ) -> list[PlanProblem]:
+    """Products the catalogue refuses (a corticoid: seed 002 « jamais de corticoïdes ») and planned mg
+    beyond a substance's caps per point or per session (one session alone, no earlier doses).
+
+    A product the catalogue does not know is not a file error: the practitioner declares its
+    substance when the session opens (or in the file, with ``ingredients``).
+    """
     if plan.cocktail is None:
         return []
+    catalogue = load_catalogue()
     problems: list[PlanProblem] = []
     components = plan.cocktail.components
-    seen: set[tuple[int, int]] = set()
-    for point in plan.points():
-        for number, component in enumerate(components):
-            if (point.step_index, number) in seen:
-                continue
-            seen.add((point.step_index, number))
-            cap = lib.product_cap(component.product)
-            volume_ul = point.planned_volume_ul * component.proportion_pct / 100.0
-            if volume_ul > cap.per_point_ul + 1e-9:
-                path: Path = ("steps", point.step_index)
-                message = (
-                    f"plans {volume_ul:g} µl of {component.product.label} on one point "
-                    f"({point.planned_volume_ul:g} µl of cocktail × {component.proportion_pct:g} %); "
-                    f"the limits library {lib.version} allows at most {cap.per_point_ul:g} µl per point"
-                )
-                problems.append(PlanProblem(source, index.line_of(path), path, message))
-    totals = plan.totals_per_product_ul()
+    resolved = []
     for number, component in enumerate(components):
-        cap = lib.product_cap(component.product)
-        total_ul = totals[component.product.label]
-        if total_ul > cap.per_session_ul + 1e-9:
-            path = ("cocktail", "components", number)
-            message = (
-                f"the plan adds up to {total_ul:g} µl of {component.product.label} over the session; "
-                f"the limits library {lib.version} allows at most {cap.per_session_ul:g} µl per session"
+        path: Path = ("cocktail", "components", number, "product")
+        try:
+            resolved.append(with_ingredients([component], catalogue)[0])
+        except ProductRefusedError as exc:
+            if exc.reason != "unknown":
+                problems.append(PlanProblem(source, index.line_of(path), path, str(exc)))
+    if len(resolved) != len(components):
+        return problems
+    caps = CapContext(catalogue=catalogue)
+    for point in plan.points():
+        for v in check_substance_caps(
+            resolved, caps, session_ul=0.0, point_ul=0.0, next_ul=point.planned_volume_ul
+        ):
+            if v.field.endswith(" per point"):
+                step_path: Path = ("steps", point.step_index)
+                problems.append(
+                    PlanProblem(
+                        source,
+                        index.line_of(step_path),
+                        step_path,
+                        f"{v.message} (catalogue {catalogue.version})",
+                    )
+                )
+    total_ul = plan.planned_volume_ul()
+    for v in check_substance_caps(resolved, caps, session_ul=0.0, point_ul=0.0, next_ul=total_ul):
+        if v.field.endswith(" per session"):
+            code = v.field.removesuffix(" per session")
+            number = next(
+                n for n, c in enumerate(resolved) if any(i.substance == code for i in c.product.ingredients)
             )
-            problems.append(PlanProblem(source, index.line_of(path), path, message))
+            component_path: Path = ("cocktail", "components", number)
+            message = f"{v.message} (catalogue {catalogue.version})"
+            problems.append(PlanProblem(source, index.line_of(component_path), component_path, message))
     return problems

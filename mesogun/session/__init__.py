@@ -1,5 +1,6 @@
 """Running a session plan on the gun: states, the runner, progress from the journal, resuming."""
 
+from mesogun.session.admission import CapRefusedError, TooSoonError
 from mesogun.session.delivery import Timeouts
 from mesogun.session.errors import (
     CommandRefusedError,
@@ -23,6 +24,7 @@ from mesogun.session.states import (
 __all__ = [
     "TERMINAL_STATES",
     "TRANSITIONS",
+    "CapRefusedError",
     "CommandRefusedError",
     "ExpiredProductError",
     "InvalidTransition",
@@ -37,6 +39,7 @@ __all__ = [
     "SessionSnapshot",
     "SessionState",
     "Timeouts",
+    "TooSoonError",
     "Trigger",
     "latest_open_session",
 ]

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from firmware_protocol import Mode, Status
+from mesogun.catalogue.caps import CapContext, check_substance_caps
 from mesogun.errors import DeviceRefusedError, MesogunError
 from mesogun.injector import MAX_FIRE_COUNT, MAX_SHOT_LIMIT, Injector
 from mesogun.journal import JournalStore
@@ -23,7 +24,6 @@ from mesogun.limits import LimitsLibrary, Violation, check_point
 from mesogun.models import CocktailComponent, PlanPoint
 from mesogun.session.device_sync import disarm_between_shots
 from mesogun.session.overrides import ConfirmedOverride
-from mesogun.session.products import cumulative_violations
 from mesogun.session.progress import (
     NOTHING,
     Delivered,
@@ -67,6 +67,7 @@ class Delivery:
         auto_trigger: bool,
         halted: threading.Event,
         contents: Callable[[], Sequence[CocktailComponent]],
+        caps: CapContext,
         timeouts: Timeouts,
     ) -> None:
         self.injector = injector
@@ -77,6 +78,7 @@ class Delivery:
         self.auto_trigger = auto_trigger
         self.halted = halted
         self.contents = contents
+        self.caps = caps
         self.timeouts = timeouts
         self.session_id: str | None = None
         self.device_serial = ""
@@ -265,9 +267,11 @@ class Delivery:
         return low
 
     def _cap_violations(self, point: PlanPoint, shots: int) -> list[Violation]:
-        return cumulative_violations(
+        """The caps (mg of each substance: point, session, 24 h and 7 days with the patient's earlier
+        doses) that ``shots`` more shots on ``point`` would pass; see ``check_substance_caps``."""
+        return check_substance_caps(
             self.contents(),
-            self.limits,
+            self.caps,
             session_ul=self.total_ul(),
             point_ul=self.got(point.index).volume_ul,
             next_ul=shots * self.shot_volume_ul(point),

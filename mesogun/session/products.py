@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from mesogun.limits import LimitsLibrary, Violation, check_cumulative
 from mesogun.models import CocktailComponent, Product, SessionPlan
 from mesogun.session.errors import ExpiredProductError, SessionError
 
@@ -46,7 +45,10 @@ def syringe_contents(plan: SessionPlan, products: Sequence[Product]) -> tuple[Co
             known = ", ".join(c.product.label for c in plan.cocktail.components)
             raise SessionError(f"{given.label!r} is not in the cocktail of plan {plan.name!r} ({known})")
         component = components[index]
-        filled = component.product.model_copy(update={"lot": given.lot, "expiry": given.expiry})
+        update: dict[str, object] = {"lot": given.lot, "expiry": given.expiry}
+        if given.ingredients:  # the practitioner declared what a product outside the catalogue holds
+            update["ingredients"] = given.ingredients
+        filled = component.product.model_copy(update=update)
         components[index] = component.model_copy(update={"product": filled})
     return tuple(components)
 
@@ -87,21 +89,3 @@ def product_totals_ul(
 ) -> tuple[tuple[str, float], ...]:
     """Volume of each product (µl, by label) in ``cocktail_ul`` of cocktail."""
     return tuple((c.product.label, cocktail_ul * c.proportion_pct / 100.0) for c in contents)
-
-
-def cumulative_violations(
-    contents: Sequence[CocktailComponent],
-    library: LimitsLibrary,
-    *,
-    session_ul: float,
-    point_ul: float,
-    next_ul: float,
-) -> list[Violation]:
-    """Caps each product would pass with ``next_ul`` more cocktail (session and point so far given, µl)."""
-    violations: list[Violation] = []
-    for c in contents:
-        share = c.proportion_pct / 100.0
-        violations += check_cumulative(
-            c.product, session_ul * share, next_ul * share, point_ul * share, library=library
-        )
-    return violations

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from datetime import datetime
 
+from mesogun.catalogue.library import Catalogue
 from mesogun.device_events import DeviceEvent
 from mesogun.errors import MesogunError
 from mesogun.injector import Injector
@@ -29,8 +30,11 @@ from mesogun.journal.records import SessionProduct, SessionRecord
 from mesogun.journal.timefmt import utc_now
 from mesogun.limits import LimitsLibrary, load_limits
 from mesogun.link import ConnectionState
-from mesogun.models import CocktailComponent, Product, SessionPlan
+from mesogun.models import CocktailComponent, Ingredient, Product, SessionPlan
+from mesogun.patients.history import JournalHistory, PatientHistory
+from mesogun.patients.rhythm import RhythmCheck, next_due
 from mesogun.session.actor import Actor
+from mesogun.session.admission import Admission, admit, readmit
 from mesogun.session.delivery import Timeouts
 from mesogun.session.errors import CommandRefusedError, NothingToResumeError, SessionError
 from mesogun.session.products import refuse_expired, syringe_contents
@@ -51,6 +55,12 @@ class SessionRunner:
     gun itself like a foot pedal, instead of waiting for the practitioner's trigger; ``clock`` gives
     the time of consent, overrides and expiry checks (UTC). The injector must have been opened with
     the journal as its event sink, so every shot is stored before the runner hears of it.
+
+    Before anything else the session is admitted (see :mod:`mesogun.session.admission`): each
+    product resolved to its substances in the catalogue (refused if unknown and not declared, or a
+    corticoid), the planned mg checked against the caps with the patient's doses of the last 24 h and
+    7 days read from ``history`` (default: this journal), and the rhythm against the plan's course: a
+    session too soon needs ``too_soon_reason``. ``weight_kg`` lowers the caps given in mg/kg.
     """
 
     def __init__(
@@ -67,9 +77,24 @@ class SessionRunner:
         auto_trigger: bool = False,
         clock: Callable[[], datetime] = utc_now,
         timeouts: Timeouts | None = None,
+        history: PatientHistory | None = None,
+        catalogue: Catalogue | None = None,
+        weight_kg: float | None = None,
+        too_soon_reason: str | None = None,
     ) -> None:
+        validate_pseudonym(patient_pseudonym)
         contents = syringe_contents(plan, products)
         refuse_expired(contents, clock().date())
+        admission = admit(
+            plan,
+            contents,
+            patient=patient_pseudonym,
+            history=history or JournalHistory(journal, catalogue),
+            now=clock(),
+            catalogue=catalogue,
+            weight_kg=weight_kg,
+            too_soon_reason=too_soon_reason,
+        )
         self._setup(
             injector,
             journal,
@@ -78,7 +103,7 @@ class SessionRunner:
             practitioner=practitioner,
             indication=indication or plan.indication,
             limits=limits or load_limits(),
-            contents=contents,
+            admission=admission,
             auto_trigger=auto_trigger,
             clock=clock,
             timeouts=timeouts or Timeouts(),
@@ -98,6 +123,9 @@ class SessionRunner:
         auto_trigger: bool = False,
         clock: Callable[[], datetime] = utc_now,
         timeouts: Timeouts | None = None,
+        history: PatientHistory | None = None,
+        catalogue: Catalogue | None = None,
+        weight_kg: float | None = None,
     ) -> SessionRunner:
         """A runner for an open session of the journal, rebuilt from what the journal holds.
 
@@ -117,6 +145,15 @@ class SessionRunner:
                 f"session {record.session_id} was run with plan {record.plan_name!r} version "
                 f"{record.plan_version!r}, not {plan.name!r} version {plan.version!r}: give that plan"
             )
+        admission = readmit(
+            _contents_of(record),
+            patient=record.patient_pseudonym,
+            session_id=record.session_id,
+            history=history or JournalHistory(journal, catalogue),
+            now=clock(),
+            catalogue=catalogue,
+            weight_kg=weight_kg,
+        )
         runner = cls.__new__(cls)
         runner._setup(
             injector,
@@ -126,7 +163,7 @@ class SessionRunner:
             practitioner=practitioner or record.practitioner,
             indication=record.indication,
             limits=limits or load_limits(),
-            contents=_contents_of(record),
+            admission=admission,
             auto_trigger=auto_trigger,
             clock=clock,
             timeouts=timeouts or Timeouts(),
@@ -144,7 +181,7 @@ class SessionRunner:
         practitioner: str,
         indication: str,
         limits: LimitsLibrary,
-        contents: Sequence[CocktailComponent],
+        admission: Admission,
         auto_trigger: bool,
         clock: Callable[[], datetime],
         timeouts: Timeouts,
@@ -154,6 +191,7 @@ class SessionRunner:
         if not practitioner.strip():
             raise CommandRefusedError("the practitioner's name is required: it is recorded with every dose")
         self._injector = injector
+        self._admission = admission
         self._halted = threading.Event()
         self._worker = SessionWorker(
             injector=injector,
@@ -163,7 +201,7 @@ class SessionRunner:
             practitioner=practitioner.strip(),
             indication=indication,
             limits=limits,
-            contents=contents,
+            admission=admission,
             auto_trigger=auto_trigger,
             clock=clock,
             halted=self._halted,
@@ -208,6 +246,20 @@ class SessionRunner:
     def plan(self) -> SessionPlan:
         """The plan this session runs."""
         return self._worker.plan
+
+    @property
+    def rhythm(self) -> RhythmCheck | None:
+        """Where the patient stood in the plan's course when the session opened (None when resumed)."""
+        return self._admission.rhythm
+
+    @property
+    def next_due(self) -> datetime | None:
+        """When the patient's next session of this plan is due, from this session's start (or None)."""
+        rhythm = self._admission.rhythm
+        started = self.snapshot.session_id and self._worker.started_at
+        if rhythm is None or not started:
+            return None
+        return next_due(self.plan, rhythm.earlier_sessions + 1, started)
 
     @property
     def session_id(self) -> str | None:
@@ -374,7 +426,15 @@ def _contents_of(record: SessionRecord) -> tuple[CocktailComponent, ...]:
     )
     return tuple(
         CocktailComponent(
-            product=Product(name=p.name, concentration=p.concentration or "-", lot=p.lot, expiry=p.expiry),
+            product=Product(
+                name=p.name,
+                concentration=p.concentration or "-",
+                lot=p.lot,
+                expiry=p.expiry,
+                ingredients=tuple(
+                    Ingredient(substance=i.substance, mg_per_ml=i.mg_per_ml) for i in p.ingredients
+                ),
+            ),
             proportion_pct=p.proportion_pct,
         )
         for p in products

@@ -18,7 +18,8 @@ from firmware_protocol import BLOCKING_ALARMS, AlarmCode
 from mesogun.injector import Injector
 from mesogun.journal import JournalStore
 from mesogun.limits import LimitsLibrary
-from mesogun.models import CocktailComponent, Product, SessionPlan
+from mesogun.models import Product, SessionPlan
+from mesogun.session.admission import Admission
 from mesogun.session.delivery import Delivery, Timeouts
 from mesogun.session.device_sync import same_event_memory, wait_for_backlog
 from mesogun.session.errors import CommandRefusedError, SessionError
@@ -54,7 +55,7 @@ class SessionWorker:
         practitioner: str,
         indication: str,
         limits: LimitsLibrary,
-        contents: Sequence[CocktailComponent],
+        admission: Admission,
         auto_trigger: bool,
         clock: Callable[[], datetime],
         halted: threading.Event,
@@ -67,7 +68,9 @@ class SessionWorker:
         self.practitioner = practitioner
         self.indication = indication
         self.limits = limits
-        self.contents = tuple(contents)
+        self.admission = admission
+        self.contents = admission.contents
+        self.started_at: datetime | None = None
         self.clock = clock
         self.halted = halted
         self.timeouts = timeouts
@@ -82,6 +85,7 @@ class SessionWorker:
             auto_trigger=auto_trigger,
             halted=halted,
             contents=lambda: self.contents,
+            caps=admission.caps,
             timeouts=timeouts,
         )
         self.live_from: int | None = None  # events numbered up to this one happened before we watched
@@ -198,6 +202,7 @@ class SessionWorker:
                     "the session cannot start unless it is overridden with a documented reason"
                 )
             return
+        self.started_at = self.clock()
         self.delivery.session_id = open_journal_session(
             self.journal,
             self.injector,
@@ -208,8 +213,11 @@ class SessionWorker:
             indication=self.indication,
             limits_version=self.limits.version,
             contents=self.contents,
-            started_at=self.clock(),
+            started_at=self.started_at,
         )
+        too_soon = self.admission.too_soon_override(self.practitioner, self.started_at)
+        if too_soon is not None:
+            self.journal.record_override(self.delivery.session_id, too_soon)
         self.transition(Trigger.SCREENING_PASSED)
         self.message = f"screening passed; session {self.session_id} opened: start when ready"
 

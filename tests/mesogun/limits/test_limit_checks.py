@@ -1,4 +1,4 @@
-"""Checking settings: hard limits refuse, soft limits need a reason, product caps accumulate."""
+"""Checking settings: hard limits refuse, soft limits need a reason (caps in mg: tests/mesogun/catalogue)."""
 
 from __future__ import annotations
 
@@ -17,14 +17,13 @@ from mesogun.limits import (
     LimitsLibrary,
     Override,
     OverrideRequiredError,
-    check_cumulative,
     check_point,
     check_settings,
     load_limits,
     load_limits_file,
     require_cleared,
 )
-from mesogun.models import Product, Technique
+from mesogun.models import Technique
 from mesogun.plans import builtin_plan
 
 AT = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
@@ -220,40 +219,6 @@ def test_check_point_uses_the_point_settings() -> None:
     assert check_point(point).ok
     deep = point.model_copy(update={"depth_mm": 13.2})
     assert check_point(deep).blocked
-
-
-LIDOCAINE = Product(name="Lidocaïne", concentration="1 %")
-
-
-def test_session_cap_of_a_product_blocks_the_shot_that_would_cross_it() -> None:
-    assert check_cumulative(LIDOCAINE, delivered_ul=4900.0, next_shot_ul=100.0, on_point_ul=0.0) == []
-
-    (violation,) = check_cumulative(LIDOCAINE, delivered_ul=4950.0, next_shot_ul=60.0, on_point_ul=0.0)
-    assert violation.severity == "hard"
-    assert (violation.value, violation.maximum, violation.unit) == (5010.0, 5000.0, "µl")
-    assert "Lidocaïne 1 % to 5010 µl in this session" in violation.message
-    assert "at most 5000 µl" in violation.message
-
-
-def test_point_cap_of_a_product() -> None:
-    piroxicam = Product(name="Piroxicam", concentration="20 mg/ml")
-
-    (violation,) = check_cumulative(piroxicam, delivered_ul=450.0, next_shot_ul=100.0, on_point_ul=450.0)
-    assert violation.field == "Piroxicam 20 mg/ml per point"
-    assert violation.maximum == 500.0
-
-
-def test_product_caps_match_names_without_accents_or_case_and_respect_concentration() -> None:
-    lib = load_limits()
-
-    assert lib.product_cap(Product(name="LIDOCAINE", concentration="1%")).per_session_ul == 5000.0
-    # Another concentration is another product: the default caps apply.
-    other = lib.product_cap(Product(name="Lidocaïne", concentration="2 %"))
-    assert other == lib.default_product
-    assert (
-        check_cumulative("Acide hyaluronique", 9990.0, 20.0, 0.0)[0].maximum
-        == lib.default_product.per_session_ul
-    )
 
 
 def test_a_clinic_library_file_is_used_and_its_version_reported(tmp_path: Path) -> None:

@@ -123,7 +123,9 @@ def test_limits_show_prints_version_ranges_and_caps(capsys: pytest.CaptureFixtur
     code, out, _ = _run(capsys, "limits", "show")
 
     assert code == 0
-    assert "Limits library version 2025.1" in out
+    assert "Limits library version 2026.1" in out
     assert "depth: 0–13 mm in steps of 0.1 mm" in out
     assert "point par point" in out and "4 (2–6 mm)" in out
-    assert "Piroxicam 20 mg/ml" in out and "1000 µl" in out
+    caps_row = next(line for line in out.splitlines() if line.startswith("Piroxicam "))
+    assert caps_row.split()[1:] == ["M01AC01", "10", "20", "20", "40"]
+    assert "Dexaméthasone" in out and "refused (corticoid)" in out

@@ -37,9 +37,9 @@ EXPECTED: dict[str, list[tuple[int | None, str, str | None, tuple[str, ...]]]] =
             10,
             "cocktail.components[0]",
             None,
-            ("1200 µl of Piroxicam 20 mg/ml", "at most 1000 µl per session"),
+            ("piroxicam would reach 24 mg in this session", "at most 20 mg in this session"),
         ),
-        (14, "steps[0]", None, ("1200 µl of Piroxicam 20 mg/ml on one point", "at most 500 µl per point")),
+        (14, "steps[0]", None, ("piroxicam would reach 24 mg on this point", "at most 10 mg on this point")),
     ],
     "syntax_error.toml": [(18, "", None, ("TOML syntax error", "column 27"))],
     "many_problems.toml": [

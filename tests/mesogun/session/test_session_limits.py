@@ -1,4 +1,4 @@
-"""Limits during a session: soft limits need a reason, hard limits and product caps refuse."""
+"""Limits during a session: soft limits need a reason, hard limits and substance caps (mg) refuse."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ import pytest
 from session_bench import WAIT_S, Bench, bench_plan, nappage_step, point_step, wait_state
 
 from firmware_protocol import DeviceState
-from mesogun.limits import LimitsLibrary, parse_limits
+from mesogun.catalogue import Catalogue, parse_catalogue
 from mesogun.session import CommandRefusedError, PointStatus, ScreeningError, SessionState
 
 
-def _library_with(old: str, new: str) -> LimitsLibrary:
-    text = resources.files("mesogun.limits").joinpath("limits.toml").read_text(encoding="utf-8")
-    assert old in text
-    return parse_limits(text.replace(old, new), "test limits")
+def _procaine_point_cap(cap_mg: float) -> Catalogue:
+    """The shipped catalogue with another cap per point for procaine (mg)."""
+    text = resources.files("mesogun.catalogue").joinpath("catalogue.toml").read_text(encoding="utf-8")
+    head, sep, rest = text.partition("[substances.procaine]")
+    assert sep and "per_point_mg = 20.0" in rest
+    return parse_catalogue(head + sep + rest.replace("per_point_mg = 20.0", f"per_point_mg = {cap_mg}", 1))
 
 
 def test_soft_limit_waits_for_a_reason_stamped_on_every_dose_of_the_point(bench: Bench) -> None:
@@ -72,20 +74,16 @@ def test_hard_limit_refuses_the_point_until_it_is_skipped(bench: Bench) -> None:
 
 
 def test_product_cap_blocks_arming_before_the_shot_that_would_pass_it(bench: Bench) -> None:
-    # Procaïne 2 %: at most 150 µl per point; the point asks 2 shots of 100 µl.
-    library = _library_with(
-        'name = "Procaïne"\nconcentration = "2 %"\nper_point_ul = 1000.0',
-        'name = "Procaïne"\nconcentration = "2 %"\nper_point_ul = 150.0',
-    )
+    # Procaïne 2 % (20 mg/ml): at most 3 mg (150 µl) per point; the point asks 2 shots of 100 µl.
     plan = bench_plan(point_step("GV20", shots=2))
-    runner = bench.ready_runner(plan, auto_trigger=True, limits=library)
+    runner = bench.ready_runner(plan, auto_trigger=True, catalogue=_procaine_point_cap(3.0))
     runner.start().result(WAIT_S)
     refused = runner.wait_for(lambda s: s.refused is not None, WAIT_S)
 
     assert refused.refused is not None
     violation = refused.refused.violations[0]
-    assert violation.field == "Procaïne 2 % per point"
-    assert violation.value == pytest.approx(200.0) and violation.maximum == pytest.approx(150.0)
+    assert (violation.field, violation.unit) == ("procaine per point", "mg")
+    assert violation.value == pytest.approx(4.0) and violation.maximum == pytest.approx(3.0)
     assert not refused.armed and bench.gun.state is DeviceState.IDLE
     assert len(bench.gun.truth.shots) == 1  # the first shot was within the cap, the second never armed
     assert refused.points[0].shots == 1
@@ -127,14 +125,10 @@ def test_no_session_opens_without_consent(bench: Bench) -> None:
 
 
 def test_a_held_burst_stops_at_the_product_cap_without_a_shot_past_it(bench: Bench) -> None:
-    # Procaïne 2 %: at most 70 µl per point; the nappage asks 100 µl in 20 µl shots, at the fastest
-    # burst on a 40× clock: only the gun itself can stop after the third shot.
-    library = _library_with(
-        'name = "Procaïne"\nconcentration = "2 %"\nper_point_ul = 1000.0',
-        'name = "Procaïne"\nconcentration = "2 %"\nper_point_ul = 70.0',
-    )
+    # Procaïne 2 % (20 mg/ml): at most 1.4 mg (70 µl) per point; the nappage asks 100 µl in 20 µl
+    # shots, at the fastest burst on a 40× clock: only the gun itself can stop after the third shot.
     nappage = nappage_step(burst_rate_per_s=9.0)
-    runner = bench.ready_runner(bench_plan(nappage), limits=library)
+    runner = bench.ready_runner(bench_plan(nappage), catalogue=_procaine_point_cap(1.4))
     runner.start().result(WAIT_S)
     runner.wait_for(lambda s: s.armed and s.current_index == 0, WAIT_S)
     bench.gun.press_trigger()
@@ -142,7 +136,7 @@ def test_a_held_burst_stops_at_the_product_cap_without_a_shot_past_it(bench: Ben
     bench.gun.release_trigger()
 
     assert refused.refused is not None
-    assert refused.refused.violations[0].field == "Procaïne 2 % per point"
+    assert refused.refused.violations[0].field == "procaine per point"
     assert bench.gun.wait_until(lambda: bench.gun.state is DeviceState.IDLE, WAIT_S)
     assert len(bench.gun.truth.shots) == 3  # 60 µl: a fourth shot would have made 80
     assert refused.points[0].shots == 3

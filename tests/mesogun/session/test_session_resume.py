@@ -103,7 +103,7 @@ def test_resume_refuses_an_ended_session_and_another_plan(bench: Bench) -> None:
             bench.journal, session_id, bench.injector, plan=builtin_plan("mesostress")
         )
 
-    other = bench.ready_runner("mesostress", auto_trigger=True)
+    other = bench.ready_runner("mesostress", auto_trigger=True, patient_pseudonym="PAT-0043")
     other_id = other.snapshot.session_id
     assert other_id is not None
     other.close()
@@ -122,7 +122,7 @@ def test_a_gun_whose_event_memory_was_reset_is_refused(bench: Bench, tmp_path: P
     twin = start_simulated_gun("session-twin", clock_scale=40, journal_path=tmp_path / "twin.bin")
     try:
         bench.injector = Injector.open(url=twin.url, event_sink=bench.journal, timeout_s=2.0)
-        other = bench.runner("mesostress", auto_trigger=True)
+        other = bench.runner("mesostress", auto_trigger=True, patient_pseudonym="PAT-0043")
         with pytest.raises(SessionError, match="event memory was reset, or it is another gun"):
             other.ready.result(WAIT_S)
         with pytest.raises(CommandRefusedError, match="journal already holds #"):
