@@ -29,6 +29,7 @@ from gui.alarm_sound import AlarmSound
 from gui.device_bridge import DeviceBridge, LinkState, journaled_opener
 from gui.pages.connection_page import ConnectionPage
 from gui.pages.history_page import HistoryPage
+from gui.pages.patient_page import PatientPage
 from gui.pages.session_area import SessionArea
 from gui.pages.summary_page import SessionSummaryPage
 from gui.pages.technician_page import TechnicianPage
@@ -108,17 +109,22 @@ class MainWindow(QMainWindow):
         self.technician_page = TechnicianPage(self.bridge, self.journal_path, self)
         self.connection_page = ConnectionPage(self.bridge, self)
         self.summary_page = SessionSummaryPage(self.journal_path, self)
+        self.patient_page = PatientPage(self.journal_path, self)
         # A page wider than the window scrolls rather than forcing the window's minimum width.
-        self._frames: dict[QWidget, QWidget] = {self.technician_page: self._scrollable(self.technician_page)}
+        self._frames: dict[QWidget, QWidget] = {
+            page: self._scrollable(page) for page in (self.technician_page, self.patient_page)
+        }
         for page in (
             self.session_area,
             self.history_page,
             self.technician_page,
             self.connection_page,
             self.summary_page,
+            self.patient_page,
         ):
             self.add_page(self._frames.get(page, page))
         self._summary_return: QWidget = self.session_area
+        self._patient_return: QWidget = self.history_page
 
         toolbar = MainToolbar(self.tr("Main toolbar"), self.tr("Mesotherapy injector"), self)
         self.navigation = ScreenNavigation(
@@ -283,7 +289,13 @@ class MainWindow(QMainWindow):
         self.stop_keys.uninstall()
         self.alarm_sound.shutdown()
         self.session.shutdown()
-        for page in (self.session_area, self.technician_page, self.history_page, self.summary_page):
+        for page in (
+            self.session_area,
+            self.technician_page,
+            self.history_page,
+            self.summary_page,
+            self.patient_page,
+        ):
             page.shutdown()
         self.bridge.shutdown()
         worker = self.connection_page.simulator.worker
@@ -351,6 +363,23 @@ class MainWindow(QMainWindow):
         self.history_page.session_opened.connect(
             lambda session_id: self.show_summary(session_id, read_only=True, back_to=self.history_page)
         )
+        self.history_page.patient_opened.connect(lambda p: self.show_patient(p, back_to=self.history_page))
+        self.summary_page.patient_requested.connect(self._patient_from_summary)
+        self.patient_page.session_opened.connect(
+            lambda session_id: self.show_summary(session_id, read_only=True, back_to=self.patient_page)
+        )
+        self.patient_page.closed.connect(lambda: self.show_page(self._patient_return))
+
+    def show_patient(self, pseudonym: str, *, back_to: QWidget) -> None:
+        """The patient view of ``pseudonym``; its Back button returns to ``back_to``."""
+        self._patient_return = back_to
+        self.patient_page.show_patient(pseudonym)
+        self.stack.setCurrentWidget(self._frames[self.patient_page])
+
+    def _patient_from_summary(self, pseudonym: str) -> None:
+        # A summary opened from the patient view goes back to it: no loop between the two.
+        back = self._patient_return if self._summary_return is self.patient_page else self.summary_page
+        self.show_patient(pseudonym, back_to=back)
 
     def _on_session_ended(self, session_id: str, _state: SessionState) -> None:
         self.session_area.setup_page.refresh()

@@ -62,6 +62,8 @@ class HistoryPage(QWidget):
     """The journal's sessions with search filters, open / export buttons and the integrity check."""
 
     session_opened = Signal(str)
+    # The patient view of the selected session's pseudonym was asked for.
+    patient_opened = Signal(str)
     # Emitted after each reading of the journal (number of sessions shown).
     refreshed = Signal(int)
     # Emitted when an integrity check ends (True: intact).
@@ -101,6 +103,10 @@ class HistoryPage(QWidget):
         self.table = SessionTable(self)
         self.open_button = QPushButton(self.tr("Open"), self)
         self.open_button.setProperty("accent", True)
+        self.patient_button = QPushButton(self.tr("Patient view"), self)
+        self.patient_button.setToolTip(
+            self.tr("Every session of this patient: courses, scores over time, doses, adverse events")
+        )
         self.exports = SessionExportButtons(self._journal_path, self.worker, self)
         self.verify_button = QPushButton(self.tr("Check the journal's integrity"), self)
         self.verify_button.setToolTip(
@@ -122,6 +128,7 @@ class HistoryPage(QWidget):
         filters.addWidget(self.refresh_button)
         actions = QHBoxLayout()
         actions.addWidget(self.open_button)
+        actions.addWidget(self.patient_button)
         actions.addWidget(self.exports, 1)
         integrity = QGroupBox(self.tr("Journal integrity"), self)
         integrity_layout = QHBoxLayout(integrity)
@@ -147,6 +154,7 @@ class HistoryPage(QWidget):
         self.table.selection_changed.connect(self._on_selection)
         self.table.activated.connect(self.session_opened.emit)
         self.open_button.clicked.connect(self._open_selected)
+        self.patient_button.clicked.connect(self._open_patient)
         self.verify_button.clicked.connect(self.verify_journal)
         self._on_selection("")
 
@@ -230,6 +238,7 @@ class HistoryPage(QWidget):
 
     def _on_selection(self, session_id: str) -> None:
         self.open_button.setEnabled(bool(session_id))
+        self.patient_button.setEnabled(bool(session_id))
         summary = next((s for s in self._all if s.session_id == session_id), None)
         if summary is None:
             self.exports.set_session(None)
@@ -243,6 +252,12 @@ class HistoryPage(QWidget):
         session_id = self.table.selected_id()
         if session_id is not None:
             self.session_opened.emit(session_id)
+
+    def _open_patient(self) -> None:
+        session_id = self.table.selected_id()
+        summary = next((s for s in self._all if s.session_id == session_id), None)
+        if summary is not None:
+            self.patient_opened.emit(summary.patient_pseudonym)
 
     def _on_verified(self, report: VerifyReport | None) -> None:
         self.verify_button.setEnabled(True)

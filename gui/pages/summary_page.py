@@ -71,6 +71,8 @@ class SessionSummaryPage(QWidget):
 
     closed = Signal()
     new_session_requested = Signal()
+    # The patient view of the shown session's pseudonym was asked for.
+    patient_requested = Signal(str)
     # Emitted once a session's record is shown (its id).
     loaded = Signal(str)
 
@@ -109,6 +111,8 @@ class SessionSummaryPage(QWidget):
         self.plot = VolumePlot(self)
         self.doses = DoseTable(self)
         self.exports = SessionExportButtons(self._journal_path, self.worker, self)
+        self.patient_button = QPushButton(self.tr("Patient view"), self)
+        self.patient_button.setToolTip(self.tr("Every session of this patient, with the scores over time"))
         self.back_button = QPushButton(self.tr("Back"), self)
         self.new_button = QPushButton(self.tr("New session"), self)
         self.new_button.setProperty("accent", True)
@@ -150,6 +154,7 @@ class SessionSummaryPage(QWidget):
         body.addWidget(right, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.exports, 1)
+        buttons.addWidget(self.patient_button)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.new_button)
         layout = QVBoxLayout(self)
@@ -161,6 +166,9 @@ class SessionSummaryPage(QWidget):
         layout.addLayout(buttons)
 
         self.back_button.clicked.connect(self.closed.emit)
+        self.patient_button.clicked.connect(
+            lambda: self.patient_requested.emit(self.record.patient_pseudonym) if self.record else None
+        )
         self.new_button.clicked.connect(self.new_session_requested.emit)
         self.notes.note_requested.connect(self._add_note)
         self.notes.adverse_event_requested.connect(self._add_adverse_event)

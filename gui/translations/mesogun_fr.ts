@@ -1204,6 +1204,14 @@
         <translation>Ouvrir</translation>
     </message>
     <message>
+        <source>Patient view</source>
+        <translation>Dossier du patient</translation>
+    </message>
+    <message>
+        <source>Every session of this patient: courses, scores over time, doses, adverse events</source>
+        <translation>Toutes les séances de ce patient&#xa0;: cures, scores dans le temps, doses, événements indésirables</translation>
+    </message>
+    <message>
         <source>Check the journal&apos;s integrity</source>
         <translation>Contrôler l&apos;intégrité du journal</translation>
     </message>
@@ -1602,6 +1610,122 @@
     </message>
 </context>
 <context>
+    <name>PatientPage</name>
+    <message>
+        <source>Patient</source>
+        <extracomment>Tables may shrink to a few rows so that the page fits a small screen (the splitter gives more).</extracomment>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>Cure</translation>
+    </message>
+    <message>
+        <source>Days since previous</source>
+        <translation>Jours depuis la précédente</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Protocole</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Doses</source>
+        <translation>Doses</translation>
+    </message>
+    <message>
+        <source>Delivered (µl)</source>
+        <translation>Délivré (µl)</translation>
+    </message>
+    <message>
+        <source>Pain before</source>
+        <translation>Douleur avant</translation>
+    </message>
+    <message>
+        <source>Pain after</source>
+        <translation>Douleur après</translation>
+    </message>
+    <message>
+        <source>HAM-A</source>
+        <translation>HAM-A</translation>
+    </message>
+    <message>
+        <source>Open the session</source>
+        <translation>Ouvrir la séance</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>Outcome scores</source>
+        <translation>Scores d’évolution</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Séances</translation>
+    </message>
+    <message>
+        <source>Delivered per product (µl)</source>
+        <translation>Délivré par produit (µl)</translation>
+    </message>
+    <message>
+        <source>Adverse events</source>
+        <translation>Événements indésirables</translation>
+    </message>
+    <message>
+        <source>Patient {pseudonym}</source>
+        <translation>Patient {pseudonym}</translation>
+    </message>
+    <message>
+        <source>Reading the patient&apos;s sessions from the journal…</source>
+        <translation>Lecture des séances du patient dans le journal…</translation>
+    </message>
+    <message>
+        <source>The patient&apos;s sessions could not be read: {error}</source>
+        <translation>Les séances du patient n’ont pas pu être lues&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>No session of this patient in the journal.</source>
+        <translation>Aucune séance de ce patient dans le journal.</translation>
+    </message>
+    <message>
+        <source>{sessions} session(s) in {courses} course(s); {events} adverse event(s)</source>
+        <translation>{sessions} séance(s) en {courses} cure(s)&#xa0;; {events} événement(s) indésirable(s)</translation>
+    </message>
+    <message>
+        <source>initial phase</source>
+        <translation>phase initiale</translation>
+    </message>
+    <message>
+        <source>maintenance</source>
+        <translation>entretien</translation>
+    </message>
+    <message>
+        <source>{course}, session {position} ({phase})</source>
+        <translation>{course}, séance {position} ({phase})</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Séance</translation>
+    </message>
+    <message>
+        <source>{time}: {description} ({severity}); action: {action}; by {who}</source>
+        <translation>{time}&#xa0;: {description} ({severity})&#xa0;; action&#xa0;: {action}&#xa0;; par {who}</translation>
+    </message>
+    <message>
+        <source>No adverse event recorded.</source>
+        <translation>Aucun événement indésirable enregistré.</translation>
+    </message>
+</context>
+<context>
     <name>PatientSearch</name>
     <message>
         <source>Pseudonym, e.g. MST-0042 (never a name)</source>
@@ -1990,6 +2114,14 @@
     <message>
         <source>HAM-A anxiety (0–56)</source>
         <translation>Anxiété HAM-A (0–56)</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreChart</name>
+    <message>
+        <source>No outcome score recorded for this patient yet.</source>
+        <extracomment>Which scales share a chart (same range), and the colour of each line. Small enough for the window&apos;s minimum height; the page&apos;s splitter gives the charts more room.</extracomment>
+        <translation>Aucun score d’évolution enregistré pour ce patient.</translation>
     </message>
 </context>
 <context>
@@ -2687,6 +2819,14 @@
     <message>
         <source>Delivered (µl)</source>
         <translation>Délivré (µl)</translation>
+    </message>
+    <message>
+        <source>Patient view</source>
+        <translation>Dossier du patient</translation>
+    </message>
+    <message>
+        <source>Every session of this patient, with the scores over time</source>
+        <translation>Toutes les séances de ce patient, avec les scores dans le temps</translation>
     </message>
     <message>
         <source>Back</source>

@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mesogun.cli import journal_commands
 
     journal_commands.register(sub)
+    from mesogun.cli import patient_commands
+
+    patient_commands.register(sub)
     from mesogun.cli import run_command
 
     run_command.register(sub)
