@@ -2,8 +2,9 @@
 
 A chart of the outcome scores (pain before/after, HAM-A) over the sessions; a table of the sessions
 (course and place in it, days since the previous one, status, doses, scores), which opens a session's
-summary on a double click; the volume of each product per session; the adverse events. The page holds
-no clinical state: it shows ``mesogun.patients.overview``, read on its worker thread.
+summary on a double click; the mg of each active substance and the volume of each product per session;
+the adverse events. The page holds no clinical state: it shows ``mesogun.patients.overview``, read on
+its worker thread.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.formatting import number
+from gui.language import current_language
 from gui.widgets.content_slot import ContentSlot
 from gui.widgets.dose_table import moment_text, severity_text, status_text
 from gui.widgets.score_chart import ScoreChart
@@ -33,7 +36,7 @@ from gui.widgets.table_fill import bulk_fill
 from gui.worker import CallWorker
 from mesogun.journal import SqliteJournal
 from mesogun.journal.outcome_scores import ScoreCode
-from mesogun.patients.overview import PatientOverview, Visit, label, patient_overview
+from mesogun.patients.overview import PatientOverview, Visit, desk_overview, label
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 #: Tables may shrink to a few rows so that the page fits a small screen (the splitter gives more).
@@ -42,7 +45,7 @@ TABLE_MIN_HEIGHT_PX = 70
 
 def _load(journal_path: Path, pseudonym: str) -> PatientOverview:
     with SqliteJournal(journal_path) as journal:
-        return patient_overview(journal, pseudonym)
+        return desk_overview(journal, pseudonym)
 
 
 class PatientPage(QWidget):
@@ -89,7 +92,9 @@ class PatientPage(QWidget):
         )
         self.products = QTableWidget(0, 1, self)
         self.products.setObjectName("patientProducts")
-        for table in (self.sessions, self.products):
+        self.substances = QTableWidget(0, 1, self)
+        self.substances.setObjectName("patientSubstances")
+        for table in (self.sessions, self.products, self.substances):
             table.setMinimumHeight(TABLE_MIN_HEIGHT_PX)
             table.verticalHeader().setVisible(False)
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -104,8 +109,11 @@ class PatientPage(QWidget):
         QVBoxLayout(chart_box).addWidget(self.chart)
         sessions_box = QGroupBox(self.tr("Sessions"), self)
         QVBoxLayout(sessions_box).addWidget(self.sessions)
-        products_box = QGroupBox(self.tr("Delivered per product (µl)"), self)
-        QVBoxLayout(products_box).addWidget(self.products)
+        products_box = QGroupBox(self.tr("Doses over time"), self)
+        self.dose_tabs = QTabWidget(products_box)
+        self.dose_tabs.addTab(self.substances, self.tr("Per substance (mg)"))
+        self.dose_tabs.addTab(self.products, self.tr("Per product (µl)"))
+        QVBoxLayout(products_box).addWidget(self.dose_tabs)
         events_box = QGroupBox(self.tr("Adverse events"), self)
         QVBoxLayout(events_box).addWidget(self.events)
         lower = QSplitter(Qt.Orientation.Horizontal, self)
@@ -116,7 +124,7 @@ class PatientPage(QWidget):
         body.addWidget(chart_box)
         body.addWidget(sessions_box)
         body.addWidget(lower)
-        body.setSizes([300, 260, 180])
+        body.setSizes([400, 260, 200])
         body.setChildrenCollapsible(False)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -170,6 +178,7 @@ class PatientPage(QWidget):
         self.chart.set_sessions([v.started_at for v in visits], [v.scores for v in visits])
         self._fill_sessions(visits)
         self._fill_products(overview)
+        self._fill_substances(overview)
         self._fill_events(visits)
         self.loaded.emit(overview.pseudonym)
 
@@ -223,6 +232,23 @@ class PatientPage(QWidget):
                 ]
                 for column, text in enumerate(cells):
                     self.products.setItem(row, column, QTableWidgetItem(text))
+
+    def _fill_substances(self, overview: PatientOverview) -> None:
+        codes = overview.substance_codes()
+        language = current_language()
+        self.substances.setColumnCount(1 + len(codes))
+        self.substances.setHorizontalHeaderLabels(
+            [self.tr("Session"), *(overview.substance_name(code, language) for code in codes)]
+        )
+        self.substances.setRowCount(len(overview.visits))
+        with bulk_fill(self.substances):
+            for row, visit in enumerate(overview.visits):
+                cells = [moment_text(visit.started_at)] + [
+                    number(visit.substances_mg[code], 2) if code in visit.substances_mg else "—"
+                    for code in codes
+                ]
+                for column, text in enumerate(cells):
+                    self.substances.setItem(row, column, QTableWidgetItem(text))
 
     def _fill_events(self, visits: tuple[Visit, ...]) -> None:
         events = self.events.renew()

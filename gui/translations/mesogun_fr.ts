@@ -1673,8 +1673,16 @@
         <translation>Séances</translation>
     </message>
     <message>
-        <source>Delivered per product (µl)</source>
-        <translation>Délivré par produit (µl)</translation>
+        <source>Doses over time</source>
+        <translation>Doses dans le temps</translation>
+    </message>
+    <message>
+        <source>Per substance (mg)</source>
+        <translation>Par substance (mg)</translation>
+    </message>
+    <message>
+        <source>Per product (µl)</source>
+        <translation>Par produit (µl)</translation>
     </message>
     <message>
         <source>Adverse events</source>

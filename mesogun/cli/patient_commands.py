@@ -13,7 +13,7 @@ import sys
 from mesogun.cli.journal_commands import EXIT_ERROR, _guarded, _open_existing, add_journal_option
 from mesogun.journal.outcome_scores import SCORE_RANGES, ScoreCode
 from mesogun.local_time import local_text
-from mesogun.patients.overview import PatientOverview, Visit, label, patient_overview
+from mesogun.patients.overview import PatientOverview, Visit, desk_overview, label
 
 #: Width of the longest score bar (the top of the scale), in characters.
 BAR_WIDTH = 28
@@ -81,7 +81,13 @@ def print_overview(overview: PatientOverview) -> None:
         print()
         print("doses per substance (mg)")
         for visit in visits:
-            cells = ", ".join(f"{code}: {mg:.3f}" for code, mg in visit.substances_mg.items()) or "none"
+            cells = (
+                ", ".join(
+                    f"{overview.substance_name(code, 'en')}: {mg:.2f}"
+                    for code, mg in visit.substances_mg.items()
+                )
+                or "none"
+            )
             print(f"  {_when(visit)}  {cells}")
     print()
     print("adverse events")
@@ -99,7 +105,7 @@ def print_overview(overview: PatientOverview) -> None:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     with _open_existing(args) as journal:
-        overview = patient_overview(journal, args.pseudonym)
+        overview = desk_overview(journal, args.pseudonym)
     if not overview.visits:
         print(
             f"mesogun: no session of patient {args.pseudonym!r} in the journal; "

@@ -10,15 +10,21 @@ its rank in it; the first ``INITIAL_PHASE_SESSIONS`` sessions are the initial ph
 Doses are counted per product (name and concentration, all lots together) from the volume the gun
 delivered, partial shots included; with ``mg_per_ml`` (the catalogue's strengths of a product's
 active substances), also per substance in mg.
+
+The patient's sessions are found through the patient-history reader (``PatientHistory``: this
+desk's journal, or the clinic store); each session's record is read from ``SessionReader``.
+``desk_overview`` puts together this desk's journal and the product catalogue.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Protocol
 
+from mesogun.catalogue.library import load_catalogue
+from mesogun.journal import JournalStore
 from mesogun.journal.outcome_scores import ScoreCode
 from mesogun.journal.records import (
     AdverseEventRecord,
@@ -26,8 +32,8 @@ from mesogun.journal.records import (
     SessionProduct,
     SessionRecord,
     SessionStatus,
-    SessionSummary,
 )
+from mesogun.patients.history import JournalHistory, PatientHistory, product_mg_per_ml
 
 #: A longer gap between two sessions of one plan starts a new course (seed 001: every 2 to 4 weeks).
 COURSE_GAP = timedelta(weeks=4)
@@ -39,14 +45,7 @@ MgPerMl = Callable[[SessionProduct], Mapping[str, float]]
 
 
 class SessionReader(Protocol):
-    """The reads the overview needs (a JournalStore has them)."""
-
-    def sessions(
-        self,
-        patient: str | None = None,
-        since: date | datetime | None = None,
-        until: date | datetime | None = None,
-    ) -> list[SessionSummary]: ...
+    """The record of one session and its doses (a JournalStore has them)."""
 
     def session(self, session_id: str) -> SessionRecord: ...
 
@@ -114,6 +113,13 @@ class PatientOverview:
     pseudonym: str
     visits: tuple[Visit, ...]
     courses: tuple[Course, ...] = field(default=())
+    source: str = "desk"  # where the sessions were found (the history reader's ``source``)
+    #: Substance code → language (``fr``, ``en``) → name, for the substances counted.
+    substance_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def substance_name(self, code: str, language: str) -> str:
+        """A substance's name in ``language`` (its code when the catalogue did not name it)."""
+        return self.substance_names.get(code, {}).get(language, code)
 
     def score_series(self, code: ScoreCode) -> list[tuple[datetime, int]]:
         """(session start, score) of each session scored on ``code``, oldest first."""
@@ -176,10 +182,13 @@ def _course_key(record: SessionRecord) -> str:
 
 
 def patient_overview(
-    reader: SessionReader, pseudonym: str, mg_per_ml: MgPerMl | None = None
+    history: PatientHistory, reader: SessionReader, pseudonym: str, mg_per_ml: MgPerMl | None = None
 ) -> PatientOverview:
-    """The overview of ``pseudonym`` from ``reader`` (a journal); empty when no session is recorded."""
-    summaries = sorted(reader.sessions(patient=pseudonym), key=lambda s: s.started_at)
+    """The overview of ``pseudonym``: sessions found by ``history``, read from ``reader``.
+
+    Empty when no session is recorded. Without ``mg_per_ml``, doses are counted per product only.
+    """
+    summaries = sorted(history.sessions_of(pseudonym), key=lambda s: s.started_at)
     visits: list[Visit] = []
     courses: list[list[Visit]] = []
     open_course: dict[str, tuple[int, list[Visit]]] = {}  # plan → (course number, its visits so far)
@@ -222,6 +231,7 @@ def patient_overview(
         previous_start = record.started_at
     return PatientOverview(
         pseudonym=pseudonym,
+        source=history.source,
         visits=tuple(visits),
         courses=tuple(
             Course(
@@ -233,3 +243,18 @@ def patient_overview(
             for number, runs in enumerate(courses, start=1)
         ),
     )
+
+
+def desk_overview(journal: JournalStore, pseudonym: str) -> PatientOverview:
+    """The overview of ``pseudonym`` from this desk's journal, doses by substance after the catalogue."""
+    catalogue = load_catalogue()
+
+    def strengths(product: SessionProduct) -> Mapping[str, float]:
+        return product_mg_per_ml(product, catalogue)
+
+    overview = patient_overview(JournalHistory(journal, catalogue), journal, pseudonym, strengths)
+    names: dict[str, dict[str, str]] = {}
+    for code in overview.substance_codes():
+        substance = catalogue.substance(code)
+        names[code] = {language: substance.name(language) for language in ("fr", "en")}
+    return replace(overview, substance_names=names)

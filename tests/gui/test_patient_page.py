@@ -81,8 +81,13 @@ def test_the_sessions_table_places_each_session_in_its_course(
     assert any("petit hématome MC6 gauche (Mild); action: compresse froide" in text for text in texts)
     products = page.products
     headers = [products.horizontalHeaderItem(c).text() for c in range(products.columnCount())]
-    assert headers == ["Session", "Procaïne 1 %", "Magnésium 15 %"]
+    assert headers == ["Session", "Procaïne 1 %", "Sulfate de magnésium 15 %"]
     assert products.item(0, 1).text() == "150.0"
+    substances = page.substances
+    headers = [substances.horizontalHeaderItem(c).text() for c in range(substances.columnCount())]
+    assert headers == ["Session", "Procaine", "Magnesium sulfate"]
+    # 150 µl of procaine 1 % (10 mg/ml) and of magnesium sulfate 15 % (150 mg/ml) per session.
+    assert [substances.item(4, c).text() for c in (1, 2)] == ["1.50", "22.50"]
 
 
 def test_a_double_click_opens_the_session(qtbot: QtBot, page: PatientPage, course: Course) -> None:
@@ -137,10 +142,14 @@ def test_the_patient_view_is_all_french(
     patient.show()
     try:
         _show(qtbot, patient)
-        typed = {"petit hématome MC6 gauche", "compresse froide", "Dr Claire Martin"}
+        # The record's own words and the catalogue's names are data, not interface text.
+        typed = {"petit hématome MC6 gauche", "compresse froide", "Dr Claire Martin", "Procaïne"}
+        typed |= {"Sulfate de magnésium"}
         left = [(where, text) for where, text in untranslated(patient) if not any(t in text for t in typed)]
         assert left == []
         assert patient.sessions.item(4, 1).text() == "1, séance 5 (entretien)"
         assert patient.products.item(0, 1).text() == "150,0"
+        assert patient.substances.horizontalHeaderItem(2).text() == "Sulfate de magnésium"
+        assert patient.substances.item(0, 2).text() == "22,50"
     finally:
         patient.shutdown()

@@ -17,7 +17,9 @@ from mesogun.models import CocktailComponent, Laterality, Product, Site, Techniq
 SERIAL = "SIM-0001"
 PATIENT = "MST-0042"
 COURSE_START = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
-MAGNESIUM = Product(name="Magnésium", concentration="15 %", lot="MG-2501", expiry=date(2027, 1, 31))
+MAGNESIUM = Product(
+    name="Sulfate de magnésium", concentration="15 %", lot="MG-2501", expiry=date(2027, 1, 31)
+)
 PROCAINE = Product(name="Procaïne", concentration="1 %", lot="PRC-2411", expiry=date(2026, 6, 30))
 COCKTAIL = (
     CocktailComponent(product=PROCAINE, proportion_pct=50.0),

@@ -22,7 +22,8 @@ from mesogun.cli import main
 from mesogun.journal import SqliteJournal
 from mesogun.journal.outcome_scores import ScoreCode
 from mesogun.journal.records import SessionProduct
-from mesogun.patients.overview import COURSE_GAP, label, patient_overview
+from mesogun.patients.history import JournalHistory
+from mesogun.patients.overview import COURSE_GAP, PatientOverview, desk_overview, label, patient_overview
 
 
 @pytest.fixture
@@ -46,10 +47,14 @@ def paris(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
+def _overview(journal: SqliteJournal, pseudonym: str, **options: object) -> PatientOverview:
+    return patient_overview(JournalHistory(journal), journal, pseudonym, **options)  # type: ignore[arg-type]
+
+
 def test_a_weekly_course_is_one_course_with_each_session_in_place(journal: SqliteJournal) -> None:
     course = mesostress_course(journal)
 
-    overview = patient_overview(journal, PATIENT)
+    overview = _overview(journal, PATIENT)
 
     assert [v.session_id for v in overview.visits] == list(course.session_ids)
     assert [(v.course_number, v.position_in_course) for v in overview.visits] == [(1, n) for n in range(1, 6)]
@@ -62,7 +67,7 @@ def test_a_weekly_course_is_one_course_with_each_session_in_place(journal: Sqlit
 def test_scores_come_out_as_a_series_per_scale(journal: SqliteJournal) -> None:
     course = mesostress_course(journal)
 
-    overview = patient_overview(journal, PATIENT)
+    overview = _overview(journal, PATIENT)
 
     assert overview.scored_codes() == [ScoreCode.PAIN_NRS_BEFORE, ScoreCode.PAIN_NRS_AFTER, ScoreCode.HAM_A]
     assert overview.score_series(ScoreCode.HAM_A) == list(zip(course.starts, HAM_A, strict=True))
@@ -73,7 +78,7 @@ def test_a_scale_scored_again_counts_once_with_its_latest_value(journal: SqliteJ
     course = mesostress_course(journal, ham_a=(30, 26))
     journal.record_score(course.session_ids[1], "ham_a", 24, entered_by="Dr Claire Martin")
 
-    overview = patient_overview(journal, PATIENT)
+    overview = _overview(journal, PATIENT)
 
     assert [value for _, value in overview.score_series(ScoreCode.HAM_A)] == [30, 24]
 
@@ -87,7 +92,7 @@ def test_a_gap_longer_than_four_weeks_or_another_plan_starts_a_new_course(journa
     mesostress_session(journal, last + COURSE_GAP, events, config_base=400)  # exactly 4 weeks: same course
     mesostress_session(journal, back + COURSE_GAP, events, config_base=500)  # 4 weeks and a day later
 
-    overview = patient_overview(journal, PATIENT)
+    overview = _overview(journal, PATIENT)
 
     assert [(v.plan_name, v.course_number, v.position_in_course) for v in overview.visits] == [
         ("mesostress", 1, 1),
@@ -103,15 +108,15 @@ def test_doses_are_counted_per_product_and_per_substance_with_a_catalogue(journa
     mesostress_course(journal, ham_a=(30,))
 
     def strengths(product: SessionProduct) -> Mapping[str, float]:
-        return {"magnesium_sulfate": 150.0} if product.name == "Magnésium" else {"procaine": 10.0}
+        return {"magnesium_sulfate": 150.0} if product.name == "Sulfate de magnésium" else {"procaine": 10.0}
 
-    plain = patient_overview(journal, PATIENT)
-    counted = patient_overview(journal, PATIENT, mg_per_ml=strengths)
+    plain = _overview(journal, PATIENT)
+    counted = _overview(journal, PATIENT, mg_per_ml=strengths)
 
     half = 6 * VOLUME_UL / 2  # six points of 50 µl, half of the syringe each
     assert {label(p): p.delivered_ul for p in plain.visits[0].products} == {
         "Procaïne 1 %": pytest.approx(half),
-        "Magnésium 15 %": pytest.approx(half),
+        "Sulfate de magnésium 15 %": pytest.approx(half),
     }
     assert plain.visits[0].substances_mg == {}
     assert counted.visits[0].substances_mg == {
@@ -120,10 +125,26 @@ def test_doses_are_counted_per_product_and_per_substance_with_a_catalogue(journa
     }
 
 
+def test_the_desk_overview_counts_mg_of_each_substance_after_the_catalogue(journal: SqliteJournal) -> None:
+    mesostress_course(journal, ham_a=(30, 26))
+
+    overview = desk_overview(journal, PATIENT)
+
+    half_ml = 6 * VOLUME_UL / 2 / 1000  # six points of 50 µl, half of the syringe each
+    for visit in overview.visits:
+        assert visit.substances_mg == {
+            "procaine": pytest.approx(half_ml * 10.0),  # 1 % = 10 mg/ml
+            "magnesium-sulfate": pytest.approx(half_ml * 150.0),  # 15 % = 150 mg/ml
+        }
+    assert overview.source == "desk"
+    assert overview.substance_name("magnesium-sulfate", "fr") == "Sulfate de magnésium"
+    assert overview.substance_name("procaine", "en") == "Procaine"
+
+
 def test_adverse_events_stay_with_their_session(journal: SqliteJournal) -> None:
     course = mesostress_course(journal)
 
-    overview = patient_overview(journal, PATIENT)
+    overview = _overview(journal, PATIENT)
 
     assert overview.adverse_event_count == 1
     assert overview.visits[1].session_id == course.session_ids[1]
@@ -135,9 +156,9 @@ def test_another_patient_is_not_mixed_in(journal: SqliteJournal) -> None:
     mesostress_course(journal, ham_a=(30, 25), events=events)
     mesostress_session(journal, COURSE_START, events, patient="LMB-0007", config_base=900)
 
-    assert len(patient_overview(journal, PATIENT).visits) == 2
-    assert len(patient_overview(journal, "LMB-0007").visits) == 1
-    assert patient_overview(journal, "XYZ-0001").visits == ()
+    assert len(_overview(journal, PATIENT).visits) == 2
+    assert len(_overview(journal, "LMB-0007").visits) == 1
+    assert _overview(journal, "XYZ-0001").visits == ()
 
 
 def test_patients_show_prints_courses_scores_doses_and_events_in_local_time(
@@ -156,7 +177,7 @@ def test_patients_show_prints_courses_scores_doses_and_events_in_local_time(
     assert [int(line.split()[2]) for line in ham_lines[-5:]] == list(HAM_A)
     bars = [line.count("#") for line in ham_lines[-5:]]
     assert bars == sorted(bars, reverse=True) and bars[0] > bars[-1]
-    assert "Procaïne 1 %: 150.0, Magnésium 15 %: 150.0" in out
+    assert "Procaïne 1 %: 150.0, Sulfate de magnésium 15 %: 150.0" in out
     assert "petit hématome MC6 gauche [mild]; action: compresse froide" in out
 
 
