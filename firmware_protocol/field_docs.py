@@ -207,7 +207,7 @@ ENUM_DOCS: dict[str, str] = {
     "AlarmCode.WATCHDOG": "no valid frame from the host within watchdog_ms while armed",
     "AlarmCode.SYRINGE_EMPTY": "syringe ran out",
     "AlarmCode.SYRINGE_NOT_DETECTED": "syringe removed or not seated",
-    "AlarmCode.BATTERY_LOW": "battery too low to finish a session (reference model: ≤ 10 %)",
+    "AlarmCode.BATTERY_LOW": "battery too low to finish a session: battery_pct < 10",
     "AlarmCode.CALIBRATION_EXPIRED": "the calibration in force has an expires_at_s in the past",
     "AlarmCode.SYRINGE_NEARLY_EMPTY": "less than 10 % of the syringe capacity left",
     "AlarmCode.BATTERY_BELOW_30": "battery < 30 % and not yet BATTERY_LOW (which replaces it)",

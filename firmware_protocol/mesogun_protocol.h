@@ -112,7 +112,7 @@ typedef enum {
     MG_ALARM_CODE_WATCHDOG = 5,                  /* no valid frame from the host within watchdog_ms while armed */
     MG_ALARM_CODE_SYRINGE_EMPTY = 6,             /* syringe ran out */
     MG_ALARM_CODE_SYRINGE_NOT_DETECTED = 7,      /* syringe removed or not seated */
-    MG_ALARM_CODE_BATTERY_LOW = 8,               /* battery too low to finish a session (reference model: <= 10 %) */
+    MG_ALARM_CODE_BATTERY_LOW = 8,               /* battery too low to finish a session: battery_pct < 10 */
     MG_ALARM_CODE_CALIBRATION_EXPIRED = 9,       /* the calibration in force has an expires_at_s in the past */
     MG_ALARM_CODE_SYRINGE_NEARLY_EMPTY = 10,     /* less than 10 % of the syringe capacity left */
     MG_ALARM_CODE_BATTERY_BELOW_30 = 11,         /* battery < 30 % and not yet BATTERY_LOW (which replaces it) */

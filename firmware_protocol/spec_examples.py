@@ -25,7 +25,7 @@ from firmware_protocol.messages import (
     message_spec,
 )
 from firmware_protocol.spec_tables import markdown_table
-from firmware_protocol.vectors import build_vectors, examples
+from firmware_protocol.vectors import build_vectors, examples, rule_examples
 from firmware_protocol.wire_types import Array, Int
 
 
@@ -129,7 +129,7 @@ def _row(label: str, chunk: bytes, meaning: str) -> str:
 
 def _annotate(name: str) -> list[str]:
     """A frame of the vectors taken apart: header, payload fields, CRC, then the wire bytes."""
-    example = next(e for e in examples() if e.name == name)
+    example = next(e for e in (*examples(), *rule_examples()) if e.name == name)
     body = cobs_decode(example.wire[:-1])
     frame = FrameDecoder().feed(example.wire)[0]
     payload, crc = frame.payload, body[-CRC_SIZE:]

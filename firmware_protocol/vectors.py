@@ -132,6 +132,7 @@ class BadFrame:
     wire: bytes
     drop: str | None = None  # crc, cobs, oversize, runt
     device_status: Status | None = None  # for CRC-valid junk: what the device answers
+    device_response: bytes | None = None  # the whole answer, where its bytes are the point
 
 
 def _request(seq: int, message: object, *, retransmit: bool = False) -> bytes:
@@ -482,6 +483,112 @@ def examples() -> list[Example]:
     ]
 
 
+def rule_examples() -> list[Example]:
+    """Frames of the rules that settle edge cases: bounds of OUT_OF_RANGE, order of checks, events."""
+    s = HOST_SEQ + 40
+    watchdog_shot = ShotEvent(
+        event_number=60,
+        device_time_ms=T0_MS + 9_000,
+        config_id=3,
+        mode=Mode.BURST,
+        commanded_depth_um=1_000,
+        measured_depth_um=990,
+        commanded_volume_nl=20_000,
+        measured_volume_nl=20_002,  # floor(1 887 steps × 10 600 pl / 1000)
+        flow_nl_s=100_000,
+        result=ShotResult.COMPLETE,
+        cause=AlarmCode.NONE,
+        syringe_remaining_nl=4_600_000,
+    )
+    u32_max = as_int32(0xFFFF_FFFF)
+    return [
+        Example(
+            "configure_depth_off_grid",
+            "CONFIGURE at 1 050 µm, between two 100 µm steps.",
+            _request(s, replace(NAPPAGE, depth_um=1_050)),
+        ),
+        Example(
+            "configure_depth_off_grid_reply",
+            "Off the depth grid: OUT_OF_RANGE naming field 1 with the depth range 0..13 000 (the grid "
+            "itself is HelloReply.depth_step_um).",
+            _error(Configure, s, Status.OUT_OF_RANGE, ErrorDetail(1, 1_050, 0, 13_000, 0)),
+        ),
+        Example(
+            "fire_continuous_count_reply",
+            "FIRE 2 while ARMED in CONTINUOUS mode: OUT_OF_RANGE, field 0, allowed 1..1.",
+            _error(Fire, s + 1, Status.OUT_OF_RANGE, ErrorDetail(0, 2, 1, 1, 0)),
+        ),
+        Example(
+            "request_events_from_zero",
+            "REQUEST_EVENTS from #0 (numbers start at 1).",
+            _request(s + 2, RequestEvents(0, 8)),
+        ),
+        Example(
+            "request_events_from_zero_reply",
+            "OUT_OF_RANGE, field 0, allowed 1..4 294 967 295 (sent as the int32 -1).",
+            _error(RequestEvents, s + 2, Status.OUT_OF_RANGE, ErrorDetail(0, 0, 1, u32_max, 0)),
+        ),
+        Example(
+            "write_calibration_expiry_not_after",
+            "WRITE_CALIBRATION whose expiry equals its calibration time.",
+            _request(s + 3, WriteCalibration(8, 10_600, -20, 1_000_000, 1_741_900_000, 1_741_900_000)),
+        ),
+        Example(
+            "write_calibration_expiry_not_after_reply",
+            "OUT_OF_RANGE, field 5 (expires_at_s): allowed calibrated_at_s + 1 .. 4 294 967 295 (-1).",
+            _error(
+                WriteCalibration,
+                s + 3,
+                Status.OUT_OF_RANGE,
+                ErrorDetail(5, 1_741_900_000, 1_741_900_001, u32_max, 0),
+            ),
+        ),
+        Example(
+            "write_calibration_busy",
+            "A valid WRITE_CALIBRATION in technician mode while ARMED: BUSY (outside technician mode it "
+            "would be NOT_PERMITTED, checked first).",
+            _error(WriteCalibration, s + 4, Status.BUSY, ErrorDetail(NO_FIELD, 0, 0, 0, 0)),
+        ),
+        Example(
+            "configure_telemetry_off",
+            "CONFIGURE_TELEMETRY 0 Hz: off.",
+            _request(s + 5, ConfigureTelemetry(0, 7)),
+        ),
+        Example(
+            "configure_telemetry_off_reply",
+            "Telemetry off: samples_per_batch 0.",
+            encode_response(ConfigureTelemetry, s + 5, Status.OK, TelemetryReply(0, 0)),
+        ),
+        Example(
+            "shot_event_complete_at_watchdog",
+            "SHOT #60: the watchdog expired during the retraction, after the last plunger step: COMPLETE, "
+            "cause NONE; 1 887 steps of 10 600 pl measure 20 002 nl, within the tolerance.",
+            _request(0x0120, watchdog_shot),
+        ),
+        Example(
+            "alarm_event_watchdog",
+            "ALARM #61: WATCHDOG raised, right after the SHOT it ended.",
+            _request(0x0121, AlarmEvent(61, T0_MS + 9_000, AlarmCode.WATCHDOG, AlarmPriority.HIGH, 1)),
+        ),
+        Example(
+            "state_event_watchdog",
+            "STATE #62: DELIVERING → FAULT, reason WATCHDOG, after the ALARM.",
+            _request(
+                0x0122,
+                StateEvent(
+                    62, T0_MS + 9_000, DeviceState.DELIVERING, DeviceState.FAULT, StateChangeReason.WATCHDOG
+                ),
+            ),
+        ),
+        Example(
+            "trigger_event_first_send_after_hello",
+            "TRIGGER #63, journaled while no host was connected, sent right after a HELLO response: its "
+            "first send in this session, so not flagged.",
+            _request(0x0001, TriggerEvent(63, T0_MS + 20_000, 0)),
+        ),
+    ]
+
+
 def _raw_frame(body: bytes) -> bytes:
     """A frame around ``body`` (header and payload) with a correct CRC, for junk that must be CRC-valid."""
     body += crc16(body).to_bytes(2, "little")
@@ -533,6 +640,26 @@ def bad_frames() -> list[BadFrame]:
             "CRC-valid CONFIGURE with one byte too many: BAD_REQUEST.",
             _raw_frame(header + encode_body(NAPPAGE) + b"\x01"),
             device_status=Status.BAD_REQUEST,
+        ),
+        BadFrame(
+            "type_zero",
+            "CRC-valid frame of type 0x00: UNSUPPORTED, answered with response type 0x80.",
+            _raw_frame(bytes([PROTOCOL_VERSION, 0x00, 0, 0x31, 0x2A])),
+            device_status=Status.UNSUPPORTED,
+            device_response=_raw_frame(
+                bytes([PROTOCOL_VERSION, 0x80, 0, 0x31, 0x2A, Status.UNSUPPORTED])
+                + encode_body(ErrorDetail(NO_FIELD, 0, 0, 0, 0))
+            ),
+        ),
+        BadFrame(
+            "event_type_from_host",
+            "CRC-valid SHOT_EVENT (0x40) sent by a host: UNSUPPORTED, answered with response type 0xC0.",
+            _raw_frame(bytes([PROTOCOL_VERSION, 0x40, 0, 0x32, 0x2A])),
+            device_status=Status.UNSUPPORTED,
+            device_response=_raw_frame(
+                bytes([PROTOCOL_VERSION, 0xC0, 0, 0x32, 0x2A, Status.UNSUPPORTED])
+                + encode_body(ErrorDetail(NO_FIELD, 0x40, 0, 0, 0))
+            ),
         ),
         BadFrame(
             "other_version",
@@ -609,7 +736,7 @@ def build_vectors() -> dict[str, Any]:
                 "hex": e.wire.hex(),
                 "decoded": decoded_view(e.wire),
             }
-            for e in examples()
+            for e in (*examples(), *rule_examples())
         ],
         "invalid": [
             {
@@ -618,6 +745,7 @@ def build_vectors() -> dict[str, Any]:
                 "hex": b.wire.hex(),
                 "drop": b.drop,
                 "device_status": b.device_status.name if b.device_status is not None else None,
+                **({"device_response": b.device_response.hex()} if b.device_response is not None else {}),
             }
             for b in bad_frames()
         ],

@@ -26,6 +26,7 @@ from firmware_protocol.enums import DeviceState
 from simulators import balance_cli
 from simulators.gun import SimulatedGun
 from simulators.link_faults import LinkFaults
+from simulators.rule_breaks import RULES, RuleBreaks
 from simulators.servers import PtyServer, TcpServer
 
 HELP = (
@@ -44,6 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--faults", default="", help="link faults, e.g. corrupt=0.01,drop=0.01")
     common.add_argument("--seed", type=int, default=0, help="random seed of the link faults and noise")
     common.add_argument("--factor", type=float, default=1.06, help="true volume per step / nominal")
+    common.add_argument(
+        "--access-code", type=int, default=1234, help="technician access code (default %(default)s)"
+    )
+    common.add_argument(
+        "--break-rule",
+        action="append",
+        default=[],
+        metavar="NAME",
+        choices=sorted(RULES),
+        help="break one rule of PROTOCOL.md on purpose, to test a conformance checker (repeatable): "
+        + "; ".join(f"{name} ({rule})" for name, rule in sorted(RULES.items())),
+    )
     sub = parser.add_subparsers(dest="transport", required=True, metavar="TRANSPORT")
     pty = sub.add_parser("pty", parents=[common], help="serve on a pseudo-terminal (prints its path)")
     pty.add_argument("--link", type=Path, default=None, help="keep a symlink here pointing at the pty")
@@ -137,11 +150,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             clock_scale=args.scale,
             true_volume_factor=args.factor,
             seed=args.seed,
+            access_code=args.access_code,
         )
     except ValueError as exc:
         _say(f"mesogun-sim: {exc}")
         return 2
     gun.set_link_faults(faults)
+    gun.set_rule_breaks(RuleBreaks.of(args.break_rule))
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:

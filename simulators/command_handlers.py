@@ -87,6 +87,10 @@ def hello(fw: GunFirmware, msg: Hello) -> HelloReply:
         fw.handshake_done = False
         raise Refusal(Status.SCHEMA_MISMATCH, 1, SCHEMA_HASH, SCHEMA_HASH, SCHEMA_HASH)
     fw.handshake_done = True  # a HELLO changes nothing else: the device stays as it was
+    fw.technician_mode = False
+    fw.telemetry.configure(0, fw.telemetry.channels, fw.clock.wall_s())
+    # A new session: the unacknowledged events go out right after this response.
+    fw.outbox.send_window(fw.clock.wall_s())
     return HelloReply(
         protocol_version=PROTOCOL_VERSION,
         schema_hash=SCHEMA_HASH,
@@ -153,11 +157,12 @@ def get_diagnostics(fw: GunFirmware, msg: GetDiagnostics) -> DiagnosticsReply:
 
 
 def configure(fw: GunFirmware, msg: Configure) -> ConfigureReply:
-    require_range(0, msg.mode, min(caps.MODES), max(caps.MODES))
-    require_depth(1, msg.depth_um)
-    require_range(2, msg.volume_nl, caps.VOLUME_MIN_NL, caps.VOLUME_MAX_NL)
-    require_range(3, msg.flow_nl_s, caps.FLOW_MIN_NL_S, caps.FLOW_MAX_NL_S)
-    require_range(4, msg.burst_rate_mhz, caps.BURST_RATE_MIN_MHZ, caps.BURST_RATE_MAX_MHZ)
+    if not fw.breaks.accept_out_of_range:
+        require_range(0, msg.mode, min(caps.MODES), max(caps.MODES))
+        require_depth(1, msg.depth_um)
+        require_range(2, msg.volume_nl, caps.VOLUME_MIN_NL, caps.VOLUME_MAX_NL)
+        require_range(3, msg.flow_nl_s, caps.FLOW_MIN_NL_S, caps.FLOW_MAX_NL_S)
+        require_range(4, msg.burst_rate_mhz, caps.BURST_RATE_MIN_MHZ, caps.BURST_RATE_MAX_MHZ)
     _refuse_if_busy(fw)
     return ConfigureReply(fw.store_config(msg))
 

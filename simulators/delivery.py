@@ -151,8 +151,9 @@ class DeliveryRun:
 
     def _outcome(self, cause: AlarmCode) -> ShotOutcome:
         steps = round(self._steps)
-        if steps >= self.spec.steps_target and cause == AlarmCode.NONE:
-            result = ShotResult.COMPLETE
+        if steps >= self.spec.steps_target:
+            # Every step moved: the dose is in, whatever ended the dwell or the retraction.
+            result, cause = ShotResult.COMPLETE, AlarmCode.NONE
         elif steps == 0:
             result = ShotResult.FAILED
         else:

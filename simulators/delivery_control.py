@@ -183,6 +183,7 @@ class DeliveryControl:
                 journaled_monotonic_s=journaled_monotonic_s,
             )
         )
+        fw.update_conditions()  # after the SHOT event: a level alarm it causes comes next
         if self._auto_release:
             self.release_trigger()
 
@@ -191,6 +192,7 @@ class DeliveryControl:
         fw.consume_syringe(outcome.measured_volume_nl, emptied=outcome.cause == AlarmCode.SYRINGE_EMPTY)
         fw.truth.primed_volume_nl += outcome.true_volume_nl
         fw.emit(PrimeEvent(0, 0, outcome.measured_volume_nl, fw.syringe_remaining_nl))
+        fw.update_conditions()
 
     def check_run(self) -> None:
         """After a run ended: raise the alarm of its cause and leave DELIVERING / PRIMING."""

@@ -2,7 +2,9 @@
 
 The journal holds the events; this keeps the link-side bookkeeping (wall clock): what the host has
 acknowledged (cumulatively) and when each unacknowledged event was last sent. Unacknowledged events
-go out oldest first, at most :data:`EVENT_RESEND_MAX` at a time, every :data:`EVENT_RESEND_MS`.
+go out oldest first, at most :data:`EVENT_RESEND_MAX` at a time, every :data:`EVENT_RESEND_MS`. An
+event's first send in a link session goes out without the retransmission flag, every later one (and
+every REQUEST_EVENTS replay) with it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ RESEND_S = EVENT_RESEND_MS / 1000
 class EventOutbox:
     """Which events the host still owes an acknowledgement for, and when to send them again."""
 
-    def __init__(self, journal: DeviceJournal, send: Callable[[Any], None], acked: int = 0) -> None:
+    def __init__(self, journal: DeviceJournal, send: Callable[[Any, bool], None], acked: int = 0) -> None:
+        """``send(event, retransmit)`` puts one event frame on the link."""
         self._journal = journal
         self._send = send
         self.acked = min(acked, journal.last_event_number)
@@ -33,7 +36,7 @@ class EventOutbox:
         """Send a just-journaled event, if the host is there and the window has room."""
         number: int = event.event_number
         if link_ready and number - self.acked <= EVENT_RESEND_MAX:
-            self._send(event)
+            self._send(event, number in self._last_sent_s)
             self._last_sent_s[number] = now_s
 
     def acknowledge(self, through: int) -> None:
@@ -52,7 +55,7 @@ class EventOutbox:
             if now_s - self._last_sent_s.get(number, -RESEND_S) >= RESEND_S:
                 event = self._journal.get(number)
                 if event is not None:
-                    self._send(event)
+                    self._send(event, number in self._last_sent_s)
                     self._last_sent_s[number] = now_s
 
     def next_due_s(self) -> float | None:
@@ -66,10 +69,15 @@ class EventOutbox:
         """Send journaled events ``first``… now (acknowledged or not); returns how many went out."""
         events = self._journal.events_from(first, max_count)
         for event in events:
-            self._send(event)
-            self._last_sent_s[event.event_number] = now_s
+            self._send(event, True)  # a replay is flagged, even an event's first send
+            self._last_sent_s[event.event_number] = now_s  # restarts its re-send timer
         return len(events)
 
     def forget_sends(self) -> None:
-        """A new connection: nothing has reached this host yet."""
+        """A new link session: nothing has been sent in it yet."""
         self._last_sent_s.clear()
+
+    def send_window(self, now_s: float) -> None:
+        """A new link session (after its HELLO response): send the whole window now."""
+        self._last_sent_s.clear()
+        self.resend_due(now_s)

@@ -35,6 +35,7 @@ from simulators.device_journal import DeviceJournal
 from simulators.event_outbox import EventOutbox
 from simulators.frame_intake import FrameIntake
 from simulators.physics import SETTLED, Hardware, Syringe
+from simulators.rule_breaks import RuleBreaks
 from simulators.shot_record import MILLI, ShotRecord, interrupted_shot, moved_steps, open_record
 from simulators.telemetry import TelemetryStream
 from simulators.truth import TrueShot, Truth
@@ -76,9 +77,10 @@ class GunFirmware:
         self.last_frame_wall_s = clock.wall_s()
         self._sim_s = clock.monotonic_s()
         self.watchdog_trips = 0
+        self.breaks = RuleBreaks()  # a conforming device unless a test switches a rule off
         self.link = FrameIntake(self, write, first_seq=seed)
         self.alarms = AlarmBoard(self._alarm_condition, self._alarm_changed)
-        self.outbox = EventOutbox(journal, self.link.send, acked=journal.settings.get("acked", 0))
+        self.outbox = EventOutbox(journal, self._send_event, acked=journal.settings.get("acked", 0))
         self.telemetry = TelemetryStream(clock, self.link.send, seed)
         self.deliveries = DeliveryControl(self)
         # Non-volatile values.
@@ -180,6 +182,14 @@ class GunFirmware:
         self.telemetry.configure(0, self.telemetry.channels, self.clock.wall_s())
         self.outbox.forget_sends()
 
+    def set_breaks(self, breaks: RuleBreaks) -> None:
+        """Break the rules ``breaks`` names from now on (see :mod:`simulators.rule_breaks`)."""
+        self.breaks = breaks
+        self.telemetry.skip_per_batch = 1 if breaks.telemetry_gaps else 0
+
+    def _send_event(self, event: Any, retransmit: bool) -> None:
+        self.link.send(event, retransmit or self.breaks.flag_first_send)
+
     def receive(self, data: bytes, now_wall_s: float) -> None:
         self.link.receive(data, now_wall_s)
         self.deliveries.check_run()
@@ -252,12 +262,15 @@ class GunFirmware:
         self.update_conditions()
 
     def consume_syringe(self, measured_nl: int, *, emptied: bool) -> None:
-        """A push took ``measured_nl`` (as measured); ``emptied``: the plunger bottomed out."""
+        """A push took ``measured_nl`` (as measured); ``emptied``: the plunger bottomed out.
+
+        The level alarms are not re-evaluated here: the caller journals the SHOT or PRIME event first,
+        then calls :meth:`update_conditions` (one occurrence's events in cause-and-effect order).
+        """
         self.syringe_remaining_nl = max(0, self.syringe_remaining_nl - measured_nl)
         if emptied:
             self.syringe_remaining_nl = 0
             self.syringe_empty_detected = True
-        self.update_conditions()
 
     def store_config(self, config: Configure) -> int:
         """Keep a validated configuration; returns its id (1..65535, continuing across power cycles)."""
@@ -309,11 +322,16 @@ class GunFirmware:
             self._watchdog_trip()
         self.update_conditions()
         if self.handshake_done:
-            self.outbox.resend_due(wall_now_s)
+            if not self.breaks.no_event_resend:
+                self.outbox.resend_due(wall_now_s)
             self.telemetry.emit_due(wall_now_s)
 
+    @property
+    def _watchdog_s(self) -> float:
+        return self.watchdog_ms / 1000 * (2 if self.breaks.slow_watchdog else 1)
+
     def _watchdog_expired(self, wall_now_s: float) -> bool:
-        return wall_now_s - self.last_frame_wall_s >= self.watchdog_ms / 1000
+        return wall_now_s - self.last_frame_wall_s >= self._watchdog_s
 
     def _watchdog_trip(self) -> None:
         """The host went silent while armed: halt, retract, disarm, alarm."""
@@ -326,9 +344,10 @@ class GunFirmware:
         """Wall time at which something is next due (never later than :data:`IDLE_TICK_S` from now)."""
         due = [wall_now_s + IDLE_TICK_S]
         if self.state in (DeviceState.ARMED, DeviceState.DELIVERING):
-            due.append(self.last_frame_wall_s + self.watchdog_ms / 1000)
+            due.append(self.last_frame_wall_s + self._watchdog_s)
         if self.handshake_done:
-            for when in (self.outbox.next_due_s(), self.telemetry.next_due_s()):
+            resend_s = None if self.breaks.no_event_resend else self.outbox.next_due_s()
+            for when in (resend_s, self.telemetry.next_due_s()):
                 if when is not None:
                     due.append(when)
         run = self.deliveries.run

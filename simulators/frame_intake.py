@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from firmware_protocol import DecodeError, Frame, FrameDecoder, Packet, decode_frame, encode_message
+from firmware_protocol.cobs import cobs_decode, cobs_encode
 from firmware_protocol.codec import MESSAGE_BY_ID, encode_body, encode_response
 from firmware_protocol.enums import Status
 from firmware_protocol.framing import encode_frame
@@ -72,10 +73,10 @@ class FrameIntake:
 
     # ------------------------------------------------------------------ out
 
-    def send(self, message: object) -> None:
+    def send(self, message: object, retransmit: bool = False) -> None:
         """An unsolicited frame (event, telemetry) with the device's own sequence counter."""
         self._tx_seq = (self._tx_seq + 1) & 0xFFFF
-        data = encode_message(message, self._tx_seq)
+        data = encode_message(message, self._tx_seq, retransmit=retransmit)
         if self._deferred is not None:
             self._deferred.append(data)  # after the response being built
         else:
@@ -91,7 +92,18 @@ class FrameIntake:
     def _raw_response(self, frame: Frame, status: Status, detail: ErrorDetail) -> bytes:
         """A response to a request the table does not describe (unknown type, other version)."""
         payload = bytes([int(status)]) + encode_body(detail)
-        return encode_frame(PROTOCOL_VERSION, (frame.msg_type | RESPONSE_BIT) & 0xFF, 0, frame.seq, payload)
+        msg_type = (frame.msg_type | RESPONSE_BIT) & 0xFF
+        if status == Status.UNSUPPORTED and self._fw.breaks.wrong_unsupported_type:
+            msg_type = 0x81
+        return encode_frame(PROTOCOL_VERSION, msg_type, 0, frame.seq, payload)
+
+    def _respond(self, data: bytes) -> None:
+        """Write a response (with a wrong CRC when the ``bad_crc_replies`` switch is on)."""
+        if self._fw.breaks.bad_crc_replies:
+            body = bytearray(cobs_decode(data[:-1]))
+            body[-1] ^= 0x5A
+            data = cobs_encode(bytes(body)) + b"\x00"
+        self._write(data)
 
     # ------------------------------------------------------------------ in
 
@@ -108,17 +120,17 @@ class FrameIntake:
         if frame.version != PROTOCOL_VERSION:
             version = PROTOCOL_VERSION
             detail = ErrorDetail(0, version, version, version, self._fw.alarms.mask)
-            self._write(self._raw_response(frame, Status.PROTOCOL_MISMATCH, detail))
+            self._respond(self._raw_response(frame, Status.PROTOCOL_MISMATCH, detail))
             return
         cls = MESSAGE_BY_ID.get(frame.msg_type)
         if cls is None or cls not in REPLY_OF:
             detail = ErrorDetail(NO_FIELD, frame.msg_type, 0, 0, self._fw.alarms.mask)
-            self._write(self._raw_response(frame, Status.UNSUPPORTED, detail))
+            self._respond(self._raw_response(frame, Status.UNSUPPORTED, detail))
             return
         try:
             packet = decode_frame(frame)
         except DecodeError:
-            self._write(self._refusal(cls, frame.seq, Status.BAD_REQUEST))
+            self._respond(self._refusal(cls, frame.seq, Status.BAD_REQUEST))
             return
         if not isinstance(packet, Packet):  # cannot happen: the response bit was checked above
             return
@@ -127,17 +139,20 @@ class FrameIntake:
             response = self._dispatch(packet, frame, now_wall_s)
         finally:
             deferred, self._deferred = self._deferred, None
-        self._write(response)
+        self._respond(response)
         for pending in deferred:
             self._write(pending)
 
     def _dispatch(self, packet: Packet, frame: Frame, now_wall_s: float) -> bytes:
         cls = type(packet.message)
-        if not self._fw.handshake_done and cls not in (Hello, Stop):
+        if not self._fw.handshake_done and cls not in (Hello, Stop) and not self._fw.breaks.skip_handshake:
             return self._refusal(cls, packet.seq, Status.HANDSHAKE_REQUIRED)
         if message_spec(cls).kind != Kind.ACTION:
             return self._execute(packet)[0]
         cached = self.cache.lookup(packet.seq)
+        if cached is not None and packet.retransmit and self._fw.breaks.ignore_retransmit_flag:
+            cached = None  # broken on purpose: executed again
+            self.cache.evict(packet.seq)
         if cached is not None:
             same = cached.matches(frame.msg_type, frame.payload)
             if packet.retransmit:

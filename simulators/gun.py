@@ -28,6 +28,7 @@ from simulators.firmware import GunFirmware
 from simulators.link_faults import LinkFaults
 from simulators.physics import Hardware
 from simulators.port import GunPort
+from simulators.rule_breaks import RuleBreaks
 from simulators.truth import Truth
 
 MIN_SLEEP_S = 0.0005
@@ -76,6 +77,7 @@ class SimulatedGun:
         self._plugged = True
         self._closed = False
         self._faults = LinkFaults()
+        self._breaks = RuleBreaks()
         self._power_on()
         self._thread = threading.Thread(target=self._loop, name=f"simgun-{serial_number}", daemon=True)
         self._thread.start()
@@ -96,6 +98,7 @@ class SimulatedGun:
             seed=self._seed,
             write=self._device_write,
         )
+        self._firmware.set_breaks(self._breaks)
         self._firmware.power_on()
 
     def _device_write(self, data: bytes) -> None:
@@ -234,6 +237,17 @@ class SimulatedGun:
             self._faults = faults
             if self._port is not None:
                 self._port.set_faults(faults)
+
+    def set_rule_breaks(self, breaks: RuleBreaks) -> None:
+        """Break the rules ``breaks`` names from now on, across power cycles (conformance tests)."""
+        with self._lock:
+            self._breaks = breaks
+            self._firmware.set_breaks(breaks)
+        self._wake.set()
+
+    @property
+    def rule_breaks(self) -> RuleBreaks:
+        return self._breaks
 
     # ------------------------------------------------------------------ the operator's hand
 

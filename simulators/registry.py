@@ -9,6 +9,8 @@ that name (its options are then ignored, except ``faults``, which is applied). O
 - ``journal``: path of the non-volatile event journal (default: a temporary file)
 - ``faults``: link faults, e.g. ``corrupt=0.01,drop=0.01`` (see :class:`LinkFaults`)
 - ``factor``: true volume per step / nominal (default 1.06); ``watchdog_ms``; ``access_code``
+- ``breaks``: rules to break on purpose, e.g. ``slow_watchdog,no_event_resend`` (see
+  :mod:`simulators.rule_breaks`; like ``faults``, applied to an already registered gun too)
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 from simulators.gun import SimulatedGun
 from simulators.link_faults import LinkFaults
+from simulators.rule_breaks import RuleBreaks
 
 SCHEME = "simgun"
 
@@ -35,6 +38,7 @@ class GunUrl:
     name: str
     options: dict[str, Any] = field(default_factory=dict)
     faults: LinkFaults | None = None
+    breaks: RuleBreaks | None = None
 
 
 _CONVERTERS: dict[str, tuple[str, type]] = {
@@ -58,14 +62,18 @@ def parse_url(url: str) -> GunUrl:
         raise ValueError(f"{url!r} names no gun: use {SCHEME}://<name>?options")
     options: dict[str, Any] = {}
     faults: LinkFaults | None = None
+    breaks: RuleBreaks | None = None
     for key, values in urllib.parse.parse_qs(parts.query, keep_blank_values=True).items():
         value = values[-1]
         if key == "faults":
             faults = LinkFaults.parse(value)
             continue
+        if key == "breaks":
+            breaks = RuleBreaks.parse(value)
+            continue
         if key not in _CONVERTERS:
             raise ValueError(
-                f"unknown {SCHEME}:// option {key!r} (known: {sorted([*_CONVERTERS, 'faults'])})"
+                f"unknown {SCHEME}:// option {key!r} (known: {sorted([*_CONVERTERS, 'breaks', 'faults'])})"
             )
         argument, convert = _CONVERTERS[key]
         try:
@@ -74,7 +82,7 @@ def parse_url(url: str) -> GunUrl:
             raise ValueError(
                 f"{SCHEME}:// option {key}={value!r} is not a valid {convert.__name__}"
             ) from None
-    return GunUrl(name, options, faults)
+    return GunUrl(name, options, faults, breaks)
 
 
 def create_gun(url: str) -> SimulatedGun:
@@ -87,6 +95,8 @@ def create_gun(url: str) -> SimulatedGun:
             _guns[parsed.name] = gun
     if parsed.faults is not None:
         gun.set_link_faults(parsed.faults)
+    if parsed.breaks is not None:
+        gun.set_rule_breaks(parsed.breaks)
     return gun
 
 

@@ -34,6 +34,7 @@ class TelemetryStream:
         self.rate_hz = 0
         self.channels = int(Channel.NEEDLE | Channel.PLUNGER | Channel.PRESSURE)
         self.sample_counter = 0
+        self.skip_per_batch = 0  # sample numbers lost after each batch (a rule-breaking switch)
         self._next_sample_wall_s = 0.0
         self._times: list[float] = []
         self._points: list[Point] = []
@@ -103,7 +104,7 @@ class TelemetryStream:
                 samples=samples,
             )
         )
-        self.sample_counter += count
+        self.sample_counter += count + self.skip_per_batch
         self._next_sample_wall_s = first_wall_s + count * period_s
         if len(self._times) > 256:
             self._prune()

@@ -28,15 +28,20 @@ def handshake(
     host_name: str,
     timeout_s: float,
     on_packet: Callable[[Frame, Packet], None],
+    *,
+    seq: int | None = None,
 ) -> HelloReply:
     """Run HELLO on a freshly opened transport; other packets that arrive go to ``on_packet`` (with
     the frame that carried them).
+
+    ``seq``: the HELLO's sequence number (the connection's first; None: a random one). A HELLO sent
+    again because nothing answered keeps it.
 
     Raises ProtocolMismatchError, DeviceRefusedError, DeviceNotFoundError (nothing answered within
     ``timeout_s``) or LinkLost.
     """
     hello = Hello(PROTOCOL_VERSION, HOST_SCHEMA_HASH, host_name.encode()[:32].decode(errors="ignore"))
-    seq = random.randrange(0x10000)
+    seq = random.randrange(0x10000) if seq is None else seq & 0xFFFF
     deadline = time.monotonic() + timeout_s
     next_send = 0.0
     while True:

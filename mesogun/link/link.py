@@ -129,7 +129,13 @@ class Link:
                 "(`mesogun ports` lists them)."
             ) from exc
         try:
-            hello = handshake(transport, self._host_name, self._timing.handshake_timeout_s, self._on_packet)
+            hello = handshake(
+                transport,
+                self._host_name,
+                self._timing.handshake_timeout_s,
+                self._on_packet,
+                seq=self._pending.hello_seq(),
+            )
         except LinkLost as exc:
             transport.close()
             self._stop_dispatchers()
@@ -385,7 +391,13 @@ class Link:
             self._connection.set_detail(str(exc))
             return None
         try:
-            hello = handshake(transport, self._host_name, self._timing.handshake_timeout_s, self._on_packet)
+            hello = handshake(
+                transport,
+                self._host_name,
+                self._timing.handshake_timeout_s,
+                self._on_packet,
+                seq=self._pending.hello_seq(),
+            )
         except ProtocolMismatchError as exc:
             transport.close()
             if self._connection.give_up(str(exc)):

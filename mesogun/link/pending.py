@@ -51,13 +51,24 @@ class PendingTable:
         # new command never takes one (it would be answered from the cache instead of running).
         self._recent_actions: deque[int] = deque(maxlen=RESPONSE_CACHE_SIZE)
 
+    def hello_seq(self) -> int:
+        """A new connection's first sequence number, for its HELLO: a random one, away from recent actions.
+
+        The requests after the HELLO count on from it (+1 each), as the protocol's section 5.1 says.
+        """
+        with self._lock:
+            seq = random.randrange(0x10000)
+            while seq in self._entries or seq in self._recent_actions:
+                seq = (seq + 1) & 0xFFFF
+            self._next_seq = (seq + 1) & 0xFFFF
+            return seq
+
     def new_connection(self, *, device_restarted: bool) -> None:
-        """Start sequence numbers at a random value, as every new connection does.
+        """The HELLO of :meth:`hello_seq` was answered: the connection's requests follow it.
 
         A restarted gun has forgotten its cached responses, so recent numbers are free again.
         """
         with self._lock:
-            self._next_seq = random.randrange(0x10000)
             if device_restarted:
                 self._recent_actions.clear()
 

@@ -1,0 +1,59 @@
+"""Rule-breaking switches: a simulated gun that violates one rule of PROTOCOL.md on purpose.
+
+They exist so that ``mesogun conformance`` can be shown to catch a device that breaks each rule it
+checks. Every switch is off by default; a gun with none on follows the specification. They are set on
+the gun (:meth:`SimulatedGun.set_rule_breaks`), in a ``simgun://`` URL (``breaks=slow_watchdog``) or on
+``mesogun-sim``'s command line (``--break-rule slow_watchdog``), and outlive power cycles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+#: Each switch and the rule it breaks (PROTOCOL.md section).
+RULES: dict[str, str] = {
+    "bad_crc_replies": "4.2: every response goes out with a wrong CRC",
+    "skip_handshake": "2, 4.5 rule 5: requests are served before any HELLO",
+    "wrong_unsupported_type": "4.1, 4.5 rule 3: UNSUPPORTED answers carry response type 0x81",
+    "ignore_retransmit_flag": "5.4: a flagged ACTION is executed again instead of replayed",
+    "accept_out_of_range": "5.3: CONFIGURE takes values outside the ranges instead of refusing them",
+    "no_event_resend": "9: unacknowledged events are never re-sent",
+    "flag_first_send": "9: an event's first send carries the retransmission flag",
+    "slow_watchdog": "8: the watchdog trips after twice watchdog_ms",
+    "telemetry_gaps": "10: every telemetry batch skips one sample number",
+}
+
+
+@dataclass(frozen=True)
+class RuleBreaks:
+    """Which rules the simulated gun breaks (all False: a conforming gun)."""
+
+    bad_crc_replies: bool = False
+    skip_handshake: bool = False
+    wrong_unsupported_type: bool = False
+    ignore_retransmit_flag: bool = False
+    accept_out_of_range: bool = False
+    no_event_resend: bool = False
+    flag_first_send: bool = False
+    slow_watchdog: bool = False
+    telemetry_gaps: bool = False
+
+    @classmethod
+    def parse(cls, spec: str) -> RuleBreaks:
+        """Switches from ``"slow_watchdog,no_event_resend"`` (empty: none). Raises ValueError."""
+        names = [name.strip() for name in spec.split(",") if name.strip()]
+        return cls.of(names)
+
+    @classmethod
+    def of(cls, names: list[str]) -> RuleBreaks:
+        """Switches named in ``names`` turned on. Raises ValueError naming an unknown one."""
+        known = {f.name for f in fields(cls)}
+        for name in names:
+            if name not in known:
+                raise ValueError(f"unknown rule-breaking switch {name!r} (known: {', '.join(sorted(known))})")
+        return cls(**dict.fromkeys(names, True))
+
+    @property
+    def names(self) -> list[str]:
+        """The switches that are on."""
+        return [f.name for f in fields(self) if getattr(self, f.name)]
