@@ -172,7 +172,7 @@ def run_one_session(app: QApplication, window: MainWindow, gun: Any, number: int
         )
         gun.release_trigger()
     summary = window.summary_page
-    wait_until(app, lambda: window.stack.currentWidget() is summary, "the summary")
+    wait_until(app, lambda: window.current_page() is summary, "the summary")
     wait_until(app, lambda: getattr(summary, "record", None) is not None, "the summary's figures")
     summary.new_button.click()
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -27,12 +27,8 @@ from PySide6.QtWidgets import (
 
 from gui.alarm_sound import AlarmSound
 from gui.device_bridge import DeviceBridge, LinkState, journaled_opener
-from gui.pages.connection_page import ConnectionPage
-from gui.pages.history_page import HistoryPage
-from gui.pages.patient_page import PatientPage
+from gui.lazy_screen import LazyScreen
 from gui.pages.session_area import SessionArea
-from gui.pages.summary_page import SessionSummaryPage
-from gui.pages.technician_page import TechnicianPage
 from gui.session_bridge import SessionBridge
 from gui.settings import AppSettings
 from gui.settings_dialog import SettingsDialog
@@ -46,12 +42,20 @@ from gui.widgets.emergency_stop import EmergencyStopButton
 from gui.widgets.main_toolbar import MainToolbar
 from gui.widgets.screen_navigation import Screen, ScreenNavigation
 from gui.widgets.session_exit import CloseChoice, ask_close_during_session, confirm_disconnect_during_session
+from gui.widgets.simulator_panel import SimulatorPanel
 from mesogun.device_events import AlarmChanged
 from mesogun.device_info import DeviceInfo
 from mesogun.journal import SqliteJournal, default_journal_path
 from mesogun.models import SessionPlan
 from mesogun.ports import list_serial_ports
 from mesogun.session import SessionState, Timeouts
+
+if TYPE_CHECKING:
+    from gui.pages.connection_page import ConnectionPage
+    from gui.pages.history_page import HistoryPage
+    from gui.pages.patient_page import PatientPage
+    from gui.pages.summary_page import SessionSummaryPage
+    from gui.pages.technician_page import TechnicianPage
 
 LAST_FRAME_REFRESH_MS = 250
 MESSAGE_TIMEOUT_MS = 10_000
@@ -105,26 +109,21 @@ class MainWindow(QMainWindow):
         self.session_area = SessionArea(
             self.journal, self.bridge, self.session, journal_path=self.journal_path, parent=self
         )
-        self.history_page = HistoryPage(self.journal_path, self)
-        self.technician_page = TechnicianPage(self.bridge, self.journal_path, self)
-        self.connection_page = ConnectionPage(self.bridge, self)
-        self.summary_page = SessionSummaryPage(self.journal_path, self)
-        self.patient_page = PatientPage(self.journal_path, self)
-        # A page wider than the window scrolls rather than forcing the window's minimum width.
-        self._frames: dict[QWidget, QWidget] = {
-            page: self._scrollable(page) for page in (self.technician_page, self.patient_page)
-        }
-        for page in (
-            self.session_area,
-            self.history_page,
-            self.technician_page,
-            self.connection_page,
-            self.summary_page,
-            self.patient_page,
-        ):
-            self.add_page(self._frames.get(page, page))
+        # Only the first screen is built at start-up; the others (and the modules they need: plots,
+        # calibration, exports) when they are first opened.
+        self.bench_simulator = SimulatorPanel()  # the bench's trigger and faults; on the bench page
+        self._balance_url: str | None = None
+        self._history = LazyScreen(self._build_history_page, self)
+        self._technician = LazyScreen(self._build_technician_page, self, scrollable=True)
+        self._bench = LazyScreen(self._build_connection_page, self)
+        self._summary = LazyScreen(self._build_summary_page, self)
+        self._patient = LazyScreen(self._build_patient_page, self, scrollable=True)
+        self._lazy_screens = (self._history, self._technician, self._bench, self._summary, self._patient)
+        self.add_page(self.session_area)
+        for screen in self._lazy_screens:
+            self.add_page(screen.placeholder)
         self._summary_return: QWidget = self.session_area
-        self._patient_return: QWidget = self.history_page
+        self._patient_return: QWidget = self._history.placeholder
 
         toolbar = MainToolbar(self.tr("Main toolbar"), self.tr("Mesotherapy injector"), self)
         self.navigation = ScreenNavigation(
@@ -133,18 +132,23 @@ class MainWindow(QMainWindow):
                 Screen(
                     "session", self.tr("Session"), self.tr("Prepare and run a session"), self.session_area
                 ),
-                Screen("history", self.tr("History"), self.tr("Sessions in the journal"), self.history_page),
+                Screen(
+                    "history",
+                    self.tr("History"),
+                    self.tr("Sessions in the journal"),
+                    self._history.placeholder,
+                ),
                 Screen(
                     "technician",
                     self.tr("Technician"),
                     self.tr("Diagnostics and calibration"),
-                    self.technician_page,
+                    self._technician.placeholder,
                 ),
                 Screen(
                     "bench",
                     self.tr("Bench test"),
                     self.tr("Try the gun outside a session"),
-                    self.connection_page,
+                    self._bench.placeholder,
                 ),
             ],
             self.show_page,
@@ -160,8 +164,8 @@ class MainWindow(QMainWindow):
         self.dock_simulator = dock.simulator
         self.simulator_host = SimulatedGunHost(
             simulator_factory or default_simulator(self.journal_path),
-            self.connection_page.simulator.worker,
-            (self.connection_page.simulator, self.dock_simulator),
+            self.bench_simulator.worker,
+            (self.bench_simulator, self.dock_simulator),
             self,
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
@@ -194,18 +198,94 @@ class MainWindow(QMainWindow):
         return self.stack.addWidget(page)
 
     def show_page(self, page: QWidget) -> None:
-        """Bring ``page`` (already added) to the front, and mark its screen in the toolbar."""
-        self.stack.setCurrentWidget(self._frames.get(page, page))
+        """Bring ``page`` (already added, or a screen's page or placeholder) to the front, building it
+        if it was not yet, and mark its screen in the toolbar."""
+        screen = self._screen_of(page)
+        frame = page if screen is None else screen.placeholder
+        if screen is not None:
+            screen.page()
+        self.stack.setCurrentWidget(frame)
         self._show_dock_simulator()
-        if page is self.history_page:
+        if screen is self._history:
             self.history_page.refresh()
-        self.navigation.mark(page)
+        self.navigation.mark(frame)
 
     def current_page(self) -> QWidget:
-        """The screen shown (a page, not the scroll area that may hold it)."""
+        """The screen shown (a page, not the placeholder or scroll area that holds it)."""
         shown = self.stack.currentWidget()
         assert shown is not None  # the stack always holds the pages
-        return next((page for page, frame in self._frames.items() if frame is shown), shown)
+        screen = self._screen_of(shown)
+        return shown if screen is None else screen.page()
+
+    def _screen_of(self, widget: QWidget) -> LazyScreen[Any] | None:
+        return next((screen for screen in self._lazy_screens if screen.holds(widget)), None)
+
+    @property
+    def history_page(self) -> HistoryPage:
+        """The History screen (built on first use)."""
+        return self._history.page()
+
+    @property
+    def technician_page(self) -> TechnicianPage:
+        """The Technician screen (built on first use)."""
+        return self._technician.page()
+
+    @property
+    def connection_page(self) -> ConnectionPage:
+        """The bench screen (built on first use)."""
+        return self._bench.page()
+
+    @property
+    def summary_page(self) -> SessionSummaryPage:
+        """The session summary (built on first use)."""
+        return self._summary.page()
+
+    def _build_history_page(self, parent: QWidget) -> HistoryPage:
+        from gui.pages.history_page import HistoryPage
+
+        page = HistoryPage(self.journal_path, parent)
+        page.session_opened.connect(
+            lambda session_id: self.show_summary(session_id, read_only=True, back_to=self.history_page)
+        )
+        page.patient_opened.connect(lambda p: self.show_patient(p, back_to=self.history_page))
+        return page
+
+    def _build_technician_page(self, parent: QWidget) -> TechnicianPage:
+        from gui.pages.technician_page import TechnicianPage
+
+        page = TechnicianPage(self.bridge, self.journal_path, parent)
+        if self._balance_url is not None:
+            page.offer_balance(self._balance_url)
+        return page
+
+    def _build_connection_page(self, parent: QWidget) -> ConnectionPage:
+        from gui.pages.connection_page import ConnectionPage
+
+        return ConnectionPage(self.bridge, self.bench_simulator, parent)
+
+    def _build_summary_page(self, parent: QWidget) -> SessionSummaryPage:
+        from gui.pages.summary_page import SessionSummaryPage
+
+        page = SessionSummaryPage(self.journal_path, parent)
+        page.closed.connect(self._on_summary_closed)
+        page.new_session_requested.connect(self._new_session)
+        page.patient_requested.connect(self._patient_from_summary)
+        return page
+
+    @property
+    def patient_page(self) -> PatientPage:
+        """The patient over time (built on first use)."""
+        return self._patient.page()
+
+    def _build_patient_page(self, parent: QWidget) -> PatientPage:
+        from gui.pages.patient_page import PatientPage
+
+        page = PatientPage(self.journal_path, parent)
+        page.session_opened.connect(
+            lambda session_id: self.show_summary(session_id, read_only=True, back_to=self.patient_page)
+        )
+        page.closed.connect(lambda: self.show_page(self._patient_return))
+        return page
 
     def show_summary(
         self, session_id: str, *, read_only: bool, back_to: QWidget, plan: SessionPlan | None = None
@@ -213,7 +293,7 @@ class MainWindow(QMainWindow):
         """The summary of ``session_id``; its Back button returns to ``back_to``."""
         self._summary_return = back_to
         self.summary_page.show_session(session_id, read_only=read_only, plan=plan)
-        self.stack.setCurrentWidget(self.summary_page)
+        self.stack.setCurrentWidget(self._summary.placeholder)
 
     # ----------------------------------------------------------------- connection
     def refresh_ports(self) -> None:
@@ -222,9 +302,7 @@ class MainWindow(QMainWindow):
         def scan() -> list[PortChoice]:
             return [PortChoice(p.port, p.serial_number or None, p.description) for p in list_serial_ports()]
 
-        self.connection_page.simulator.worker.submit(
-            scan, self.connection_panel.set_ports, self._show_error("ports")
-        )
+        self.bench_simulator.worker.submit(scan, self.connection_panel.set_ports, self._show_error("ports"))
 
     def connect_to(self, target: ConnectionTarget) -> None:
         """Connect to ``target``; the simulated gun is started first when it is the target."""
@@ -289,16 +367,13 @@ class MainWindow(QMainWindow):
         self.stop_keys.uninstall()
         self.alarm_sound.shutdown()
         self.session.shutdown()
-        for page in (
-            self.session_area,
-            self.technician_page,
-            self.history_page,
-            self.summary_page,
-            self.patient_page,
-        ):
-            page.shutdown()
+        self.session_area.shutdown()
+        for screen in (self._technician, self._history, self._summary, self._patient):
+            built = screen.built
+            if built is not None:
+                built.shutdown()
         self.bridge.shutdown()
-        worker = self.connection_page.simulator.worker
+        worker = self.bench_simulator.worker
         worker.cancel_pending()
         self.simulator_host.close()
         worker.shutdown(wait=True, cancel_pending=False)
@@ -350,7 +425,7 @@ class MainWindow(QMainWindow):
         self.simulator_host.started.connect(self._on_simulator_started)
         self.simulator_host.start_failed.connect(self._on_simulator_failed)
         self.simulator_host.close_failed.connect(self._show_error("simulator"))
-        for simulator in (self.connection_page.simulator, self.dock_simulator):
+        for simulator in (self.bench_simulator, self.dock_simulator):
             simulator.action_failed.connect(
                 lambda text: self.statusBar().showMessage(text, MESSAGE_TIMEOUT_MS)
             )
@@ -358,27 +433,16 @@ class MainWindow(QMainWindow):
         self.session.command_failed.connect(self._on_session_command_failed)
         self.session.runner_changed.connect(self._update_navigation)
         self.session.snapshot_changed.connect(lambda _snapshot: self._update_navigation())
-        self.summary_page.closed.connect(self._on_summary_closed)
-        self.summary_page.new_session_requested.connect(self._new_session)
-        self.history_page.session_opened.connect(
-            lambda session_id: self.show_summary(session_id, read_only=True, back_to=self.history_page)
-        )
-        self.history_page.patient_opened.connect(lambda p: self.show_patient(p, back_to=self.history_page))
-        self.summary_page.patient_requested.connect(self._patient_from_summary)
-        self.patient_page.session_opened.connect(
-            lambda session_id: self.show_summary(session_id, read_only=True, back_to=self.patient_page)
-        )
-        self.patient_page.closed.connect(lambda: self.show_page(self._patient_return))
 
     def show_patient(self, pseudonym: str, *, back_to: QWidget) -> None:
         """The patient view of ``pseudonym``; its Back button returns to ``back_to``."""
         self._patient_return = back_to
         self.patient_page.show_patient(pseudonym)
-        self.stack.setCurrentWidget(self._frames[self.patient_page])
+        self.stack.setCurrentWidget(self._patient.placeholder)
 
     def _patient_from_summary(self, pseudonym: str) -> None:
         # A summary opened from the patient view goes back to it: no loop between the two.
-        back = self._patient_return if self._summary_return is self.patient_page else self.summary_page
+        back = self._patient_return if self._patient.holds(self._summary_return) else self.summary_page
         self.show_patient(pseudonym, back_to=back)
 
     def _on_session_ended(self, session_id: str, _state: SessionState) -> None:
@@ -416,13 +480,16 @@ class MainWindow(QMainWindow):
     def _on_simulator_started(self, gun: SimulatedGunHandle) -> None:
         self._show_dock_simulator()
         # The simulated balance weighs what this simulated gun really delivers: calibration can be practised.
-        self.technician_page.offer_balance(f"simbalance://{gun.name}-balance?gun={gun.name}")
+        self._balance_url = f"simbalance://{gun.name}-balance?gun={gun.name}"
+        technician = self._technician.built
+        if technician is not None:
+            technician.offer_balance(self._balance_url)
         self.bridge.connect_device(url=gun.url, telemetry_rate_hz=self.settings.telemetry_rate_hz)
 
     def _show_dock_simulator(self) -> None:
         simulator = getattr(self, "dock_simulator", None)
         if simulator is not None:
-            bench = self.current_page() is self.connection_page
+            bench = self.stack.currentWidget() is self._bench.placeholder
             simulator.setVisible(simulator.gun is not None and not bench)
 
     def _on_simulator_failed(self, error: BaseException) -> None:
@@ -467,13 +534,6 @@ class MainWindow(QMainWindow):
             self.last_error = (operation, error)
 
         return show
-
-    def _scrollable(self, page: QWidget) -> QScrollArea:
-        area = QScrollArea(self)
-        area.setWidget(page)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QScrollArea.Shape.NoFrame)
-        return area
 
     def _restore_layout(self) -> None:
         geometry = self.settings.window_geometry()

@@ -25,11 +25,15 @@ LEFT_COLUMN_WIDTH_PX = 310
 class ConnectionPage(QWidget):
     """Bench page: delivery settings, simulated trigger and faults, live telemetry, shot list."""
 
-    def __init__(self, bridge: DeviceBridge, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, bridge: DeviceBridge, simulator: SimulatorPanel, parent: QWidget | None = None
+    ) -> None:
+        """``simulator``: the bench's simulated-gun panel, made by the window (it serves before the page
+        is built); the page takes it into its left column."""
         super().__init__(parent)
         self._bridge = bridge
         self.delivery = DeliveryControls(self)
-        self.simulator = SimulatorPanel(self)
+        self.simulator = simulator
         self.plot = TelemetryPlot(parent=self)
         self.shots = ShotTable(self)
 
@@ -75,6 +79,8 @@ class ConnectionPage(QWidget):
         self.delivery.arm_requested.connect(self._arm)
         self.delivery.disarm_requested.connect(self._disarm)
         self.delivery.load_syringe_requested.connect(self._load_syringe)
+        if bridge.info is not None:  # built after the gun connected: start from what the bridge knows
+            self._on_connected(bridge.info)
 
     def _on_connected(self, info: DeviceInfo) -> None:
         self.delivery.set_capabilities(info.capabilities)

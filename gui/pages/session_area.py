@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from gui.device_bridge import DeviceBridge
-from gui.pages.session_run_page import SessionRunPage
 from gui.pages.session_setup_page import SessionSetupPage
 from gui.session_bridge import SessionBridge, SessionRequest
 from gui.widgets.calibration_warning import CalibrationWarningBanner
@@ -24,6 +24,9 @@ from mesogun.errors import MesogunError
 from mesogun.journal import JournalError, JournalStore
 from mesogun.models import SessionPlan
 from mesogun.session import SessionError
+
+if TYPE_CHECKING:
+    from gui.pages.session_run_page import SessionRunPage
 
 
 class SessionArea(QStackedWidget):
@@ -44,16 +47,27 @@ class SessionArea(QStackedWidget):
         self._bridge = bridge
         self._session = session
         self.setup_page = SessionSetupPage(journal, today=today, parent=self)
-        self.run_page = SessionRunPage(session, bridge, today=today, parent=self)
+        self._today = today
+        self._run_page: SessionRunPage | None = None  # built when the first session starts (plots)
         # The gun's calibration not in force: shown before a session, and confirmed to start one.
         self.calibration = CalibrationWarningBanner(bridge, journal_path, self.setup_page)
         self.setup_page.set_calibration_banner(self.calibration)
         self.addWidget(self.setup_page)
-        self.addWidget(self.run_page)
         self.setup_page.start_requested.connect(self.start)
         self.setup_page.resume_requested.connect(self.resume)
-        self.run_page.new_session_requested.connect(lambda: self.show_setup(reset=True))
         session.command_failed.connect(self._on_command_failed)
+
+    @property
+    def run_page(self) -> SessionRunPage:
+        """The running session's page, built on first use: start-up shows only the setup form."""
+        if self._run_page is None:
+            from gui.pages.session_run_page import SessionRunPage
+
+            page = SessionRunPage(self._session, self._bridge, today=self._today, parent=self)
+            page.new_session_requested.connect(lambda: self.show_setup(reset=True))
+            self.addWidget(page)
+            self._run_page = page
+        return self._run_page
 
     def shutdown(self) -> None:
         """For application exit: stop following the device bridge."""
@@ -69,6 +83,7 @@ class SessionArea(QStackedWidget):
         if injector is None:
             self.setup_page.show_refusal(self.tr("Connect the gun first"))
             return
+        self.run_page  # noqa: B018  (built before the session starts, so that it follows it from the start)
         try:
             self._session.start_new(injector, request)
         except (SessionError, JournalError, MesogunError, ValueError) as exc:
@@ -84,6 +99,7 @@ class SessionArea(QStackedWidget):
             self.setup_page.show_refusal(self.tr("Connect the gun first"))
             return
         practitioner = self.setup_page.practitioner_edit.text().strip() or None
+        self.run_page  # noqa: B018  (built before the session resumes, so that it follows it from the start)
         try:
             self._session.resume_open(injector, session_id, plan, practitioner)
         except (SessionError, JournalError, MesogunError, ValueError) as exc:

@@ -111,9 +111,7 @@ def test_next_repeat_skip_syringe_and_end_from_the_keyboard(driver: SessionDrive
     final = driver.wait_for(lambda s: s.state is SessionState.STOPPED)
     assert driver.gun.state is DeviceState.IDLE
     window = driver.window
-    driver.qtbot.waitUntil(
-        lambda: window.stack.currentWidget() is window.summary_page, timeout=SESSION_WAIT_MS
-    )
+    driver.qtbot.waitUntil(lambda: window.current_page() is window.summary_page, timeout=SESSION_WAIT_MS)
 
     with SqliteJournal(driver.journal_path) as journal:
         record = journal.session(final.session_id or "")

@@ -48,7 +48,7 @@ def test_a_mesostress_session_from_setup_to_the_end(driver: SessionDriver) -> No
     # The end shows the session's summary, read from the journal.
     window = driver.window
     summary = window.summary_page
-    driver.qtbot.waitUntil(lambda: window.stack.currentWidget() is summary, timeout=SESSION_WAIT_MS)
+    driver.qtbot.waitUntil(lambda: window.current_page() is summary, timeout=SESSION_WAIT_MS)
     driver.qtbot.waitUntil(
         lambda: (
             getattr(summary, "record", None) is not None and summary.record.session_id == final.session_id
@@ -57,7 +57,7 @@ def test_a_mesostress_session_from_setup_to_the_end(driver: SessionDriver) -> No
     )
     assert not summary.read_only
     driver.qtbot.mouseClick(summary.new_button, Qt.MouseButton.LeftButton)  # the next patient
-    assert window.stack.currentWidget() is window.session_area
+    assert window.current_page() is window.session_area
     assert window.session_area.currentWidget() is setup and setup.patient.pseudonym == ""
 
     assert final.session_id is not None
