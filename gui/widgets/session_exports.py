@@ -27,7 +27,8 @@ def write_export(journal_path: Path, export_format: str, session_id: str, path: 
 
         ensure_gui_application()
     with SqliteJournal(journal_path) as journal:
-        return save_export(journal, export_format, session_id, path, language=language)
+        # The save dialog has already asked before replacing a file: that answer is the overwrite.
+        return save_export(journal, export_format, session_id, path, language=language, overwrite=True)
 
 
 class SessionExportButtons(QWidget):

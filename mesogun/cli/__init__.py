@@ -7,10 +7,12 @@ import sys
 from collections.abc import Sequence
 
 from mesogun import __version__
+from mesogun.cli.arguments import EXIT_USAGE, OneLineParser
+from mesogun.errors import MesogunError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = OneLineParser(
         prog="mesogun",
         description="Drive an automatic mesotherapy injection gun, run session plans, keep the dose journal.",
     )
@@ -45,14 +47,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a refused input or a file that cannot be used is one line and exit status 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
         return 0
-    result: int = handler(args)
+    try:
+        result: int = handler(args)
+    except MesogunError as error:
+        # Every error raised on purpose says what happened and what to do: that sentence is enough.
+        _fail(str(error))
+        return EXIT_USAGE
+    except OSError as error:
+        # A file or a directory named on the command line that cannot be read or written.
+        where = f" {error.filename}" if error.filename is not None else ""
+        _fail(f"cannot use{where}: {error.strerror or error}")
+        return EXIT_USAGE
     return result
+
+
+def _fail(message: str) -> None:
+    lines = message.strip().splitlines() or ["failed"]
+    print(f"mesogun: {lines[0]}", file=sys.stderr)
+    for line in lines[1:]:
+        print(f"  {line}", file=sys.stderr)
 
 
 if __name__ == "__main__":

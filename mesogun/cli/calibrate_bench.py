@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 
 from mesogun.calibration.balance import Balance, ManualBalance, WeighingInstrument, parse_weight_g
 from mesogun.calibration.gravimetry import WeighingConditions
+from mesogun.cli.arguments import finite_float, float_in, positive_float
 from mesogun.errors import MesogunError
 
 SIMULATOR_ACCESS_CODE = 1234  # the simulated gun's default technician code
@@ -42,13 +43,23 @@ def add_bench_options(p: argparse.ArgumentParser, *, temperature: bool = True) -
     if temperature:
         group.add_argument(
             "--temperature",
-            type=float,
+            type=finite_float,
             metavar="C",
             help="water temperature in °C, 15–30 (asked if omitted; 20 with --simulator)",
         )
-        group.add_argument("--pressure", type=float, default=1013.25, metavar="HPA", help="air pressure, hPa")
         group.add_argument(
-            "--humidity", type=float, default=50.0, metavar="PCT", help="relative humidity, %%"
+            "--pressure",
+            type=positive_float(2000.0, unit="hPa"),
+            default=1013.25,
+            metavar="HPA",
+            help="air pressure, hPa",
+        )
+        group.add_argument(
+            "--humidity",
+            type=float_in(0.0, 100.0, unit="%"),
+            default=50.0,
+            metavar="PCT",
+            help="relative humidity, %%",
         )
     group.add_argument(
         "--syringe", default="10 ml Luer lock", metavar="MODEL", help="syringe model (make, size)"

@@ -26,6 +26,7 @@ from mesogun.calibration.volume_setup import PlannedShot, SyringeRefillNeeded
 from mesogun.cli import calibrate_bench as bench
 from mesogun.cli import calibrate_output as out
 from mesogun.cli import calibration_records_commands
+from mesogun.cli.arguments import clock_scale, finite_float, float_in, positive, positive_float
 from mesogun.cli.connection import add_connection_options, open_injector
 from mesogun.cli.journal_commands import add_journal_option, journal_path
 from mesogun.errors import MesogunError
@@ -42,8 +43,8 @@ PRIME_UL = 20.0  # after a new syringe: enough to push the air out of the line
 
 def _floats(text: str) -> tuple[float, ...]:
     try:
-        return tuple(float(item) for item in text.replace(";", ",").split(",") if item.strip())
-    except ValueError:
+        return tuple(finite_float(item) for item in text.replace(";", ",").split(",") if item.strip())
+    except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(f"{text!r}: numbers separated by commas, e.g. 1,250,500") from None
 
 
@@ -74,7 +75,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--volumes", type=_floats, metavar="UL,...", help="volumes in µl (default: min, middle, max)"
     )
     p.add_argument(
-        "--flow-ul-s", type=float, metavar="F", help="shot speed in µl/s (default: the gun's largest)"
+        "--flow-ul-s", type=positive, metavar="F", help="shot speed in µl/s (default: the gun's largest)"
     )
     p.set_defaults(handler=_volume)
 
@@ -111,15 +112,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _common(p)
     bench.add_balance_options(p, manual=False)
     p.add_argument(
-        "--flow-ul-s", type=float, metavar="F", help="set flow in µl/s (default: the gun's lowest)"
+        "--flow-ul-s", type=positive, metavar="F", help="set flow in µl/s (default: the gun's lowest)"
     )
-    p.add_argument("--duration-min", type=float, default=25.0, metavar="MIN", help="test length (25 min)")
     p.add_argument(
-        "--analysis-from-min", type=float, default=10.0, metavar="MIN", help="analysis starts here (10 min)"
+        "--duration-min",
+        type=positive_float(24 * 60, unit="min"),
+        default=25.0,
+        metavar="MIN",
+        help="test length (25 min)",
+    )
+    p.add_argument(
+        "--analysis-from-min",
+        type=float_in(0.0, 24 * 60, unit="min"),
+        default=10.0,
+        metavar="MIN",
+        help="analysis starts here (10 min)",
     )
     p.add_argument(
         "--time-scale",
-        type=float,
+        type=clock_scale,
         metavar="X",
         help="a simulated gun and balance on a clock X times faster (default: --sim-scale, or 1)",
     )

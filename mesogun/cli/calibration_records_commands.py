@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from mesogun.cli.arguments import EXIT_USAGE
 from mesogun.cli.journal_commands import add_journal_option, journal_path
 from mesogun.errors import MesogunError
 from mesogun.journal import CalibrationKind, JournalFileError, SqliteJournal
@@ -57,7 +58,7 @@ def _reports_errors(handler: Handler) -> Handler:
             return handler(args)
         except MesogunError as exc:
             print(f"mesogun: {exc}", file=sys.stderr)
-            return 1
+            return EXIT_USAGE
 
     return run
 

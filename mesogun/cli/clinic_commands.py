@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 
+from mesogun.cli.arguments import duration_seconds
 from mesogun.cli.journal_commands import add_journal_option, journal_path
 from mesogun.clinic.connection import ClinicUnavailableError, connect
 from mesogun.clinic.settings import (
@@ -201,7 +202,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = which.add_parser("connect", help="ship this desk's journal to a clinic store from now on")
     p.add_argument("conninfo", help="libpq key=value string without password, e.g. 'host=db dbname=mesogun'")
-    p.add_argument("--interval", type=float, default=5.0, help="seconds between two syncs (default 5)")
+    p.add_argument(
+        "--interval", type=duration_seconds, default=5.0, help="seconds between two syncs (default 5)"
+    )
     p.add_argument("--no-check", action="store_true", help="save without trying the connection")
     p.set_defaults(handler=_guarded(_cmd_connect))
 

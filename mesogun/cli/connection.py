@@ -8,6 +8,7 @@ import tempfile
 import weakref
 from pathlib import Path
 
+from mesogun.cli.arguments import MAX_TIMEOUT_S, clock_scale, timeout_seconds
 from mesogun.device_events import EventSink
 from mesogun.injector import Injector
 from mesogun.simulation import SimulatedGunHandle, start_simulated_gun
@@ -40,17 +41,17 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--sim-scale",
-        type=float,
+        type=clock_scale,
         default=1.0,
         metavar="X",
         help="with --simulator: run the simulated gun's mechanics X times faster (default 1)",
     )
     group.add_argument(
         "--timeout",
-        type=float,
+        type=timeout_seconds,
         default=1.0,
         metavar="S",
-        help="seconds to wait for each answer of the gun (default 1)",
+        help=f"seconds to wait for each answer of the gun, at most {MAX_TIMEOUT_S:g} (default 1)",
     )
 
 

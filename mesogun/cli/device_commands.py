@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 
 from firmware_protocol import Mode, ShotResult
+from mesogun.cli.arguments import duration_seconds, finite_float, positive
 from mesogun.cli.connection import add_connection_options, open_injector, simulated_gun
 from mesogun.cli.device_output import TelemetrySummary, event_line, info_text, ports_table, status_text
 from mesogun.device_events import DeviceEvent, Shot
@@ -68,10 +69,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="single",
         help="single shots, burst (nappage) or continuous (mésoperfusion) (default single)",
     )
-    p.add_argument("--depth-mm", type=float, default=1.0, help="needle depth in mm (default 1.0)")
-    p.add_argument("--volume-ul", type=float, default=20.0, help="volume per shot in µl (default 20)")
-    p.add_argument("--flow-ul-s", type=float, default=50.0, help="delivery speed in µl/s (default 50)")
-    p.add_argument("--burst-rate", type=float, default=3.0, help="burst mode: shots per second (default 3)")
+    p.add_argument("--depth-mm", type=finite_float, default=1.0, help="needle depth in mm (default 1.0)")
+    p.add_argument("--volume-ul", type=positive, default=20.0, help="volume per shot in µl (default 20)")
+    p.add_argument("--flow-ul-s", type=positive, default=50.0, help="delivery speed in µl/s (default 50)")
+    p.add_argument(
+        "--burst-rate", type=positive, default=3.0, help="burst mode: shots per second (default 3)"
+    )
     p.add_argument(
         "--load-syringe-ml",
         type=int,
@@ -102,7 +105,9 @@ def _add_monitor_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--telemetry-hz", type=int, default=50, metavar="N", help="telemetry rate, 0 for none (default 50)"
     )
-    p.add_argument("--duration", type=float, metavar="S", help="stop after S seconds (default: until Ctrl-C)")
+    p.add_argument(
+        "--duration", type=duration_seconds, metavar="S", help="stop after S seconds (default: until Ctrl-C)"
+    )
     p.add_argument(
         "--demo-shots",
         type=int,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 
-from mesogun.exports import ALL_FORMATS, PDF_FORMAT, export
+from mesogun.cli.arguments import moment
+from mesogun.exports import ALL_FORMATS, PDF_FORMAT, export, write_private
 from mesogun.journal import (
     DATA_DIR_ENV,
     JournalError,
@@ -49,19 +49,6 @@ def _open_existing(args: argparse.Namespace) -> SqliteJournal:
             f"no journal at {path}: it is created by the first session; give another file with --journal FILE"
         )
     return SqliteJournal(path)
-
-
-def _moment(text: str) -> date | datetime:
-    """``YYYY-MM-DD`` (a whole UTC day) or an ISO 8601 date-time (UTC when no offset is given)."""
-    try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-        moment = datetime.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date (YYYY-MM-DD) or an ISO date-time"
-        ) from error
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -203,13 +190,6 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_private(path: Path, text: str) -> None:
-    """Write an export readable by its owner only (it holds health data)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
-
-
 def _cmd_export(args: argparse.Namespace) -> int:
     if args.session_id is None and args.since is None and args.until is None:
         print("mesogun: give a session id, or --since/--until for a date range", file=sys.stderr)
@@ -224,7 +204,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.output is None or str(args.output) == "-":
         sys.stdout.write(text)
     else:
-        _write_private(args.output, text)
+        write_private(args.output, text.encode("utf-8"), overwrite=args.force)
         print(f"written {args.output}", file=sys.stderr)
     return 0
 
@@ -242,7 +222,9 @@ def _export_pdf(args: argparse.Namespace) -> int:
 
     ensure_gui_application()
     with _open_existing(args) as journal:
-        written = write_session_report(journal, args.session_id, args.output, language=args.lang)
+        written = write_session_report(
+            journal, args.session_id, args.output, language=args.lang, overwrite=args.force
+        )
     print(f"written {written.path} ({written.pages} pages, {written.dose_count} doses)", file=sys.stderr)
     return 0
 
@@ -309,11 +291,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     listing = sessions_sub.add_parser("list", help="one line per session, oldest first")
     listing.add_argument("--patient", metavar="PSEUDONYM", help="only this patient's sessions")
+    listing.add_argument("--since", type=moment, metavar="DATE", help="started on or after (YYYY-MM-DD, UTC)")
     listing.add_argument(
-        "--since", type=_moment, metavar="DATE", help="started on or after (YYYY-MM-DD, UTC)"
-    )
-    listing.add_argument(
-        "--until", type=_moment, metavar="DATE", help="started on or before (YYYY-MM-DD, UTC)"
+        "--until", type=moment, metavar="DATE", help="started on or before (YYYY-MM-DD, UTC)"
     )
     add_journal_option(listing)
     listing.set_defaults(handler=_guarded(_cmd_list))
@@ -345,8 +325,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "one session as a PDF report",
     )
     exporting.add_argument("session_id", metavar="ID", nargs="?", help="session id (or its first characters)")
-    exporting.add_argument("--since", type=_moment, metavar="DATE", help="sessions started on or after")
-    exporting.add_argument("--until", type=_moment, metavar="DATE", help="sessions started on or before")
+    exporting.add_argument("--since", type=moment, metavar="DATE", help="sessions started on or after")
+    exporting.add_argument("--until", type=moment, metavar="DATE", help="sessions started on or before")
     exporting.add_argument(
         "--format",
         choices=ALL_FORMATS,
@@ -359,7 +339,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--out",
         type=Path,
         metavar="FILE",
-        help="write to FILE (default: stdout; a PDF needs a file)",
+        help="write to FILE, owner-only, never over an existing file without --force "
+        "(default: stdout; a PDF needs a file)",
+    )
+    exporting.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (it is never written in place)"
     )
     exporting.add_argument(
         "--lang", choices=("fr", "en"), default="fr", help="language of the PDF report (default: fr)"

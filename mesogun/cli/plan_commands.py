@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from firmware_protocol.enums import Mode
 from mesogun.catalogue import load_catalogue
+from mesogun.cli.arguments import EXIT_USAGE
 from mesogun.errors import MesogunError
 from mesogun.limits import check_point, load_limits
 from mesogun.models.plan import SessionPlan
@@ -66,7 +67,7 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 def _fail(error: Exception) -> int:
     print(f"mesogun: {error}", file=sys.stderr)
-    return 1
+    return EXIT_USAGE
 
 
 def _list(_args: argparse.Namespace) -> int:

@@ -7,7 +7,6 @@ session or for the sessions started in a date range; the PDF session report for 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Literal
 
 from mesogun.exports.csv_export import to_csv
 from mesogun.exports.fhir_export import fhir_bundle, to_fhir_json
+from mesogun.exports.files import ExportWriteError, write_private
 from mesogun.exports.json_export import export_document, to_json
 from mesogun.exports.selection import ExportedSession, select_sessions
 from mesogun.journal.store import JournalStore
@@ -50,13 +50,6 @@ def export(
     return renderer(sessions)
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path``, readable and writable by its owner only (exports hold health data)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as stream:
-        stream.write(data)
-
-
 def save_export(
     journal: JournalStore,
     export_format: str,
@@ -65,10 +58,13 @@ def save_export(
     *,
     language: str = "fr",
     check_chain: bool = True,
+    overwrite: bool = False,
 ) -> Path:
     """Write one session's export (``csv``, ``json``, ``fhir`` or ``pdf``) to ``path``, owner-only.
 
-    ``language`` and ``check_chain`` apply to the PDF report (see ``pdf_report.write_session_report``).
+    The file is written safely (see :mod:`mesogun.exports.files`); an existing ``path`` is replaced
+    only with ``overwrite``. ``language`` and ``check_chain`` apply to the PDF report (see
+    ``pdf_report.write_session_report``).
     Returns the path written.
     """
     if export_format not in ALL_FORMATS:
@@ -79,10 +75,12 @@ def save_export(
     if export_format == PDF_FORMAT:
         from mesogun.exports.pdf_report import write_session_report
 
-        write_session_report(journal, session_id, target, language=language, check_chain=check_chain)
+        write_session_report(
+            journal, session_id, target, language=language, check_chain=check_chain, overwrite=overwrite
+        )
         return target
     text = export(journal, export_format, session_id=session_id)  # type: ignore[arg-type]  # checked above
-    write_private(target, text.encode("utf-8"))
+    write_private(target, text.encode("utf-8"), overwrite=overwrite)
     return target
 
 
@@ -91,6 +89,7 @@ __all__ = [
     "FORMATS",
     "PDF_FORMAT",
     "ExportFormat",
+    "ExportWriteError",
     "ExportedSession",
     "export",
     "export_document",

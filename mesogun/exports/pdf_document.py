@@ -551,7 +551,8 @@ class PdfDocument:
         label = self._page_label(number, total)
         self._text_op(self._left, y, width, spacing, label, font, MUTED, Qt.AlignmentFlag.AlignRight)(painter)
 
-    def save(self, path: Path | str) -> int:
-        """Write the PDF to ``path`` (owner-only permissions); returns the number of pages."""
-        write_private(Path(path), self.to_bytes())
+    def save(self, path: Path | str, *, overwrite: bool = False) -> int:
+        """Write the PDF to ``path`` (owner-only, atomically; an existing file only with ``overwrite``);
+        returns the number of pages."""
+        write_private(Path(path), self.to_bytes(), overwrite=overwrite)
         return len(self._pages)

@@ -578,6 +578,7 @@ def write_session_report(
     plan: SessionPlan | None = None,
     check_chain: bool = True,
     generated_at: datetime | None = None,
+    overwrite: bool = False,
 ) -> WrittenReport:
     """Write the report of session ``session_id`` (id or unique prefix) to ``path`` (owner-only file).
 
@@ -592,7 +593,7 @@ def write_session_report(
         record, doses, language=language, plan=plan, chain=chain, generated_at=generated_at
     )
     target = Path(path)
-    pages = document.save(target)
+    pages = document.save(target, overwrite=overwrite)
     return WrittenReport(target, pages, len(doses))
 
 

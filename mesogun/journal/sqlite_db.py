@@ -101,6 +101,10 @@ class SqliteDb:
         self._clock = clock
         self._lock = threading.RLock()
         prepare_journal_file(path)
+        if not path.is_file():
+            raise JournalFileError(
+                f"{path} is not a regular file, so not a journal; choose the right file with --journal"
+            )
         try:
             self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as error:
@@ -111,6 +115,11 @@ class SqliteDb:
             self._set_modes()
             if schema_version > schema_version_of(self.connection):
                 migrate(self.connection, schema_version)
+        except sqlite3.Error as error:
+            self.connection.close()
+            raise JournalFileError(
+                f"cannot use {path} as a journal: {error}; choose the right file with --journal"
+            ) from error
         except BaseException:
             self.connection.close()
             raise

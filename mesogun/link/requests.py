@@ -8,6 +8,7 @@ connection drops before it does, its outcome is unknown and it is reported so, n
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from firmware_protocol import Kind, Response, Status
 from firmware_protocol.codec import encode_message
 from firmware_protocol.constants import RESPONSE_TIME_MAX_MS
 from firmware_protocol.messages import message_spec
-from mesogun.errors import DeviceTimeoutError, OutcomeUnknownError
+from mesogun.errors import DeviceTimeoutError, OutcomeUnknownError, OutOfRangeError
 from mesogun.link.connection import Connection
 from mesogun.link.pending import PendingRequest, PendingTable
 from mesogun.link.stats import LinkStatsCollector
@@ -36,6 +37,14 @@ class LinkTiming:
     reconnect_min_s: float = 0.05  # first pause between reconnection attempts; doubles
     reconnect_max_s: float = 1.0
     ack_timeout_s: float = 0.5  # AckEvents / RequestEvents sent by the event dispatcher
+
+    def __post_init__(self) -> None:
+        # A NaN budget compares false with every deadline: a request would wait forever. Refuse it.
+        for name, value in vars(self).items():
+            if name.endswith("_s") and not (isinstance(value, int | float) and 0 < value < math.inf):
+                raise OutOfRangeError(
+                    name, value if isinstance(value, int | float) else math.nan, 0, math.inf, "s"
+                )
 
 
 Writer = Callable[[Transport, bytes], None]

@@ -8,6 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # Proportions are written with one or two decimals; allow their rounding when checking the sum.
 _PROPORTION_TOLERANCE_PCT = 0.01
+#: The largest syringe a gun takes, in ml (the gun takes a 2–10 ml syringe): a plan that
+#: loads more is a typing mistake, never a cocktail.
+LARGEST_SYRINGE_ML = 10.0
 
 
 class Ingredient(BaseModel):
@@ -60,7 +63,7 @@ class Cocktail(BaseModel):
 
     name: str = Field(min_length=1)
     components: tuple[CocktailComponent, ...] = Field(min_length=1)
-    volume_loaded_ml: float = Field(gt=0, strict=True, allow_inf_nan=False)
+    volume_loaded_ml: float = Field(gt=0, le=LARGEST_SYRINGE_ML, strict=True, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _proportions_add_up(self) -> Cocktail:

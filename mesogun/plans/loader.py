@@ -31,24 +31,49 @@ from mesogun.plans.toml_index import KeyIndex, Path
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _HARD_FIELDS = ("depth_mm", "volume_per_shot_ul", "flow_ul_s", "burst_rate_per_s")
+#: Largest plan file read, in bytes. The built-in plans take a few kB; a path that never ends
+#: (/dev/zero, a log file named by mistake) is refused after this much, not read into memory.
+MAX_PLAN_BYTES = 1 << 20
+
+
+def read_plan_text(file: FilePath) -> str:
+    """The text of a plan file, read through at most :data:`MAX_PLAN_BYTES` + 1 bytes.
+
+    Raises PlanFileError when the file cannot be read, is larger than that, or is not UTF-8.
+    """
+    try:
+        with file.open("rb") as stream:
+            data = stream.read(MAX_PLAN_BYTES + 1)
+    except OSError as exc:
+        problem = PlanProblem(str(file), None, (), f"cannot read the file: {exc.strerror or exc}")
+        raise PlanFileError(str(file), [problem]) from exc
+    if len(data) > MAX_PLAN_BYTES:
+        message = f"larger than {MAX_PLAN_BYTES // 1024} KiB: not a plan file"
+        raise PlanFileError(str(file), [PlanProblem(str(file), None, (), message)])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problem = PlanProblem(str(file), None, (), f"not UTF-8 text: {exc.reason}")
+        raise PlanFileError(str(file), [problem]) from exc
 
 
 def load_plan(path: FilePath | str, library: LimitsLibrary | None = None) -> SessionPlan:
     """Read a plan file; raises PlanFileError listing every problem (file, line, field, value, range)."""
     file = FilePath(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        problem = PlanProblem(str(file), None, (), f"cannot read the file: {exc.strerror or exc}")
-        raise PlanFileError(str(file), [problem]) from exc
-    except UnicodeDecodeError as exc:
-        problem = PlanProblem(str(file), None, (), f"not UTF-8 text: {exc.reason}")
-        raise PlanFileError(str(file), [problem]) from exc
-    return parse_plan(text, str(file), library)
+    return parse_plan(read_plan_text(file), str(file), library)
 
 
 def parse_plan(text: str, source: str = "<plan>", library: LimitsLibrary | None = None) -> SessionPlan:
     """A SessionPlan from TOML text; ``source`` names the text in messages."""
+    try:
+        return _parse_plan(text, source, library)
+    except RecursionError as exc:
+        # tomllib and the model validators recurse once per level of nesting.
+        problem = PlanProblem(source, None, (), "tables or arrays nested too deeply: not a plan file")
+        raise PlanFileError(source, [problem]) from exc
+
+
+def _parse_plan(text: str, source: str, library: LimitsLibrary | None) -> SessionPlan:
     lib = library or load_limits()
     try:
         data = tomllib.loads(text)

@@ -69,5 +69,8 @@ class PlanFileError(MesogunError, ValueError):
         self.file = file
         self.problems = tuple(sorted(problems, key=lambda p: (p.line or 0, p.field)))
         count = len(self.problems)
-        header = f"{file}: {count} problem{'s' if count != 1 else ''} in the plan file"
+        if count == 1:
+            super().__init__(str(self.problems[0]))  # one problem: one line, the file named in it
+            return
+        header = f"{file}: {count} problems in the plan file"
         super().__init__("\n".join([header, *(f"  {p}" for p in self.problems)]))

@@ -256,6 +256,7 @@ def test_the_cli_writes_the_pdf_report(
             "en",
             "-o",
             str(out),
+            "--force",
             "--journal",
             journal,
         ]

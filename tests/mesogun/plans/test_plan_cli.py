@@ -55,7 +55,7 @@ def test_show_a_file_lists_what_will_need_a_confirmation(capsys: pytest.CaptureF
 def test_show_an_unknown_plan_fails_and_lists_the_plans(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "plans", "show", "mesozen")
 
-    assert code == 1
+    assert code == 2
     assert "no built-in plan named 'mesozen'" in err and "mesostress" in err
 
 
@@ -99,7 +99,7 @@ def test_new_never_overwrites_a_file(capsys: pytest.CaptureFixture[str], tmp_pat
     path.write_text("# my own notes\n", encoding="utf-8")
     code, _, err = _run(capsys, "plans", "new", "--from", "mesostress", "-o", str(path))
 
-    assert code == 1
+    assert code == 2
     assert "already exists" in err
     assert path.read_text(encoding="utf-8") == "# my own notes\n"
 

@@ -97,9 +97,7 @@ def test_missing_file_is_reported() -> None:
 
 
 def test_text_source_is_named_in_messages() -> None:
-    with pytest.raises(
-        PlanFileError, match=r"^typed: 1 problem.*\n  typed:1: name = \"Bad Name\": must be lowercase"
-    ):
+    with pytest.raises(PlanFileError, match=r"^typed:1: name = \"Bad Name\": must be lowercase"):
         parse_plan(
             'name = "Bad Name"\ntitle = "t"\nindication = "i"\nversion = "1"\n'
             '[[steps]]\nzone = "z"\ntechnique = "nappage"\ndepth_mm = 1.0\nvolume_per_shot_ul = 20.0\n'
