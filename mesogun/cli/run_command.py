@@ -22,6 +22,7 @@ from typing import Any
 
 from mesogun.catalogue import ProductRefusedError
 from mesogun.catalogue.texts import next_due_text
+from mesogun.cli.arguments import positive_float
 from mesogun.cli.clinical_output import clinical_refusal_lines
 from mesogun.cli.connection import add_connection_options, open_injector, simulated_gun
 from mesogun.cli.journal_commands import add_journal_option, journal_path
@@ -111,7 +112,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     p.add_argument(
-        "--weight-kg", type=float, metavar="KG", help="patient's weight: caps given in mg/kg apply"
+        "--weight-kg",
+        type=positive_float(500.0, unit="kg"),
+        metavar="KG",
+        help="patient's weight: caps given in mg/kg apply",
     )
     p.add_argument(
         "--too-soon-reason",
