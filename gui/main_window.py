@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.alarm_sound import AlarmSound
+from gui.clinic_sync import ClinicSync
 from gui.device_bridge import DeviceBridge, LinkState, journaled_opener
 from gui.lazy_screen import LazyScreen
 from gui.pages.session_area import SessionArea
@@ -178,6 +179,8 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.statusBar().setSizeGripEnabled(True)
+        self.clinic_sync = ClinicSync(self.journal_path, self)
+        self.statusBar().addPermanentWidget(self.clinic_sync.label)
 
         self._wire()
         self._last_frame_timer = QTimer(self)
@@ -348,6 +351,7 @@ class MainWindow(QMainWindow):
             dialog.apply()
             if self.bridge.is_connected:
                 self.bridge.set_telemetry_rate(self.settings.telemetry_rate_hz)
+            self.clinic_sync.reconfigure()
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -373,6 +377,7 @@ class MainWindow(QMainWindow):
             if built is not None:
                 built.shutdown()
         self.bridge.shutdown()
+        self.clinic_sync.shutdown()
         worker = self.bench_simulator.worker
         worker.cancel_pending()
         self.simulator_host.close()
@@ -446,6 +451,7 @@ class MainWindow(QMainWindow):
         self.show_patient(pseudonym, back_to=back)
 
     def _on_session_ended(self, session_id: str, _state: SessionState) -> None:
+        self.clinic_sync.sync_soon()  # the other rooms see the session now, not at the next interval
         self.session_area.setup_page.refresh()
         if session_id:
             self.show_summary(session_id, read_only=False, back_to=self.session_area, plan=self.session.plan)

@@ -1,7 +1,8 @@
-"""Preferences dialog: interface language and telemetry rate.
+"""Preferences dialog: interface language, telemetry rate, and the clinic store this desk ships to.
 
 The language applies at the next start (every screen is built in one language); the telemetry rate
-applies at once to a connected gun.
+applies at once to a connected gun; the clinic connection is checked when OK is pressed (no password
+in it, TLS with a verified server when remote) and used at once.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -19,6 +22,13 @@ from PySide6.QtWidgets import (
 
 from gui.settings import TELEMETRY_RATE_MAX_HZ, TELEMETRY_RATE_MIN_HZ, AppSettings
 from gui.stop_everywhere import add_stop_button
+from mesogun.clinic.settings import (
+    ClinicSettings,
+    ClinicSettingsError,
+    checked_conninfo,
+    load_settings,
+    save_settings,
+)
 
 
 class SettingsDialog(QDialog):
@@ -54,9 +64,52 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self._clinic_box())
         layout.addWidget(buttons)
         add_stop_button(self)  # it can be opened while the gun is armed
         self.setMinimumWidth(420)
+
+    def _clinic_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Clinic store"), self)
+        self.clinic_edit = QLineEdit(self)
+        # An example with the clinic's words: each desk's login is its room's name.
+        example = self.tr("host=db.clinic.lan dbname=mesogun user=room1 sslrootcert=ca.crt")
+        self.clinic_edit.setPlaceholderText(example)
+        try:
+            current = load_settings()
+        except ClinicSettingsError:
+            current = None
+        self.clinic_edit.setText(current.conninfo if current is not None else "")
+        note = QLabel(
+            self.tr(
+                "Leave empty for a desk on its own. The password goes in ~/.pgpass (readable by you "
+                "only), never here."
+            ),
+            self,
+        )
+        note.setProperty("muted", True)
+        note.setWordWrap(True)
+        self.clinic_error = QLabel(self)
+        self.clinic_error.setWordWrap(True)
+        self.clinic_error.setProperty("error", True)
+        self.clinic_error.hide()
+        box_form = QFormLayout(box)
+        box_form.addRow(self.tr("Connection"), self.clinic_edit)
+        box_form.addRow("", note)
+        box_form.addRow("", self.clinic_error)
+        return box
+
+    def accept(self) -> None:
+        """Close with OK only once the clinic connection can be used as written."""
+        text = self.clinic_edit.text().strip()
+        if text:
+            try:
+                checked_conninfo(text)
+            except ClinicSettingsError as error:
+                self.clinic_error.setText(self.tr("This connection cannot be used:") + f" {error}")
+                self.clinic_error.show()
+                return
+        super().accept()
 
     def apply(self) -> None:
         """Store the chosen values."""
@@ -65,3 +118,5 @@ class SettingsDialog(QDialog):
             self._settings.language = language
         self._settings.telemetry_rate_hz = self.rate_spin.value()
         self._settings.sync()
+        text = self.clinic_edit.text().strip()
+        save_settings(ClinicSettings(conninfo=text) if text else None)

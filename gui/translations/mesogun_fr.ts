@@ -319,6 +319,49 @@
     </message>
 </context>
 <context>
+    <name>ClinicStatusLabel</name>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>Clinic store not used: its settings are invalid</source>
+        <translation>Base de la clinique non utilisée : ses réglages ne sont pas valables</translation>
+    </message>
+    <message>
+        <source>Clinic store: connecting…</source>
+        <translation>Base de la clinique : connexion…</translation>
+    </message>
+    <message>
+        <source>rows are missing at its end</source>
+        <translation>des lignes manquent à sa fin</translation>
+    </message>
+    <message>
+        <source>rows were rewritten</source>
+        <translation>des lignes ont été réécrites</translation>
+    </message>
+    <message>
+        <source>a row was edited</source>
+        <translation>une ligne a été modifiée</translation>
+    </message>
+    <message>
+        <source>Clinic store: this desk&apos;s journal differs from the clinic&apos;s copy (%1)</source>
+        <translation>Base de la clinique : le journal de ce poste diffère de la copie de la clinique (%1)</translation>
+    </message>
+    <message>
+        <source>Clinic store unreachable: history from this desk only (last sync %1)</source>
+        <translation>Base de la clinique injoignable : historique de ce poste seulement (dernière synchro %1)</translation>
+    </message>
+    <message>
+        <source>Clinic store: %1 rows to send (last sync %2)</source>
+        <translation>Base de la clinique : %1 lignes à envoyer (dernière synchro %2)</translation>
+    </message>
+    <message>
+        <source>Clinic store: in sync at %1</source>
+        <translation>Base de la clinique : à jour à %1</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionPage</name>
     <message>
         <source>Live telemetry</source>
@@ -3252,6 +3295,26 @@
     <message>
         <source>Telemetry rate</source>
         <translation>Fréquence de télémesure</translation>
+    </message>
+    <message>
+        <source>Clinic store</source>
+        <translation>Base de la clinique</translation>
+    </message>
+    <message>
+        <source>host=db.clinic.lan dbname=mesogun user=room1 sslrootcert=ca.crt</source>
+        <translation>host=bdd.clinique.lan dbname=mesogun user=salle1 sslrootcert=ac.crt</translation>
+    </message>
+    <message>
+        <source>Leave empty for a desk on its own. The password goes in ~/.pgpass (readable by you only), never here.</source>
+        <translation>Laisser vide pour un poste seul. Le mot de passe va dans ~/.pgpass (lisible par vous seul), jamais ici.</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>This connection cannot be used:</source>
+        <translation>Cette connexion n&apos;est pas utilisable :</translation>
     </message>
 </context>
 <context>
