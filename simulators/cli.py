@@ -14,6 +14,7 @@ With stdin closed (a background job) the gun runs until SIGINT or SIGTERM.
 from __future__ import annotations
 
 import argparse
+import math
 import queue
 import signal
 import sys
@@ -27,11 +28,22 @@ from simulators import balance_cli
 from simulators.gun import SimulatedGun
 from simulators.link_faults import LinkFaults
 from simulators.rule_breaks import RULES, RuleBreaks
-from simulators.servers import PtyServer, TcpServer
+from simulators.servers import PtyServer, RemoteListenRefused, TcpServer, is_loopback
 
 HELP = (
     "t=pull  h=hold  r=release  o=occlusion  e=empty  j=jam  u=unplug/replug  p=power cycle  s=status  q=quit"
 )
+
+
+def _positive(text: str) -> float:
+    """A finite number above 0 (a clock scale, a volume factor)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"{text} must be a finite number above 0")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,11 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--serial", default="SIM-0001", help="serial number (default %(default)s)")
-    common.add_argument("--scale", type=float, default=1.0, help="physics clock scale (20: 20x faster)")
+    common.add_argument("--scale", type=_positive, default=1.0, help="physics clock scale (20: 20x faster)")
     common.add_argument("--journal", type=Path, default=None, help="event journal file (default: temporary)")
     common.add_argument("--faults", default="", help="link faults, e.g. corrupt=0.01,drop=0.01")
     common.add_argument("--seed", type=int, default=0, help="random seed of the link faults and noise")
-    common.add_argument("--factor", type=float, default=1.06, help="true volume per step / nominal")
+    common.add_argument("--factor", type=_positive, default=1.06, help="true volume per step / nominal")
     common.add_argument(
         "--access-code", type=int, default=1234, help="technician access code (default %(default)s)"
     )
@@ -62,7 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     pty.add_argument("--link", type=Path, default=None, help="keep a symlink here pointing at the pty")
     tcp = sub.add_parser("tcp", parents=[common], help="serve on a loopback TCP port (prints the URL)")
     tcp.add_argument("--port", type=int, default=0, help="TCP port (0: any free port)")
-    tcp.add_argument("--host", default="127.0.0.1", help="address to listen on (default %(default)s)")
+    tcp.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default %(default)s); an address other machines can reach needs "
+        "--allow-remote",
+    )
+    tcp.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="accept a --host reachable from other machines (the simulated gun has no authentication)",
+    )
     balance_cli.register(sub)  # mesogun-sim balance: a simulated MT-SICS balance on a pty
     return parser
 
@@ -167,7 +189,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.transport == "pty":
         server = PtyServer(gun, link_path=args.link, on_path=_announce)
     else:
-        server = TcpServer(gun, port=args.port, host=args.host)
+        try:
+            server = TcpServer(gun, port=args.port, host=args.host, allow_remote=args.allow_remote)
+        except (RemoteListenRefused, OSError) as exc:
+            gun.close()
+            _say(f"mesogun-sim: {exc}")
+            return 2
+        if not is_loopback(args.host):
+            _say(f"mesogun-sim: listening on {args.host}: any machine that reaches it drives this gun")
         _announce(server.url)
     _say(f"simulated gun {gun.serial_number}, journal {gun.journal_path}. {HELP}")
     commands: queue.Queue[str | None] = queue.Queue()

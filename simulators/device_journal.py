@@ -20,6 +20,21 @@ from firmware_protocol.messages import EVENTS, message_spec
 _EVENT_CLASSES: dict[str, type] = {cls.__name__: cls for cls in EVENTS}
 
 
+#: Mode of the memory file: the gun's events are the doses of patients, readable by the owner only.
+MEMORY_FILE_MODE = 0o600
+
+
+def _open_private_append(path: Path) -> IO[str]:
+    """``path`` opened for appending, created (or tightened, if an older version left it open) 0600."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, MEMORY_FILE_MODE)
+    try:
+        os.fchmod(descriptor, MEMORY_FILE_MODE)  # the umask filters the mode given to open; be exact
+        return os.fdopen(descriptor, "a", encoding="utf-8")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
 class DeviceJournal:
     """Append-only event journal with replay by number, plus persistent settings."""
 
@@ -28,7 +43,7 @@ class DeviceJournal:
         self._events: list[Any] = []  # index i holds event number i + 1
         self.settings: dict[str, int] = {}
         torn = self._load()
-        self._file: IO[str] | None = self.path.open("a", encoding="utf-8")
+        self._file: IO[str] | None = _open_private_append(self.path)
         if torn:
             self._write("", durable=True)  # end the torn line so the next record starts clean
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import ipaddress
 import os
 import select
 import socket
@@ -237,18 +238,45 @@ class PtyServer(_Server):
                 self._link_path.unlink()
 
 
-class TcpServer(_Server):
-    """The gun behind a loopback TCP port, one client at a time (a new client replaces the old)."""
+class RemoteListenRefused(ValueError):
+    """A TCP server asked to listen beyond this machine without saying so explicitly."""
 
-    def __init__(self, gun: SimulatedGun, port: int = 0, host: str = "127.0.0.1") -> None:
+
+def is_loopback(host: str) -> bool:
+    """True for an address (or ``localhost``) that only this machine can reach."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
+
+
+class TcpServer(_Server):
+    """The gun behind a TCP port, one client at a time.
+
+    The simulated gun has no authentication: it listens on the loopback interface unless
+    ``allow_remote`` says otherwise, and while a client is connected another one is refused (its
+    connection is closed at once) rather than taking the gun over from it.
+    """
+
+    def __init__(
+        self, gun: SimulatedGun, port: int = 0, host: str = "127.0.0.1", *, allow_remote: bool = False
+    ) -> None:
+        if not allow_remote and not is_loopback(host):
+            raise RemoteListenRefused(
+                f"{host} is reachable from other machines and the simulated gun has no authentication; "
+                "listen on 127.0.0.1, or allow remote clients explicitly"
+            )
         super().__init__(gun)
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
         self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._listener.bind((host, port))
         self._listener.listen(1)
         self.host, self.port = self._listener.getsockname()[:2]
         self._client: socket.socket | None = None
         self._pending: socket.socket | None = None
+        self.refused_clients = 0  # connections closed because another client held the gun
         self._acceptor = threading.Thread(target=self._accept_loop, name="simgun-tcp-accept", daemon=True)
         self._acceptor.start()
         self._supervisor.start()
@@ -256,7 +284,8 @@ class TcpServer(_Server):
     @property
     def url(self) -> str:
         """pyserial URL of the server: ``socket://127.0.0.1:PORT``."""
-        return f"socket://{self.host}:{self.port}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"socket://{host}:{self.port}"
 
     def __enter__(self) -> TcpServer:
         return self
@@ -275,6 +304,10 @@ class TcpServer(_Server):
                 if not self._want_plugged or self._closed:
                     client.close()  # unplugged: the connection is refused at once
                     continue
+                if self._holds_a_live_client():
+                    self.refused_clients += 1
+                    client.close()  # the gun is taken: a second host never steals it
+                    continue
                 self._detach()
                 self._pending = client
                 try:
@@ -283,6 +316,18 @@ class TcpServer(_Server):
                     client.close()  # the gun itself is unplugged
                 finally:
                     self._pending = None
+
+    def _holds_a_live_client(self) -> bool:
+        """True while the current client's connection is open (a hang-up not yet noticed counts as gone)."""
+        client = self._client
+        if client is None or self._pumps is None or self._pumps.failed.is_set():
+            return False
+        try:
+            return client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) != b""
+        except BlockingIOError:
+            return True  # open, nothing to read
+        except OSError:
+            return False
 
     def _try_attach(self) -> None:
         pass  # a TCP host reconnects by itself; the next client is attached when it arrives
