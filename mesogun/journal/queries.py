@@ -112,8 +112,11 @@ def list_sessions(
     sql = (
         "SELECT o.seq, o.session_id, o.patient_pseudonym, o.practitioner, o.indication, o.plan_name, "
         "o.started_at, c.ended_at, c.status, "
-        "(SELECT count(*) FROM doses d WHERE d.session_id = o.session_id), "
-        "(SELECT coalesce(sum(d.delivered_volume_ul), 0.0) FROM doses d WHERE d.session_id = o.session_id) "
+        # A closed session's totals were recorded when it closed: only open ones (and those closed
+        # before totals were recorded) are summed from their doses.
+        "coalesce(c.dose_count, (SELECT count(*) FROM doses d WHERE d.session_id = o.session_id)), "
+        "coalesce(c.delivered_ul, "
+        "(SELECT coalesce(sum(d.delivered_volume_ul), 0.0) FROM doses d WHERE d.session_id = o.session_id)) "
         "FROM sessions_opened o LEFT JOIN sessions_closed c ON c.session_id = o.session_id WHERE 1 = 1"
     )
     parameters: list[Any] = []

@@ -256,7 +256,20 @@ def _v4() -> Migration:
     return Migration(4, "outcome scores (pain before/after, HAM-A)", tuple(statements))
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1(), _v2(), _v3(), _v4())
+def _v5() -> Migration:
+    """A session's totals recorded when it closes, so that listing sessions reads no dose rows.
+
+    Nullable columns: sessions closed before this version keep their hashes and are summed from
+    their doses when listed.
+    """
+    statements = (
+        "ALTER TABLE sessions_closed ADD COLUMN dose_count INTEGER",
+        "ALTER TABLE sessions_closed ADD COLUMN delivered_ul REAL",
+    )
+    return Migration(5, "session totals recorded at close", statements)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1(), _v2(), _v3(), _v4(), _v5())
 CURRENT_VERSION = MIGRATIONS[-1].version
 
 

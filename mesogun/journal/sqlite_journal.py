@@ -431,15 +431,20 @@ class SqliteJournal:
             reason = _text("reason", reason or "")
         with self._db.transaction() as tx:
             self._require_open(tx, session_id)
-            return tx.append(
-                "sessions_closed",
-                {
-                    "session_id": session_id,
-                    "status": status,
-                    "reason": reason,
-                    "ended_at": to_text(self._clock(), "ended_at"),
-                },
-            )
+            row: dict[str, Any] = {
+                "session_id": session_id,
+                "status": status,
+                "reason": reason,
+                "ended_at": to_text(self._clock(), "ended_at"),
+            }
+            if "dose_count" in self._db.types("sessions_closed"):  # not in files of an older layout
+                # No dose joins a closed session: its totals are final, kept here for the session lists.
+                row["dose_count"], row["delivered_ul"] = tx.query(
+                    "SELECT count(*), coalesce(sum(delivered_volume_ul), 0.0) FROM doses "
+                    "WHERE session_id = ?",
+                    (session_id,),
+                )[0]
+            return tx.append("sessions_closed", row)
 
     def record_correction(
         self,

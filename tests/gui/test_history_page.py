@@ -54,8 +54,8 @@ def _patients(page: HistoryPage) -> list[str]:
 
 def test_the_sessions_are_listed_newest_first(page: HistoryPage) -> None:
     assert _patients(page) == ["LMB-0007", "MST-0042"]
-    table = page.table.table
-    assert [table.item(0, c).text() for c in (1, 3, 5, 6, 7)] == [
+    model = page.table.model
+    assert [model.index(0, c).data() for c in (1, 3, 5, 6, 7)] == [
         "LMB-0007",
         "epicondylite",
         "Aborted",
@@ -103,9 +103,10 @@ def test_opening_a_session_emits_its_id(qtbot: QtBot, page: HistoryPage, filled:
     assert opened.args == [filled.first]
 
     table = page.table.table
-    row = next(r for r in range(table.rowCount()) if table.item(r, 1).text() == "LMB-0007")
+    model = page.table.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == "LMB-0007")
     with qtbot.waitSignal(page.session_opened, timeout=1000) as opened:
-        centre = table.visualItemRect(table.item(row, 0)).center()
+        centre = table.visualRect(model.index(row, 0)).center()
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
         qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert opened.args == [filled.second]

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ElementTree
 from functools import cache
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTabBar,
-    QTableWidget,
+    QTableView,
     QToolBar,
     QWidget,
 )
@@ -84,11 +85,12 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
             found.append((f"{where} placeholder", widget.placeholderText()))
         elif isinstance(widget, QTabBar):
             found.extend((f"{where} tab", widget.tabText(i)) for i in range(widget.count()))
-        if isinstance(widget, QTableWidget):
-            for column in range(widget.columnCount()):
-                header = widget.horizontalHeaderItem(column)
-                if header is not None:
-                    found.append((f"{where} header", header.text()))
+        if isinstance(widget, QTableView):  # a table widget, or a view over a model
+            model = widget.model()
+            for column in range(model.columnCount()):
+                header = model.headerData(column, Qt.Orientation.Horizontal)
+                if header:
+                    found.append((f"{where} header", str(header)))
         if isinstance(widget, pg.GraphicsView):
             for item in widget.scene().items():
                 if isinstance(item, pg.AxisItem) and item.isVisible() and item.labelText:

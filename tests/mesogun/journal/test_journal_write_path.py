@@ -4,6 +4,7 @@ writes to the file."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
@@ -66,3 +67,33 @@ def test_the_wal_is_checkpointed_once_the_journal_is_idle(journal: SqliteJournal
         time.sleep(0.05)
     assert journal_file.stat().st_size > size_before
     assert len(journal.doses(session_id)) == 80
+
+
+def test_a_session_closes_with_its_totals(journal: SqliteJournal, journal_file: Path) -> None:
+    session_id = open_session(journal)
+    configure(journal, session_id, point_index=0, config_id=1)
+    for number in range(1, 4):
+        journal.store(SERIAL, shot(number, 1, volume_ul=50.0, delivered_ul=49.5))
+    journal.close_session(session_id, "completed")
+    with sqlite3.connect(journal_file) as connection:
+        recorded = connection.execute(
+            "SELECT dose_count, delivered_ul FROM sessions_closed WHERE session_id = ?", (session_id,)
+        ).fetchone()
+    assert recorded == (3, 148.5)
+    (listed,) = journal.sessions()
+    assert (listed.dose_count, listed.delivered_ul) == (3, 148.5)
+    assert journal.verify().ok
+
+
+def test_sessions_closed_before_totals_were_recorded_are_summed(
+    journal_file: Path, clock: SteppingClock
+) -> None:
+    with SqliteJournal(journal_file, clock=clock, schema_version=4) as old:
+        session_id = open_session(old)
+        configure(old, session_id, point_index=0, config_id=1)
+        old.store(SERIAL, shot(1, 1, delivered_ul=40.0))
+        old.close_session(session_id, "completed")
+    with SqliteJournal(journal_file, clock=clock) as journal:
+        (listed,) = journal.sessions()
+        assert (listed.dose_count, listed.delivered_ul) == (1, 40.0)
+        assert journal.verify().ok
