@@ -27,6 +27,8 @@ from mesogun.cli.clinical_output import clinical_refusal_lines
 from mesogun.cli.connection import add_connection_options, open_injector, simulated_gun
 from mesogun.cli.journal_commands import add_journal_option, journal_path
 from mesogun.cli.run_display import ProgressPrinter, summary
+from mesogun.clinic.reader import ClinicAndDeskHistory, desk_history
+from mesogun.clinic.replicator import desk_replicator
 from mesogun.errors import MesogunError
 from mesogun.injector import Injector
 from mesogun.journal import JournalError, SessionRecord, SqliteJournal
@@ -259,7 +261,8 @@ def _run(args: argparse.Namespace) -> int:
         journal = SqliteJournal(journal_file)
     except JournalError as exc:
         return _fail(exc)
-    with journal:
+    # With a clinic store configured, the journal ships to it while the session runs.
+    with journal, desk_replicator(journal_file):
         try:
             injector = open_injector(args, event_sink=journal)
         except MesogunError as exc:
@@ -300,6 +303,7 @@ class _RunSession:
         self.lots = lots
         self.tty = tty
         self.practitioner: str = args.practitioner or getpass.getuser()
+        self.history = desk_history(journal)
         self.printer = ProgressPrinter(sys.stdout, tty=tty)
         self.snapshots: queue.Queue[SessionSnapshot] = queue.Queue()
         self.runner: SessionRunner | None = None
@@ -314,9 +318,13 @@ class _RunSession:
         except (CapRefusedError, TooSoonError, ProductRefusedError) as exc:
             for line in clinical_refusal_lines(exc, self.args.lang):
                 print(f"mesogun run: {line}", file=sys.stderr)
+            if isinstance(self.history, ClinicAndDeskHistory):
+                print(f"mesogun run: {self.history.describe()}", file=sys.stderr)
             return EXIT_ERROR
         except (SessionError, MesogunError, JournalError, ValueError) as exc:
             return _fail(exc)
+        if isinstance(self.history, ClinicAndDeskHistory):
+            print(self.history.describe())
         runner = self.runner
         runner.subscribe(self.snapshots.put)
         previous_term = signal.signal(signal.SIGTERM, self._on_sigterm)
@@ -423,6 +431,7 @@ class _RunSession:
                     auto_trigger=self.args.auto_trigger,
                     weight_kg=self.args.weight_kg,
                     too_soon_reason=reason,
+                    history=self.history,
                 )
             except TooSoonError as exc:
                 if not self.tty or reason:
@@ -454,6 +463,7 @@ class _RunSession:
             plan=self.plan,
             practitioner=self.args.practitioner,
             auto_trigger=self.args.auto_trigger,
+            history=self.history,
         )
 
     def _screen(self, runner: SessionRunner) -> None:

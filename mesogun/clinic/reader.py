@@ -17,9 +17,11 @@ import json
 import logging
 import threading
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mesogun.clinic.connection import ClinicUnavailableError, connect
+from mesogun.clinic.replicator import last_sync_at
 from mesogun.clinic.settings import ClinicSettingsError, load_settings
 from mesogun.journal.records import SessionProduct, SessionStatus, SessionSummary
 from mesogun.journal.store import JournalStore
@@ -167,13 +169,29 @@ class ClinicAndDeskHistory:
     ``last_sync_at`` (settable by the replicator's owner) is when this desk last caught up.
     """
 
-    def __init__(self, desk: PatientHistory, clinic: ClinicHistory) -> None:
+    def __init__(self, desk: PatientHistory, clinic: ClinicHistory, journal_path: Path | None = None) -> None:
         self._desk = desk
         self._clinic = clinic
+        self._journal_path = journal_path
         self._lock = threading.Lock()
         self._source = DESK_SOURCE
         self.last_error: str | None = None
-        self.last_sync_at: datetime | None = None
+
+    @property
+    def last_sync_at(self) -> datetime | None:
+        """When this desk last caught up with the clinic store (remembered beside its journal)."""
+        return last_sync_at(self._journal_path) if self._journal_path is not None else None
+
+    def describe(self) -> str:
+        """One line for a terminal: where the last answer came from, and the last sync."""
+        synced = self.last_sync_at
+        when = synced.astimezone().strftime("%Y-%m-%d %H:%M:%S %z") if synced else "never"
+        if self.source == CLINIC_SOURCE:
+            return f"patient history: every room (clinic store; this desk last synced {when})"
+        return (
+            f"patient history: THIS DESK ONLY, the clinic store is unreachable (last synced {when}); "
+            "sessions given in other rooms since are not counted"
+        )
 
     @property
     def source(self) -> str:
@@ -232,4 +250,9 @@ def desk_history(journal: JournalStore, catalogue: Catalogue | None = None) -> P
         return desk
     if settings is None:
         return desk
-    return ClinicAndDeskHistory(desk, ClinicHistory(settings.conninfo, catalogue))
+    journal_path = getattr(journal, "path", None)
+    return ClinicAndDeskHistory(
+        desk,
+        ClinicHistory(settings.conninfo, catalogue),
+        journal_path if isinstance(journal_path, Path) else None,
+    )

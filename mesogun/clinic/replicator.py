@@ -14,8 +14,11 @@ retrying with a growing pause while the clinic is away. Neither ever touches the
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
     import psycopg
 
 DEFAULT_BATCH_ROWS = 500
+SYNC_MARK_NAME = "clinic-sync.json"
 _COPY = (
     "COPY clinic.journal_rows (station_id, seq, table_name, prev_hash, row_hash, recorded_at, canonical) "
     "FROM STDIN"
@@ -59,6 +63,36 @@ class SyncResult:
     def lag_rows(self) -> int:
         """Desk rows not yet at the clinic when the sync finished."""
         return max(0, self.local_head_seq - self.clinic_head_seq)
+
+
+def sync_mark_path(journal_path: Path) -> Path:
+    """The file beside the journal that remembers the last successful sync (read when offline)."""
+    return journal_path.with_name(SYNC_MARK_NAME)
+
+
+def last_sync_at(journal_path: Path) -> datetime | None:
+    """When this desk last caught up with the clinic store (None if never, or unreadable)."""
+    try:
+        data = json.loads(sync_mark_path(journal_path).read_text(encoding="utf-8"))
+        moment = datetime.fromisoformat(str(data["finished_at"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _remember(journal_path: Path, result: SyncResult) -> None:
+    mark = sync_mark_path(journal_path)
+    temporary = mark.with_name(mark.name + ".tmp")
+    data = {
+        "station_id": result.station_id,
+        "clinic_head_seq": result.clinic_head_seq,
+        "finished_at": result.finished_at.isoformat(),
+    }
+    with contextlib.suppress(OSError):  # a reminder for the screens, never a reason to fail a sync
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+        os.replace(temporary, mark)
 
 
 def _clinic_head(cursor: psycopg.Cursor[tuple[object, ...]], station_id: str) -> tuple[int, str | None]:
@@ -164,7 +198,7 @@ def sync_once(
         raise
     finally:
         connection.close()
-    return SyncResult(
+    result = SyncResult(
         station_id=station_id,
         rows_shipped=shipped,
         batches=batches,
@@ -172,6 +206,8 @@ def sync_once(
         local_head_seq=local_head,
         finished_at=datetime.now(UTC),
     )
+    _remember(journal_path, result)
+    return result
 
 
 @dataclass(frozen=True)
@@ -265,3 +301,29 @@ class ReplicatorThread:
                 pause_s = self._interval_s
             self._wake.wait(pause_s)
             self._wake.clear()
+
+
+@contextlib.contextmanager
+def desk_replicator(journal_path: Path) -> Iterator[ReplicatorThread | None]:
+    """A replicator for the desk's journal while the block runs, when a clinic store is configured.
+
+    On the way out, one last sync ships what the block wrote (bounded by the connection timeout when
+    the clinic is away: the rows then wait for the next sync, nothing is lost).
+    """
+    from mesogun.clinic.settings import ClinicSettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except ClinicSettingsError:
+        settings = None
+    if settings is None:
+        yield None
+        return
+    replicator = ReplicatorThread(journal_path, settings.conninfo, interval_s=settings.sync_interval_s)
+    replicator.start()
+    try:
+        yield replicator
+    finally:
+        replicator.stop()
+        with contextlib.suppress(ClinicUnavailableError, StationDivergedError):
+            sync_once(journal_path, settings.conninfo)
