@@ -33,7 +33,7 @@ Step = Callable[[SessionRunner], "Future[None]"]
 
 @dataclass(frozen=True)
 class ScreeningChoice:
-    """The answer to one contraindication of the plan; ``override_reason`` documents a blocking yes."""
+    """The answer to one contraindication question; ``override_reason`` justifies a yes to a relative one."""
 
     code: str
     positive: bool

@@ -2186,20 +2186,44 @@
         <translation>Le patient a donné son consentement éclairé</translation>
     </message>
     <message>
-        <source>Answer each question. A yes to a blocking one stops the session unless you document why you go on; a yes to a caution is recorded.</source>
-        <translation>Répondez à chaque question. Un oui à une question bloquante empêche la séance, sauf si vous justifiez la poursuite&#xa0;; un oui à une précaution est enregistré.</translation>
+        <source>Answer each question. A yes to an absolute contraindication stops the session; a yes to a relative one needs your justification, recorded with the session.</source>
+        <translation>Répondez à chaque question. Un oui à une contre-indication absolue arrête la séance&#xa0;; un oui à une contre-indication relative demande votre justification, enregistrée avec la séance.</translation>
+    </message>
+    <message>
+        <source>absolute</source>
+        <translation>absolue</translation>
+    </message>
+    <message>
+        <source>relative</source>
+        <translation>relative</translation>
+    </message>
+    <message>
+        <source>Asked because of: {items}</source>
+        <translation>Demandée à cause de&#xa0;: {items}</translation>
+    </message>
+    <message>
+        <source>Justification, recorded with the session</source>
+        <translation>Justification, enregistrée avec la séance</translation>
+    </message>
+    <message>
+        <source>Contraindication answered yes (absolute, or relative without justification): {codes}</source>
+        <translation>Contre-indication avec réponse oui (absolue, ou relative sans justification)&#xa0;: {codes}</translation>
+    </message>
+    <message>
+        <source>Absolute contraindication: the session cannot take place.</source>
+        <translation>Contre-indication absolue&#xa0;: la séance ne peut pas avoir lieu.</translation>
+    </message>
+    <message>
+        <source>Justification recorded with the session.</source>
+        <translation>Justification enregistrée avec la séance.</translation>
+    </message>
+    <message>
+        <source>Relative contraindication: write your justification above to go on.</source>
+        <translation>Contre-indication relative&#xa0;: écrivez votre justification ci-dessus pour continuer.</translation>
     </message>
     <message>
         <source>Question {number}: {question}</source>
         <translation>Question {number}&#xa0;: {question}</translation>
-    </message>
-    <message>
-        <source>blocking</source>
-        <translation>bloquante</translation>
-    </message>
-    <message>
-        <source>caution</source>
-        <translation>précaution</translation>
     </message>
     <message>
         <source>No</source>
@@ -2210,32 +2234,12 @@
         <translation>Oui</translation>
     </message>
     <message>
-        <source>Documented reason to go on anyway</source>
-        <translation>Justification pour poursuivre malgré tout</translation>
-    </message>
-    <message>
         <source>Informed consent is not recorded</source>
         <translation>Le consentement éclairé n’est pas enregistré</translation>
     </message>
     <message>
         <source>{count} contraindication question(s) not answered</source>
         <translation>{count} question(s) de contre-indication sans réponse</translation>
-    </message>
-    <message>
-        <source>Blocking contraindication answered yes without a documented reason: {codes}</source>
-        <translation>Contre-indication bloquante cochée oui sans justification&#xa0;: {codes}</translation>
-    </message>
-    <message>
-        <source>Override documented: it is recorded with the session.</source>
-        <translation>Dérogation justifiée&#xa0;: elle est enregistrée avec la séance.</translation>
-    </message>
-    <message>
-        <source>Blocking: the session cannot start unless you document a reason above.</source>
-        <translation>Bloquant&#xa0;: la séance ne peut pas commencer sans justification ci-dessus.</translation>
-    </message>
-    <message>
-        <source>Caution: recorded with the session; it does not block.</source>
-        <translation>Précaution&#xa0;: enregistrée avec la séance&#xa0;; elle n’est pas bloquante.</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,9 @@
-"""Consent and the plan's contraindication checklist, answered before the session starts.
+"""Consent and the session's contraindication checklist, answered before the session starts.
 
-Each question of the plan gets No / Yes (nothing is pre-answered). A Yes to a *blocking* question
-blocks the session unless a documented reason to go on anyway is written; a Yes to a *caution* is
-recorded and does not block (the runner's screening rules). ``problems()`` says what still blocks.
+The questions come from the plan, its products and its points (``screening_questions``). Each gets
+No / Yes (nothing is pre-answered). A Yes to an *absolute* contraindication stops the session; a Yes
+to a *relative* one needs a justification, recorded with the session (the runner's screening rules).
+``problems()`` says what still blocks.
 """
 
 from __future__ import annotations
@@ -26,14 +27,15 @@ from PySide6.QtWidgets import (
 from gui import style
 from gui.language import current_language
 from gui.session_bridge import ScreeningChoice
-from mesogun.models import Contraindication, SessionPlan
+from mesogun.catalogue.contraindications import ScreeningQuestion, screening_questions
+from mesogun.models import SessionPlan
 
 
 @dataclass
 class QuestionRow:
     """The widgets of one question."""
 
-    question: Contraindication
+    question: ScreeningQuestion
     label: QLabel
     no: QRadioButton
     yes: QRadioButton
@@ -46,8 +48,10 @@ class QuestionRow:
 
     @property
     def blocks(self) -> bool:
-        """Yes to a blocking question without a documented reason."""
-        return self.yes.isChecked() and self.question.blocking and not self.reason.text().strip()
+        """Yes to an absolute contraindication, or to a relative one without a justification."""
+        if not self.yes.isChecked():
+            return False
+        return self.question.blocking or not self.reason.text().strip()
 
 
 class ScreeningForm(QGroupBox):
@@ -62,8 +66,8 @@ class ScreeningForm(QGroupBox):
         self.consent_box.toggled.connect(self.changed)
         self.hint = QLabel(
             self.tr(
-                "Answer each question. A yes to a blocking one stops the session unless you document "
-                "why you go on; a yes to a caution is recorded."
+                "Answer each question. A yes to an absolute contraindication stops the session; a yes "
+                "to a relative one needs your justification, recorded with the session."
             ),
             self,
         )
@@ -93,7 +97,7 @@ class ScreeningForm(QGroupBox):
         self._layout.addWidget(self._grid_host)
         self.rows.clear()
         self.consent_box.setChecked(False)
-        questions = plan.contraindications if plan is not None else ()
+        questions = screening_questions(plan) if plan is not None else ()
         french = current_language() == "fr"
         for number, question in enumerate(questions, start=1):
             # French typography: the plan's "… ?" keeps its question mark on the line (no-break space).
@@ -103,7 +107,10 @@ class ScreeningForm(QGroupBox):
                 self.tr("Question {number}: {question}").format(number=number, question=text), self._grid_host
             )
             label.setWordWrap(True)
-            kind = QLabel(self.tr("blocking") if question.blocking else self.tr("caution"), self._grid_host)
+            kind = QLabel(self.tr("absolute") if question.blocking else self.tr("relative"), self._grid_host)
+            linked = [b.partition(":")[2] for b in question.because if ":" in b]
+            if linked:
+                kind.setToolTip(self.tr("Asked because of: {items}").format(items=", ".join(linked)))
             kind.setProperty("muted", True)
             no = QRadioButton(self.tr("No"), self._grid_host)
             yes = QRadioButton(self.tr("Yes"), self._grid_host)
@@ -111,7 +118,7 @@ class ScreeningForm(QGroupBox):
             group.addButton(no)
             group.addButton(yes)
             reason = QLineEdit(self._grid_host)
-            reason.setPlaceholderText(self.tr("Documented reason to go on anyway"))
+            reason.setPlaceholderText(self.tr("Justification, recorded with the session"))
             reason.setVisible(False)
             note = QLabel(self._grid_host)
             note.setWordWrap(True)
@@ -151,7 +158,7 @@ class ScreeningForm(QGroupBox):
             if not row.answered:
                 continue
             positive = row.yes.isChecked()
-            reason = row.reason.text().strip() if positive and row.question.blocking else ""
+            reason = row.reason.text().strip() if positive and not row.question.blocking else ""
             result.append(ScreeningChoice(code, positive, reason or None))
         return tuple(result)
 
@@ -168,25 +175,25 @@ class ScreeningForm(QGroupBox):
         blocking = [row for row in self.rows.values() if row.blocks]
         if blocking:
             problems.append(
-                self.tr("Blocking contraindication answered yes without a documented reason: {codes}").format(
-                    codes=", ".join(row.question.code for row in blocking)
-                )
+                self.tr(
+                    "Contraindication answered yes (absolute, or relative without justification): {codes}"
+                ).format(codes=", ".join(row.question.code for row in blocking))
             )
         return problems
 
     def _on_answer(self, row: QuestionRow) -> None:
         positive = row.yes.isChecked()
-        row.reason.setVisible(positive and row.question.blocking)
+        row.reason.setVisible(positive and not row.question.blocking)
         if positive and row.question.blocking:
+            row.note.setText(self.tr("Absolute contraindication: the session cannot take place."))
+            row.note.setStyleSheet(f"color: {style.STOP_RED};")
+        elif positive:
             documented = bool(row.reason.text().strip())
             row.note.setText(
-                self.tr("Override documented: it is recorded with the session.")
+                self.tr("Justification recorded with the session.")
                 if documented
-                else self.tr("Blocking: the session cannot start unless you document a reason above.")
+                else self.tr("Relative contraindication: write your justification above to go on.")
             )
             row.note.setStyleSheet(f"color: {style.TEXT_MUTED if documented else style.STOP_RED};")
-        elif positive:
-            row.note.setText(self.tr("Caution: recorded with the session; it does not block."))
-            row.note.setStyleSheet(f"color: {style.TEXT_MUTED};")
         row.note.setVisible(positive)
         self.changed.emit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mesogun.catalogue.contraindications import ScreeningQuestion
 from mesogun.catalogue.resolve import ProductRefusedError
 from mesogun.catalogue.texts import Language, cap_violation_text, refusal_text, too_soon_text
 from mesogun.session.admission import CapRefusedError, TooSoonError
@@ -35,3 +36,15 @@ def clinical_refusal_lines(error: Exception, language: Language = "fr") -> list[
         )
         return [text, hint]
     return [str(error)]
+
+
+def question_kind_text(question: ScreeningQuestion, language: Language = "fr") -> str:
+    """What a yes to ``question`` does, and why it is asked when a product or a point adds it."""
+    if language == "fr":
+        kind = (
+            "absolue : un oui arrête" if question.blocking else "relative : un oui demande une justification"
+        )
+    else:
+        kind = "absolute: a yes stops" if question.blocking else "relative: a yes needs a justification"
+    linked = [b.partition(":")[2] for b in question.because if ":" in b]
+    return f"{kind}; {', '.join(linked)}" if linked else kind

@@ -23,7 +23,7 @@ from typing import Any
 from mesogun.catalogue import ProductRefusedError
 from mesogun.catalogue.texts import next_due_text
 from mesogun.cli.arguments import positive_float
-from mesogun.cli.clinical_output import clinical_refusal_lines
+from mesogun.cli.clinical_output import clinical_refusal_lines, question_kind_text
 from mesogun.cli.connection import add_connection_options, open_injector, simulated_gun
 from mesogun.cli.journal_commands import add_journal_option, journal_path
 from mesogun.cli.run_display import ProgressPrinter, summary
@@ -480,18 +480,29 @@ class _RunSession:
             self._wait(runner.abort("no informed consent"))
             raise SessionError("no informed consent: nothing was delivered")
         self._wait(runner.give_consent())
-        for question in self.plan.contraindications:
+        french = self.args.lang == "fr"
+        for question in runner.questions:
             reason: str | None = None
             if self.args.answers == "no":
                 positive = False
             elif self.tty:
-                kind = "blocking" if question.blocking else "caution"
-                text = f"{question.question_en} ({question.question_fr}) [{kind}] [y/N] "
+                kind = question_kind_text(question, self.args.lang)
+                text = f"{question.question_fr if french else question.question_en} [{kind}] [o/N] "
                 positive = self._ask(text).lower().startswith(("y", "o"))
                 if positive and question.blocking:
-                    reason = (
-                        self._ask("  Blocking. Reason to go on anyway (empty: end here): ").strip() or None
+                    self._wait(runner.abort(f"contraindication {question.code}"))
+                    raise SessionError(
+                        f"contre-indication absolue « {question.code} » : la séance ne commence pas"
+                        if french
+                        else f"absolute contraindication {question.code}: the session does not start"
                     )
+                if positive:
+                    ask = (
+                        "  Justification à enregistrer (vide : arrêter ici) : "
+                        if french
+                        else "  Justification to record (empty: end here): "
+                    )
+                    reason = self._ask(ask).strip() or None
                     if reason is None:
                         self._wait(runner.abort(f"contraindication {question.code}"))
                         raise SessionError(f"contraindication {question.code}: the session does not start")

@@ -34,8 +34,8 @@ def open_journal_session(
 ) -> str:
     """Open the session (gun identity and calibration, plan, products) and record its screening.
 
-    A blocking contraindication answered yes and overridden is also recorded as an override, with
-    its reason. Returns the session id.
+    A relative contraindication answered yes is also recorded as an override, with its justification.
+    Returns the session id.
     """
     info = injector.info
     calibration_id: str | None
@@ -79,7 +79,7 @@ def open_journal_session(
     )
     for a in screening.answers:
         if a.override_reason:
-            # A blocking contraindication passed on purpose: field, "yes" (1) against "no" (0).
+            # A relative contraindication passed with a justification: field, "yes" (1) against "no" (0).
             override = ConfirmedOverride(
                 f"contraindication {a.code}", 1.0, 0.0, a.override_reason, practitioner, a.answered_at
             )

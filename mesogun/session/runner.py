@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from datetime import datetime
 
+from mesogun.catalogue.contraindications import ScreeningQuestion
 from mesogun.catalogue.library import Catalogue
 from mesogun.device_events import DeviceEvent
 from mesogun.errors import MesogunError
@@ -248,6 +249,11 @@ class SessionRunner:
         return self._worker.plan
 
     @property
+    def questions(self) -> tuple[ScreeningQuestion, ...]:
+        """The contraindication questions of this session: from its plan, its products and its points."""
+        return self._worker.questions
+
+    @property
     def rhythm(self) -> RhythmCheck | None:
         """Where the patient stood in the plan's course when the session opened (None when resumed)."""
         return self._admission.rhythm
@@ -313,13 +319,14 @@ class SessionRunner:
     # ------------------------------------------------------------------ commands (queued)
 
     def begin_screening(self) -> Future[None]:
-        """Start the screening: consent and each contraindication of the plan."""
+        """Start the screening: consent and each contraindication question (see :attr:`questions`)."""
         return self._command(self._worker.begin_screening)
 
     def answer(
         self, contraindication_code: str, positive: bool, override_reason: str | None = None
     ) -> Future[None]:
-        """Answer one contraindication; a positive blocking one needs ``override_reason`` to go on."""
+        """Answer one contraindication; a yes to a relative one needs ``override_reason`` (its
+        justification) to go on; a yes to an absolute one stops the session."""
         return self._command(lambda: self._worker.answer(contraindication_code, positive, override_reason))
 
     def give_consent(self) -> Future[None]:

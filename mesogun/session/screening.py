@@ -1,8 +1,9 @@
-"""Pre-session screening: consent and one answer per contraindication of the plan.
+"""Pre-session screening: consent and one answer per contraindication question of the session.
 
-A positive answer to a *blocking* contraindication blocks the session unless the practitioner
-overrides it with a documented reason; a positive answer to a non-blocking one (a caution) is
-recorded and does not block. The screening passes when consent is given and every question is answered.
+A yes to an *absolute* contraindication (``blocking``) stops the session: no reason lifts it. A yes to
+a *relative* one (« au cas par cas », seed 001) needs the practitioner's recorded justification. The
+screening passes when consent is given, every question is answered and no answer blocks. The
+questions come from :func:`mesogun.catalogue.contraindications.screening_questions`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from mesogun.session.errors import ScreeningError
 
 
 class ContraindicationLike(Protocol):
-    """What the screening needs of a plan's contraindication."""
+    """What the screening needs of a question: ``blocking`` is True for an absolute contraindication."""
 
     @property
     def code(self) -> str: ...
@@ -30,7 +31,7 @@ class ContraindicationLike(Protocol):
 
 @dataclass(frozen=True)
 class ScreeningAnswer:
-    """One answered question. ``override_reason`` documents going on despite a blocking positive answer."""
+    """One answered question. ``override_reason`` is the justification of a yes to a relative one."""
 
     code: str
     positive: bool
@@ -40,8 +41,9 @@ class ScreeningAnswer:
 
     @property
     def blocks(self) -> bool:
-        """True when this answer stops the session (blocking, positive, not overridden)."""
-        return self.positive and self.blocking and not self.override_reason
+        """True when this answer stops the session: a yes to an absolute contraindication, or to a
+        relative one without a justification."""
+        return self.positive and (self.blocking or not self.override_reason)
 
 
 class Screening:
@@ -60,10 +62,16 @@ class Screening:
             raise ScreeningError(f"unknown contraindication {code!r}; this plan asks: {known}")
         reason = override_reason.strip() if override_reason else None
         if override_reason is not None and not reason:
-            raise ScreeningError(f"the override of {code!r} needs a reason in words; an empty one is refused")
-        if reason and not (positive and question.blocking):
             raise ScreeningError(
-                f"an override reason is only for a positive answer to a blocking question ({code!r})"
+                f"the justification of {code!r} needs a reason in words; an empty one is refused"
+            )
+        if reason and positive and question.blocking:
+            raise ScreeningError(
+                f"{code!r} is an absolute contraindication: a yes stops the session, no reason lifts it"
+            )
+        if reason and not positive:
+            raise ScreeningError(
+                f"a justification is only for a yes to a relative contraindication ({code!r})"
             )
         result = ScreeningAnswer(code, positive, question.blocking, reason, at)
         self._answers[code] = result
@@ -74,7 +82,7 @@ class Screening:
         self.consent_at = consent_at or at
         for code, positive in answers:
             blocking = code in self._questions and self._questions[code].blocking
-            reason = "overridden when the session was opened" if positive and blocking else None
+            reason = "justified when the session was opened" if positive else None
             self._answers[code] = ScreeningAnswer(code, positive, blocking, reason, at)
 
     def give_consent(self, at: datetime) -> None:
@@ -83,7 +91,7 @@ class Screening:
 
     @property
     def answers(self) -> tuple[ScreeningAnswer, ...]:
-        """Answers in the plan's order of questions."""
+        """Answers in the order of the questions."""
         return tuple(self._answers[c] for c in self._questions if c in self._answers)
 
     @property
@@ -97,7 +105,7 @@ class Screening:
         return tuple(a.code for a in self.answers if a.blocks)
 
     def question(self, code: str) -> ContraindicationLike:
-        """The plan's question ``code``."""
+        """The question ``code``."""
         return self._questions[code]
 
     @property

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from firmware_protocol import BLOCKING_ALARMS, AlarmCode
+from mesogun.catalogue.contraindications import screening_questions
 from mesogun.injector import Injector
 from mesogun.journal import JournalStore
 from mesogun.limits import LimitsLibrary
@@ -75,7 +76,8 @@ class SessionWorker:
         self.halted = halted
         self.timeouts = timeouts
         self.state = SessionState.IDLE
-        self.screening = Screening(plan.contraindications)
+        self.questions = screening_questions(plan, admission.contents)
+        self.screening = Screening(self.questions)
         self.delivery = Delivery(
             injector=injector,
             journal=journal,
@@ -196,10 +198,16 @@ class SessionWorker:
     def _screening_done(self) -> None:
         s = self.screening
         if not s.passed:  # what is missing shows in the snapshot (consent, unanswered questions)
-            if s.blocking:
+            absolute = [code for code in s.blocking if s.question(code).blocking]
+            relative = [code for code in s.blocking if code not in absolute]
+            if absolute:
                 self.last_error = (
-                    f"blocking contraindication answered yes: {', '.join(s.blocking)}; "
-                    "the session cannot start unless it is overridden with a documented reason"
+                    f"absolute contraindication answered yes: {', '.join(absolute)}; the session cannot start"
+                )
+            elif relative:
+                self.last_error = (
+                    f"relative contraindication answered yes: {', '.join(relative)}; "
+                    "the session starts only with a recorded justification"
                 )
             return
         self.started_at = self.clock()

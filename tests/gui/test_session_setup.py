@@ -91,7 +91,10 @@ def test_an_expired_lot_is_refused(driver: SessionDriver) -> None:
     assert setup.start_button.isEnabled()
 
 
-def test_a_blocking_contraindication_blocks_start_unless_documented(driver: SessionDriver) -> None:
+def test_an_absolute_contraindication_blocks_and_a_relative_one_needs_a_justification(
+    driver: SessionDriver,
+) -> None:
+    # seed 001: « Troubles de la coagulation non contrôlés » absolute; « Diabète non équilibré » relative.
     driver.connect()
     setup = driver.setup
     setup.choose_builtin("mesostress")
@@ -99,15 +102,20 @@ def test_a_blocking_contraindication_blocks_start_unless_documented(driver: Sess
     row = setup.screening.rows["coagulation"]
     driver.qtbot.mouseClick(row.yes, Qt.MouseButton.LeftButton)
     assert not setup.start_button.isEnabled()
-    assert row.reason.isVisible() and row.note.isVisible()
-    assert row.note.text().startswith("Blocking: the session cannot start")
+    assert not row.reason.isVisible() and row.note.isVisible()
+    assert row.note.text().startswith("Absolute contraindication: the session cannot take place")
     assert (
-        "Blocking contraindication answered yes without a documented reason: coagulation" in setup.problems()
+        "Contraindication answered yes (absolute, or relative without justification): coagulation"
+        in setup.problems()
     )
+    # SP6 (Rte6) is in the plan: pregnancy is absolute here.
+    assert setup.screening.rows["grossesse"].question.blocking
 
-    # A caution answered yes is recorded and does not block.
-    driver.qtbot.mouseClick(setup.screening.rows["grossesse"].yes, Qt.MouseButton.LeftButton)
-    driver.qtbot.keyClicks(row.reason, "INR checked this morning: 2.1")
+    driver.qtbot.mouseClick(row.no, Qt.MouseButton.LeftButton)
+    diabetes = setup.screening.rows["diabete"]
+    driver.qtbot.mouseClick(diabetes.yes, Qt.MouseButton.LeftButton)
+    assert diabetes.reason.isVisible() and not setup.start_button.isEnabled()
+    driver.qtbot.keyClicks(diabetes.reason, "HbA1c 7.2 %, seen last week")
     assert setup.start_button.isEnabled()
     driver.start()
 
@@ -115,9 +123,9 @@ def test_a_blocking_contraindication_blocks_start_unless_documented(driver: Sess
     with SqliteJournal(driver.journal_path) as journal:
         record = journal.session(snapshot.session_id or "")
     answers = {a.code: a.answer for a in record.contraindications}
-    assert answers["coagulation"] and answers["grossesse"] and not answers["allergie"]
+    assert answers["diabete"] and not answers["coagulation"] and not answers["allergie"]
     assert [(o.field, o.reason) for o in record.overrides] == [
-        ("contraindication coagulation", "INR checked this morning: 2.1")
+        ("contraindication diabete", "HbA1c 7.2 %, seen last week")
     ]
 
 

@@ -90,7 +90,7 @@ def _flood_then_session(fuzz_pty: tuple[SimulatedGun, InjectingPty], tmp_path: P
         try:
             runner.begin_screening().result(WAIT_S)
             runner.give_consent().result(WAIT_S)
-            for question in runner.plan.contraindications:
+            for question in runner.questions:
                 runner.answer(question.code, False).result(WAIT_S)
             runner.change_syringe([], 10, 8000.0).result(WAIT_S)
             runner.start().result(WAIT_S)

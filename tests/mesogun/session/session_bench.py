@@ -61,10 +61,9 @@ class Bench:
     ) -> SessionRunner:
         """A runner whose screening passed (consent, every answer no) with a 10 ml syringe loaded."""
         runner = self.runner(plan, **options)
-        plan_model = runner.plan
         runner.begin_screening().result(WAIT_S)
         runner.give_consent().result(WAIT_S)
-        for question in plan_model.contraindications:
+        for question in runner.questions:
             runner.answer(question.code, False).result(WAIT_S)
         runner.change_syringe(list(lots), 10, fill_ul).result(WAIT_S)
         assert runner.snapshot.state is SessionState.READY

@@ -188,7 +188,7 @@ def test_on_a_terminal_screening_is_asked_a_status_line_refreshes_and_ctrl_c_ask
                 break
             transcript += chunk
             text = transcript.decode("utf-8", "replace")
-            if text.count("[y/N]") > answers:
+            if text.count("[y/N]") + text.count("[o/N]") > answers:
                 reply = b"y\n" if answers == 0 else b"n\n"  # consent, then no contraindication
                 os.write(primary, reply)
                 answers += 1
@@ -204,8 +204,9 @@ def test_on_a_terminal_screening_is_asked_a_status_line_refreshes_and_ctrl_c_ask
     text = transcript.decode("utf-8", "replace")
     assert process.returncode == 0, text
     assert "Has the patient given informed consent? [y/N]" in text
-    assert "Known allergy to one of the injected products? (Allergie connue" in text
-    assert answers == 13  # consent and the twelve questions of Mésostress
+    assert "Allergie connue à l'une des substances injectées ? [absolue : un oui arrête] [o/N]" in text
+    assert "Grossesse en cours ? [absolue : un oui arrête; SP6]" in text
+    assert answers == 18  # consent, the twelve questions of every session and the five of Mésostress
     assert "\r\x1b[KRUNNING | point " in text  # the status line, rewritten in place
     assert "interrupted: pausing" in text and resumed
     assert "Session " in text and ": completed" in text

@@ -89,26 +89,38 @@ def test_product_cap_blocks_arming_before_the_shot_that_would_pass_it(bench: Ben
     assert refused.points[0].shots == 1
 
 
-def test_blocking_contraindication_blocks_unless_overridden_with_a_reason(bench: Bench) -> None:
+def test_an_absolute_contraindication_blocks_and_a_relative_one_needs_a_justification(bench: Bench) -> None:
+    # seed 001: « Allergie connue aux substances injectées » is absolute; « Diabète non équilibré » is
+    # relative, « au cas par cas ».
     runner = bench.runner(bench_plan(point_step("GV20")))
     runner.begin_screening().result(WAIT_S)
     runner.give_consent().result(WAIT_S)
     with pytest.raises(ScreeningError, match="unknown contraindication"):
-        runner.answer("grossesse", False).result(WAIT_S)
+        runner.answer("no-such-question", False).result(WAIT_S)
     runner.answer("allergie", True).result(WAIT_S)
+    runner.answer("diabete", True).result(WAIT_S)
+    for question in runner.questions:
+        if question.code not in ("allergie", "diabete"):
+            runner.answer(question.code, False).result(WAIT_S)
     blocked = runner.snapshot
     assert blocked.state is SessionState.SCREENING
-    assert "allergie" in blocked.last_error
+    assert "absolute contraindication answered yes: allergie" in blocked.last_error
+    with pytest.raises(ScreeningError, match="no reason lifts it"):
+        runner.answer("allergie", True, "allergy to latex only, not to procaine").result(WAIT_S)
     assert bench.journal.sessions() == []
 
-    runner.answer("allergie", True, "allergy to latex only, not to procaine").result(WAIT_S)
+    runner.answer("allergie", False).result(WAIT_S)
+    assert "relative contraindication answered yes: diabete" in runner.snapshot.last_error
+    assert runner.snapshot.state is SessionState.SCREENING
+    runner.answer("diabete", True, "HbA1c 7.2 %, followed by the diabetologist").result(WAIT_S)
     ready = runner.snapshot
     assert ready.state is SessionState.READY
     assert ready.session_id is not None
     record = bench.journal.session(ready.session_id)
-    assert [(a.code, a.answer, a.blocking) for a in record.contraindications] == [("allergie", True, True)]
+    answers = {a.code: (a.answer, a.blocking) for a in record.contraindications}
+    assert answers["allergie"] == (False, True) and answers["diabete"] == (True, False)
     assert [(o.field, o.reason) for o in record.overrides] == [
-        ("contraindication allergie", "allergy to latex only, not to procaine")
+        ("contraindication diabete", "HbA1c 7.2 %, followed by the diabetologist")
     ]
 
 
