@@ -248,8 +248,6 @@ def _run(args: argparse.Namespace) -> int:
         lots = declare_products(plan, resolve_lots(plan, args.lot), args.declare)
     except (PlanFileError, UnknownPlanError, SessionError, OSError) as exc:
         return _fail(exc)
-    if args.weight_kg is not None and not 1.0 <= args.weight_kg <= 400.0:
-        return _fail(SessionError(f"--weight-kg {args.weight_kg:g}: expected a weight from 1 to 400 kg"))
     if args.resume is None and not args.patient:
         return _fail(SessionError("--patient PSEUDONYM is required to start a session"))
     journal_file = journal_path(args)
