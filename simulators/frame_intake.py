@@ -95,7 +95,8 @@ class FrameIntake:
         msg_type = (frame.msg_type | RESPONSE_BIT) & 0xFF
         if status == Status.UNSUPPORTED and self._fw.breaks.wrong_unsupported_type:
             msg_type = 0x81
-        return encode_frame(PROTOCOL_VERSION, msg_type, 0, frame.seq, payload)
+        version = frame.version if status == Status.PROTOCOL_MISMATCH else PROTOCOL_VERSION
+        return encode_frame(version, msg_type, 0, frame.seq, payload)
 
     def _respond(self, data: bytes) -> None:
         """Write a response (with a wrong CRC when the ``bad_crc_replies`` switch is on)."""
@@ -118,8 +119,11 @@ class FrameIntake:
             self.ignored_frames += 1  # the host never sends responses
             return
         if frame.version != PROTOCOL_VERSION:
+            # In the request's own header version, so that a host of that version can read it; the
+            # field is HELLO's protocol_version, or none for any other request.
             version = PROTOCOL_VERSION
-            detail = ErrorDetail(0, version, version, version, self._fw.alarms.mask)
+            field_index = 0 if frame.msg_type == message_spec(Hello).msg_id else NO_FIELD
+            detail = ErrorDetail(field_index, version, version, version, self._fw.alarms.mask)
             self._respond(self._raw_response(frame, Status.PROTOCOL_MISMATCH, detail))
             return
         cls = MESSAGE_BY_ID.get(frame.msg_type)

@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mesogun.cli import calibrate_commands
 
     calibrate_commands.register(sub)
+    from mesogun.cli import conformance_command
+
+    conformance_command.register(sub)
     from mesogun.cli import clinic_commands
 
     clinic_commands.register(sub)
