@@ -36,6 +36,7 @@ from mesogun.models import Ingredient, Product, SessionPlan
 from mesogun.plans import PlanFileError, UnknownPlanError, builtin_plan, load_plan
 from mesogun.session import (
     TERMINAL_STATES,
+    Acknowledgement,
     CapRefusedError,
     InvalidTransition,
     SessionError,
@@ -129,6 +130,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         choices=("fr", "en"),
         default="fr",
         help="language of the clinical refusals and of the next-session date (default: fr)",
+    )
+    p.add_argument(
+        "--acknowledge-unattended",
+        action="store_true",
+        help=(
+            "without a terminal, let the run acknowledge the gun's alarms by itself (its watchdog after "
+            "the host was away, an alarm whose cause is gone) and go on; each is recorded as "
+            "acknowledged by an unattended run. Without it, an alarm leaves the session open for a person"
+        ),
     )
     p.add_argument(
         "--resume",
@@ -306,6 +316,7 @@ class _RunSession:
         self.snapshots: queue.Queue[SessionSnapshot] = queue.Queue()
         self.runner: SessionRunner | None = None
         self.asked: object = None
+        self.unattended_tried: set[object] = set()  # alarms the unattended run tried to acknowledge
         self.prompting = False
 
     # ------------------------------------------------------------------ top level
@@ -430,6 +441,7 @@ class _RunSession:
                     weight_kg=self.args.weight_kg,
                     too_soon_reason=reason,
                     history=self.history,
+                    auto_acknowledgement=self._auto_acknowledgement(),
                 )
             except TooSoonError as exc:
                 if not self.tty or reason:
@@ -443,6 +455,12 @@ class _RunSession:
                 reason = self._ask(question).strip()
                 if not reason:
                     raise
+
+    def _auto_acknowledgement(self) -> Acknowledgement | None:
+        """On a terminal someone attends the run; without one, only the explicit option acknowledges."""
+        if self.tty:
+            return Acknowledgement.ON_RETURN
+        return Acknowledgement.UNATTENDED if self.args.acknowledge_unattended else None
 
     def _resumed(self) -> SessionRunner:
         session_id = self.args.resume
@@ -462,6 +480,7 @@ class _RunSession:
             practitioner=self.args.practitioner,
             auto_trigger=self.args.auto_trigger,
             history=self.history,
+            auto_acknowledgement=self._auto_acknowledgement(),
         )
 
     def _screen(self, runner: SessionRunner) -> None:
@@ -566,6 +585,9 @@ class _RunSession:
             return
         self.asked = key
         if not self.tty:
+            if snapshot.state is SessionState.ALARM and snapshot.pending_override is None:
+                self._unattended_alarm(runner, snapshot, key)
+                return
             raise _LeaveOpen(f"{snapshot.message or snapshot.state.value} (no terminal to ask)")
         self.printer.end_status()
         if snapshot.pending_override is not None:
@@ -587,6 +609,26 @@ class _RunSession:
                 self._try(runner.acknowledge_alarm())
         else:
             self._choose(runner, "[r]esume, [s]kip the point, s[t]op, [a]bort or [q]uit leaving it open? ")
+
+    def _unattended_alarm(self, runner: SessionRunner, snapshot: SessionSnapshot, key: object) -> None:
+        """No terminal: acknowledge once (recorded as unattended) when the option allows it, else leave."""
+        if not self.args.acknowledge_unattended:
+            raise _LeaveOpen(
+                f"{snapshot.message} (no terminal: a person acknowledges on a terminal with --resume, "
+                "or give --acknowledge-unattended to let an unattended run acknowledge, recorded as such)"
+            )
+        if key in self.unattended_tried:
+            raise _LeaveOpen(f"{snapshot.message} (acknowledged unattended, the alarm is still there)")
+        self.unattended_tried.add(key)
+        self.printer.print_lines(
+            [
+                f"acknowledging {', '.join(sorted(a.name for a in snapshot.active_alarms))} "
+                "unattended (--acknowledge-unattended)"
+            ]
+        )
+        self._try(runner.acknowledge_alarm(how=Acknowledgement.UNATTENDED))
+        if runner.snapshot.state is SessionState.PAUSED:
+            self._try(runner.resume())
 
     def _choose(
         self, runner: SessionRunner, question: str, *, preset: str = "", allow_resume: bool = True

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from mesogun.journal import SessionRecord
-from mesogun.session import PointProgress, PointStatus, SessionSnapshot, SessionState
+from mesogun.journal.records import AlarmRecord
+from mesogun.session import Acknowledgement, PointProgress, PointStatus, SessionSnapshot, SessionState
 
 _ENDED = (PointStatus.DONE, PointStatus.PARTIAL, PointStatus.SKIPPED)
 _CLEAR_LINE = "\r\x1b[K"
+HOST_AWAY = "the gun disarmed itself while the host was away (its watchdog)"
 _FINAL = (SessionState.COMPLETED, SessionState.STOPPED, SessionState.ABORTED)
 #: States whose changing message goes to the status line only (each answer, each armed point).
 _QUIET = (SessionState.SCREENING, SessionState.RUNNING)
@@ -103,6 +106,52 @@ class ProgressPrinter:
             self._status_shown = False
 
 
+def alarm_episodes(
+    alarms: Sequence[AlarmRecord],
+) -> list[tuple[AlarmRecord | None, AlarmRecord | None]]:
+    """Every alarm of a session as (raised row, its acknowledgement row), in journal order.
+
+    An acknowledgement pairs with the latest raise of its code not yet acknowledged; one without a
+    raise (a journal written before raises on return were recorded) is an alarm of its own.
+    """
+    episodes: list[tuple[AlarmRecord | None, AlarmRecord | None]] = []
+    waiting: dict[str, int] = {}  # code -> index of its open episode
+    for alarm in alarms:
+        if alarm.raised:
+            waiting[alarm.code] = len(episodes)
+            episodes.append((alarm, None))
+        elif alarm.code in waiting:
+            index = waiting.pop(alarm.code)
+            episodes[index] = (episodes[index][0], alarm)
+        else:
+            episodes.append((None, alarm))
+    return episodes
+
+
+def acknowledgement_words(row: AlarmRecord) -> str:
+    """Who acknowledged, and how, in words."""
+    how = Acknowledgement.of(row.detail)
+    if how is Acknowledgement.OPERATOR:
+        return f"acknowledged by {row.operator}"
+    if how is Acknowledgement.ON_RETURN:
+        return f"acknowledged on the host's return, in {row.operator}'s attended session"
+    if how is Acknowledgement.UNATTENDED:
+        return f"acknowledged by the unattended run (--acknowledge-unattended) started by {row.operator}"
+    if row.detail.startswith("acknowledged"):  # written in words, before it was a code
+        return row.detail
+    return f"acknowledged ({row.detail}) by {row.operator}" if row.operator else f"cleared ({row.detail})"
+
+
+def alarm_line(raised: AlarmRecord | None, acknowledged: AlarmRecord | None) -> str:
+    """``watchdog (high) at point 3: host_away; acknowledged by Dr Martin``."""
+    first = raised or acknowledged
+    assert first is not None
+    where = f" at point {first.point_index + 1}" if first.point_index is not None else ""
+    what = [] if raised is None else [HOST_AWAY if raised.detail == "host_away" else raised.detail]
+    what.append(acknowledgement_words(acknowledged) if acknowledged is not None else "not acknowledged")
+    return f"{first.code} ({first.priority}){where}: {'; '.join(what)}"
+
+
 def summary(snapshot: SessionSnapshot, record: SessionRecord | None, journal_file: Path) -> list[str]:
     """The closing summary: outcome, points by status, totals per product, alarms, overrides, export."""
     counts = {status: 0 for status in PointStatus}
@@ -132,11 +181,9 @@ def summary(snapshot: SessionSnapshot, record: SessionRecord | None, journal_fil
         for total in record.totals:
             lot = f" lot {total.lot}" if total.lot else " (no lot recorded)"
             lines.append(f"  {total.name} {total.concentration}{lot}: {total.delivered_ul:.1f} µl")
-        raised = [a for a in record.alarms if a.raised]
-        lines.append(f"Alarms: {len(raised)}" if raised else "Alarms: none")
-        for alarm in raised:
-            where = f" at point {alarm.point_index + 1}" if alarm.point_index is not None else ""
-            lines.append(f"  {alarm.code} ({alarm.priority}){where}: {alarm.detail}")
+        episodes = alarm_episodes(record.alarms)
+        lines.append(f"Alarms: {len(episodes)}" if episodes else "Alarms: none")
+        lines += [f"  {alarm_line(raised, acknowledged)}" for raised, acknowledged in episodes]
         lines.append(f"Overrides: {len(record.overrides)}" if record.overrides else "Overrides: none")
         for override in record.overrides:
             where = f" point {override.point_index + 1}" if override.point_index is not None else ""

@@ -1,5 +1,6 @@
 """Running a session plan on the gun: states, the runner, progress from the journal, resuming."""
 
+from mesogun.session.acknowledgement import Acknowledgement
 from mesogun.session.admission import CapRefusedError, TooSoonError
 from mesogun.session.delivery import Timeouts
 from mesogun.session.errors import (
@@ -24,6 +25,7 @@ from mesogun.session.states import (
 __all__ = [
     "TERMINAL_STATES",
     "TRANSITIONS",
+    "Acknowledgement",
     "CapRefusedError",
     "CommandRefusedError",
     "ExpiredProductError",

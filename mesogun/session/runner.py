@@ -34,6 +34,7 @@ from mesogun.link import ConnectionState
 from mesogun.models import CocktailComponent, Ingredient, Product, SessionPlan
 from mesogun.patients.history import JournalHistory, PatientHistory
 from mesogun.patients.rhythm import RhythmCheck, next_due
+from mesogun.session.acknowledgement import Acknowledgement
 from mesogun.session.actor import Actor
 from mesogun.session.admission import Admission, admit, readmit
 from mesogun.session.delivery import Timeouts
@@ -54,8 +55,12 @@ class SessionRunner:
     ``products`` are the cocktail's products with the lot and expiry date of the vials loaded (an
     expired lot is refused here, with a clear message); ``auto_trigger`` makes the runner fire the
     gun itself like a foot pedal, instead of waiting for the practitioner's trigger; ``clock`` gives
-    the time of consent, overrides and expiry checks (UTC). The injector must have been opened with
-    the journal as its event sink, so every shot is stored before the runner hears of it.
+    the time of consent, overrides and expiry checks (UTC); ``auto_acknowledgement`` is how the
+    runner may acknowledge by itself the watchdog alarm the host's own absence caused, when it comes
+    back: ``ON_RETURN`` for a session someone attends (the default), ``UNATTENDED`` for a run nobody
+    attends that was explicitly allowed to, None when only a person may (the session halts on it).
+    The injector must have been opened with the journal as its event sink, so every shot is stored
+    before the runner hears of it.
 
     Before anything else the session is admitted (see :mod:`mesogun.session.admission`): each
     product resolved to its substances in the catalogue (refused if unknown and not declared, or a
@@ -82,6 +87,7 @@ class SessionRunner:
         catalogue: Catalogue | None = None,
         weight_kg: float | None = None,
         too_soon_reason: str | None = None,
+        auto_acknowledgement: Acknowledgement | None = Acknowledgement.ON_RETURN,
     ) -> None:
         validate_pseudonym(patient_pseudonym)
         contents = syringe_contents(plan, products)
@@ -109,6 +115,7 @@ class SessionRunner:
             clock=clock,
             timeouts=timeouts or Timeouts(),
             resume=None,
+            auto_acknowledgement=auto_acknowledgement,
         )
 
     @classmethod
@@ -127,6 +134,7 @@ class SessionRunner:
         history: PatientHistory | None = None,
         catalogue: Catalogue | None = None,
         weight_kg: float | None = None,
+        auto_acknowledgement: Acknowledgement | None = Acknowledgement.ON_RETURN,
     ) -> SessionRunner:
         """A runner for an open session of the journal, rebuilt from what the journal holds.
 
@@ -169,6 +177,7 @@ class SessionRunner:
             clock=clock,
             timeouts=timeouts or Timeouts(),
             resume=record,
+            auto_acknowledgement=auto_acknowledgement,
         )
         return runner
 
@@ -187,6 +196,7 @@ class SessionRunner:
         clock: Callable[[], datetime],
         timeouts: Timeouts,
         resume: SessionRecord | None,
+        auto_acknowledgement: Acknowledgement | None,
     ) -> None:
         validate_pseudonym(patient_pseudonym)
         if not practitioner.strip():
@@ -208,6 +218,7 @@ class SessionRunner:
             halted=self._halted,
             timeouts=timeouts,
         )
+        self._worker.auto_acknowledgement = auto_acknowledgement
         if resume is not None:
             self._worker.delivery.session_id = resume.session_id
         self._listeners: list[SnapshotListener] = []
@@ -380,9 +391,15 @@ class SessionRunner:
         lots = tuple(product_lots)
         return self._command(lambda: self._worker.change_syringe(lots, capacity_ml, fill_ul, prime_ul))
 
-    def acknowledge_alarm(self) -> Future[None]:
-        """Acknowledge the alarm on the gun once its cause is fixed; the session is then PAUSED."""
-        return self._command(self._watch.acknowledge_alarm)
+    def acknowledge_alarm(
+        self, by: str | None = None, how: Acknowledgement = Acknowledgement.OPERATOR
+    ) -> Future[None]:
+        """Acknowledge the alarm on the gun once its cause is fixed; the session is then PAUSED.
+
+        The journal records who (``by``, default the practitioner) and how: a person, or an unattended
+        run when the runner was made with ``auto_acknowledgement=Acknowledgement.UNATTENDED``.
+        """
+        return self._command(lambda: self._watch.acknowledge_alarm(by, how))
 
     def stop(self) -> Future[None]:
         """Clean early end: disarm between shots, let the last shots reach the journal, close the session."""

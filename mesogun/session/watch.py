@@ -22,6 +22,7 @@ from mesogun.errors import (
 )
 from mesogun.journal import SessionRecord
 from mesogun.link import ConnectionState
+from mesogun.session.acknowledgement import Acknowledgement
 from mesogun.session.device_sync import same_event_memory, wait_for_backlog
 from mesogun.session.errors import CommandRefusedError, ScreeningError
 from mesogun.session.states import TERMINAL_STATES, InvalidTransition, SessionState, Trigger
@@ -106,25 +107,35 @@ class DeviceWatch:
         point = self.w.delivery.current
         if code is AlarmCode.WATCHDOG and self.w.link_paused:
             # The gun disarmed itself because the link dropped: the session is already paused for it.
-            self.w.journal.record_alarm(
-                self.w.session_id, code, priority=priority, point_index=point, detail=f"{detail}; link lost"
-            )
+            if not self.w.watchdog_recorded:
+                self.w.journal.record_alarm(
+                    self.w.session_id,
+                    code,
+                    priority=priority,
+                    point_index=point,
+                    detail=f"{detail}; link lost",
+                    operator=self.w.practitioner,
+                )
+                self.w.watchdog_recorded = True
             return
         if self.w.state is not _S.ALARM:
             self.w.transition(Trigger.ALARM)
             self.w.link_paused = False
         self.w.delivery.disarm_now()
         self._read_alarms()
+        # A watchdog raised while the host was away is in the journal already.
+        recorded = code is AlarmCode.WATCHDOG and self.w.watchdog_recorded
         if code not in self.w.alarm_episode:
             self.w.alarm_episode.add(code)
-            self.w.journal.record_alarm(
-                self.w.session_id,
-                code,
-                priority=priority,
-                point_index=point,
-                detail=detail,
-                operator=self.w.practitioner,
-            )
+            if not recorded:
+                self.w.journal.record_alarm(
+                    self.w.session_id,
+                    code,
+                    priority=priority,
+                    point_index=point,
+                    detail=detail,
+                    operator=self.w.practitioner,
+                )
         names = ", ".join(sorted(c.name for c in self.w.alarm_episode))
         self.w.message = f"ALARM {names} at {self.w.point_label(point)}: fix the cause, then acknowledge"
 
@@ -135,8 +146,16 @@ class DeviceWatch:
         except MesogunError as exc:
             log.info("alarms not read: %s", exc)
 
-    def acknowledge_alarm(self) -> None:
+    def acknowledge_alarm(
+        self, by: str | None = None, how: Acknowledgement = Acknowledgement.OPERATOR
+    ) -> None:
+        """Acknowledge on the gun and record who (``by``, default the practitioner) and ``how``."""
         self.w.check(Trigger.ACKNOWLEDGE)
+        if how is not Acknowledgement.OPERATOR and self.w.auto_acknowledgement is not how:
+            raise CommandRefusedError(
+                f"this session may not acknowledge alarms by itself ({how.value}): a person acknowledges"
+            )
+        who = (by or "").strip() or self.w.practitioner
         remaining = self.w.injector.acknowledge_alarm()
         self.w.active_alarms = set(remaining)
         blocking = remaining & BLOCKING_ALARMS
@@ -150,10 +169,11 @@ class DeviceWatch:
                 code,
                 raised=False,
                 point_index=self.w.delivery.current,
-                detail=f"acknowledged by {self.w.practitioner}",
-                operator=self.w.practitioner,
+                detail=how.value,
+                operator=who,
             )
         self.w.alarm_episode.clear()
+        self.w.watchdog_recorded = False
         self.w.delivery.forget_configuration()
         self.w.transition(Trigger.ACKNOWLEDGE)
         self.w.delivery.refresh()
@@ -184,6 +204,7 @@ class DeviceWatch:
         status = self.w.injector.status()
         blocking = status.alarms & BLOCKING_ALARMS
         if blocking:
+            self.w.link_paused = False  # back: what holds the session now is the alarm, not the link
             for code in sorted(blocking):
                 self._alarm(code, ALARM_PRIORITY[code], "found active when the link came back")
             return
@@ -195,18 +216,35 @@ class DeviceWatch:
         self.w.advance()
 
     def _clear_own_watchdog(self, alarms: frozenset[AlarmCode]) -> None:
-        """A WATCHDOG alarm caused by the host's own absence is acknowledged (and recorded) on return."""
+        """A WATCHDOG alarm caused by the host's own absence: recorded as raised (when its event was not
+        heard live), then acknowledged on return, recorded as such, when this session may acknowledge
+        by itself; otherwise it stays, and the session halts on it until a person acknowledges."""
         if AlarmCode.WATCHDOG not in alarms or (alarms & BLOCKING_ALARMS) - {AlarmCode.WATCHDOG}:
             return
+        how = self.w.auto_acknowledgement
+        point = self.w.delivery.current
+        session_id = self.w.session_id
+        if session_id is not None and not self.w.watchdog_recorded:
+            self.w.journal.record_alarm(
+                session_id,
+                AlarmCode.WATCHDOG,
+                point_index=point,
+                detail="host_away",
+                operator=self.w.practitioner,
+            )
+            self.w.watchdog_recorded = True
+        if how is None:
+            return  # the caller finds it blocking and halts the session on it
         self.w.injector.acknowledge_alarm(AlarmCode.WATCHDOG)
         self.w.active_alarms.discard(AlarmCode.WATCHDOG)
-        if self.w.session_id is not None:
+        self.w.watchdog_recorded = False
+        if session_id is not None:
             self.w.journal.record_alarm(
-                self.w.session_id,
+                session_id,
                 AlarmCode.WATCHDOG,
                 raised=False,
-                point_index=self.w.delivery.current,
-                detail="the gun disarmed itself while the host was away; acknowledged on return",
+                point_index=point,
+                detail=how.value,
                 operator=self.w.practitioner,
             )
 
@@ -229,6 +267,9 @@ class DeviceWatch:
         self.w.gun_refusal = ""
         self.w.live_from = status.last_event_number
         self.w.active_alarms = set(status.alarms)
+        # A watchdog recorded raised by an earlier run and not acknowledged since is the same alarm.
+        watchdog_rows = [a for a in record.alarms if a.code == AlarmCode.WATCHDOG.name.lower()]
+        self.w.watchdog_recorded = bool(watchdog_rows) and watchdog_rows[-1].raised
         self._clear_own_watchdog(status.alarms)
         d.refresh()
         d.current = d.open_point()

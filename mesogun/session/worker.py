@@ -20,6 +20,7 @@ from mesogun.injector import Injector
 from mesogun.journal import JournalStore
 from mesogun.limits import LimitsLibrary
 from mesogun.models import Product, SessionPlan
+from mesogun.session.acknowledgement import Acknowledgement
 from mesogun.session.admission import Admission
 from mesogun.session.delivery import Delivery, Timeouts
 from mesogun.session.device_sync import same_event_memory, wait_for_backlog
@@ -93,6 +94,10 @@ class SessionWorker:
         self.live_from: int | None = None  # events numbered up to this one happened before we watched
         self.active_alarms: set[AlarmCode] = set()
         self.alarm_episode: set[AlarmCode] = set()  # recorded since the session entered ALARM
+        # How this session acknowledges by itself the watchdog its own absence caused (None: it does
+        # not; a person does). Set by the runner.
+        self.auto_acknowledgement: Acknowledgement | None = Acknowledgement.ON_RETURN
+        self.watchdog_recorded = False  # a WATCHDOG raised while the host was away is in the journal
         self.link_paused = False  # paused because the link dropped: resume when it is back
         self.link_down = False
         self.next_restore_s = 0.0

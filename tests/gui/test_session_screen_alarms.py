@@ -71,9 +71,9 @@ def test_an_occlusion_pauses_and_its_acknowledgement_resumes(driver: SessionDriv
     with SqliteJournal(driver.journal_path) as journal:
         record = journal.session(done.session_id or "")
         doses = journal.doses(done.session_id or "")
-    occlusions = [(a.raised, a.detail) for a in record.alarms if a.code == "occlusion"]
-    assert [raised for raised, _ in occlusions] == [True, False]  # raised, then acknowledged
-    assert occlusions[1][1].startswith("acknowledged by")
+    occlusions = [(a.raised, a.detail, a.operator) for a in record.alarms if a.code == "occlusion"]
+    assert [raised for raised, _, _ in occlusions] == [True, False]  # raised, then acknowledged
+    assert occlusions[1][1:] == ("operator", record.practitioner)  # by the practitioner, in the banner
     assert [d.event_number for d in doses] == driver.true_event_numbers()
     assert [d.point_index for d in doses] == [0, 0]  # the occluded shot, then the one given again
     assert doses[0].result is not DoseResult.COMPLETE and (doses[0].alarm or "").lower() == "occlusion"

@@ -51,6 +51,9 @@ def _command(url: str, journal: Path, *, resume: bool) -> list[str]:
         "--url",
         url,
         "--auto-trigger",
+        # Nobody attends these runs: the gun's watchdog, tripped while a run was dead, is acknowledged
+        # by the next run only because this option allows it (and it is recorded as such).
+        "--acknowledge-unattended",
         "--journal",
         str(journal),
         "--yes-consent",

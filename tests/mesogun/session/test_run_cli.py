@@ -210,3 +210,75 @@ def test_on_a_terminal_screening_is_asked_a_status_line_refreshes_and_ctrl_c_ask
     assert "\r\x1b[KRUNNING | point " in text  # the status line, rewritten in place
     assert "interrupted: pausing" in text and resumed
     assert "Session " in text and ": completed" in text
+
+
+def _gun_status(url: str) -> str:
+    """``mesogun status`` of the gun at ``url`` (a query: it acknowledges nothing)."""
+    done = subprocess.run(_app("status", "--url", url), capture_output=True, text=True, timeout=WAIT_S)
+    return done.stdout
+
+
+def test_an_unattended_run_acknowledges_the_watchdog_only_with_the_option_and_lists_it(
+    tmp_path: Path,
+) -> None:
+    """The gun served on its own (it outlives the run); the run is killed while the gun is armed, so
+    the gun's watchdog disarms it; a resumed run without a terminal finds the alarm."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "simulators.cli", "tcp", "--scale", "10", "--journal", str(tmp_path / "gun")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        url = server.stdout.readline().strip()
+        assert url.startswith("socket://"), url
+        journal_file = tmp_path / "journal.sqlite"
+        common = [
+            "--url", url, "--yes-consent", "--answers", "no", "--patient", "PAT-0007",
+            "--journal", str(journal_file),
+        ]  # fmt: skip
+        # No foot pedal: the first point stays armed for a trigger nobody pulls.
+        first = subprocess.Popen(
+            _app("run", "mesolift", *common, "--syringe", "10"),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        seen: list[str] = []
+        _read_until(first, "armed, press the trigger", seen)
+        first.kill()  # gone without a word: the armed gun hears nothing more, its watchdog disarms it
+        first.communicate(timeout=WAIT_S)
+        deadline = time.monotonic() + WAIT_S
+        while "WATCHDOG" not in _gun_status(url) and time.monotonic() < deadline:
+            time.sleep(0.2)  # the gun's watchdog time (500 ms) after the last frame
+
+        def resume(*extra: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                _app("run", "mesolift", *common, "--auto-trigger", "--resume", *extra),
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                timeout=WAIT_S,
+            )
+
+        unattended = resume()
+        assert unattended.returncode == 3, unattended.stdout + unattended.stderr
+        assert "--acknowledge-unattended" in unattended.stdout
+        assert "Alarms: 1" in unattended.stdout
+        assert "watchdog (high)" in unattended.stdout and "not acknowledged" in unattended.stdout
+
+        allowed = resume("--acknowledge-unattended")
+        assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+        assert "Alarms: 1" in allowed.stdout  # the same alarm, now acknowledged
+        (line,) = [text for text in allowed.stdout.splitlines() if "watchdog (high)" in text]
+        assert "while the host was away" in line
+        assert "acknowledged by the unattended run (--acknowledge-unattended)" in line
+        with SqliteJournal(journal_file) as journal:
+            (summary,) = journal.sessions()
+            rows = [(a.raised, a.detail) for a in journal.session(summary.session_id).alarms]
+        assert rows == [(True, "host_away"), (False, "unattended")]
+    finally:
+        server.terminate()
+        server.wait(timeout=WAIT_S)

@@ -41,7 +41,8 @@ def test_occlusion_alarms_then_acknowledged_paused_resumed_and_completed(bench: 
     raised = [a for a in record.alarms if a.code == "occlusion" and a.raised]
     cleared = [a for a in record.alarms if a.code == "occlusion" and not a.raised]
     assert len(raised) == 1 and len(cleared) == 1
-    assert "acknowledged by Dr Martin" in cleared[0].detail
+    # Who acknowledged, and how (a code, not a sentence).
+    assert (cleared[0].operator, cleared[0].detail) == ("Dr Martin", "operator")
     occluded = [d for d in bench.journal.doses(final.session_id) if d.alarm == "occlusion"]
     assert occluded and all(d.result in (DoseResult.PARTIAL, DoseResult.FAILED) for d in occluded)
 
