@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         # calibration, exports) when they are first opened.
         self.bench_simulator = SimulatorPanel()  # the bench's trigger and faults; on the bench page
         self._balance_url: str | None = None
+        self._balance_gun: SimulatedGunHandle | None = None
         self._history = LazyScreen(self._build_history_page, self)
         self._technician = LazyScreen(self._build_technician_page, self, scrollable=True)
         self._bench = LazyScreen(self._build_connection_page, self)
@@ -258,7 +259,7 @@ class MainWindow(QMainWindow):
 
         page = TechnicianPage(self.bridge, self.journal_path, parent)
         if self._balance_url is not None:
-            page.offer_balance(self._balance_url)
+            page.offer_balance(self._balance_url, self._balance_gun)
         return page
 
     def _build_connection_page(self, parent: QWidget) -> ConnectionPage:
@@ -487,9 +488,10 @@ class MainWindow(QMainWindow):
         self._show_dock_simulator()
         # The simulated balance weighs what this simulated gun really delivers: calibration can be practised.
         self._balance_url = f"simbalance://{gun.name}-balance?gun={gun.name}"
+        self._balance_gun = gun  # its clock is the balance's: the flow test's time scale sets it
         technician = self._technician.built
         if technician is not None:
-            technician.offer_balance(self._balance_url)
+            technician.offer_balance(self._balance_url, gun)
         self.bridge.connect_device(url=gun.url, telemetry_rate_hz=self.settings.telemetry_rate_hz)
 
     def _show_dock_simulator(self) -> None:

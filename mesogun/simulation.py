@@ -25,6 +25,17 @@ class SimulatedGunHandle:
     def serial_number(self) -> str:
         return str(self._gun.serial_number)
 
+    # ------------------------------------------------------------------ its clock
+
+    @property
+    def clock_scale(self) -> float:
+        """How many times faster than real time the gun's physics (and a balance weighing it) run."""
+        return float(self._gun.clock.scale)
+
+    def set_clock_scale(self, scale: float) -> None:
+        """Run the gun's physics, and the simulated balance weighing it, ``scale`` times faster."""
+        self._gun.set_clock_scale(scale)
+
     # ------------------------------------------------------------------ the operator's hand
 
     def press_trigger(self) -> None:
@@ -96,7 +107,8 @@ def start_simulated_gun(
 ) -> SimulatedGunHandle:
     """Start (or reuse) the simulated gun registered under ``name``.
 
-    ``clock_scale`` speeds up its physics (the watchdog stays in wall-clock time); ``journal_path`` is
+    ``clock_scale`` speeds up its physics (the watchdog stays in wall-clock time; a simulated balance
+    opened with ``gun=<name>`` runs on the same clock); ``journal_path`` is
     its non-volatile event journal (a temporary file when None); ``faults`` is the simulator's link
     fault specification, e.g. ``"corrupt=0.01,drop=0.01"``.
     """

@@ -387,7 +387,7 @@ def _technician_page(work: Path, name: str, wait_until: Callable[[str, Callable[
     page.show()
     bridge.connect_device(url=gun.url)
     wait_until("the technician's gun", lambda: bridge.state is LinkState.CONNECTED)
-    page.offer_balance(f"simbalance://{name}-balance?gun={name}&scale=20")
+    page.offer_balance(f"simbalance://{name}-balance?gun={name}", gun)
     return page, bridge, gun
 
 

@@ -6,7 +6,9 @@ reading a real balance would show: the apparent mass in air, ``volume / Z`` (see
 plus evaporation drift, Gaussian noise and a settling lag after every change of load.
 
 Time runs on a scaled clock: ``clock_scale=20`` makes one wall-clock second twenty simulated seconds,
-so settling, the stability timeout and evaporation all run twenty times faster.
+so settling, the stability timeout and evaporation all run twenty times faster. A balance weighing a
+simulated gun runs on the gun's own clock instead (``sim_clock``): one clock for both, whatever speed
+the gun is set to, so a flow measured against the balance's time is the flow the gun delivered.
 
 Stability is a rule, not a statistic, so tests can rely on it: the balance is stable once
 ``settling_s`` (simulated) have passed since the last change of load or disturbance, and only if its
@@ -85,6 +87,15 @@ class GunWithTruth(Protocol):
     def truth(self) -> _Truth: ...
 
 
+class ScaledClock(Protocol):
+    """A simulated clock shared with a gun: its simulated seconds and its current speed."""
+
+    @property
+    def scale(self) -> float: ...
+
+    def monotonic_s(self) -> float: ...
+
+
 def gun_volume_source(gun: GunWithTruth) -> Callable[[], float]:
     """A ``source_volume_ul`` that reads what the gun has really delivered so far, in µl.
 
@@ -135,6 +146,7 @@ class SimulatedBalance:
         capacity_g: float = 120.0,
         seed: int = 0,
         clock: Callable[[], float] = time.monotonic,
+        sim_clock: ScaledClock | None = None,
     ) -> None:
         _check_range("clock_scale", clock_scale, 0.01, 10000.0, "")
         _check_range("noise_mg", noise_mg, 0.0, 1000.0, "mg")
@@ -148,7 +160,8 @@ class SimulatedBalance:
             raise ValueError(f"serial_number = {serial_number!r} must be ASCII without quotes")
         self.serial_number = serial_number
         self.model = model
-        self.clock_scale = clock_scale
+        self._own_scale = clock_scale
+        self._sim_clock = sim_clock
         self.settling_s = settling_s
         self.stability_timeout_s = stability_timeout_s
         self.stability_band_mg = stability_band_mg
@@ -164,6 +177,7 @@ class SimulatedBalance:
         self._rng = random.Random(seed)
         self._lock = threading.RLock()
         self._t0_wall = clock()
+        self._t0_sim = sim_clock.monotonic_s() if sim_clock is not None else 0.0
         self._extra_g = 0.0
         self._zero_g = 0.0  # gross reading that shows as zero (the pan was empty at switch-on)
         self._tare_g = 0.0
@@ -177,9 +191,16 @@ class SimulatedBalance:
 
     # ------------------------------------------------------------------ control surface (tests, console)
 
+    @property
+    def clock_scale(self) -> float:
+        """Simulated seconds per wall-clock second (the gun's, when the balance runs on its clock)."""
+        return self._sim_clock.scale if self._sim_clock is not None else self._own_scale
+
     def now_s(self) -> float:
         """Simulated seconds since the balance was created."""
-        return (self._clock() - self._t0_wall) * self.clock_scale
+        if self._sim_clock is not None:
+            return self._sim_clock.monotonic_s() - self._t0_sim
+        return (self._clock() - self._t0_wall) * self._own_scale
 
     def set_source(self, source_volume_ul: Callable[[], float] | None) -> None:
         """Feed the container from another source of volume (µl), or from none."""

@@ -11,14 +11,35 @@ from __future__ import annotations
 import time
 
 
+def _check_scale(scale: float) -> None:
+    if not scale > 0:
+        raise ValueError(f"clock scale = {scale!r} is out of range (allowed: greater than 0)")
+
+
 class SimClock:
     """Scaled monotonic time for physics and the device's real-time clock (ms since the Unix epoch)."""
 
     def __init__(self, scale: float = 1.0) -> None:
-        if not scale > 0:
-            raise ValueError(f"clock scale = {scale!r} is out of range (allowed: greater than 0)")
-        self.scale = float(scale)
-        self._wall_origin_s = time.monotonic()
+        _check_scale(scale)
+        # (wall origin, scale) together, so that a reader on another thread never mixes two settings.
+        self._base = (time.monotonic(), float(scale))
+
+    @property
+    def scale(self) -> float:
+        """Simulated seconds per wall-clock second."""
+        return self._base[1]
+
+    def set_scale(self, scale: float) -> None:
+        """Run ``scale`` times faster than real time from now on; simulated time goes on from where it is.
+
+        Everything that runs on this clock (the gun's physics, a balance weighing what it delivers)
+        speeds up or slows down together.
+        """
+        _check_scale(scale)
+        now_s = time.monotonic()
+        origin_s, old_scale = self._base
+        sim_now_s = (now_s - origin_s) * old_scale
+        self._base = (now_s - sim_now_s / scale, float(scale))
 
     def wall_s(self) -> float:
         """Wall-clock monotonic time in seconds (not scaled): watchdog, re-sends, telemetry."""
@@ -26,15 +47,18 @@ class SimClock:
 
     def monotonic_s(self) -> float:
         """Simulated seconds since the clock started: wall time elapsed × scale."""
-        return (time.monotonic() - self._wall_origin_s) * self.scale
+        origin_s, scale = self._base
+        return (time.monotonic() - origin_s) * scale
 
     def sim_at(self, wall_s: float) -> float:
         """The simulated time matching wall-clock monotonic time ``wall_s``."""
-        return (wall_s - self._wall_origin_s) * self.scale
+        origin_s, scale = self._base
+        return (wall_s - origin_s) * scale
 
     def wall_at(self, sim_s: float) -> float:
         """The wall-clock monotonic time at which the simulated clock reads ``sim_s``."""
-        return self._wall_origin_s + sim_s / self.scale
+        origin_s, scale = self._base
+        return origin_s + sim_s / scale
 
     def sleep(self, sim_s: float) -> None:
         """Block for ``sim_s`` simulated seconds (``sim_s / scale`` of wall time)."""

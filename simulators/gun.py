@@ -294,6 +294,15 @@ class SimulatedGun:
 
         self._control(act)
 
+    def set_clock_scale(self, scale: float) -> None:
+        """Run the physics ``scale`` times faster than real time from now on (the watchdog stays in
+        wall-clock time); a balance weighing this gun follows, as it runs on the same clock."""
+
+        def act(fw: GunFirmware) -> None:
+            self.clock.set_scale(scale)
+
+        self._control(act)
+
     def set_battery(self, pct: int) -> None:
         """Battery charge in percent (0–100): below 30 % and below 10 % raise alarms."""
         if not 0 <= pct <= 100:

@@ -9,7 +9,7 @@ is already registered). Options (all optional):
 - ``noise_mg``, ``drift_mg_min`` (evaporation, mg per simulated minute), ``settling_s``,
   ``stability_timeout_s``, ``temperature_c``, ``container_g``
 - ``gun``: name of a simulated gun in :mod:`simulators.registry`; the container receives what that gun
-  really delivers.
+  really delivers, and the balance runs on the gun's clock (so ``scale`` is not given with ``gun``).
 
 Tests reach the balance's control surface with :func:`get_balance`, or build one with a source of
 their own and :func:`register_balance` before opening the URL.
@@ -25,7 +25,7 @@ from collections.abc import Callable
 import serial
 from serial.serialutil import PortNotOpenError, SerialBase, SerialException
 
-from simulators.balance import SimulatedBalance, gun_volume_source
+from simulators.balance import ScaledClock, SimulatedBalance, gun_volume_source
 from simulators.balance_port import BalancePort
 
 SCHEME = "simbalance"
@@ -72,11 +72,13 @@ def forget_balance(name: str) -> None:
         _registry.pop(name, None)
 
 
-def _gun_source(gun_name: str) -> Callable[[], float]:
+def _gun_source(gun_name: str) -> tuple[Callable[[], float], ScaledClock]:
+    """What the gun delivers, and its clock (the balance runs on it)."""
     # Imported only when a URL asks for a gun: a bare balance needs none of the gun's machinery.
     from simulators.registry import get_gun
 
-    return gun_volume_source(get_gun(gun_name))
+    gun = get_gun(gun_name)
+    return gun_volume_source(gun), gun.clock
 
 
 def balance_from_url(url: str) -> SimulatedBalance:
@@ -91,9 +93,12 @@ def balance_from_url(url: str) -> SimulatedBalance:
             return existing
         opts = dict(_FLOAT_OPTIONS)
         source: Callable[[], float] | None = None
+        sim_clock: ScaledClock | None = None
+        given: set[str] = set()
         serial_number = "B123456789"
         seed = 0
         for option, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True):
+            given.add(option)
             if option in _FLOAT_OPTIONS:
                 try:
                     opts[option] = float(value)
@@ -104,12 +109,15 @@ def balance_from_url(url: str) -> SimulatedBalance:
             elif option == "seed":
                 seed = int(value)
             elif option == "gun":
-                source = _gun_source(value)
+                source, sim_clock = _gun_source(value)
             else:
                 known = sorted([*_FLOAT_OPTIONS, "serial", "seed", "gun"])
                 raise ValueError(f"unknown option {option!r} (known: {', '.join(known)})")
+        if sim_clock is not None and "scale" in given:
+            raise ValueError("a balance weighing a gun runs on the gun's clock: give no 'scale' with 'gun'")
         balance = SimulatedBalance(
             source,
+            sim_clock=sim_clock,
             serial_number=serial_number,
             seed=seed,
             clock_scale=opts["scale"],

@@ -8,6 +8,9 @@ from the intervals of the analysis period received so far. Plots are redrawn onc
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -40,6 +43,18 @@ from mesogun.device_info import DeviceInfo
 from mesogun.errors import MesogunError
 
 
+class SimulatedClock(Protocol):
+    """The clock of the simulated gun (and of the simulated balance weighing it)."""
+
+    @property
+    def serial_number(self) -> str: ...
+
+    @property
+    def clock_scale(self) -> float: ...
+
+    def set_clock_scale(self, scale: float) -> None: ...
+
+
 def live_trumpet(
     samples: list[BalanceSample], setup: FlowSetup, set_flow_ul_s: float
 ) -> tuple[list[tuple[float, float]], tuple[TrumpetPoint, ...]]:
@@ -65,6 +80,8 @@ class FlowTestTab(WizardTab):
     def __init__(self, bridge: DeviceBridge, journal: JournalFile, parent: QWidget | None = None) -> None:
         super().__init__(bridge, journal, "gui-flow-test", parent)
         self.test: FlowTest | None = None
+        self._sim_clock: SimulatedClock | None = None
+        self._held_clock: tuple[SimulatedClock, float] | None = None  # its scale before the test
         self._balance: Balance | None = None
         self.result: FlowTestResult | None = None
         self._closed = False  # after shutdown: reports still on their way are not plotted
@@ -108,9 +125,7 @@ class FlowTestTab(WizardTab):
         self.port_combo = QComboBox(box)
         self.port_combo.setEditable(True)
         self.scale_spin = spin_box(box, 1.0, 1000.0, 1.0, 0, "×")
-        self.scale_spin.setToolTip(
-            self.tr("Only for a simulated gun and balance running faster than real time")
-        )
+        self.scale_spin.setEnabled(False)  # until the simulated gun is the gun connected
         form.addRow(self.tr("Technician"), self.technician_edit)
         form.addRow(self.tr("Syringe"), self.syringe_edit)
         form.addRow(self.tr("Syringe capacity"), self.capacity_combo)
@@ -200,6 +215,9 @@ class FlowTestTab(WizardTab):
         if not port:
             self.say(self.tr("A flow test needs a balance connected to the computer: give its port."))
             return
+        clock = self._simulated_clock()
+        # A real gun runs in real time: any other scale would make its flow look wrong.
+        time_scale = self.scale_spin.value() if clock is not None else 1.0
         try:
             capacity = self.capacity_combo.currentData()
             setup = FlowSetup(
@@ -210,14 +228,20 @@ class FlowTestTab(WizardTab):
                 flow_ul_s=self.flow_spin.value(),
                 duration_s=round(self.duration_spin.value() * 2) * 30.0,
                 analysis_start_s=round(self.analysis_spin.value() * 2) * 30.0,
-                time_scale=self.scale_spin.value(),
+                time_scale=time_scale,
             )
         except MesogunError as exc:
             self.say(str(exc))
             return
         declare, journal, listener = self.declare_check.isChecked(), self._journal, self.runner.listener
+        if clock is not None:
+            self._held_clock = (clock, clock.clock_scale)
 
         def begin() -> tuple[FlowTest, Balance]:
+            if clock is not None:
+                # One clock: the simulated gun, and the simulated balance weighing it, run at the
+                # test's time scale; the test's own time is counted at that scale.
+                clock.set_clock_scale(time_scale)
             if declare:
                 injector.load_syringe(setup.syringe_capacity_ml, setup.syringe_capacity_ml * 1000.0)
             balance = Balance.open(port)
@@ -242,6 +266,7 @@ class FlowTestTab(WizardTab):
         self.runner.cancel()
         if balance is not None:
             self.runner.run(balance.close)
+        self.runner.run(self._clock_back())
         self._show_step(0)
         self.say(self.tr("Flow test stopped: the gun is stopped and nothing was recorded."))
 
@@ -249,7 +274,12 @@ class FlowTestTab(WizardTab):
     def running(self) -> bool:
         return self.test is not None
 
-    def offer_balance(self, url: str) -> None:
+    def offer_balance(self, url: str, clock: SimulatedClock | None = None) -> None:
+        """Propose ``url`` as the balance; ``clock``: the simulated gun it weighs, whose clock the
+        time scale sets (for that gun only)."""
+        if clock is not None:
+            self._sim_clock = clock
+            self._update_scale()
         if self.port_combo.findText(url) < 0:
             self.port_combo.insertItem(0, url)
         self.port_combo.setCurrentIndex(self.port_combo.findText(url))
@@ -287,16 +317,46 @@ class FlowTestTab(WizardTab):
         if test is None:
             return
 
+        clock_back = self._clock_back()
+
         def finish() -> FlowTestResult:
             try:
                 return test.finish()
             finally:
+                clock_back()
                 if balance is not None:
                     balance.close()
 
         self.runner.run(finish, self._show_result, lambda error: self.say(str(error)))
 
+    def _simulated_clock(self) -> SimulatedClock | None:
+        """The simulated gun's clock when that gun is the one connected."""
+        clock, info = self._sim_clock, self._bridge.info
+        if clock is None or info is None or info.serial_number != clock.serial_number:
+            return None
+        return clock
+
+    def _update_scale(self) -> None:
+        simulated = self._simulated_clock() is not None
+        self.scale_spin.setEnabled(simulated)
+        if not simulated:
+            self.scale_spin.setValue(1.0)
+        self.scale_spin.setToolTip(
+            self.tr("The simulated gun and its balance run this many times faster, on one clock")
+            if simulated
+            else self.tr("Only for the simulated gun: a real gun and balance run in real time")
+        )
+
+    def _clock_back(self) -> Callable[[], None]:
+        """What puts the simulated gun's clock back to its speed before the test (worker thread)."""
+        held, self._held_clock = self._held_clock, None
+        if held is None:
+            return lambda: None
+        clock, scale = held
+        return lambda: clock.set_clock_scale(scale)
+
     def _start_failed(self, error: BaseException) -> None:
+        self.runner.run(self._clock_back())
         self.start_button.setEnabled(self._bridge.is_connected)
         self.say(str(error) or type(error).__name__)
 
@@ -393,6 +453,7 @@ class FlowTestTab(WizardTab):
             self.flow_spin.setRange(caps.flow_min_ul_s, caps.flow_max_ul_s)
             self.flow_spin.setValue(caps.flow_min_ul_s)
         self.start_button.setEnabled(info is not None and self.test is None)
+        self._update_scale()
 
     def _on_link_state(self, state: LinkState, _detail: str) -> None:
         if state is LinkState.DISCONNECTED:

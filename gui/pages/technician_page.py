@@ -19,7 +19,7 @@ from gui.device_bridge import DeviceBridge
 from gui.pages.technician_certificate import CertificateSaver
 from gui.pages.technician_depth import DepthCalibrationTab
 from gui.pages.technician_diagnostics import DiagnosticsTab
-from gui.pages.technician_flow import FlowTestTab
+from gui.pages.technician_flow import FlowTestTab, SimulatedClock
 from gui.pages.technician_history import HistoryTab
 from gui.pages.technician_journal import JournalFile
 from gui.pages.technician_volume import VolumeCalibrationTab
@@ -73,10 +73,11 @@ class TechnicianPage(QWidget):
         )
         self.certificates.failed.connect(self.certificate_status.setText)
 
-    def offer_balance(self, url: str) -> None:
-        """Propose a balance port or URL first (e.g. the simulated balance beside a simulated gun)."""
+    def offer_balance(self, url: str, clock: SimulatedClock | None = None) -> None:
+        """Propose a balance port or URL first (e.g. the simulated balance beside a simulated gun);
+        ``clock``: that simulated gun, whose clock the flow test's time scale sets."""
         self.volume_tab.setup_form.offer_balance(url)
-        self.flow_tab.offer_balance(url)
+        self.flow_tab.offer_balance(url, clock)
 
     @property
     def procedure_running(self) -> bool:

@@ -1080,10 +1080,6 @@
         <translation>Je viens de charger une seringue pleine&#xa0;: la déclarer au pistolet</translation>
     </message>
     <message>
-        <source>Only for a simulated gun and balance running faster than real time</source>
-        <translation>Uniquement pour un pistolet et une balance simulés plus rapides que le temps réel</translation>
-    </message>
-    <message>
         <source>Technician</source>
         <translation>Technicien</translation>
     </message>
@@ -1186,6 +1182,14 @@
     <message>
         <source>Infusing…</source>
         <translation>Perfusion en cours…</translation>
+    </message>
+    <message>
+        <source>The simulated gun and its balance run this many times faster, on one clock</source>
+        <translation>Le pistolet simulé et sa balance tournent autant de fois plus vite, sur une seule horloge</translation>
+    </message>
+    <message>
+        <source>Only for the simulated gun: a real gun and balance run in real time</source>
+        <translation>Seulement pour le pistolet simulé : un vrai pistolet et une vraie balance tournent en temps réel</translation>
     </message>
     <message>
         <source>{time} min: {mass} g on the balance</source>
@@ -3084,6 +3088,7 @@
     <name>SessionTable</name>
     <message>
         <source>Started</source>
+        <extracomment>Rows handed to the view at a time as it scrolls. Rows measured to size the columns (the widest of a screenful is wide enough).</extracomment>
         <translation>Début</translation>
     </message>
     <message>

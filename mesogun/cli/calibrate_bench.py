@@ -147,9 +147,8 @@ def _simulated_balance(args: argparse.Namespace) -> Iterator[Balance]:
     from simulators.protocol_simbalance import forget_balance
 
     name = f"cli-balance-{next(_balances)}"
-    scale = float(getattr(args, "sim_scale", 1.0))
     try:
-        with Balance.open(f"simbalance://{name}?gun={SIMULATED_GUN_NAME}&scale={scale:g}&seed=1") as balance:
+        with Balance.open(f"simbalance://{name}?gun={SIMULATED_GUN_NAME}&seed=1") as balance:
             yield balance
     finally:
         forget_balance(name)

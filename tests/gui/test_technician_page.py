@@ -224,7 +224,7 @@ def test_a_volume_calibration_through_the_wizard_corrects_the_gun_and_is_in_the_
     _connect(qtbot, bridge, gun)
     page.tabs.setCurrentWidget(volume)
     # The simulated balance weighs what the simulated gun really delivers (6 % more than nominal).
-    page.offer_balance(f"simbalance://{sim_name}-balance?gun={sim_name}&scale=20")
+    page.offer_balance(f"simbalance://{sim_name}-balance?gun={sim_name}")
     volume.setup_form.technician_edit.setText("Jean Dupont")
     volume.setup_form.syringe_edit.setText("BD Plastipak 10 ml")
     volume.start_button.click()
@@ -276,7 +276,7 @@ def test_cancelling_a_calibration_leaves_the_gun_safe_and_records_nothing(
     volume = page.volume_tab
     _connect(qtbot, bridge, gun)
     page.tabs.setCurrentWidget(volume)
-    page.offer_balance(f"simbalance://{sim_name}-balance?gun={sim_name}&scale=20")
+    page.offer_balance(f"simbalance://{sim_name}-balance?gun={sim_name}")
     volume.setup_form.technician_edit.setText("Jean Dupont")
     volume.setup_form.syringe_edit.setText("BD Plastipak 10 ml")
     page.mode_bar.code_edit.setText(ACCESS_CODE)
@@ -347,7 +347,7 @@ def test_a_flow_test_plots_a_live_trumpet_curve_and_gives_a_verdict(
     flow = page.flow_tab
     _connect(qtbot, bridge, gun)
     page.tabs.setCurrentWidget(flow)
-    page.offer_balance(f"simbalance://{sim_name}-balance?gun={sim_name}&scale=20")
+    page.offer_balance(f"simbalance://{sim_name}-balance?gun={sim_name}", gun)
     flow.technician_edit.setText("Jean Dupont")
     flow.syringe_edit.setText("BD Plastipak 10 ml")
     flow.declare_check.setChecked(True)

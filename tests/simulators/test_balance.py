@@ -275,3 +275,27 @@ def test_mesogun_sim_balance_serves_a_pty_and_prints_its_path() -> None:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_a_balance_weighing_a_gun_runs_on_the_gun_clock_whatever_its_speed() -> None:
+    from simulators import registry
+
+    gun = registry.create_gun("simgun://clock-gun?scale=1")
+    try:
+        with pytest.raises(serial.SerialException, match="runs on the gun's clock"):
+            serial.serial_for_url("simbalance://clock-bench-scaled?gun=clock-gun&scale=60")
+        link = serial.serial_for_url("simbalance://clock-bench?gun=clock-gun", timeout=10.0)
+        try:
+            balance = get_balance("clock-bench")
+            assert balance.clock_scale == 1.0
+            before_s = balance.now_s()
+            gun.set_clock_scale(60.0)  # one clock: the balance speeds up with the gun
+            assert balance.clock_scale == 60.0
+            assert balance.now_s() >= before_s  # simulated time goes on from where it was
+            gun.set_clock_scale(1.0)
+            assert balance.clock_scale == 1.0
+        finally:
+            link.close()
+            forget_balance("clock-bench")
+    finally:
+        registry.remove_gun("clock-gun")

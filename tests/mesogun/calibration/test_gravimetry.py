@@ -226,7 +226,7 @@ def test_weighing_the_simulated_guns_shots_finds_its_6_percent() -> None:
     try:
         with (
             Injector.open(url="simgun://calibration-gun") as injector,
-            Balance.open("simbalance://calibration-balance?gun=calibration-gun&scale=50&seed=2") as balance,
+            Balance.open("simbalance://calibration-balance?gun=calibration-gun&seed=2") as balance,
         ):
             injector.load_syringe(10, 10_000.0)
             balance.tare()
