@@ -15,3 +15,13 @@ def number(value: float, decimals: int = 1) -> str:
 def local_time(moment: datetime) -> str:
     """Wall-clock time (hh:mm:ss, local time zone) of an aware UTC ``moment``."""
     return moment.astimezone().strftime("%H:%M:%S")
+
+
+#: Characters after which a long technical text (an address, a path) may break across lines.
+_BREAK_AFTER = "/?&=%:.,_-"
+
+
+def breakable(text: str) -> str:
+    """``text`` with line-break opportunities (zero-width spaces) after the separators of addresses and
+    paths: a word-wrapped label showing it grows taller, never wider than its column."""
+    return "".join(f"{char}\u200b" if char in _BREAK_AFTER else char for char in text)

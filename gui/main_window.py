@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
@@ -353,6 +353,30 @@ class MainWindow(QMainWindow):
             if self.bridge.is_connected:
                 self.bridge.set_telemetry_rate(self.settings.telemetry_rate_hz)
             self.clinic_sync.reconfigure()
+
+    # ----------------------------------------------------------------- size
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # After the layout settles: a window grown past its screen (a long message, a restored size
+        # from a larger screen) is brought back inside it, so STOP at the right stays in view.
+        QTimer.singleShot(0, self.fit_screen)
+
+    def fit_screen(self) -> None:
+        """Shrink the window to its screen's available area if it is larger (never below its minimum)."""
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen() or not self.isVisible():
+            return
+        available = screen.availableGeometry()
+        frame = self.frameGeometry()
+        width = min(self.width(), available.width() - (frame.width() - self.width()))
+        height = min(self.height(), available.height() - (frame.height() - self.height()))
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = max(available.left(), min(frame.left(), available.right() - frame.width() + 1))
+        y = max(available.top(), min(frame.top(), available.bottom() - frame.height() + 1))
+        if (x, y) != (frame.left(), frame.top()):
+            self.move(x, y)
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from firmware_protocol import Mode
+from firmware_protocol import DeviceState, Mode
 from gui import style
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.session_bridge import SessionBridge
@@ -41,6 +42,7 @@ from gui.widgets.session_dialogs import OverrideDialog, ReasonDialog, ShortcutsD
 from gui.widgets.syringe_form import DEFAULT_SIZES_ML
 from gui.widgets.telemetry_plot import TelemetryPlot
 from gui.widgets.volume_plot import VolumePlot
+from mesogun.device_events import StateChanged
 from mesogun.models import PlanPoint, SessionPlan
 from mesogun.session import TERMINAL_STATES, SessionSnapshot, SessionState
 
@@ -81,6 +83,7 @@ class SessionRunPage(QWidget):
         self._points: list[PlanPoint] = []
         self._asked_override: int | None = None
         self._link_state = LinkState.CONNECTED
+        self._gun_delivering = False  # from the gun's state events: the card says "Delivering"
         self.override_dialog: OverrideDialog | None = None
         self.reason_dialog: ReasonDialog | None = None
         self.syringe_dialog: SyringeChangeDialog | None = None
@@ -161,7 +164,16 @@ class SessionRunPage(QWidget):
         # Initial shares; the splitters keep them as the window is resized.
         left.setSizes([300, 250])
         bottom.setSizes([560, 440])
-        layout = QVBoxLayout(self)
+        # The page scrolls rather than widening the window past a small screen (STOP stays in view).
+        content = QWidget(self)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("sessionRunScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(header)
         layout.addWidget(self.link_banner)
@@ -169,6 +181,7 @@ class SessionRunPage(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.error)
         layout.addWidget(bottom, 1)
+        scroll.setWidget(content)
 
         c = self.controls
         c.start_requested.connect(session.start)
@@ -188,6 +201,7 @@ class SessionRunPage(QWidget):
         session.command_failed.connect(self._on_failed)
         session.command_done.connect(lambda _operation: self.error.setVisible(False))
         bridge.telemetry_received.connect(self.telemetry.add_batches)
+        bridge.event_received.connect(self._on_device_event)
         bridge.link_state_changed.connect(self._on_link_state)
 
     # ----------------------------------------------------------------- from outside
@@ -331,6 +345,8 @@ class SessionRunPage(QWidget):
             return self.tr("Paused: the gun is disarmed. Resume (P) to go on."), style.ALARM_MEDIUM
         if state is SessionState.READY:
             return self.tr("Ready: press Start (P)."), style.TEXT
+        if state is SessionState.RUNNING and self._gun_delivering:
+            return self.tr("Delivering…"), style.POINT_DONE
         if state is SessionState.RUNNING and snapshot.armed:
             if point is not None and point.mode is Mode.BURST:
                 return self.tr("Armed: hold the gun's trigger over the zone."), style.POINT_DONE
@@ -402,6 +418,19 @@ class SessionRunPage(QWidget):
             if point.site is not None
             else str(point.index + 1)
         )
+
+    def _on_device_event(self, event: object) -> None:
+        if not isinstance(event, StateChanged):
+            return
+        delivering = event.new is DeviceState.DELIVERING
+        if delivering == self._gun_delivering:
+            return
+        self._gun_delivering = delivering
+        snapshot = self._session.snapshot
+        if snapshot is not None and self._plan is not None:
+            current = snapshot.current_index
+            point = self._points[current] if current is not None and current < len(self._points) else None
+            self.card.set_instruction(*self._instruction(snapshot, point))
 
     def _on_link_state(self, state: LinkState, _detail: str) -> None:
         self._link_state = state

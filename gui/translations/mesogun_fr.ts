@@ -1935,6 +1935,7 @@
     </message>
     <message>
         <source>Depth</source>
+        <extracomment>The figures read from the couch: three times the body text. Technique and shots, read at the desk.</extracomment>
         <translation>Profondeur</translation>
     </message>
     <message>
@@ -1942,12 +1943,12 @@
         <translation>Volume par injection</translation>
     </message>
     <message>
-        <source>Shots</source>
-        <translation>Injections</translation>
+        <source>Delivered / planned</source>
+        <translation>Injecté / prévu</translation>
     </message>
     <message>
-        <source>Delivered</source>
-        <translation>Injecté</translation>
+        <source>Shots</source>
+        <translation>Injections</translation>
     </message>
     <message>
         <source>No current point</source>
@@ -1974,8 +1975,8 @@
         <translation>{done} sur {target}</translation>
     </message>
     <message>
-        <source>{delivered} of {planned} µl</source>
-        <translation>{delivered} sur {planned}&#xa0;µl</translation>
+        <source>{delivered} / {planned} µl</source>
+        <translation>{delivered} / {planned} µl</translation>
     </message>
     <message>
         <source>Target: {target}</source>
@@ -2695,6 +2696,10 @@
     <message>
         <source>Ready: press Start (P).</source>
         <translation>Prêt&#xa0;: appuyez sur Démarrer (P).</translation>
+    </message>
+    <message>
+        <source>Delivering…</source>
+        <translation>Injection en cours…</translation>
     </message>
     <message>
         <source>Armed: hold the gun&apos;s trigger over the zone.</source>
@@ -3689,6 +3694,7 @@
     <name>TelemetryPlot</name>
     <message>
         <source>Needle depth (mm)</source>
+        <extracomment>The smallest height of each trace&apos;s axis, in its unit: an idle gun&apos;s sensor noise stays a flat line instead of filling the plot (needle mm, plunger mm, pressure kPa).</extracomment>
         <translation>Profondeur (mm)</translation>
     </message>
     <message>

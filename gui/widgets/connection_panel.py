@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from gui import style
 from gui.device_bridge import LinkState
 from gui.device_texts import state_text
-from gui.formatting import number
+from gui.formatting import breakable, number
 from mesogun.device_info import DeviceInfo, DeviceStatus
 
 
@@ -186,7 +186,10 @@ class ConnectionPanel(QGroupBox):
         show_detail = state in (LinkState.DISCONNECTED, LinkState.RECONNECTING, LinkState.LOST) and bool(
             detail
         )
-        self.detail_value.setText(detail if show_detail else "")
+        # A port address or an error naming one is long and unbroken: it wraps instead of widening
+        # the window (the whole text stays in the tooltip).
+        self.detail_value.setText(breakable(detail) if show_detail else "")
+        self.detail_value.setToolTip(detail if show_detail else "")
         self.detail_value.setVisible(show_detail)
         idle = state is LinkState.DISCONNECTED
         self.connect_button.setEnabled(idle)

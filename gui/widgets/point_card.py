@@ -3,6 +3,10 @@
 Shows the acupoint's French label and WHO code (or the site), the site with its side, the technique,
 the depth (mm), the volume per shot (µl), the shots done against the target and the volume delivered
 against the planned one (µl, from the journal), and one line saying what to do now.
+
+The point, its depth, its volume per shot and delivered/planned are at least three times the body
+text, to be read from the couch at 2 m; each figure keeps its width while its number grows (the width
+is that of the point's largest value), so nothing on the card moves during delivery.
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ from gui.session_texts import (
 from mesogun.models import ACUPOINTS, PlanPoint
 from mesogun.session import PointProgress
 
-TITLE_PT = 26
+#: The figures read from the couch: three times the body text.
+BIG_PT = 3 * style.BASE_FONT_PT
+#: Technique and shots, read at the desk.
 VALUE_PT = 16
+INSTRUCTION_PT = 16
 
 
 class PointCard(QFrame):
@@ -35,54 +42,72 @@ class PointCard(QFrame):
         self.setStyleSheet(
             f"QFrame#pointCard {{ background: {style.SURFACE}; border: 1px solid {style.BORDER};"
             " border-radius: 8px; }"
-            f" QLabel#pointTitle {{ font-size: {TITLE_PT}pt; font-weight: 700; color: {style.ACCENT}; }}"
+            f" QLabel#pointTitle {{ font-size: {BIG_PT}pt; font-weight: 700; color: {style.ACCENT}; }}"
             f' QLabel[cardValue="true"] {{ font-size: {VALUE_PT}pt; font-weight: 600; }}'
+            f' QLabel[cardBig="true"] {{ font-size: {BIG_PT}pt; font-weight: 700; }}'
             f' QLabel[cardName="true"] {{ color: {style.TEXT_MUTED}; }}'
         )
         self.title = QLabel(self)
         self.title.setObjectName("pointTitle")
+        self.title.setWordWrap(True)  # a long name wraps instead of widening the window
         self.subtitle = QLabel(self)
         self.subtitle.setObjectName("pointSubtitle")
         self.subtitle.setWordWrap(True)
         self.technique_value = self._value()
-        self.depth_value = self._value()
-        self.volume_value = self._value()
         self.shots_value = self._value()
-        self.delivered_value = self._value()
+        self.depth_value = self._value(big=True)
+        self.volume_value = self._value(big=True)
+        self.delivered_value = self._value(big=True)
         self.instruction = QLabel(self)
         self.instruction.setObjectName("pointInstruction")
         self.instruction.setWordWrap(True)
-        self.instruction.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(2)
-        names = (
-            (self.tr("Technique"), self.technique_value),
-            (self.tr("Depth"), self.depth_value),
-            (self.tr("Volume per shot"), self.volume_value),
-            (self.tr("Shots"), self.shots_value),
-            (self.tr("Delivered"), self.delivered_value),
-        )
-        # Three figures a row, so the card stays readable in a narrow window.
-        for position, (name, value) in enumerate(names):
-            row, column = 2 * (position // 3), position % 3
-            label = QLabel(name, self)
-            label.setProperty("cardName", True)
-            grid.addWidget(label, row, column)
-            grid.addWidget(value, row + 1, column)
-        grid.setColumnStretch(3, 1)
+        self.set_instruction("")
+        big = QGridLayout()
+        big.setHorizontalSpacing(32)
+        big.setVerticalSpacing(0)
+        # The three figures read from the couch, side by side; technique and shots below, smaller.
+        for column, (name, value) in enumerate(
+            (
+                (self.tr("Depth"), self.depth_value),
+                (self.tr("Volume per shot"), self.volume_value),
+                (self.tr("Delivered / planned"), self.delivered_value),
+            )
+        ):
+            big.addWidget(self._name(name), 0, column)
+            big.addWidget(value, 1, column)
+        big.setColumnStretch(3, 1)
+        small = QGridLayout()
+        small.setHorizontalSpacing(24)
+        small.setVerticalSpacing(0)
+        for column, (name, value) in enumerate(
+            ((self.tr("Technique"), self.technique_value), (self.tr("Shots"), self.shots_value))
+        ):
+            small.addWidget(self._name(name), 0, column)
+            small.addWidget(value, 1, column)
+        small.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        layout.addLayout(grid)
+        layout.addLayout(big)
+        layout.addLayout(small)
         layout.addWidget(self.instruction)
         self.show_point(None, None, 0)
 
-    def _value(self) -> QLabel:
+    def _value(self, *, big: bool = False) -> QLabel:
         label = QLabel("—", self)
-        label.setProperty("cardValue", True)
+        label.setProperty("cardBig" if big else "cardValue", True)
         return label
+
+    def _name(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setProperty("cardName", True)
+        return label
+
+    def _keep_width(self, label: QLabel, widest: str) -> None:
+        # As wide as the point's largest value: the figures beside it stay put while the number grows.
+        label.ensurePolished()
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance(widest) + 4)
 
     def show_point(self, point: PlanPoint | None, progress: PointProgress | None, count: int) -> None:
         """Show ``point`` (None: no current point) with its ``progress``; ``count`` points in the plan."""
@@ -124,14 +149,25 @@ class PointCard(QFrame):
             )
         else:
             self.shots_value.setText(shots_text(shots))
+        planned = number(point.planned_volume_ul, 0)
         self.delivered_value.setText(
-            self.tr("{delivered} of {planned} µl").format(
-                delivered=number(delivered_ul, 0), planned=number(point.planned_volume_ul, 0)
-            )
+            self.tr("{delivered} / {planned} µl").format(delivered=number(delivered_ul, 0), planned=planned)
         )
+        widest = max(delivered_ul, point.planned_volume_ul)
+        self._keep_width(
+            self.delivered_value,
+            self.tr("{delivered} / {planned} µl").format(delivered=number(widest, 0), planned=planned),
+        )
+        if point.target_shots is not None:
+            self._keep_width(
+                self.shots_value,
+                self.tr("{done} of {target}").format(
+                    done=max(shots, point.target_shots), target=shots_text(point.target_shots)
+                ),
+            )
         self.delivered_value.setToolTip(self.tr("Target: {target}").format(target=target_text(point)))
 
     def set_instruction(self, text: str, colour: str = style.TEXT) -> None:
         """The line saying what to do now."""
         self.instruction.setText(text)
-        self.instruction.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {colour};")
+        self.instruction.setStyleSheet(f"font-size: {INSTRUCTION_PT}pt; font-weight: 600; color: {colour};")

@@ -20,6 +20,9 @@ from gui.telemetry_buffer import CHANNELS, FloatArray, TelemetryRing, device_sec
 from mesogun.device_events import TelemetryBatch
 
 MAX_REDRAW_HZ = 30
+#: The smallest height of each trace's axis, in its unit: an idle gun's sensor noise stays a flat line
+#: instead of filling the plot (needle mm, plunger mm, pressure kPa).
+MIN_SPAN = {"needle_mm": 2.0, "plunger_mm": 1.0, "pressure_kpa": 20.0}
 _FALLBACK_WIDTH_PX = 800
 
 
@@ -54,6 +57,7 @@ class TelemetryPlot(QWidget):
             plot.hideButtons()
             plot.setXRange(-window_s, 0.0, padding=0.0)
             plot.enableAutoRange(axis="y")
+            plot.setLimits(minYRange=MIN_SPAN[CHANNELS[row]])
             for side in ("left", "bottom"):
                 plot.getAxis(side).setPen(axis_pen)
                 plot.getAxis(side).setTextPen(axis_pen)

@@ -125,3 +125,20 @@ def test_live_plot_updates_do_not_drain_reference_counts(qtbot: QtBot) -> None:
         frame(index)
     assert sys.getrefcount(None) >= none_before - 50
     assert sys.getrefcount(True) >= true_before - 50
+
+
+def test_the_noise_of_an_idle_gun_is_not_zoomed_into(qtbot: QtBot) -> None:
+    plot = TelemetryPlot()
+    qtbot.addWidget(plot)
+    plot.resize(600, 500)
+    plot.show()
+    qtbot.waitExposed(plot)
+    rng = np.random.default_rng(7)
+    time_s = np.arange(2000) / 1000.0
+    noise = rng.normal(0.0, 0.002, size=(3, 2000))  # a few µm, µm and Pa of sensor noise
+    plot.add_samples(time_s, np.vstack([0.0 + noise[0], 12.0 + noise[1], 3.0 + noise[2]]))
+    plot.redraw()
+    for item, least in zip(plot.plots, (2.0, 1.0, 20.0), strict=True):
+        item.getViewBox().updateAutoRange()
+        low, high = item.getViewBox().viewRange()[1]
+        assert high - low >= least * 0.999, f"{item.getAxis('left').labelText}: {high - low:g}"
