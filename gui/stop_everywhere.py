@@ -30,6 +30,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QBoxLayout, QDialog, QHBoxLayout, QMessageBox, QWidget
@@ -102,8 +103,19 @@ class StopEverywhere(QObject):
         return False
 
 
-def request_stop() -> bool:
-    """STOP through the installed ``StopEverywhere``; False when none is installed (nothing to stop)."""
+def request_stop(source: QWidget | None = None) -> bool:
+    """STOP through the ``StopEverywhere`` of ``source``'s window (else the one installed last); False
+    when there is none (nothing to stop)."""
+    window = source.window() if source is not None else None
+    while window is not None:
+        own = window.findChild(StopEverywhere)
+        if own is not None and own in _installed:
+            own.request()
+            return True
+        parent = window.parentWidget()
+        window = parent.window() if parent is not None else None
+    # A window destroyed without closing leaves its receiver behind: forget it.
+    _installed[:] = [receiver for receiver in _installed if shiboken6.isValid(receiver)]
     if not _installed:
         log.warning("STOP pressed with no STOP receiver installed")
         return False
@@ -118,7 +130,7 @@ def add_stop_button(dialog: QDialog) -> EmergencyStopButton:
     buttons (a message box closes on any of its buttons: STOP then also answers Cancel).
     """
     button = EmergencyStopButton(dialog)
-    button.stop_requested.connect(request_stop)
+    button.stop_requested.connect(lambda: request_stop(dialog))
     if isinstance(dialog, QMessageBox):
         dialog.addButton(button, QMessageBox.ButtonRole.RejectRole)
         return button

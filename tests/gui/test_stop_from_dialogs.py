@@ -29,9 +29,8 @@ POLLS = SESSION_WAIT_MS // POLL_MS
 def _soft_limit_confirmation(driver: SessionDriver) -> None:
     # Opened as the page opens it for a point outside the usual range, over the armed first point.
     point = driver.window.session.plan.points()[0]
-    run = driver.run
-    run.override_dialog = OverrideDialog(point_title(point), ["depth 8.0 mm > 6.0 mm"], run)
-    run.override_dialog.open()
+    # Not the page's own (it closes that one once no confirmation is awaited); the page keeps it alive.
+    OverrideDialog(point_title(point), ["depth 8.0 mm > 6.0 mm"], driver.run).open()
 
 
 @dataclass(frozen=True)
