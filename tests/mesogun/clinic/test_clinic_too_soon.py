@@ -58,4 +58,4 @@ def test_with_the_clinic_away_room_two_says_it_read_its_own_journal_only(
         admission = admit(plan, syringe_contents(plan, ()), patient=PATIENT, history=history, now=utc_now())
     finally:
         clinic.server.start()
-    assert admission.rhythm.source == DESK_SOURCE
+    assert admission.rhythm is not None and admission.rhythm.source == DESK_SOURCE
