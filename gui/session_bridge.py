@@ -60,6 +60,8 @@ class SessionRequest:
     syringe: SyringeFill
     consent: bool
     answers: tuple[ScreeningChoice, ...]
+    #: why the session goes on although it comes too soon in its course (recorded)
+    too_soon_reason: str | None = None
 
 
 class SessionBridge(QObject):
@@ -129,7 +131,9 @@ class SessionBridge(QObject):
         """Open a session for ``request`` on ``injector`` and start delivering at its first point.
 
         Raises at once what the runner refuses before it starts (an expired lot, a bad pseudonym, a
-        product not in the cocktail); the steps that talk to the gun report through ``command_failed``.
+        product not in the cocktail or refused by the catalogue, a cap in mg passed with the patient's
+        earlier doses, a session too soon without ``too_soon_reason``); the steps that talk to the gun
+        report through ``command_failed``.
         """
         runner = SessionRunner(
             injector,
@@ -141,6 +145,7 @@ class SessionBridge(QObject):
             products=request.products,
             clock=self._clock,
             timeouts=self._timeouts,
+            too_soon_reason=request.too_soon_reason,
         )
         self._attach(runner)
         steps: list[tuple[str, Step]] = [

@@ -9,21 +9,24 @@ prepares the next session.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from gui.clinical_texts import refusal_text, too_soon_text
 from gui.device_bridge import DeviceBridge
 from gui.pages.session_setup_page import SessionSetupPage
 from gui.session_bridge import SessionBridge, SessionRequest
 from gui.widgets.calibration_warning import CalibrationWarningBanner
+from gui.widgets.session_dialogs import TooSoonDialog
 from mesogun.device_info import DeviceInfo
 from mesogun.errors import MesogunError
 from mesogun.journal import JournalError, JournalStore
 from mesogun.models import SessionPlan
-from mesogun.session import SessionError
+from mesogun.session import SessionError, TooSoonError
 
 if TYPE_CHECKING:
     from gui.pages.session_run_page import SessionRunPage
@@ -49,6 +52,8 @@ class SessionArea(QStackedWidget):
         self.setup_page = SessionSetupPage(journal, today=today, parent=self)
         self._today = today
         self._run_page: SessionRunPage | None = None  # built when the first session starts (plots)
+        #: open while the practitioner says why a session too soon in its course goes on
+        self.too_soon_dialog: TooSoonDialog | None = None
         # The gun's calibration not in force: shown before a session, and confirmed to start one.
         self.calibration = CalibrationWarningBanner(bridge, journal_path, self.setup_page)
         self.setup_page.set_calibration_banner(self.calibration)
@@ -86,11 +91,33 @@ class SessionArea(QStackedWidget):
         self.run_page  # noqa: B018  (built before the session starts, so that it follows it from the start)
         try:
             self._session.start_new(injector, request)
+        except TooSoonError as exc:
+            self._ask_too_soon(exc, request)
+            return
         except (SessionError, JournalError, MesogunError, ValueError) as exc:
-            self.setup_page.show_refusal(self.tr("The session cannot start: {reason}").format(reason=exc))
+            reason = refusal_text(exc) or str(exc)
+            self.setup_page.show_refusal(self.tr("The session cannot start: {reason}").format(reason=reason))
             return
         self.run_page.set_patient(request.patient_pseudonym)
         self.show_run()
+
+    def _ask_too_soon(self, error: TooSoonError, request: SessionRequest) -> None:
+        """Ask why the session goes on although it comes too soon; start it with that reason (recorded)."""
+        dialog = TooSoonDialog(too_soon_text(error), self)
+        self.too_soon_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.too_soon_dialog = None
+            if result == TooSoonDialog.DialogCode.Accepted and dialog.reason():
+                self.start(replace(request, too_soon_reason=dialog.reason()))
+            else:
+                self.setup_page.show_refusal(
+                    self.tr("The session cannot start: {reason}").format(reason=too_soon_text(error))
+                )
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
 
     def resume(self, session_id: str, plan: SessionPlan) -> None:
         """Take up the open session ``session_id`` of the journal with ``plan``."""

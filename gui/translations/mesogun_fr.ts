@@ -362,6 +362,61 @@
     </message>
 </context>
 <context>
+    <name>ClinicalTexts</name>
+    <message>
+        <source>{value} mg</source>
+        <translation>{value}&#xa0;mg</translation>
+    </message>
+    <message>
+        <source>{substance}: {total} on this point, beyond the maximum of {cap}</source>
+        <translation>{substance}&#xa0;: {total} sur ce point, au-delà du maximum de {cap}</translation>
+    </message>
+    <message>
+        <source>{substance}: {total} in this session, beyond the maximum of {cap}</source>
+        <translation>{substance}&#xa0;: {total} dans cette séance, au-delà du maximum de {cap}</translation>
+    </message>
+    <message>
+        <source>{substance}: {total} over 24 h ({earlier} of it in earlier sessions), beyond the maximum of {cap}</source>
+        <translation>{substance}&#xa0;: {total} sur 24&#xa0;h (dont {earlier} lors de séances précédentes), au-delà du maximum de {cap}</translation>
+    </message>
+    <message>
+        <source>{substance}: {total} over 7 days ({earlier} of it in earlier sessions), beyond the maximum of {cap}</source>
+        <translation>{substance}&#xa0;: {total} sur 7&#xa0;jours (dont {earlier} lors de séances précédentes), au-delà du maximum de {cap}</translation>
+    </message>
+    <message>
+        <source>The session cannot open with this plan: {caps}. Refused.</source>
+        <translation>La séance ne peut pas s’ouvrir avec ce protocole&#xa0;: {caps}. Refusé.</translation>
+    </message>
+    <message>
+        <source>{product} is not in the product catalogue: give its active substance and concentration</source>
+        <translation>{product} n’est pas dans le catalogue des produits&#xa0;: indiquez sa substance active et sa concentration</translation>
+    </message>
+    <message>
+        <source>{product} is a corticoid: never injected in mesotherapy. Refused.</source>
+        <translation>{product} est un corticoïde&#xa0;: jamais injecté en mésothérapie. Refusé.</translation>
+    </message>
+    <message>
+        <source>{product}: the declared substance is not in the catalogue (no caps known). Refused.</source>
+        <translation>{product}&#xa0;: la substance déclarée n’est pas dans le catalogue (aucun plafond connu). Refusé.</translation>
+    </message>
+    <message>
+        <source>{product}: its concentration gives no mg/ml (write e.g. 1 % or 20 mg/ml)</source>
+        <translation>{product}&#xa0;: sa concentration ne donne pas de mg/ml (écrivez p. ex. 1&#xa0;% ou 20&#xa0;mg/ml)</translation>
+    </message>
+    <message>
+        <source>The previous session was {hours} h ago; this plan&apos;s course asks one session every {days} days (next one due on {due}). To go on now, give the reason; it is recorded with the session.</source>
+        <translation>La séance précédente date de {hours}&#xa0;h&#xa0;; le rythme de ce protocole est d’une séance tous les {days} jours (prochaine prévue le {due}). Pour continuer maintenant, indiquez la raison&#xa0;; elle est enregistrée avec la séance.</translation>
+    </message>
+    <message>
+        <source>Course over: no next session planned</source>
+        <translation>Cure terminée&#xa0;: pas de séance suivante prévue</translation>
+    </message>
+    <message>
+        <source>Next session due from {date}</source>
+        <translation>Prochaine séance prévue à partir du {date}</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionPage</name>
     <message>
         <source>Live telemetry</source>
@@ -2251,6 +2306,7 @@
     <name>SessionArea</name>
     <message>
         <source>Connect the gun first</source>
+        <extracomment>open while the practitioner says why a session too soon in its course goes on</extracomment>
         <translation>Connectez d’abord le pistolet</translation>
     </message>
     <message>
@@ -3708,6 +3764,25 @@
     <message>
         <source>Device time (s)</source>
         <translation>Temps du pistolet (s)</translation>
+    </message>
+</context>
+<context>
+    <name>TooSoonDialog</name>
+    <message>
+        <source>Session too soon</source>
+        <translation>Séance trop rapprochée</translation>
+    </message>
+    <message>
+        <source>Open the session with this reason</source>
+        <translation>Ouvrir la séance avec cette raison</translation>
+    </message>
+    <message>
+        <source>Acute pain, seen again earlier than planned</source>
+        <translation>Douleur aiguë, revu plus tôt que prévu</translation>
+    </message>
+    <message>
+        <source>Session moved at the patient&apos;s request</source>
+        <translation>Séance avancée à la demande du patient</translation>
     </message>
 </context>
 <context>

@@ -104,6 +104,22 @@ class OverrideDialog(ReasonDialog):
         self.skip_button.clicked.connect(lambda: self.done(self.SKIP))
 
 
+class TooSoonDialog(ReasonDialog):
+    """The session comes before its course allows (« rarement »): go on with a reason, or not at all."""
+
+    def __init__(self, explanation: str, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Session too soon"),
+            explanation,
+            self.tr("Open the session with this reason"),
+            (
+                self.tr("Acute pain, seen again earlier than planned"),
+                self.tr("Session moved at the patient's request"),
+            ),
+            parent,
+        )
+
+
 class SyringeChangeDialog(QDialog):
     """A new syringe: the lot and expiry of each product, its capacity and fill (µl)."""
 

@@ -19,7 +19,13 @@ from firmware_protocol import DeviceState
 from gui.session_texts import point_title
 from gui.settings_dialog import SettingsDialog
 from gui.stop_everywhere import stop_buttons
-from gui.widgets.session_dialogs import OverrideDialog, ReasonDialog, ShortcutsDialog, SyringeChangeDialog
+from gui.widgets.session_dialogs import (
+    OverrideDialog,
+    ReasonDialog,
+    ShortcutsDialog,
+    SyringeChangeDialog,
+    TooSoonDialog,
+)
 
 #: Polls of the gun's state before a STOP is declared lost (a bound against a hung test, not a timing).
 POLL_MS = 20
@@ -31,6 +37,12 @@ def _soft_limit_confirmation(driver: SessionDriver) -> None:
     point = driver.window.session.plan.points()[0]
     # Not the page's own (it closes that one once no confirmation is awaited); the page keeps it alive.
     OverrideDialog(point_title(point), ["depth 8.0 mm > 6.0 mm"], driver.run).open()
+
+
+def _too_soon_question(driver: SessionDriver) -> None:
+    # Opened as the session area opens it for a session too soon in its course (here over an armed gun).
+    dialog = TooSoonDialog("The previous session was 2.0 h ago.", driver.run)
+    dialog.open()
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,7 @@ DIALOGS = [
     DialogCase("abort reason", ReasonDialog, lambda d: d.run.ask_abort()),
     DialogCase("syringe change", SyringeChangeDialog, lambda d: d.run.ask_syringe()),
     DialogCase("soft-limit confirmation", OverrideDialog, _soft_limit_confirmation),
+    DialogCase("session too soon", TooSoonDialog, _too_soon_question),
     DialogCase("keyboard shortcuts", ShortcutsDialog, lambda d: d.run.show_shortcuts()),
     DialogCase("settings", SettingsDialog, lambda d: d.window.open_settings()),
     DialogCase("close during the session", QMessageBox, lambda d: d.window.close()),
