@@ -126,10 +126,11 @@ class HistoryPage(QWidget):
         filters.addWidget(self.plan_combo, 1)
         filters.addWidget(self.status_combo, 1)
         filters.addWidget(self.refresh_button)
+        # Exports on a row of their own: one row for all the buttons would widen the window.
         actions = QHBoxLayout()
         actions.addWidget(self.open_button)
         actions.addWidget(self.patient_button)
-        actions.addWidget(self.exports, 1)
+        actions.addStretch(1)
         integrity = QGroupBox(self.tr("Journal integrity"), self)
         integrity_layout = QHBoxLayout(integrity)
         integrity_layout.addWidget(self.verify_button)
@@ -141,6 +142,7 @@ class HistoryPage(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+        layout.addWidget(self.exports)
         layout.addWidget(integrity)
 
         self.patient_edit.textChanged.connect(self._apply_filters)

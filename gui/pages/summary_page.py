@@ -152,8 +152,9 @@ class SessionSummaryPage(QWidget):
         body = QHBoxLayout()
         body.addWidget(scroll)
         body.addWidget(right, 1)
+        # Exports on a row of their own: one row for all the buttons would widen the window.
         buttons = QHBoxLayout()
-        buttons.addWidget(self.exports, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.patient_button)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.new_button)
@@ -163,6 +164,7 @@ class SessionSummaryPage(QWidget):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.message)
         layout.addLayout(body, 1)
+        layout.addWidget(self.exports)
         layout.addLayout(buttons)
 
         self.back_button.clicked.connect(self.closed.emit)

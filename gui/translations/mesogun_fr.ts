@@ -2499,8 +2499,24 @@
         <translation>Compte rendu PDF…</translation>
     </message>
     <message>
+        <source>After-care sheet…</source>
+        <translation>Conseils au patient…</translation>
+    </message>
+    <message>
+        <source>The advice for the patient after the session, to print and hand out (also in the report)</source>
+        <translation>Les conseils au patient après la séance, à imprimer et à lui remettre (aussi dans le compte rendu)</translation>
+    </message>
+    <message>
         <source>CSV…</source>
         <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>Spreadsheet CSV…</source>
+        <translation>CSV tableur…</translation>
+    </message>
+    <message>
+        <source>For a French spreadsheet: &apos;;&apos; between cells, decimal comma, one row per product and lot</source>
+        <translation>Pour un tableur en français&#xa0;: «&#xa0;;&#xa0;» entre les cellules, virgule décimale, une ligne par produit et par lot</translation>
     </message>
     <message>
         <source>JSON…</source>
@@ -2527,8 +2543,16 @@
         <translation>Enregistrer le compte rendu de séance</translation>
     </message>
     <message>
+        <source>Save the after-care sheet</source>
+        <translation>Enregistrer les conseils au patient</translation>
+    </message>
+    <message>
         <source>Export the doses as CSV</source>
         <translation>Exporter les doses en CSV</translation>
+    </message>
+    <message>
+        <source>Export the doses for a spreadsheet</source>
+        <translation>Exporter les doses pour un tableur</translation>
     </message>
     <message>
         <source>Export the session as JSON</source>

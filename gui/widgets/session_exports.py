@@ -1,4 +1,5 @@
-"""Buttons that write one session's PDF report or its CSV, JSON or FHIR export to a file the user picks.
+"""Buttons that write one session's PDF report, the patient's after-care sheet, or its CSV (plain or for a
+French spreadsheet), JSON or FHIR export to a file the user picks.
 
 The file is chosen in a save dialog; the journal is read and the file written on a worker thread
 (a report of a long nappage session takes a moment), and the outcome is shown beside the buttons.
@@ -17,12 +18,19 @@ from gui.worker import CallWorker
 from mesogun.exports import save_export
 from mesogun.journal import SqliteJournal
 
-_EXTENSIONS = {"pdf": ".pdf", "csv": ".csv", "json": ".json", "fhir": ".fhir.json"}
+_EXTENSIONS = {
+    "pdf": ".pdf",
+    "aftercare": ".pdf",
+    "csv": ".csv",
+    "csv-fr": ".csv",
+    "json": ".json",
+    "fhir": ".fhir.json",
+}
 
 
 def write_export(journal_path: Path, export_format: str, session_id: str, path: Path, language: str) -> Path:
     """Write the export (on the calling thread): what the buttons run on their worker."""
-    if export_format == "pdf":
+    if export_format in ("pdf", "aftercare"):
         from mesogun.exports.pdf_document import ensure_gui_application
 
         ensure_gui_application()
@@ -47,7 +55,17 @@ class SessionExportButtons(QWidget):
         self._busy = False
         self.pdf_button = QPushButton(self.tr("PDF report…"), self)
         self.pdf_button.setProperty("accent", True)
+        self.aftercare_button = QPushButton(self.tr("After-care sheet…"), self)
+        self.aftercare_button.setToolTip(
+            self.tr(
+                "The advice for the patient after the session, to print and hand out (also in the report)"
+            )
+        )
         self.csv_button = QPushButton(self.tr("CSV…"), self)
+        self.csv_fr_button = QPushButton(self.tr("Spreadsheet CSV…"), self)
+        self.csv_fr_button.setToolTip(
+            self.tr("For a French spreadsheet: ';' between cells, decimal comma, one row per product and lot")
+        )
         self.json_button = QPushButton(self.tr("JSON…"), self)
         self.fhir_button = QPushButton(self.tr("FHIR…"), self)
         self.csv_button.setToolTip(self.tr("One row per dose, for a spreadsheet"))
@@ -60,7 +78,9 @@ class SessionExportButtons(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self._buttons = {
             "pdf": self.pdf_button,
+            "aftercare": self.aftercare_button,
             "csv": self.csv_button,
+            "csv-fr": self.csv_fr_button,
             "json": self.json_button,
             "fhir": self.fhir_button,
         }
@@ -83,18 +103,23 @@ class SessionExportButtons(QWidget):
             return
         titles = {
             "pdf": self.tr("Save the session report"),
+            "aftercare": self.tr("Save the after-care sheet"),
             "csv": self.tr("Export the doses as CSV"),
+            "csv-fr": self.tr("Export the doses for a spreadsheet"),
             "json": self.tr("Export the session as JSON"),
             "fhir": self.tr("Export the session as FHIR R4"),
         }
         filters = {
             "pdf": self.tr("PDF documents (*.pdf)"),
+            "aftercare": self.tr("PDF documents (*.pdf)"),
             "csv": self.tr("CSV files (*.csv)"),
+            "csv-fr": self.tr("CSV files (*.csv)"),
             "json": self.tr("JSON files (*.json)"),
             "fhir": self.tr("FHIR JSON files (*.json)"),
         }
         extension = _EXTENSIONS[export_format]
-        suggested = self._directory / f"{self._file_stem}{extension}"
+        suffix = {"aftercare": "-aftercare", "csv-fr": "-fr"}.get(export_format, "")
+        suggested = self._directory / f"{self._file_stem}{suffix}{extension}"
         chosen, _ = QFileDialog.getSaveFileName(
             self, titles[export_format], str(suggested), filters[export_format]
         )

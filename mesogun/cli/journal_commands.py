@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mesogun.cli.arguments import moment
-from mesogun.exports import ALL_FORMATS, PDF_FORMAT, export, write_private
+from mesogun.exports import AFTERCARE_FORMAT, ALL_FORMATS, PDF_FORMAT, export, write_private
 from mesogun.journal import (
     DATA_DIR_ENV,
     JournalError,
@@ -197,7 +197,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.session_id is not None and (args.since is not None or args.until is not None):
         print("mesogun: give either a session id or a date range, not both", file=sys.stderr)
         return EXIT_ERROR
-    if args.format == PDF_FORMAT:
+    if args.format in (PDF_FORMAT, AFTERCARE_FORMAT):
         return _export_pdf(args)
     with _open_existing(args) as journal:
         text = export(journal, args.format, session_id=args.session_id, since=args.since, until=args.until)
@@ -211,19 +211,31 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _export_pdf(args: argparse.Namespace) -> int:
     if args.session_id is None:
-        print("mesogun: a PDF report is made for one session: give its id", file=sys.stderr)
+        print("mesogun: a PDF is made for one session: give its id", file=sys.stderr)
         return EXIT_ERROR
     if args.output is None or str(args.output) == "-":
-        print("mesogun: a PDF report is written to a file: give --out FILE", file=sys.stderr)
+        print("mesogun: a PDF is written to a file: give --out FILE", file=sys.stderr)
         return EXIT_ERROR
     # Imported here: Qt is loaded only when a PDF is made.
+    from mesogun.exports.pdf_aftercare import write_aftercare_sheet
     from mesogun.exports.pdf_document import ensure_gui_application
     from mesogun.exports.pdf_report import write_session_report
 
     ensure_gui_application()
     with _open_existing(args) as journal:
+        if args.format == AFTERCARE_FORMAT:
+            pages = write_aftercare_sheet(
+                journal, args.session_id, args.output, language=args.lang, overwrite=args.force
+            )
+            print(f"written {args.output} (after-care sheet, {pages} page(s))", file=sys.stderr)
+            return 0
         written = write_session_report(
-            journal, args.session_id, args.output, language=args.lang, overwrite=args.force
+            journal,
+            args.session_id,
+            args.output,
+            language=args.lang,
+            overwrite=args.force,
+            aftercare=not args.no_aftercare,
         )
     print(f"written {written.path} ({written.pages} pages, {written.dose_count} doses)", file=sys.stderr)
     return 0
@@ -331,7 +343,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--format",
         choices=ALL_FORMATS,
         required=True,
-        help="csv: one row per dose; json; fhir; pdf: the session report for the patient file",
+        help="csv: one row per dose; csv-fr: for a French spreadsheet (';', decimal comma, one row per "
+        "product and lot); json; fhir; pdf: the session report for the patient file, with the "
+        "after-care sheet; aftercare: the patient's after-care sheet alone",
     )
     exporting.add_argument(
         "-o",
@@ -347,6 +361,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     exporting.add_argument(
         "--lang", choices=("fr", "en"), default="fr", help="language of the PDF report (default: fr)"
+    )
+    exporting.add_argument(
+        "--no-aftercare", action="store_true", help="a PDF report without the after-care sheet at its end"
     )
     add_journal_option(exporting)
     exporting.set_defaults(handler=_guarded(_cmd_export))

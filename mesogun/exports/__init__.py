@@ -1,8 +1,10 @@
 """Exports of the journal (views only: nothing is stored only in an export).
 
-CSV (one row per dose), JSON (session records with their doses) and FHIR R4 (a Bundle), for one
-session or for the sessions started in a date range; the PDF session report for one session
-(``pdf_report``, drawn with the ``pdf_document`` toolkit; Qt is imported only when a PDF is made).
+CSV (one row per dose), a CSV for French spreadsheets (``csv-fr``: one row per dose and product and
+lot, ``;``, decimal comma, byte order mark), JSON (session records with their doses) and FHIR R4 (a
+Bundle), for one session or for the sessions started in a date range; the PDF session report for one
+session (``pdf_report``, drawn with the ``pdf_document`` toolkit; Qt is imported only when a PDF is
+made) and the patient's after-care sheet (``pdf_aftercare``). Times are local with their UTC offset.
 """
 
 from __future__ import annotations
@@ -13,24 +15,28 @@ from pathlib import Path
 from typing import Literal
 
 from mesogun.exports.csv_export import to_csv
+from mesogun.exports.csv_french import to_french_csv
 from mesogun.exports.fhir_export import fhir_bundle, to_fhir_json
 from mesogun.exports.files import ExportWriteError, write_private
 from mesogun.exports.json_export import export_document, to_json
 from mesogun.exports.selection import ExportedSession, select_sessions
 from mesogun.journal.store import JournalStore
 
-ExportFormat = Literal["csv", "json", "fhir"]
+ExportFormat = Literal["csv", "csv-fr", "json", "fhir"]
 
 _RENDERERS: dict[str, Callable[[Sequence[ExportedSession]], str]] = {
     "csv": to_csv,
+    "csv-fr": to_french_csv,
     "json": to_json,
     "fhir": to_fhir_json,
 }
 FORMATS: tuple[str, ...] = tuple(_RENDERERS)
 """The text formats of ``export``."""
 PDF_FORMAT = "pdf"
-ALL_FORMATS: tuple[str, ...] = (*FORMATS, PDF_FORMAT)
-"""Every format ``save_export`` writes: the text formats and the PDF report."""
+AFTERCARE_FORMAT = "aftercare"
+"""The patient's after-care sheet on its own (a PDF; the report carries it too)."""
+ALL_FORMATS: tuple[str, ...] = (*FORMATS, PDF_FORMAT, AFTERCARE_FORMAT)
+"""Every format ``save_export`` writes: the text formats, the PDF report and the after-care sheet."""
 
 
 def export(
@@ -60,7 +66,7 @@ def save_export(
     check_chain: bool = True,
     overwrite: bool = False,
 ) -> Path:
-    """Write one session's export (``csv``, ``json``, ``fhir`` or ``pdf``) to ``path``, owner-only.
+    """Write one session's export (csv, csv-fr, json, fhir, pdf or aftercare) to ``path``, owner-only.
 
     The file is written safely (see :mod:`mesogun.exports.files`); an existing ``path`` is replaced
     only with ``overwrite``. ``language`` and ``check_chain`` apply to the PDF report (see
@@ -79,12 +85,18 @@ def save_export(
             journal, session_id, target, language=language, check_chain=check_chain, overwrite=overwrite
         )
         return target
+    if export_format == AFTERCARE_FORMAT:
+        from mesogun.exports.pdf_aftercare import write_aftercare_sheet
+
+        write_aftercare_sheet(journal, session_id, target, language=language, overwrite=overwrite)
+        return target
     text = export(journal, export_format, session_id=session_id)  # type: ignore[arg-type]  # checked above
     write_private(target, text.encode("utf-8"), overwrite=overwrite)
     return target
 
 
 __all__ = [
+    "AFTERCARE_FORMAT",
     "ALL_FORMATS",
     "FORMATS",
     "PDF_FORMAT",
@@ -98,6 +110,7 @@ __all__ = [
     "select_sessions",
     "to_csv",
     "to_fhir_json",
+    "to_french_csv",
     "to_json",
     "write_private",
 ]

@@ -1,4 +1,8 @@
-"""CSV export: one row per dose, units in the column names, numbers exactly as journaled."""
+"""CSV export: one row per dose, units in the column names, numbers exactly as journaled.
+
+``time`` is the dose's local time with its UTC offset (ISO 8601, ``2025-03-04T10:00:01.000+01:00``):
+unambiguous, and what the clinic's clock showed.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,14 @@ from typing import TextIO
 
 from mesogun.exports.selection import ExportedSession
 from mesogun.journal.records import DoseRecord, SessionRecord
+from mesogun.local_time import local_iso
 
 COLUMNS: tuple[str, ...] = (
     "session_id",
     "patient_pseudonym",
     "device_serial",
     "event_number",
-    "time_utc",
+    "time",
     "point_index",
     "site_region",
     "laterality",
@@ -50,6 +55,11 @@ def _text(value: str | None) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+def spreadsheet_text(value: str | None) -> str:
+    """Text for a spreadsheet cell: one a spreadsheet would run as a formula is quoted with ``'``."""
+    return _text(value)
+
+
 def _number(value: float | int) -> str:
     return repr(value)
 
@@ -61,7 +71,7 @@ def dose_row(session: SessionRecord, dose: DoseRecord) -> dict[str, str]:
         "patient_pseudonym": _text(session.patient_pseudonym),
         "device_serial": _text(dose.device_serial),
         "event_number": _number(dose.event_number),
-        "time_utc": dose.time_utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "time": local_iso(dose.time_utc),
         "point_index": _number(dose.point_index),
         "site_region": _text(dose.site_region),
         "laterality": _text(dose.laterality),

@@ -27,6 +27,7 @@ from typing import Any
 
 from mesogun.exports.selection import ExportedSession
 from mesogun.journal.records import DoseRecord, DoseResult, SessionProduct, SessionRecord, SessionStatus
+from mesogun.local_time import local_iso
 from mesogun.models import ACUPOINTS
 
 ACUPOINT_SYSTEM = "urn:mesogun:codesystem:who-acupoint"
@@ -63,7 +64,8 @@ def _url(kind: str, key: str) -> str:
 
 
 def _instant(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    # Local time with its UTC offset: FHIR dateTime and instant both carry the offset.
+    return local_iso(value)
 
 
 class _BundleBuilder:

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mesogun import __version__
+from mesogun.exports.pdf_aftercare import add_aftercare
 from mesogun.exports.pdf_charts import BarChart, BarSeries, ChartStyle, LineChart, LineSeries
 from mesogun.exports.pdf_document import FONT_FAMILY, Align, Column, PdfDocument, TableRow, Tone
 from mesogun.exports.pdf_summary import PointOutcome, SessionFigures, builtin_plan_for, session_figures
@@ -63,7 +64,7 @@ class _Report:
             page_label=lambda number, total: texts("page", number=number, total=total),
             generated_at=generated_at,
         )
-        self.doc.footer = texts("footer", version=__version__, time=f"{self.doc.generated_at:%Y-%m-%d %H:%M}")
+        self.doc.footer = texts("footer", version=__version__, time=texts.minute(self.doc.generated_at))
 
     def build(self) -> PdfDocument:
         self._identity()
@@ -273,13 +274,31 @@ class _Report:
     def _doses(self) -> None:
         t, doc = self.t, self.doc
         doc.heading(t("section.doses", count=len(self.doses)))
-        start_day = self.record.started_at.date()
-        # A session that runs past midnight (UTC) shows the date with the time: a wider column.
-        time_weight = 1.05 if all(d.time_utc.date() == start_day for d in self.doses) else 2.4
+        start_day = t.local(self.record.started_at).date()
+
+        def same_day(dose: DoseRecord) -> bool:
+            return t.local(dose.time_utc).date() == start_day
+
+        # One offset for every dose (no change of clocks during the session): the header states it.
+        offsets = {t.offset(d.time_utc) for d in self.doses}
+        shared = offsets.pop() if len(offsets) == 1 else None
+        # "UTC +01:00" in two words: the header may wrap rather than widen the column.
+        time_header = f"{t('col.time')} ({shared.replace('UTC', 'UTC ')})" if shared else t("col.time")
+
+        def when(dose: DoseRecord) -> str:
+            with_offset = shared is None
+            if same_day(dose):
+                return t.clock(dose.time_utc, offset=with_offset)
+            return t.day_and_clock(dose.time_utc, offset=with_offset)
+
+        # A session that runs past local midnight shows the date with the time: a wider column.
+        time_weight = 1.05 if all(same_day(d) for d in self.doses) else 2.4
+        if shared is None:
+            time_weight += 0.8
         doc.table(
             [
                 Column(t("col.number"), 0.7, Align.RIGHT),
-                Column(t("col.time"), time_weight),
+                Column(time_header, time_weight),
                 Column(t("col.point"), 0.6, Align.RIGHT),
                 Column(t("col.site"), 2.1),
                 Column(t("col.technique"), 1.45),
@@ -293,7 +312,7 @@ class _Report:
                 TableRow(
                     [
                         str(d.event_number),
-                        t.clock(d.time_utc) if d.time_utc.date() == start_day else t.stamp(d.time_utc),
+                        when(d),
                         str(d.point_index + 1),
                         t.site(d.site_region, d.laterality, d.acupoint_code, d.zone),
                         t.word("technique", d.technique),
@@ -555,8 +574,12 @@ def session_report(
     plan: SessionPlan | None = None,
     chain: VerifyReport | None = None,
     generated_at: datetime | None = None,
+    aftercare: bool = True,
 ) -> PdfDocument:
     """The report of ``record`` and its ``doses``, laid out (``save()`` or ``to_bytes()`` it).
+
+    With ``aftercare``, the patient's after-care sheet follows on a page of its own (printed with the
+    report, handed to the patient).
 
     ``language``: ``"fr"`` or ``"en"``; ``plan``: the session's plan (default: the built-in plan of
     the recorded name and version, if any) for the planned volumes; ``chain``: a ``verify()`` result to
@@ -566,7 +589,10 @@ def session_report(
     chosen = plan if plan is not None else builtin_plan_for(record)
     figures = session_figures(record, doses, chosen)
     report = _Report(record, doses, texts, figures, chosen, chain, generated_at)
-    return report.build()
+    document = report.build()
+    if aftercare:
+        add_aftercare(document, record, doses, texts, new_page=True)
+    return document
 
 
 def write_session_report(
@@ -579,6 +605,7 @@ def write_session_report(
     check_chain: bool = True,
     generated_at: datetime | None = None,
     overwrite: bool = False,
+    aftercare: bool = True,
 ) -> WrittenReport:
     """Write the report of session ``session_id`` (id or unique prefix) to ``path`` (owner-only file).
 
@@ -590,7 +617,13 @@ def write_session_report(
     doses = journal.doses(full_id)
     chain = journal.verify() if check_chain else None
     document = session_report(
-        record, doses, language=language, plan=plan, chain=chain, generated_at=generated_at
+        record,
+        doses,
+        language=language,
+        plan=plan,
+        chain=chain,
+        generated_at=generated_at,
+        aftercare=aftercare,
     )
     target = Path(path)
     pages = document.save(target, overwrite=overwrite)

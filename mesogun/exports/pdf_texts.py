@@ -8,7 +8,9 @@ where the practitioner uses them (nappage, papule).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime, tzinfo
+
+from mesogun.local_time import offset_text, to_local
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
@@ -20,11 +22,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "report.title": ("Compte rendu de séance", "Session report"),
     "report.subtitle": ("Patient {patient} — séance du {date}", "Patient {patient} — session of {date}"),
     "report.purpose": (
-        "Document destiné au dossier du patient, établi d'après le journal des doses. Heures en UTC.",
-        "For the patient file, drawn from the dose journal. Times in UTC.",
+        "Document destiné au dossier du patient, établi d'après le journal des doses. "
+        "Heures locales, suivies de leur décalage par rapport à UTC.",
+        "For the patient file, drawn from the dose journal. Local times, followed by their offset from UTC.",
     ),
     "page": ("Page {number} sur {total}", "Page {number} of {total}"),
-    "footer": ("mesogun {version} — généré le {time} UTC", "mesogun {version} — generated {time} UTC"),
+    "footer": ("mesogun {version} — généré le {time}", "mesogun {version} — generated {time}"),
     # sections
     "section.session": ("Séance", "Session"),
     "section.screening": ("Consentement et contre-indications", "Consent and contraindications"),
@@ -77,7 +80,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.delivered_ul": ("Délivré (µl)", "Delivered (µl)"),
     "col.commanded_ul": ("Commandé (µl)", "Commanded (µl)"),
     "col.number": ("N°", "No."),
-    "col.time": ("Heure (UTC)", "Time (UTC)"),
+    "col.time": ("Heure", "Time"),
     "col.point": ("Point", "Point"),
     "col.site": ("Site", "Site"),
     "col.technique": ("Technique", "Technique"),
@@ -103,7 +106,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.acknowledged_by": ("Pris en compte par", "Acknowledged by"),
     "col.author": ("Auteur", "Author"),
     "col.note": ("Note", "Note"),
-    "col.observed": ("Constaté (UTC)", "Observed (UTC)"),
+    "col.observed": ("Constaté", "Observed"),
     "col.description": ("Description", "Description"),
     "col.severity": ("Gravité", "Severity"),
     "col.action": ("Conduite tenue", "Action taken"),
@@ -269,10 +272,15 @@ def check_language(language: str) -> str:
 
 
 class ReportTexts:
-    """The report's texts and number/time formats in ``language`` (``"fr"`` or ``"en"``)."""
+    """The report's texts and number/time formats in ``language`` (``"fr"`` or ``"en"``).
 
-    def __init__(self, language: str) -> None:
+    Times are written in ``zone`` (default: the machine's local zone) with their UTC offset, so that
+    a time read on the night the clocks change is still unambiguous.
+    """
+
+    def __init__(self, language: str, zone: tzinfo | None = None) -> None:
         self.language = check_language(language)
+        self.zone = zone
         self._column = LANGUAGES.index(language)
 
     def __call__(self, key: str, **values: object) -> str:
@@ -306,19 +314,38 @@ class ReportTexts:
         """A calendar date: ``04/03/2025`` in French, ``2025-03-04`` in English."""
         return value.strftime("%d/%m/%Y") if self.language == "fr" else value.isoformat()
 
+    def local(self, value: datetime) -> datetime:
+        """``value`` in the report's zone."""
+        return to_local(value, self.zone)
+
     def moment(self, value: datetime) -> str:
-        """Date and time in UTC to the second, e.g. ``04/03/2025 09:00:01 UTC``."""
-        utc = value.astimezone(UTC)
-        return f"{self.date(utc.date())} {utc:%H:%M:%S} UTC"
+        """Local date and time to the second with the offset, e.g. ``04/03/2025 10:00:01 UTC+01:00``."""
+        local = self.local(value)
+        return f"{self.date(local.date())} {local:%H:%M:%S} UTC{offset_text(local)}"
 
     def stamp(self, value: datetime) -> str:
-        """Date and time in UTC without the zone (for a column whose header says UTC)."""
-        utc = value.astimezone(UTC)
-        return f"{self.date(utc.date())} {utc:%H:%M:%S}"
+        """Local date and time with the offset, shorter: ``04/03/2025 10:00:01+01:00`` (tables)."""
+        local = self.local(value)
+        return f"{self.date(local.date())} {local:%H:%M:%S}{offset_text(local)}"
 
-    def clock(self, value: datetime) -> str:
-        """Time of day in UTC, ``09:00:01``."""
-        return value.astimezone(UTC).strftime("%H:%M:%S")
+    def minute(self, value: datetime) -> str:
+        """Local date and time to the minute with the offset: ``04/03/2025 10:00 (UTC+01:00)``."""
+        local = self.local(value)
+        return f"{self.date(local.date())} {local:%H:%M} (UTC{offset_text(local)})"
+
+    def clock(self, value: datetime, *, offset: bool = True) -> str:
+        """Local time of day with the offset, ``10:00:01+01:00`` (without it for a column that says it)."""
+        local = self.local(value)
+        return f"{local:%H:%M:%S}{offset_text(local) if offset else ''}"
+
+    def day_and_clock(self, value: datetime, *, offset: bool = True) -> str:
+        """Local date and time, with the offset unless the column says it: ``04/03/2025 10:00:01``."""
+        local = self.local(value)
+        return f"{self.date(local.date())} {self.clock(value, offset=offset)}"
+
+    def offset(self, value: datetime) -> str:
+        """The UTC offset in force at ``value`` in the report's zone: ``UTC+01:00``."""
+        return f"UTC{offset_text(self.local(value))}"
 
     def broken_reason(self, reason: str) -> str:
         """A broken link's reason in words of this language."""

@@ -178,7 +178,26 @@ def test_the_pdf_button_writes_the_report_with_every_dose(
     assert page.exports.status.text() == f"Written: {tmp_path / 'rapport.pdf'}"
 
 
-@pytest.mark.parametrize("export_format", ["csv", "json", "fhir"])
+@needs_pdftotext
+def test_the_after_care_button_writes_the_patients_sheet(
+    qtbot: QtBot, page: SessionSummaryPage, filled: Filled, tmp_path: Path, mocker: MockerFixture
+) -> None:
+    _show(qtbot, page, filled.first)
+    dialog = mocker.patch(
+        "gui.widgets.session_exports.QFileDialog.getSaveFileName",
+        return_value=(str(tmp_path / "conseils"), ""),
+    )
+
+    with qtbot.waitSignal(page.exports.written, timeout=WRITE_TIMEOUT_MS) as written:
+        page.exports.aftercare_button.click()
+
+    assert written.args == ["aftercare", str(tmp_path / "conseils.pdf")]
+    assert Path(dialog.call_args.args[2]).name.endswith("-aftercare.pdf")
+    pages = pdf_pages(tmp_path / "conseils.pdf")
+    assert len(pages) == 1 and "After your mesotherapy session" in pages[0]
+
+
+@pytest.mark.parametrize("export_format", ["csv", "csv-fr", "json", "fhir"])
 def test_the_export_buttons_write_the_session(
     qtbot: QtBot,
     page: SessionSummaryPage,
@@ -188,10 +207,12 @@ def test_the_export_buttons_write_the_session(
     export_format: str,
 ) -> None:
     _show(qtbot, page, filled.first)
-    target = tmp_path / f"export.{'json' if export_format == 'fhir' else export_format}"
+    extension = {"fhir": "json", "csv-fr": "csv"}.get(export_format, export_format)
+    target = tmp_path / f"export.{extension}"
     mocker.patch("gui.widgets.session_exports.QFileDialog.getSaveFileName", return_value=(str(target), ""))
     buttons = {
         "csv": page.exports.csv_button,
+        "csv-fr": page.exports.csv_fr_button,
         "json": page.exports.json_button,
         "fhir": page.exports.fhir_button,
     }
@@ -202,6 +223,9 @@ def test_the_export_buttons_write_the_session(
     text = target.read_text(encoding="utf-8")
     if export_format == "csv":
         assert len(text.splitlines()) == 5  # header + 4 doses
+    elif export_format == "csv-fr":
+        assert text.startswith("\ufeffSéance;Patient;")
+        assert len(text.splitlines()) == 7  # header + one row per dose and product (two cocktail doses)
     elif export_format == "json":
         assert len(json.loads(text)["sessions"][0]["doses"]) == 4
     else:

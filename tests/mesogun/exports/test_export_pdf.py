@@ -50,7 +50,7 @@ def test_the_report_lists_every_dose_with_its_figures_and_lots(filled: Filled, t
     # the partial dose: its volume, its cause, the override in force and its reason
     # (a cell's text may wrap after a hyphen: "over-" / "pressure")
     assert re.search(
-        r"2 09:02:00 2 MC6 \(PC6\) Neiguan right point by point 3\.9 50\.0 31\.5 "
+        r"2 10:02:00 2 MC6 \(PC6\) Neiguan right point by point 3\.9 50\.0 31\.5 "
         r"partial \(occlusion / over- ?pressure\) depth \(mm\): épaisseur cutanée",
         text,
     )
@@ -62,7 +62,9 @@ def test_the_report_lists_every_dose_with_its_figures_and_lots(filled: Filled, t
     assert "séance bien tolérée" in text
     assert "mesostress, version 1.0" in text and "SIM-0001, firmware 1.0.0-sim" in text and "CAL-7" in text
     assert "intact: 23 rows checked" in text
-    assert "generated 2025-03-04 12:00 UTC" in text and f"Page 1 of {written.pages}" in text
+    # Times are local (Paris, UTC+1 in March) with their offset; the dose table's header states it.
+    assert "Time (UTC +01:00)" in text
+    assert "generated 2025-03-04 13:00 (UTC+01:00)" in text and f"Page 1 of {written.pages}" in text
 
 
 def test_the_report_reads_in_french(filled: Filled, tmp_path: Path) -> None:
@@ -74,8 +76,8 @@ def test_the_report_reads_in_french(filled: Filled, tmp_path: Path) -> None:
     assert "3,9 50,0 31,5 partielle (occlusion / surpression)" in text
     assert "121,5 µl" in text and "30/06/2026" in text
     assert "profondeur (mm) : épaisseur cutanée" in text
-    assert "Page 1 sur" in text and "généré le 2025-03-04 12:00 UTC" in text
-    assert "Consentement" in text and "recueilli le 04/03/2025 09:00:00 UTC" in text
+    assert "Page 1 sur" in text and "généré le 04/03/2025 13:00 (UTC+01:00)" in text
+    assert "Consentement" in text and "recueilli le 04/03/2025 10:00:00 UTC+01:00" in text
 
 
 def test_planned_and_delivered_volumes_come_from_the_sessions_plan(filled: Filled, tmp_path: Path) -> None:
