@@ -44,6 +44,7 @@ from mesogun.exports.pdf_summary import PointOutcome, SessionFigures, session_fi
 from mesogun.journal import AdverseSeverity, SqliteJournal
 from mesogun.journal.records import DoseRecord, SessionRecord
 from mesogun.models import SessionPlan
+from mesogun.session import Acknowledgement
 
 LEFT_COLUMN_WIDTH_PX = 440
 
@@ -336,13 +337,27 @@ class SessionSummaryPage(QWidget):
         events = self.events.renew()
         lines: list[str] = []
         for alarm in record.alarms:
-            template = (
-                self.tr("{time} — alarm: {alarm}")
-                if alarm.raised
-                else self.tr("{time} — alarm cleared: {alarm}")
-            )
+            how = Acknowledgement.of(alarm.detail)
+            if alarm.raised:
+                template = self.tr("{time} — alarm: {alarm}")
+            elif how is Acknowledgement.OPERATOR:
+                template = self.tr("{time} — alarm acknowledged by {who}: {alarm}")
+            elif how is Acknowledgement.ON_RETURN:
+                template = self.tr(
+                    "{time} — alarm acknowledged on the host's return, session of {who}: {alarm}"
+                )
+            elif how is Acknowledgement.UNATTENDED:
+                template = self.tr(
+                    "{time} — alarm acknowledged by an unattended run started by {who}: {alarm}"
+                )
+            else:
+                template = self.tr("{time} — alarm cleared: {alarm}")
             lines.append(
-                template.format(time=moment_text(alarm.recorded_at), alarm=recorded_alarm_text(alarm.code))
+                template.format(
+                    time=moment_text(alarm.recorded_at),
+                    alarm=recorded_alarm_text(alarm.code),
+                    who=alarm.operator,
+                )
             )
         for override in record.overrides:
             point = str(override.point_index + 1) if override.point_index is not None else "—"

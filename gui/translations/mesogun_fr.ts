@@ -3109,6 +3109,18 @@
         <translation>{time} — alarme&#xa0;: {alarm}</translation>
     </message>
     <message>
+        <source>{time} — alarm acknowledged by {who}: {alarm}</source>
+        <translation>{time} — alarme acquittée par {who} : {alarm}</translation>
+    </message>
+    <message>
+        <source>{time} — alarm acknowledged on the host&apos;s return, session of {who}: {alarm}</source>
+        <translation>{time} — alarme acquittée au retour de l’hôte, séance de {who} : {alarm}</translation>
+    </message>
+    <message>
+        <source>{time} — alarm acknowledged by an unattended run started by {who}: {alarm}</source>
+        <translation>{time} — alarme acquittée par une exécution sans surveillance lancée par {who} : {alarm}</translation>
+    </message>
+    <message>
         <source>{time} — alarm cleared: {alarm}</source>
         <translation>{time} — alarme acquittée&#xa0;: {alarm}</translation>
     </message>

@@ -352,7 +352,7 @@ class _Report:
                         t.word("alarm", a.code),
                         t.word("priority", a.priority),
                         t("alarm.raised") if a.raised else t("alarm.cleared"),
-                        a.detail,
+                        t.word("detail", a.detail),
                         a.operator,
                     ],
                     Tone.ALERT if a.raised and a.priority == "high" else Tone.NORMAL,

@@ -217,6 +217,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "priority.low": ("basse", "low"),
     "alarm.raised": ("déclenchée", "raised"),
     "alarm.cleared": ("acquittée", "cleared"),
+    # How an alarm was acknowledged, and why a raise was recorded late (journal codes).
+    "detail.operator": ("acquittée par une personne", "acknowledged by a person"),
+    "detail.on_return": (
+        "acquittée au retour de l’hôte, séance suivie",
+        "acknowledged on the host’s return, attended session",
+    ),
+    "detail.unattended": (
+        "acquittée par une exécution sans surveillance (option explicite)",
+        "acknowledged by an unattended run (explicit option)",
+    ),
+    "detail.host_away": (
+        "le pistolet s’est désarmé pendant l’absence de l’hôte",
+        "the gun disarmed itself while the host was away",
+    ),
     "severity.mild": ("légère", "mild"),
     "severity.moderate": ("modérée", "moderate"),
     "severity.severe": ("grave", "severe"),

@@ -334,3 +334,32 @@ def test_a_score_left_blank_is_not_recorded_and_the_wheel_changes_nothing(
     assert page.scores.feedback.text() == "Enter at least one score first."
     with SqliteJournal(journal_path) as journal:
         assert journal.session(filled.first).scores == ()
+
+
+def test_the_summary_says_who_acknowledged_each_alarm_and_how(
+    qtbot: QtBot, page: SessionSummaryPage, journal_path: Path
+) -> None:
+    from firmware_protocol import AlarmCode
+
+    with SqliteJournal(journal_path) as journal:
+        session_id = journal.open_session(
+            patient_pseudonym="MST-0042",
+            practitioner="Dr Claire Martin",
+            indication="anxiété légère",
+            limits_version="limits-2025.1",
+        )
+        journal.record_alarm(
+            session_id, AlarmCode.OCCLUSION, detail="gun event 4", operator="Dr Claire Martin"
+        )
+        journal.record_alarm(
+            session_id, AlarmCode.OCCLUSION, raised=False, detail="operator", operator="IDE Paul"
+        )
+        journal.record_alarm(session_id, AlarmCode.WATCHDOG, detail="host_away", operator="Dr Claire Martin")
+        journal.record_alarm(
+            session_id, AlarmCode.WATCHDOG, raised=False, detail="unattended", operator="Dr Claire Martin"
+        )
+        journal.close_session(session_id, "completed")
+    _show(qtbot, page, session_id)
+    texts = " | ".join(sorted(_texts(page)))
+    assert "alarm acknowledged by IDE Paul: " in texts
+    assert "alarm acknowledged by an unattended run started by Dr Claire Martin: " in texts

@@ -264,3 +264,34 @@ def test_the_cli_writes_the_pdf_report(
         ]
     )
     assert code == 0 and "Session report" in pdf_text(out)
+
+
+@pytest.mark.parametrize(
+    ("language", "raised_words", "acknowledged_words"),
+    [
+        ("en", "the gun disarmed itself while the host was away", "acknowledged on the host’s return"),
+        ("fr", "le pistolet s’est désarmé pendant l’absence de l’hôte", "acquittée au retour de l’hôte"),
+    ],
+)
+def test_the_report_says_in_words_how_an_alarm_was_acknowledged_and_by_whom(
+    tmp_path: Path, language: str, raised_words: str, acknowledged_words: str
+) -> None:
+    with SqliteJournal(tmp_path / "journal.sqlite") as journal:
+        session_id = journal.open_session(
+            patient_pseudonym="MST-0042",
+            practitioner="Dr Claire Martin",
+            indication="anxiété légère",
+            limits_version="limits-2025.1",
+            device_serial=SERIAL,
+            started_at=DAY_ONE,
+        )
+        journal.record_alarm(session_id, AlarmCode.WATCHDOG, detail="host_away", operator="Dr Claire Martin")
+        journal.record_alarm(
+            session_id, AlarmCode.WATCHDOG, raised=False, detail="on_return", operator="Dr Claire Martin"
+        )
+        journal.close_session(session_id, "completed")
+        path = tmp_path / "report.pdf"
+        write_session_report(journal, session_id, path, language=language, generated_at=GENERATED)
+    text = " ".join(pdf_text(path).split())
+    assert raised_words in text and acknowledged_words in text
+    assert "host_away" not in text and "on_return" not in text  # journal codes, never shown as such
