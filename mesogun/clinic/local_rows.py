@@ -7,13 +7,14 @@ leaves the desk: a row edited in place is never shipped as if it were intact.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mesogun.journal.chain import SqlValue, canonical_bytes, row_hash
+from mesogun.journal.chain import SqlValue, canonical_bytes
 from mesogun.journal.schema import GENESIS_HASH, chained_tables
 
 
@@ -98,12 +99,13 @@ class LocalJournalRows:
         for values in cursor.fetchall():
             row: dict[str, SqlValue] = dict(zip(names, values, strict=True))
             stored_hash = str(row["row_hash"])
+            canonical = canonical_bytes(table, row)  # what row_hash() hashes, serialised once
             yield LocalRow(
                 seq=int(str(row["seq"])),
                 table=table,
                 prev_hash=str(row["prev_hash"]),
                 row_hash=stored_hash,
                 recorded_at=str(row["recorded_at"]),
-                canonical=canonical_bytes(table, row).decode(),
-                intact=row_hash(table, row) == stored_hash,
+                canonical=canonical.decode(),
+                intact=hashlib.sha256(canonical).hexdigest() == stored_hash,
             )

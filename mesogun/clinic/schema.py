@@ -71,10 +71,10 @@ CREATE TABLE IF NOT EXISTS clinic.journal_rows (
     CONSTRAINT row_matches_its_hash
         CHECK (encode(sha256(convert_to(canonical, 'UTF8')), 'hex') = row_hash),
     CONSTRAINT row_matches_its_place CHECK (
-        (canonical::jsonb ->> 'seq')::bigint = seq
-        AND canonical::jsonb ->> 'prev_hash' = prev_hash
-        AND canonical::jsonb ->> '@table' = table_name
-        AND canonical::jsonb ->> 'recorded_at' = recorded_at)
+        (body ->> 'seq')::bigint = seq
+        AND body ->> 'prev_hash' = prev_hash
+        AND body ->> '@table' = table_name
+        AND body ->> 'recorded_at' = recorded_at)
 );
 CREATE INDEX IF NOT EXISTS journal_rows_by_session
     ON clinic.journal_rows ((body ->> 'session_id'), table_name);
