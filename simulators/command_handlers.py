@@ -80,15 +80,17 @@ def _refuse_if_busy(fw: GunFirmware) -> None:
 
 
 def hello(fw: GunFirmware, msg: Hello) -> HelloReply:
-    if msg.protocol_version != PROTOCOL_VERSION:
+    breaks = fw.breaks
+    if msg.protocol_version != PROTOCOL_VERSION and not breaks.accept_other_version:
         fw.handshake_done = False
         raise Refusal(Status.PROTOCOL_MISMATCH, 0, PROTOCOL_VERSION, PROTOCOL_VERSION, PROTOCOL_VERSION)
-    if msg.schema_hash != SCHEMA_HASH:
+    if msg.schema_hash != SCHEMA_HASH and not breaks.accept_any_schema:
         fw.handshake_done = False
         raise Refusal(Status.SCHEMA_MISMATCH, 1, SCHEMA_HASH, SCHEMA_HASH, SCHEMA_HASH)
     fw.handshake_done = True  # a HELLO changes nothing else: the device stays as it was
     fw.technician_mode = False
-    fw.telemetry.configure(0, fw.telemetry.channels, fw.clock.wall_s())
+    if not breaks.telemetry_after_hello:
+        fw.telemetry.configure(0, fw.telemetry.channels, fw.clock.wall_s())
     # A new session: the unacknowledged events go out right after this response.
     fw.outbox.send_window(fw.clock.wall_s())
     return HelloReply(
@@ -109,7 +111,7 @@ def hello(fw: GunFirmware, msg: Hello) -> HelloReply:
         burst_rate_max_mhz=caps.BURST_RATE_MAX_MHZ,
         modes_mask=caps.modes_mask(),
         syringe_sizes_ml=bytes(caps.SYRINGE_SIZES_ML),
-        watchdog_ms=fw.watchdog_ms,
+        watchdog_ms=50 if breaks.watchdog_ms_out_of_range else fw.watchdog_ms,
         telemetry_max_hz=caps.TELEMETRY_RATE_MAX_HZ,
         last_event_number=fw.journal.last_event_number,
     )
@@ -147,7 +149,7 @@ def get_diagnostics(fw: GunFirmware, msg: GetDiagnostics) -> DiagnosticsReply:
         motor_seconds=fw.motor_seconds,
         power_cycles=fw.power_cycles,
         frames_ok=fw.link.frames_ok & _U32_MAX,
-        crc_errors=fw.link.frames_dropped & _U32_MAX,
+        crc_errors=0 if fw.breaks.uncounted_crc_errors else fw.link.frames_dropped & _U32_MAX,
         watchdog_trips=fw.watchdog_trips,
         retransmissions_replayed=fw.link.retransmissions_replayed,
     )
@@ -196,7 +198,7 @@ def fire(fw: GunFirmware, msg: Fire) -> FireReply:
     require_range(0, msg.count, 1, FIRE_COUNT_MAX)
     _refuse_if_busy(fw)
     if fw.state != DeviceState.ARMED or fw.config is None:
-        raise Refusal(Status.NOT_ARMED)
+        raise Refusal(Status.BUSY if fw.breaks.wrong_state_status else Status.NOT_ARMED)
     if fw.config.mode == Mode.CONTINUOUS and msg.count != 1:
         raise Refusal(Status.OUT_OF_RANGE, 0, msg.count, 1, 1)
     allowed = fw.deliveries.shots_allowed
@@ -209,7 +211,8 @@ def fire(fw: GunFirmware, msg: Fire) -> FireReply:
 
 def stop(fw: GunFirmware, msg: Stop) -> StateReply:
     # Halt, retract, disarm: a shot in progress ends with cause STOPPED; FAULT stays FAULT.
-    if not fw.deliveries.halt(AlarmCode.STOPPED) and fw.state == DeviceState.ARMED:
+    cause = AlarmCode.NONE if fw.breaks.stop_cause_none else AlarmCode.STOPPED
+    if not fw.deliveries.halt(cause) and fw.state == DeviceState.ARMED:
         fw.set_state(DeviceState.IDLE, StateChangeReason.STOP)
     return StateReply(int(fw.state))
 
@@ -307,7 +310,8 @@ def write_calibration(fw: GunFirmware, msg: WriteCalibration) -> CalibrationRepl
 def set_technician_mode(fw: GunFirmware, msg: SetTechnicianMode) -> TechnicianModeReply:
     require_range(0, msg.enable, 0, 1)
     if msg.enable and msg.access_code != fw.access_code:
-        raise Refusal(Status.NOT_PERMITTED, 1)  # the value is not echoed: it is a secret
+        echoed = msg.access_code if fw.breaks.echo_access_code else 0
+        raise Refusal(Status.NOT_PERMITTED, 1, echoed)  # the value is not echoed: it is a secret
     fw.technician_mode = bool(msg.enable)
     return TechnicianModeReply(int(fw.technician_mode))
 

@@ -27,6 +27,7 @@ class EventOutbox:
         self._send = send
         self.acked = min(acked, journal.last_event_number)
         self._last_sent_s: dict[int, float] = {}
+        self.replay_flagged = True  # False only to break the rule on purpose
 
     @property
     def unacked(self) -> int:
@@ -69,7 +70,7 @@ class EventOutbox:
         """Send journaled events ``first``… now (acknowledged or not); returns how many went out."""
         events = self._journal.events_from(first, max_count)
         for event in events:
-            self._send(event, True)  # a replay is flagged, even an event's first send
+            self._send(event, self.replay_flagged)  # a replay is flagged, even an event's first send
             self._last_sent_s[event.event_number] = now_s  # restarts its re-send timer
         return len(events)
 

@@ -186,6 +186,7 @@ class GunFirmware:
         """Break the rules ``breaks`` names from now on (see :mod:`simulators.rule_breaks`)."""
         self.breaks = breaks
         self.telemetry.skip_per_batch = 1 if breaks.telemetry_gaps else 0
+        self.outbox.replay_flagged = not breaks.unflagged_replay
 
     def _send_event(self, event: Any, retransmit: bool) -> None:
         self.link.send(event, retransmit or self.breaks.flag_first_send)

@@ -12,6 +12,7 @@ Events pushed while a request is handled go out after its response.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -95,11 +96,14 @@ class FrameIntake:
         msg_type = (frame.msg_type | RESPONSE_BIT) & 0xFF
         if status == Status.UNSUPPORTED and self._fw.breaks.wrong_unsupported_type:
             msg_type = 0x81
-        version = frame.version if status == Status.PROTOCOL_MISMATCH else PROTOCOL_VERSION
+        own_header = status == Status.PROTOCOL_MISMATCH and not self._fw.breaks.v1_header_mismatch
+        version = frame.version if own_header else PROTOCOL_VERSION
         return encode_frame(version, msg_type, 0, frame.seq, payload)
 
     def _respond(self, data: bytes) -> None:
-        """Write a response (with a wrong CRC when the ``bad_crc_replies`` switch is on)."""
+        """Write a response (late or with a wrong CRC when a rule-breaking switch says so)."""
+        if self._fw.breaks.slow_responses:
+            time.sleep(0.08)
         if self._fw.breaks.bad_crc_replies:
             body = bytearray(cobs_decode(data[:-1]))
             body[-1] ^= 0x5A
@@ -110,6 +114,8 @@ class FrameIntake:
 
     def receive(self, data: bytes, now_wall_s: float) -> None:
         """Bytes from the host: every valid frame feeds the watchdog and is handled in order."""
+        if self._fw.breaks.frames_need_whole_reads:
+            self.decoder = FrameDecoder()  # broken on purpose: a partial frame is forgotten
         for frame in self.decoder.feed(data):
             self._fw.last_frame_wall_s = now_wall_s
             self._handle(frame, now_wall_s)
@@ -117,6 +123,9 @@ class FrameIntake:
     def _handle(self, frame: Frame, now_wall_s: float) -> None:
         if frame.msg_type & RESPONSE_BIT:
             self.ignored_frames += 1  # the host never sends responses
+            if self._fw.breaks.answer_responses:
+                detail = ErrorDetail(NO_FIELD, frame.msg_type, 0, 0, self._fw.alarms.mask)
+                self._respond(self._raw_response(frame, Status.UNSUPPORTED, detail))
             return
         if frame.version != PROTOCOL_VERSION:
             # In the request's own header version, so that a host of that version can read it; the
@@ -134,7 +143,8 @@ class FrameIntake:
         try:
             packet = decode_frame(frame)
         except DecodeError:
-            self._respond(self._refusal(cls, frame.seq, Status.BAD_REQUEST))
+            status = Status.UNSUPPORTED if self._fw.breaks.malformed_as_unsupported else Status.BAD_REQUEST
+            self._respond(self._refusal(cls, frame.seq, status))
             return
         if not isinstance(packet, Packet):  # cannot happen: the response bit was checked above
             return
@@ -143,6 +153,10 @@ class FrameIntake:
             response = self._dispatch(packet, frame, now_wall_s)
         finally:
             deferred, self._deferred = self._deferred, None
+        if self._fw.breaks.events_before_response:
+            for pending in deferred:
+                self._write(pending)
+            deferred = []
         self._respond(response)
         for pending in deferred:
             self._write(pending)
@@ -163,15 +177,17 @@ class FrameIntake:
                 if same:
                     self.retransmissions_replayed += 1
                     return cached.response  # answered again, not executed again
-                return self._refusal(cls, packet.seq, Status.BAD_REQUEST)
-            if same and now_wall_s - cached.stored_at_s < DUPLICATE_WINDOW_S:
+                if not self._fw.breaks.retransmit_other_content:
+                    return self._refusal(cls, packet.seq, Status.BAD_REQUEST)
+            elif same and now_wall_s - cached.stored_at_s < DUPLICATE_WINDOW_S:
                 # The same frame twice within a second is the link repeating itself: no host can
                 # wrap its 16-bit counter that fast, so this is not a new command.
                 self.duplicates_ignored += 1
                 return cached.response
             self.cache.evict(packet.seq)  # unflagged: the host's counter wrapped, a new command
         response, executed = self._execute(packet)
-        self.cache.store(packet.seq, frame.msg_type, frame.payload, response, now_wall_s)
+        if executed or not self._fw.breaks.refusals_not_cached:
+            self.cache.store(packet.seq, frame.msg_type, frame.payload, response, now_wall_s)
         if executed:
             self._fw.truth.add_execution(self._fw.boot_id, packet.seq, cls.__name__)
         return response

@@ -21,6 +21,23 @@ RULES: dict[str, str] = {
     "flag_first_send": "9: an event's first send carries the retransmission flag",
     "slow_watchdog": "8: the watchdog trips after twice watchdog_ms",
     "telemetry_gaps": "10: every telemetry batch skips one sample number",
+    "accept_any_schema": "6: a HELLO with another schema hash is accepted",
+    "accept_other_version": "6: a HELLO naming another protocol version is accepted",
+    "v1_header_mismatch": "4.5 rule 2: PROTOCOL_MISMATCH answers in a version-1 header",
+    "answer_responses": "4.5 rule 1: frames with bit 7 of their type set are answered UNSUPPORTED",
+    "slow_responses": "5.2: every response leaves 80 ms late",
+    "echo_access_code": "11: a wrong access code is echoed in the refusal",
+    "unflagged_replay": "9: events sent by REQUEST_EVENTS carry no retransmission flag",
+    "telemetry_after_hello": "10: a HELLO leaves telemetry running",
+    "retransmit_other_content": "5.4: a flagged ACTION with other content under a cached seq is executed",
+    "wrong_state_status": "7.3: FIRE while not armed is answered BUSY",
+    "stop_cause_none": "7.2: a shot cut by STOP ends with cause NONE and the device stays armed",
+    "events_before_response": "5.2: events a request causes leave before its response",
+    "refusals_not_cached": "5.4: refused ACTIONs are not cached (a retransmission runs again)",
+    "uncounted_crc_errors": "4.5: frames dropped for a bad CRC are not counted",
+    "frames_need_whole_reads": "2: a frame split across reads is lost",
+    "watchdog_ms_out_of_range": "6: HelloReply announces a watchdog of 50 ms, below 100",
+    "malformed_as_unsupported": "4.5 rule 4: a payload of the wrong length is answered UNSUPPORTED",
 }
 
 
@@ -37,6 +54,23 @@ class RuleBreaks:
     flag_first_send: bool = False
     slow_watchdog: bool = False
     telemetry_gaps: bool = False
+    accept_any_schema: bool = False
+    accept_other_version: bool = False
+    v1_header_mismatch: bool = False
+    answer_responses: bool = False
+    slow_responses: bool = False
+    echo_access_code: bool = False
+    unflagged_replay: bool = False
+    telemetry_after_hello: bool = False
+    retransmit_other_content: bool = False
+    wrong_state_status: bool = False
+    stop_cause_none: bool = False
+    events_before_response: bool = False
+    refusals_not_cached: bool = False
+    uncounted_crc_errors: bool = False
+    frames_need_whole_reads: bool = False
+    watchdog_ms_out_of_range: bool = False
+    malformed_as_unsupported: bool = False
 
     @classmethod
     def parse(cls, spec: str) -> RuleBreaks:

@@ -52,6 +52,7 @@ def _damaged_frames_dropped(device: DeviceUnderTest) -> None:
         "300 bytes without a delimiter": bytes([0x55] * 300) + b"\x00",
         "a runt of 4 bytes": cobs_encode(bytes([1, 2, 0, 4])) + b"\x00",
     }
+    dropped_before = device.diagnostics().crc_errors
     for what, data in junk.items():
         start = link.mark()
         link.write(data)
@@ -66,6 +67,8 @@ def _damaged_frames_dropped(device: DeviceUnderTest) -> None:
             response.status == Status.OK,
             f"after a frame with {what}, GET_STATUS answered {response.status.name}",
         )
+    dropped = device.diagnostics().crc_errors - dropped_before
+    expect(dropped >= 1, "GET_DIAGNOSTICS.crc_errors did not count the frame with a bad CRC")
 
 
 def _byte_stream(device: DeviceUnderTest) -> None:

@@ -83,8 +83,13 @@ def _refusal_cached(device: DeviceUnderTest) -> None:
     seq = link.next_seq()
     first = link.request(Fire(0), seq=seq)
     expect_refusal(first, Status.OUT_OF_RANGE, what="FIRE 0")
+    replayed_before = device.diagnostics().retransmissions_replayed
     again = link.request(Fire(0), seq=seq, retransmit=True)
     expect(again == first, f"the retransmitted refused FIRE got {again}, not {first}")
+    replayed = device.diagnostics().retransmissions_replayed - replayed_before
+    expect(
+        replayed == 1, f"the refusal was not replayed from the cache (retransmissions_replayed +{replayed})"
+    )
 
 
 def _out_of_range(device: DeviceUnderTest) -> None:

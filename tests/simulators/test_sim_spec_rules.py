@@ -13,15 +13,20 @@ from wire import Wire, arm
 
 import firmware_protocol
 from firmware_protocol import Frame, FrameDecoder, Packet, Response
-from firmware_protocol.enums import AlarmCode, Mode, ShotResult
+from firmware_protocol.enums import AlarmCode, DeviceState, Mode, ShotResult, StateChangeReason
 from firmware_protocol.messages import (
     AlarmEvent,
     GetStatus,
     Hello,
+    LoadSyringe,
+    Prime,
+    PrimeEvent,
     RequestEvents,
     RequestEventsReply,
     SetTechnicianMode,
     ShotEvent,
+    StateEvent,
+    StateReply,
     StatusReply,
     TechnicianModeReply,
 )
@@ -168,3 +173,18 @@ def test_the_gun_answers_unsupported_types_with_the_vectors_response_type(wire: 
     vector = next(v for v in _vectors()["invalid"] if v["name"] == name)
     answer = _answer(wire, bytes.fromhex(vector["hex"]))
     assert answer == FrameDecoder().feed(bytes.fromhex(vector["device_response"]))[0]
+
+
+def test_a_prime_that_empties_the_syringe_gives_prime_then_alarms_then_state(wire: Wire) -> None:
+    wire.call(LoadSyringe(2_000, 250_000), StatusReply)  # above 10 % of 2 ml: no alarm yet
+    assert wire.call(Prime(300_000), StateReply).state == DeviceState.PRIMING  # needs no CONFIGURE
+    end = wire.wait_event(
+        lambda event: isinstance(event, StateEvent) and event.old_state == DeviceState.PRIMING
+    )
+    assert (end.new_state, end.reason) == (DeviceState.IDLE, StateChangeReason.ALARM)
+    events = [event for number, event in sorted(wire.event_messages().items())]
+    prime = next(event for event in events if isinstance(event, PrimeEvent))
+    alarms = [event for event in events if isinstance(event, AlarmEvent) and event.raised]
+    assert {event.code for event in alarms} == {AlarmCode.SYRINGE_EMPTY, AlarmCode.SYRINGE_NEARLY_EMPTY}
+    assert prime.event_number < min(event.event_number for event in alarms)
+    assert max(event.event_number for event in alarms) < end.event_number

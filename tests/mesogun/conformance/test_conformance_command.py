@@ -31,6 +31,23 @@ CAUGHT_BY = {
     "flag_first_send": "event-first-send",
     "slow_watchdog": "watchdog",
     "telemetry_gaps": "telemetry-continuity",
+    "accept_any_schema": "schema-mismatch",
+    "accept_other_version": "protocol-mismatch",
+    "v1_header_mismatch": "header-version",
+    "answer_responses": "ignore-responses",
+    "slow_responses": "response-time",
+    "echo_access_code": "technician-code",
+    "unflagged_replay": "request-events",
+    "telemetry_after_hello": "telemetry-off",
+    "retransmit_other_content": "retransmit-other-content",
+    "wrong_state_status": "state-refusals",
+    "stop_cause_none": "stop-shot",
+    "events_before_response": "fire-one-shot",
+    "refusals_not_cached": "refusal-cached",
+    "uncounted_crc_errors": "drop-damaged",
+    "frames_need_whole_reads": "byte-stream",
+    "watchdog_ms_out_of_range": "hello",
+    "malformed_as_unsupported": "bad-request",
 }
 
 
@@ -66,9 +83,9 @@ def test_without_fire_nothing_moves_and_every_check_that_runs_passes_over_tcp(
     assert gun.truth.shots == [] and gun.truth.primed_volume_nl == 0
 
 
-def test_every_switch_is_caught_by_a_check() -> None:
+def test_every_switch_is_caught_by_a_check_and_every_check_has_a_switch() -> None:
     assert set(CAUGHT_BY) == set(RULES)
-    assert set(CAUGHT_BY.values()) <= {check.check_id for check in ALL_CHECKS}
+    assert set(CAUGHT_BY.values()) == {check.check_id for check in ALL_CHECKS}
 
 
 @pytest.mark.parametrize("switch", sorted(CAUGHT_BY))
