@@ -18,6 +18,7 @@ from mesogun.journal import (
     SqliteJournal,
     default_journal_path,
 )
+from mesogun.journal.file_verify import FileState, FileVerdict, verify_journal_file
 from mesogun.journal.outcome_scores import SCORE_RANGES, ScoreCode
 from mesogun.journal.records import DoseRecord
 
@@ -246,10 +247,22 @@ def _export_pdf(args: argparse.Namespace) -> int:
 
 def _cmd_verify(args: argparse.Namespace) -> int:
     path = journal_path(args)
-    with _open_existing(args) as journal:
-        report = journal.verify()
-    for warning in report.warnings:
+    if not path.exists():
+        raise JournalFileError(f"no journal at {path}: give the journal file with --journal FILE")
+    # Read-only: verify never creates, migrates or repairs anything in the file it checks.
+    verdict = verify_journal_file(path)
+    if verdict.state is FileState.NOT_A_JOURNAL:
+        raise JournalFileError(f"{path} is not a mesogun journal ({verdict.problem}); choose the right file")
+    report = verdict.chain
+    for warning in report.warnings if report is not None else ():
         print(f"warning: {warning}")
+    if verdict.state is FileState.EMPTY:
+        print(f"{path}: EMPTY: {verdict.problem}; nothing was verified")
+        return EXIT_BROKEN
+    if verdict.state is FileState.DAMAGED:
+        _print_damage(path, verdict)
+        return EXIT_BROKEN
+    assert report is not None
     if report.ok:
         print(f"{path}: intact, {report.rows_checked} rows checked")
         print(f"head: position {report.head_seq}, hash {report.head_hash}")
@@ -259,6 +272,22 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     print(f"{path}: BROKEN after {report.rows_checked} intact rows")
     print(f"first broken link: {broken.table}, position {broken.seq}: {broken.reason}")
     return EXIT_BROKEN
+
+
+def _print_damage(path: Path, verdict: FileVerdict) -> None:
+    print(f"{path}: DAMAGED: SQLite cannot read all of it: {verdict.problem}")
+    if verdict.chain is not None:
+        chain = verdict.chain
+        state = "intact" if chain.ok else "BROKEN"
+        print(f"every row still reads and the chain is {state} ({chain.rows_checked} rows checked)")
+    for table in verdict.readable:
+        if table.error is None:
+            print(f"  {table.table}: all {table.rows_read} rows read")
+        else:
+            print(f"  {table.table}: {table.rows_read} rows read, then: {table.error}")
+    print(
+        "keep this file as it is (copy it elsewhere); restore the journal from a backup or the clinic store"
+    )
 
 
 def _verify_against_clinic(path: Path) -> int:
