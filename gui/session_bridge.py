@@ -18,6 +18,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
+from mesogun.clinic.reader import desk_history
 from mesogun.injector import Injector
 from mesogun.journal import JournalStore
 from mesogun.journal.timefmt import utc_now
@@ -146,6 +147,7 @@ class SessionBridge(QObject):
             clock=self._clock,
             timeouts=self._timeouts,
             too_soon_reason=request.too_soon_reason,
+            history=desk_history(self._journal),  # every room's sessions when a clinic store is set
         )
         self._attach(runner)
         steps: list[tuple[str, Step]] = [
@@ -177,6 +179,7 @@ class SessionBridge(QObject):
             practitioner=practitioner,
             clock=self._clock,
             timeouts=self._timeouts,
+            history=desk_history(self._journal),
         )
         self._attach(runner)
         self._watch("resume_session", runner.ready)
