@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
+from gui.previous_lots import read_last_lots
 from gui.session_bridge import SessionRequest
 from gui.session_texts import list_separator
 from gui.widgets.calibration_warning import CalibrationWarningBanner
@@ -80,6 +81,7 @@ class SessionSetupPage(QWidget):
         self._device: DeviceInfo | None = None
         self._plans: list[SessionPlan] = []
         self.worker = CallWorker("gui-journal", self)
+        self._journal = journal
 
         heading = QLabel(self.tr("New session"), self)
         heading.setProperty("heading", True)
@@ -384,6 +386,12 @@ class SessionSetupPage(QWidget):
         plan = self.plan
         self.preview.set_plan(plan)
         self.lots.set_plan(plan, self._today())
+        if plan is not None:
+            # Offered once read (on the journal's worker), each to be confirmed with a click.
+            journal = self._journal
+            self.worker.submit(
+                lambda: read_last_lots(journal), self.lots.offer_last_lots, lambda _error: None
+            )
         self.screening.set_plan(plan)
         self.indication_edit.setText(plan.indication if plan is not None else "")
         self.indication_edit.setCursorPosition(0)

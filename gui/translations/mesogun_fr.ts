@@ -1101,6 +1101,29 @@
     </message>
 </context>
 <context>
+    <name>ExpiryField</name>
+    <message>
+        <source>Pick the date in a calendar</source>
+        <translation>Choisir la date dans un calendrier</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+        <source>mm/dd/yyyy</source>
+        <translation>mm/jj/aaaa</translation>
+    </message>
+    <message>
+        <source>dd.mm.yyyy</source>
+        <translation>jj.mm.aaaa</translation>
+    </message>
+    <message>
+        <source>yyyy-mm-dd</source>
+        <translation>aaaa-mm-jj</translation>
+    </message>
+</context>
+<context>
     <name>FlowTestTab</name>
     <message>
         <source>1. Setup</source>
@@ -2081,7 +2104,6 @@
     <name>ProductLotsForm</name>
     <message>
         <source>Products: lot and expiry</source>
-        <extracomment>The &quot;not entered&quot; value of an expiry field (shown as &quot;—&quot;).</extracomment>
         <translation>Produits&#xa0;: lot et péremption</translation>
     </message>
     <message>
@@ -2109,12 +2131,24 @@
         <translation>{product} ({share} %)</translation>
     </message>
     <message>
+        <source>Use lot {lot} (expires {date})</source>
+        <translation>Reprendre le lot {lot} (périme le {date})</translation>
+    </message>
+    <message>
+        <source>The lot recorded for this product in the last session</source>
+        <translation>Le lot enregistré pour ce produit lors de la dernière séance</translation>
+    </message>
+    <message>
         <source>Enter the product&apos;s name and concentration</source>
         <translation>Saisissez le nom et la concentration du produit</translation>
     </message>
     <message>
         <source>{product}: enter the lot number</source>
         <translation>{product}&#xa0;: saisissez le numéro de lot</translation>
+    </message>
+    <message>
+        <source>{product}: the expiry date is not a date: type it as {pattern}</source>
+        <translation>{product} : la date de péremption n&apos;est pas une date : saisissez-la sous la forme {pattern}</translation>
     </message>
     <message>
         <source>{product}: enter the expiry date</source>

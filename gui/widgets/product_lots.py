@@ -1,9 +1,10 @@
 """Lot number and expiry date of each product of the cocktail, as printed on the vial.
 
-One row per product of the plan's cocktail (its label and share). The expiry starts unset ("—") so it
-is always entered, never assumed. An expired lot is refused with a message naming the product, the lot
-and the date; ``problems(today)`` lists everything missing or refused. A plan without a cocktail gets
-one row whose product name and concentration are typed in.
+One row per product of the plan's cocktail (its label and share). The expiry starts empty so it is
+always entered, never assumed; it is typed or picked in a calendar (``gui.widgets.expiry_field``). An
+expired lot is refused with a message naming the product, the lot and the date; ``problems(today)``
+lists everything missing or refused. A plan without a cocktail gets one row whose product name and
+concentration are typed in.
 """
 
 from __future__ import annotations
@@ -13,22 +14,21 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gui import style
 from gui.formatting import number
+from gui.previous_lots import LastLots
+from gui.widgets.expiry_field import UNSET_DATE, ExpiryField, expiry_format
 from mesogun.models import Product, SessionPlan
-
-#: The "not entered" value of an expiry field (shown as "—").
-UNSET_DATE = QDate(2000, 1, 1)
 
 
 @dataclass
@@ -39,8 +39,9 @@ class LotRow:
     name: QLabel | QLineEdit
     concentration: QLineEdit | None
     lot: QLineEdit
-    expiry: QDateEdit
+    expiry: ExpiryField
     status: QLabel
+    offer: QPushButton  # "use the last session's lot", shown when there is one
 
     def entered_product(self) -> Product | None:
         """The product with the lot and expiry entered (None while the name is missing)."""
@@ -75,6 +76,7 @@ class ProductLotsForm(QGroupBox):
         self._layout.addWidget(self._body)
         self.rows: list[LotRow] = []
         self._today = date.today()
+        self._offers: dict[int, tuple[str, date | None]] = {}
 
     def set_plan(self, plan: SessionPlan | None, today: date | None = None) -> None:
         """One row per product of ``plan``'s cocktail (entries cleared)."""
@@ -110,13 +112,39 @@ class ProductLotsForm(QGroupBox):
     def set_today(self, today: date) -> None:
         """The date expiry is checked against (the clinic's today)."""
         self._today = today
+        for row in self.rows:
+            row.expiry.set_today(today)
         self._on_edit()
 
     def fill(self, index: int, lot: str, expiry: date) -> None:
         """Enter the lot and expiry of product ``index`` (tests, and copying the last session's lots)."""
         row = self.rows[index]
         row.lot.setText(lot)
-        row.expiry.setDate(QDate(expiry.year, expiry.month, expiry.day))
+        row.expiry.setDate(_qdate(expiry))
+
+    def offer_last_lots(self, last: LastLots) -> None:
+        """Offer, per product still without a lot, the lot and expiry it had last time (a click uses it)."""
+        self._offers.clear()
+        for index, row in enumerate(self.rows):
+            found = last.get((row.product.name, row.product.concentration)) if row.product else None
+            row.offer.setVisible(found is not None and not row.lot.text().strip())
+            if found is None:
+                continue
+            lot, expiry = found
+            when = _qdate(expiry).toString(expiry_format()) if expiry is not None else "—"
+            row.offer.setText(self.tr("Use lot {lot} (expires {date})").format(lot=lot, date=when))
+            row.offer.setToolTip(self.tr("The lot recorded for this product in the last session"))
+            self._offers[index] = found
+
+    def _use_offer(self, index: int) -> None:
+        found = self._offers.get(index)
+        if found is None:
+            return
+        lot, expiry = found
+        row = self.rows[index]
+        row.lot.setText(lot)
+        row.expiry.setDate(_qdate(expiry) if expiry is not None else UNSET_DATE)
+        row.offer.setVisible(False)
 
     def products(self) -> tuple[Product, ...]:
         """The products with the lots entered (rows without a product name are left out)."""
@@ -133,7 +161,13 @@ class ProductLotsForm(QGroupBox):
                 continue
             if product.lot is None:
                 problems.append(self.tr("{product}: enter the lot number").format(product=product.label))
-            if product.expiry is None:
+            if product.expiry is None and row.expiry.has_text():
+                problems.append(
+                    self.tr("{product}: the expiry date is not a date: type it as {pattern}").format(
+                        product=product.label, pattern=row.expiry.edit.placeholderText()
+                    )
+                )
+            elif product.expiry is None:
                 problems.append(self.tr("{product}: enter the expiry date").format(product=product.label))
             elif product.is_expired(self._today):
                 problems.append(self._expired_text(product))
@@ -143,21 +177,20 @@ class ProductLotsForm(QGroupBox):
     def _add_row(
         self, product: Product | None, name: QLabel | QLineEdit, concentration: QLineEdit | None
     ) -> None:
-        row_index = 1 + 2 * len(self.rows)
+        row_index = 1 + 3 * len(self.rows)
         lot = QLineEdit(self._body)
         lot.setPlaceholderText(self.tr("Lot number"))
         lot.textChanged.connect(self._on_edit)
-        expiry = QDateEdit(self._body)
-        expiry.setCalendarPopup(True)
-        expiry.setDisplayFormat("yyyy-MM-dd")
-        expiry.setMinimumDate(UNSET_DATE)
-        expiry.setSpecialValueText("—")
-        expiry.setDate(UNSET_DATE)
+        expiry = ExpiryField(self._today, self._body)
         expiry.setToolTip(self.tr("Expiry date printed on the vial"))
         expiry.dateChanged.connect(self._on_edit)
         status = QLabel(self._body)
         status.setWordWrap(True)
         status.setVisible(False)
+        offer = QPushButton(self._body)
+        offer.setVisible(False)
+        index = len(self.rows)
+        offer.clicked.connect(lambda _checked=False: self._use_offer(index))
         if concentration is not None:
             names = QWidget(self._body)
             names_layout = QHBoxLayout(names)
@@ -170,7 +203,8 @@ class ProductLotsForm(QGroupBox):
         self._grid.addWidget(lot, row_index, 1)
         self._grid.addWidget(expiry, row_index, 2)
         self._grid.addWidget(status, row_index + 1, 0, 1, 3)
-        self.rows.append(LotRow(product, name, concentration, lot, expiry, status))
+        self._grid.addWidget(offer, row_index + 2, 1, 1, 2)
+        self.rows.append(LotRow(product, name, concentration, lot, expiry, status, offer))
 
     def _clear(self) -> None:
         # A new body for the new rows: the old one goes with its widgets (layout items are never
@@ -183,11 +217,14 @@ class ProductLotsForm(QGroupBox):
         self._grid.setColumnStretch(0, 1)
         self._layout.addWidget(self._body)
         self.rows.clear()
+        self._offers.clear()
 
     def _expired_text(self, product: Product) -> str:
         assert product.expiry is not None
         return self.tr("{product} lot {lot} expired on {date}: refused, use a vial within its date").format(
-            product=product.label, lot=product.lot or "—", date=product.expiry.isoformat()
+            product=product.label,
+            lot=product.lot or "—",
+            date=_qdate(product.expiry).toString(expiry_format()),
         )
 
     def _on_edit(self) -> None:
@@ -199,3 +236,7 @@ class ProductLotsForm(QGroupBox):
                 row.status.setText(self._expired_text(product))
                 row.status.setStyleSheet(f"color: {style.STOP_RED}; font-weight: 600;")
         self.changed.emit()
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)

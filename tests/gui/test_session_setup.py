@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from conftest import SESSION_WAIT_MS, SessionDriver
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 
 from firmware_protocol import AlarmCode, Mode, ShotResult
+from gui.widgets.expiry_field import expiry_format
 from mesogun.device_events import Shot
 from mesogun.journal import SqliteJournal
 from mesogun.models import Product
@@ -82,7 +83,8 @@ def test_an_expired_lot_is_refused(driver: SessionDriver) -> None:
     status = setup.lots.rows[0].status
     assert status.isVisible()
     assert status.text() == (
-        f"Procaïne 2 % lot L1-2301 expired on {yesterday.isoformat()}: refused, use a vial within its date"
+        f"Procaïne 2 % lot L1-2301 expired on {QDate(yesterday).toString(expiry_format())}: refused, "
+        "use a vial within its date"
     )
     assert "expired" in setup.missing.text()
     for index in range(len(setup.lots.rows)):

@@ -1,5 +1,6 @@
 """The mouse wheel changes no spin box, combo box or date field the user has not clicked into: scrolling
-past a form leaves a lot's expiry, the syringe's capacity and an adverse event's severity as they were."""
+past a form leaves the syringe's capacity and fill and an adverse event's severity as they were (a lot's
+expiry is typed text, which the wheel never changes)."""
 
 from __future__ import annotations
 
@@ -29,20 +30,25 @@ def _scroll_over(widget: QWidget, notches: int = -1) -> None:
 
 
 def _value(widget: Any) -> object:
-    return widget.currentIndex() if hasattr(widget, "currentIndex") else widget.date()
+    return widget.currentIndex() if hasattr(widget, "currentIndex") else widget.value()
 
 
 def test_the_wheel_changes_only_a_field_clicked_into(driver: SessionDriver) -> None:
     driver.setup.choose_builtin("mesostress")
     driver.setup.lots.fill(0, "L1-2301", date(2030, 6, 30))
+    expiry = driver.setup.lots.rows[0].expiry
+    expiry.setFocus()
+    _scroll_over(expiry)
+    assert expiry.date().toPython() == date(2030, 6, 30)
     summary_notes = driver.window.summary_page.notes
     summary_notes.severity_combo.setCurrentIndex(1)
     fields = {
-        "expiry": driver.setup.lots.rows[0].expiry,
         "syringe capacity": driver.setup.syringe.capacity_combo,
         "adverse event severity": summary_notes.severity_combo,
+        "syringe fill": driver.setup.syringe.fill_spin,
     }
     for name, field in fields.items():
+        field.ensurePolished()  # as it is before it can be shown, and scrolled over
         before = _value(field)
         field.clearFocus()
         _scroll_over(field)
