@@ -14,6 +14,7 @@ recorded before.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -32,7 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.clinical_texts import next_due_text
 from gui.formatting import number
+from gui.language import current_language
 from gui.widgets.content_slot import ContentSlot
 from gui.widgets.dose_table import DoseTable, moment_text, recorded_alarm_text, status_text
 from gui.widgets.outcome_scores_form import OutcomeScoresForm
@@ -40,10 +43,13 @@ from gui.widgets.session_exports import SessionExportButtons
 from gui.widgets.session_notes import SessionNotes
 from gui.widgets.volume_plot import VolumePlot
 from gui.worker import CallWorker
-from mesogun.exports.pdf_summary import PointOutcome, SessionFigures, session_figures
+from mesogun.catalogue.texts import substance_name
+from mesogun.exports.pdf_summary import PointOutcome, SessionFigures, builtin_plan_for, session_figures
 from mesogun.journal import AdverseSeverity, SqliteJournal
 from mesogun.journal.records import DoseRecord, SessionRecord
 from mesogun.models import SessionPlan
+from mesogun.patients.history import JournalHistory, delivered_mg
+from mesogun.patients.rhythm import next_due_after
 from mesogun.session import Acknowledgement
 
 LEFT_COLUMN_WIDTH_PX = 440
@@ -54,6 +60,7 @@ class _Loaded:
     record: SessionRecord
     doses: list[DoseRecord]
     figures: SessionFigures
+    next_due: datetime | None = None
 
 
 def _load(journal_path: Path, session_id: str, plan: SessionPlan | None) -> _Loaded:
@@ -61,7 +68,9 @@ def _load(journal_path: Path, session_id: str, plan: SessionPlan | None) -> _Loa
         full_id = journal.resolve_session_id(session_id)
         record = journal.session(full_id)
         doses = journal.doses(full_id)
-    return _Loaded(record, doses, session_figures(record, doses, plan))
+        chosen = plan if plan is not None else builtin_plan_for(record)
+        due = next_due_after(record, chosen, JournalHistory(journal)) if chosen is not None else None
+    return _Loaded(record, doses, session_figures(record, doses, plan), due)
 
 
 class SessionSummaryPage(QWidget):
@@ -97,9 +106,15 @@ class SessionSummaryPage(QWidget):
 
         self.facts = ContentSlot(QFormLayout, self)
         self.delivery = ContentSlot(QFormLayout, self)
-        self.products = QTableWidget(0, 4, self)
+        self.products = QTableWidget(0, 5, self)
         self.products.setHorizontalHeaderLabels(
-            [self.tr("Product"), self.tr("Lot"), self.tr("Expiry"), self.tr("Delivered (µl)")]
+            [
+                self.tr("Product"),
+                self.tr("Lot"),
+                self.tr("Expiry"),
+                self.tr("Delivered (µl)"),
+                self.tr("Active substance (mg)"),
+            ]
         )
         self.products.verticalHeader().setVisible(False)
         self.products.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -225,7 +240,7 @@ class SessionSummaryPage(QWidget):
             )
         )
         self._fill_facts(record)
-        self._fill_delivery(figures)
+        self._fill_delivery(figures, loaded.next_due)
         self._fill_products(record)
         self._fill_events(record)
         self.notes.set_records(record.notes, record.adverse_events, record.practitioner)
@@ -286,7 +301,7 @@ class SessionSummaryPage(QWidget):
         for name, value in rows:
             self._add_row(facts, name, value)
 
-    def _fill_delivery(self, figures: SessionFigures) -> None:
+    def _fill_delivery(self, figures: SessionFigures, next_due: datetime | None = None) -> None:
         delivery = self.delivery.renew()
         if figures.plan_known:
             points = self.tr(
@@ -313,23 +328,35 @@ class SessionSummaryPage(QWidget):
         )
         for name, value in rows:
             self._add_row(delivery, name, value)
+        if figures.dose_count and not self.read_only:  # « rarement »: when the patient comes back
+            self._add_row(delivery, self.tr("Next session"), next_due_text(next_due))
 
     def _fill_products(self, record: SessionRecord) -> None:
+        language = current_language()
         totals = {(t.name, t.concentration, t.lot): t.delivered_ul for t in record.totals}
         self.products.setRowCount(len(record.products))
         for row, product in enumerate(record.products):
             name = f"{product.name} {product.concentration}".strip()
+            delivered_ul = totals.get((product.name, product.concentration, product.lot), 0.0)
+            amounts = delivered_mg(product, delivered_ul)
+            mg = ", ".join(
+                number(value, 2)
+                if len(amounts) == 1
+                else f"{number(value, 2)} ({substance_name(code, language)})"
+                for code, value in amounts.items()
+            )
             cells = (
                 name,
                 product.lot or "—",
                 product.expiry.strftime("%d/%m/%Y") if product.expiry else "—",
-                number(totals.get((product.name, product.concentration, product.lot), 0.0), 1),
+                number(delivered_ul, 1),
+                mg or "—",
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 0:
                     item.setToolTip(text)  # the column may be too narrow for a long name
-                if column == 3:
+                if column >= 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.products.setItem(row, column, item)
 

@@ -2999,6 +2999,10 @@
         <translation>Délivré (µl)</translation>
     </message>
     <message>
+        <source>Active substance (mg)</source>
+        <translation>Substance active (mg)</translation>
+    </message>
+    <message>
         <source>Patient view</source>
         <translation>Dossier du patient</translation>
     </message>
@@ -3137,6 +3141,10 @@
     <message>
         <source>Points</source>
         <translation>Points</translation>
+    </message>
+    <message>
+        <source>Next session</source>
+        <translation>Prochaine séance</translation>
     </message>
     <message>
         <source>{time} — alarm: {alarm}</source>

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from mesogun.journal import SessionRecord
 from mesogun.journal.records import AlarmRecord
+from mesogun.patients.history import delivered_mg
 from mesogun.session import Acknowledgement, PointProgress, PointStatus, SessionSnapshot, SessionState
 
 _ENDED = (PointStatus.DONE, PointStatus.PARTIAL, PointStatus.SKIPPED)
@@ -178,9 +179,15 @@ def summary(snapshot: SessionSnapshot, record: SessionRecord | None, journal_fil
     if record is not None:
         if record.abort_reason:
             lines.append(f"Reason: {record.abort_reason}")
+        products = {(p.name, p.concentration, p.lot): p for p in record.products}
+        for change in record.syringe_changes:
+            products |= {(p.name, p.concentration, p.lot): p for p in change.products}
         for total in record.totals:
             lot = f" lot {total.lot}" if total.lot else " (no lot recorded)"
-            lines.append(f"  {total.name} {total.concentration}{lot}: {total.delivered_ul:.1f} µl")
+            product = products.get((total.name, total.concentration, total.lot))
+            amounts = delivered_mg(product, total.delivered_ul) if product is not None else {}
+            mg = "".join(f", {value:.2f} mg {code}" for code, value in amounts.items())
+            lines.append(f"  {total.name} {total.concentration}{lot}: {total.delivered_ul:.1f} µl{mg}")
         episodes = alarm_episodes(record.alarms)
         lines.append(f"Alarms: {len(episodes)}" if episodes else "Alarms: none")
         lines += [f"  {alarm_line(raised, acknowledged)}" for raised, acknowledged in episodes]

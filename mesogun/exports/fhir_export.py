@@ -11,7 +11,8 @@ Mapping:
   (delivered µl/s), ``device``, the event number as identifier, and for a dose stopped short
   ``isSubPotent``. R4 has no ``isSubPotent`` on MedicationAdministration (it arrived in R5), so it is
   carried by the R5 cross-version extension, with the alarm as ``subPotentReason``;
-- each product and lot: a ``Medication`` with ``batch.lotNumber`` / ``expirationDate``; a cocktail is
+- each product and lot: a ``Medication`` with ``batch.lotNumber`` / ``expirationDate`` and its active
+  substances as ingredients (ATC code, strength in mg/mL: the concentration); a cocktail is
   a Medication whose ingredients reference those, with their share as strength;
 - the gun: a ``Device`` typed EDQM 30003000 "Automatic injection device", serial number, firmware.
 Resources are linked by ``urn:uuid:`` full URLs derived from stable keys (same journal → same ids).
@@ -25,10 +26,12 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from mesogun.catalogue.library import load_catalogue
 from mesogun.exports.selection import ExportedSession
 from mesogun.journal.records import DoseRecord, DoseResult, SessionProduct, SessionRecord, SessionStatus
 from mesogun.local_time import local_iso
 from mesogun.models import ACUPOINTS
+from mesogun.patients.history import product_mg_per_ml
 
 ACUPOINT_SYSTEM = "urn:mesogun:codesystem:who-acupoint"
 PSEUDONYM_SYSTEM = "urn:mesogun:patient-pseudonym"
@@ -37,6 +40,7 @@ DEVICE_EVENT_SYSTEM = "urn:mesogun:device-event"
 SNOMED = "http://snomed.info/sct"
 EDQM = "http://standardterms.edqm.eu"
 UCUM = "http://unitsofmeasure.org"
+ATC_SYSTEM = "http://www.whocc.no/atc"
 IS_SUB_POTENT = "http://hl7.org/fhir/5.0/StructureDefinition/extension-MedicationAdministration.isSubPotent"
 SUB_POTENT_REASON = (
     "http://hl7.org/fhir/5.0/StructureDefinition/extension-MedicationAdministration.subPotentReason"
@@ -105,6 +109,9 @@ class _BundleBuilder:
             "resourceType": "Medication",
             "code": {"text": f"{product.name} {product.concentration}".strip()},
         }
+        ingredients = self.substances(product)
+        if ingredients:
+            resource["ingredient"] = ingredients
         batch: dict[str, str] = {}
         if product.lot:
             batch["lotNumber"] = product.lot
@@ -113,6 +120,29 @@ class _BundleBuilder:
         if batch:
             resource["batch"] = batch
         return self.add(_url("medication", key), resource)
+
+    def substances(self, product: SessionProduct) -> list[dict[str, Any]]:
+        """The product's active substances (ATC coded when known) with their strength in mg/mL."""
+        catalogue = load_catalogue()
+        result: list[dict[str, Any]] = []
+        for code, mg_per_ml in product_mg_per_ml(product, catalogue).items():
+            substance = catalogue.substances.get(code)
+            concept: dict[str, Any] = {"text": substance.name_en if substance else code}
+            if substance is not None and substance.atc:
+                concept["coding"] = [
+                    {"system": ATC_SYSTEM, "code": substance.atc, "display": substance.name_en}
+                ]
+            result.append(
+                {
+                    "itemCodeableConcept": concept,
+                    "isActive": True,
+                    "strength": {
+                        "numerator": {"value": mg_per_ml, "unit": "mg", "system": UCUM, "code": "mg"},
+                        "denominator": {"value": 1, "unit": "mL", "system": UCUM, "code": "mL"},
+                    },
+                }
+            )
+        return result
 
     def preparation(self, products: tuple[SessionProduct, ...]) -> str:
         """The Medication injected: the product itself, or a cocktail of products."""

@@ -1,14 +1,14 @@
 """The session report (PDF) for the patient file: a printed view of what the journal holds on a session.
 
 Identity (pseudonym, practitioner, indication, plan and version, limits version, gun serial, firmware
-and calibration, consent and screening, start, end, status and reason), products with lot, expiry and
-the volume delivered of each, the delivery per point (planned vs delivered, chart and table), the
-volume over time, every dose, alarms, overrides, skipped points, syringe changes, calibration
-warnings, notes, adverse events, corrections, and where the record stands in the journal's hash chain
-(with the chain checked at printing when asked). Volumes in µl, depths in mm, times in UTC.
+and calibration, consent and screening, start, end, status and reason, the next session's due date),
+products with lot, expiry and what was delivered of each (µl of the product, mg of its active
+substance), the delivery per point (planned vs delivered, chart and table), the volume over time, every
+dose, alarms, overrides, skipped points, syringe changes, calibration warnings, notes, adverse events,
+corrections, and where the record stands in the journal's hash chain (with the chain checked at
+printing when asked). Volumes in µl, depths in mm, times in UTC.
 
-Nothing is computed here that the journal does not say: the report is a view, like the other exports.
-"""
+Nothing is computed here that the journal does not say: the report is a view, like the other exports."""
 
 from __future__ import annotations
 
@@ -18,14 +18,18 @@ from datetime import datetime
 from pathlib import Path
 
 from mesogun import __version__
+from mesogun.catalogue.contraindications import load_contraindications
+from mesogun.catalogue.texts import substance_name
 from mesogun.exports.pdf_aftercare import add_aftercare
 from mesogun.exports.pdf_charts import BarChart, BarSeries, ChartStyle, LineChart, LineSeries
 from mesogun.exports.pdf_document import FONT_FAMILY, Align, Column, PdfDocument, TableRow, Tone
 from mesogun.exports.pdf_summary import PointOutcome, SessionFigures, builtin_plan_for, session_figures
 from mesogun.exports.pdf_texts import ReportTexts
-from mesogun.journal.records import DoseRecord, DoseResult, SessionRecord, VerifyReport
+from mesogun.journal.records import DoseRecord, DoseResult, SessionProduct, SessionRecord, VerifyReport
 from mesogun.journal.store import JournalStore
 from mesogun.models import SessionPlan
+from mesogun.patients.history import JournalHistory, delivered_mg
+from mesogun.patients.rhythm import next_due_after
 
 _DOSE_TONES = {
     DoseResult.COMPLETE: Tone.NORMAL,
@@ -56,9 +60,10 @@ class _Report:
         plan: SessionPlan | None,
         chain: VerifyReport | None,
         generated_at: datetime | None,
+        next_due: datetime | None = None,
     ) -> None:
         self.record, self.doses, self.t, self.figures = record, doses, texts, figures
-        self.plan, self.chain = plan, chain
+        self.plan, self.chain, self.next_due = plan, chain, next_due
         self.doc = PdfDocument(
             f"{texts('report.title')} — {record.patient_pseudonym}",
             page_label=lambda number, total: texts("page", number=number, total=total),
@@ -121,6 +126,7 @@ class _Report:
                 (t("field.started"), t.moment(r.started_at)),
                 (t("field.ended"), t.moment(r.ended_at) if r.ended_at else t("none")),
                 (t("field.status"), status),
+                *([(t("field.next_due"), t.date(self.next_due.date()))] if self.next_due else []),
             ]
         )
 
@@ -134,9 +140,11 @@ class _Report:
         else:
             consent = t("consent.refused")
         doc.key_values([(t("field.consent"), consent), (t("field.screened_by"), r.screened_by or t("none"))])
-        questions = {}
+        # The questions as the sources word them (product- and point-linked ones are not in the plan).
+        registry = load_contraindications()
+        questions = {code: registry.question(code, t.language) for code in registry.contraindications}
         if self.plan is not None and t.language == "fr":
-            questions = {c.code: c.question_fr for c in self.plan.contraindications}
+            questions |= {c.code: c.question_fr for c in self.plan.contraindications}
         doc.table(
             [
                 Column(t("col.code"), 1.3),
@@ -171,6 +179,7 @@ class _Report:
                 Column(t("col.expiry"), 1.2),
                 Column(t("col.share"), 0.9, Align.RIGHT),
                 Column(t("col.delivered_ul"), 1.2, Align.RIGHT),
+                Column(t("col.delivered_mg"), 1.6, Align.RIGHT),
             ],
             [
                 [
@@ -180,11 +189,23 @@ class _Report:
                     t.date(p.expiry) if p.expiry else t("none"),
                     t.number(p.proportion_pct, 0),
                     t.number(totals.get((p.name, p.concentration, p.lot), 0.0)),
+                    self._mg_text(p, totals.get((p.name, p.concentration, p.lot), 0.0)),
                 ]
                 for p in r.products
             ],
             empty_text=t("empty.products"),
         )
+
+    def _mg_text(self, product: SessionProduct, delivered_ul: float) -> str:
+        """Mg of each active substance in ``delivered_ul`` of the product (its name when several)."""
+        t = self.t
+        amounts = delivered_mg(product, delivered_ul)
+        if not amounts:
+            return t("none")
+        parts = [(t.number(mg, 2), substance_name(code, t.language)) for code, mg in amounts.items()]
+        if len(parts) == 1:
+            return parts[0][0]
+        return ", ".join(f"{value} ({name})" for value, name in parts)
 
     def _delivery(self) -> None:
         f, t, doc = self.figures, self.t, self.doc
@@ -575,6 +596,7 @@ def session_report(
     chain: VerifyReport | None = None,
     generated_at: datetime | None = None,
     aftercare: bool = True,
+    next_due: datetime | None = None,
 ) -> PdfDocument:
     """The report of ``record`` and its ``doses``, laid out (``save()`` or ``to_bytes()`` it).
 
@@ -583,12 +605,13 @@ def session_report(
 
     ``language``: ``"fr"`` or ``"en"``; ``plan``: the session's plan (default: the built-in plan of
     the recorded name and version, if any) for the planned volumes; ``chain``: a ``verify()`` result to
-    print with the record's place in the journal; ``generated_at``: the time in the footer (UTC).
+    print with the record's place in the journal; ``generated_at``: the time in the footer (UTC);
+    ``next_due``: when the patient's next session is due (see ``next_due_after``).
     """
     texts = ReportTexts(language)
     chosen = plan if plan is not None else builtin_plan_for(record)
     figures = session_figures(record, doses, chosen)
-    report = _Report(record, doses, texts, figures, chosen, chain, generated_at)
+    report = _Report(record, doses, texts, figures, chosen, chain, generated_at, next_due)
     document = report.build()
     if aftercare:
         add_aftercare(document, record, doses, texts, new_page=True)
@@ -616,6 +639,8 @@ def write_session_report(
     record = journal.session(full_id)
     doses = journal.doses(full_id)
     chain = journal.verify() if check_chain else None
+    chosen = plan if plan is not None else builtin_plan_for(record)
+    due = next_due_after(record, chosen, JournalHistory(journal)) if chosen is not None else None
     document = session_report(
         record,
         doses,
@@ -624,6 +649,7 @@ def write_session_report(
         chain=chain,
         generated_at=generated_at,
         aftercare=aftercare,
+        next_due=due,
     )
     target = Path(path)
     pages = document.save(target, overwrite=overwrite)

@@ -73,6 +73,14 @@ def product_mg_per_ml(product: SessionProduct, catalogue: Catalogue) -> dict[str
     return {i.substance: i.mg_per_ml for i in ingredients}
 
 
+def delivered_mg(
+    product: SessionProduct, delivered_ul: float, catalogue: Catalogue | None = None
+) -> dict[str, float]:
+    """Mg of each active substance in ``delivered_ul`` µl of a recorded product (empty when unknown)."""
+    strengths = product_mg_per_ml(product, catalogue or load_catalogue())
+    return {code: delivered_ul / 1000.0 * mg_per_ml for code, mg_per_ml in strengths.items()}
+
+
 class JournalHistory:
     """:class:`PatientHistory` over one desk's journal."""
 

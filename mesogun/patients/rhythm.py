@@ -12,10 +12,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from mesogun.journal.records import SessionStatus, SessionSummary
 from mesogun.models.plan import Course, SessionPlan
 from mesogun.patients.history import PatientHistory
+
+
+class SessionSummaryLike(Protocol):
+    """What :func:`next_due_after` needs of a recorded session."""
+
+    @property
+    def session_id(self) -> str: ...
+    @property
+    def patient_pseudonym(self) -> str: ...
+    @property
+    def started_at(self) -> datetime: ...
+
 
 #: Seed 001 « 1 séance par semaine pendant 3 à 4 semaines », then « toutes les 2 à 4 semaines ».
 DEFAULT_COURSE = Course(
@@ -108,3 +121,14 @@ def next_due(plan: SessionPlan, sessions_done: int, started_at: datetime) -> dat
     """
     interval = course_of(plan).interval_after(sessions_done)
     return started_at + timedelta(days=interval) if interval else None
+
+
+def next_due_after(record: SessionSummaryLike, plan: SessionPlan, history: PatientHistory) -> datetime | None:
+    """When the next session is due after the recorded session ``record`` of ``plan`` (None when it
+    did not count, or the course is over): its rank among the patient's sessions of the plan decides
+    the interval."""
+    sessions = [s for s in history.sessions_of(record.patient_pseudonym) if counts(s)]
+    if not any(s.session_id == record.session_id for s in sessions):
+        return None
+    rank = sum(1 for s in sessions if s.plan_name == plan.name and s.started_at <= record.started_at)
+    return next_due(plan, rank, record.started_at)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,22 @@ def test_the_summary_shows_totals_points_overrides_and_every_dose(
     assert page.plot.planned_ul[:3] == [100.0, 100.0, 50.0]
     assert page.plot.delivered_ul[:4] == [50.0, 31.5, 40.0, 0.0]
     assert "séance bien tolérée" in " ".join(texts)
+
+
+def test_the_summary_gives_mg_of_active_substance_and_the_next_session_due(
+    qtbot: QtBot, page: SessionSummaryPage, filled: Filled, journal_path: Path
+) -> None:
+    # Doses by substance (invariant 9); seed 001: « 1 séance par semaine pendant 3 à 4 semaines ».
+    _show(qtbot, page, filled.first)
+
+    products = page.products
+    assert products.horizontalHeaderItem(4).text() == "Active substance (mg)"
+    rows = {(products.item(r, 1).text(), products.item(r, 4).text()) for r in range(products.rowCount())}
+    assert rows == {("PRC-2411", "1.22"), ("PXM-0917", "0.41"), ("PRC-2502", "0.80")}
+    with SqliteJournal(journal_path) as journal:
+        started = journal.session(filled.first).started_at
+    due = (started + timedelta(days=7)).astimezone().strftime("%Y-%m-%d")
+    assert f"Next session due from {due}" in _texts(page)
 
 
 def test_an_aborted_session_shows_its_reason_and_adverse_event(

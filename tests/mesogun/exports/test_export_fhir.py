@@ -103,10 +103,29 @@ def test_medications_carry_lot_and_expiry_and_cocktails_reference_them(bundle: d
         ("Procaïne 2 %", "PRC-2502", "2026-06-30"),
     }
     by_url = _by_url(bundle)
-    (cocktail,) = [m for m in medications if "ingredient" in m]
+    (cocktail,) = [m for m in medications if any("itemReference" in i for i in m.get("ingredient", ()))]
     lots = [by_url[i["itemReference"]["reference"]]["batch"]["lotNumber"] for i in cocktail["ingredient"]]
     assert lots == ["PRC-2411", "PXM-0917"]
     assert [i["strength"]["numerator"]["value"] for i in cocktail["ingredient"]] == [75.0, 25.0]
+
+
+def test_each_product_gives_its_active_substance_with_its_strength_as_concentration(
+    bundle: dict[str, Any],
+) -> None:
+    # Doses are counted by substance (invariant 9): a Medication names it (ATC) and its mg/mL.
+    medications = _resources(bundle, "Medication")
+    piroxicam = next(m for m in medications if m["code"]["text"] == "Piroxicam 20 mg/ml")
+    (ingredient,) = piroxicam["ingredient"]
+    assert ingredient["itemCodeableConcept"]["coding"][0] == {
+        "system": "http://www.whocc.no/atc",
+        "code": "M01AC01",
+        "display": "Piroxicam",
+    }
+    strength = ingredient["strength"]
+    assert (strength["numerator"]["value"], strength["numerator"]["code"]) == (20.0, "mg")
+    assert (strength["denominator"]["value"], strength["denominator"]["code"]) == (1, "mL")
+    procaine = next(m for m in medications if m["code"]["text"] == "Procaïne 2 %")
+    assert procaine["ingredient"][0]["strength"]["numerator"]["value"] == 20.0  # 2 % is 20 mg/mL
 
 
 def test_acupoints_use_a_local_code_system_with_the_who_code(bundle: dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ from mesogun.cli import main
 from mesogun.device_events import Shot
 from mesogun.exports import save_export
 from mesogun.exports.pdf_report import session_report, write_session_report
+from mesogun.exports.pdf_texts import ReportTexts
 from mesogun.journal import SqliteJournal
 from mesogun.models import Technique
 
@@ -295,3 +296,20 @@ def test_the_report_says_in_words_how_an_alarm_was_acknowledged_and_by_whom(
     text = " ".join(pdf_text(path).split())
     assert raised_words in text and acknowledged_words in text
     assert "host_away" not in text and "on_return" not in text  # journal codes, never shown as such
+
+
+def test_the_report_gives_mg_of_active_substance_and_the_next_session_due(
+    filled: Filled, tmp_path: Path
+) -> None:
+    # Doses are counted by substance (invariant 9); seed 001: « 1 séance par semaine pendant 3 à 4 semaines ».
+    path = tmp_path / "report.pdf"
+    write_session_report(filled.journal, filled.first, path, language="en", generated_at=GENERATED)
+
+    text = pdf_text(path)
+    assert "Active substance (mg)" in text
+    # 61.1 µl of Procaïne 2 % (20 mg/ml) and 20.4 µl of Piroxicam 20 mg/ml
+    assert "Procaïne 2 % PRC-2411 2026-06-30 75 61.1 1.22" in text
+    assert "Piroxicam 20 mg/ml PXM-0917 2026-02-28 25 20.4 0.41" in text
+    started = filled.journal.session(filled.first).started_at
+    due = (started + timedelta(days=7)).date()
+    assert re.search(r"Next session due from\s+" + re.escape(ReportTexts("en").date(due)), text), text
