@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from gui.worker import CallWorker, ErrorCallback, ResultCallback
 from mesogun.device_events import DeviceEvent, EventSink, TelemetryBatch
 from mesogun.device_info import DeviceInfo, DeviceStatus
+from mesogun.device_values import AlarmCode
 from mesogun.injector import Injector
 
 TELEMETRY_EMIT_HZ = 30.0
@@ -264,11 +265,11 @@ class DeviceBridge(QObject):
         self._status_in_flight = True
         self.call("status", lambda injector: injector.status(), self._on_status, self._on_status_failed)
 
-    def acknowledge_alarm(self, code: Enum | None = None) -> None:
+    def acknowledge_alarm(self, code: AlarmCode | None = None) -> None:
         """Acknowledge ``code`` (the gun's own alarm code, from an event; None: every alarm) on the gun."""
         self.call(
             "acknowledge_alarm",
-            lambda injector: injector.acknowledge_alarm(code),  # type: ignore[arg-type]  # the gun's AlarmCode
+            lambda injector: injector.acknowledge_alarm(code),
             self._refresh_after,
         )
 

@@ -46,6 +46,7 @@ from gui.widgets.session_exit import CloseChoice, ask_close_during_session, conf
 from gui.widgets.simulator_panel import SimulatorPanel
 from mesogun.device_events import AlarmChanged
 from mesogun.device_info import DeviceInfo
+from mesogun.device_values import AlarmCode
 from mesogun.journal import SqliteJournal, default_journal_path
 from mesogun.models import SessionPlan
 from mesogun.ports import list_serial_ports
@@ -342,8 +343,8 @@ class MainWindow(QMainWindow):
         snapshot = self.session.snapshot
         if self.session.active and snapshot is not None and snapshot.state is SessionState.ALARM:
             self.session.acknowledge_alarm(then_resume=True)
-        else:
-            self.bridge.acknowledge_alarm(code)  # type: ignore[arg-type]  # the gun's AlarmCode
+        elif isinstance(code, AlarmCode):  # the banner's rows of the gun's own alarms
+            self.bridge.acknowledge_alarm(code)
 
     def open_settings(self) -> None:
         """Show the settings dialog; apply its values on OK."""

@@ -1,8 +1,9 @@
-"""The simulated gun, for the CLI's ``--simulator`` and the desktop app's "simulated gun".
+"""The simulated gun and its balance, for the CLI's ``--simulator`` and the desktop app's "simulated gun".
 
-This is the one place of ``mesogun`` that starts the simulator; ``simulators`` is imported inside the
+This is the one place of ``mesogun`` that reaches the simulator; ``simulators`` is imported inside the
 functions only, so the host library runs without it. The host talks to the simulated gun exactly as
-to hardware: through the ``simgun://`` URL of :attr:`SimulatedGunHandle.url`.
+to hardware: through the ``simgun://`` URL of :attr:`SimulatedGunHandle.url` (and to the simulated
+balance through ``simbalance://``), the URL schemes being registered with pyserial when first opened.
 """
 
 from __future__ import annotations
@@ -86,6 +87,31 @@ class SimulatedGunHandle:
         from simulators import registry
 
         registry.remove_gun(self.name)
+
+
+def register_url_scheme(target: str) -> None:
+    """Make pyserial able to open ``target`` when it is a ``simgun://`` or ``simbalance://`` URL."""
+    scheme = target.split("://", 1)[0].lower() if "://" in target else ""
+    if scheme == "simgun":
+        import simulators.urlhandler  # noqa: F401  (registers simgun://)
+    elif scheme == "simbalance":
+        from simulators.protocol_simbalance import register_url_handler
+
+        register_url_handler()
+
+
+def forget_simulated_balance(name: str) -> None:
+    """Drop the simulated balance registered under ``name`` (the next one of that name starts anew)."""
+    from simulators.protocol_simbalance import forget_balance
+
+    forget_balance(name)
+
+
+def true_depth_of_last_shot_mm(gun_name: str) -> float:
+    """The depth the simulated gun ``gun_name`` really reached at its last shot, in mm (a gauge's reading)."""
+    from simulators.registry import get_gun
+
+    return float(get_gun(gun_name).truth.shots[-1].depth_um) / 1000.0
 
 
 def memory_beside(journal_path: Path) -> Path:

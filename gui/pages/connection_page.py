@@ -98,7 +98,7 @@ class ConnectionPage(QWidget):
     def _arm(self, settings: DeliverySettings) -> None:
         def configure_and_arm(injector: Injector) -> None:
             injector.configure(
-                settings.mode,  # type: ignore[arg-type]  # the gun's own Mode member, from its capabilities
+                settings.mode,
                 depth_mm=settings.depth_mm,
                 volume_ul=settings.volume_ul,
                 flow_ul_s=settings.flow_ul_s,

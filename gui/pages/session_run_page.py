@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firmware_protocol import DeviceState, Mode
 from gui import style
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.session_bridge import SessionBridge
@@ -43,6 +42,7 @@ from gui.widgets.syringe_form import DEFAULT_SIZES_ML
 from gui.widgets.telemetry_plot import TelemetryPlot
 from gui.widgets.volume_plot import VolumePlot
 from mesogun.device_events import StateChanged
+from mesogun.device_values import DeviceState, Mode
 from mesogun.models import PlanPoint, SessionPlan
 from mesogun.session import TERMINAL_STATES, SessionSnapshot, SessionState
 

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 from gui.device_texts import mode_text
 from gui.formatting import number
 from mesogun.device_info import Capabilities, DeviceStatus
+from mesogun.device_values import Mode
 
 
 @dataclass(frozen=True)
 class DeliverySettings:
     """What to configure before arming. Depth mm, volume per shot µl, flow µl/s, burst rate shots/s."""
 
-    mode: Enum
+    mode: Mode
     depth_mm: float
     volume_ul: float
     flow_ul_s: float
@@ -144,7 +145,7 @@ class DeliveryControls(QGroupBox):
     def settings(self) -> DeliverySettings:
         """The settings as typed. Raises LookupError when no gun (so no mode) is available."""
         mode = self.mode_combo.currentData()
-        if not isinstance(mode, Enum):
+        if not isinstance(mode, Mode):
             raise LookupError("no delivery mode: connect a gun first")
         return DeliverySettings(
             mode=mode,

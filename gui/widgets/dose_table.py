@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firmware_protocol import AlarmCode
 from gui import style
 from gui.device_texts import alarm_text
 from gui.formatting import local_time, number
 from gui.language import current_language
 from gui.widgets.table_fill import bulk_fill
+from mesogun.device_values import AlarmCode
 from mesogun.journal.records import DoseRecord, DoseResult
 
 

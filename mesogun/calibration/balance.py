@@ -107,9 +107,9 @@ class Balance:
         """
         if port.startswith("simbalance://"):
             # The simulated balance is loaded only when asked for: a composition root.
-            from simulators.protocol_simbalance import register_url_handler
+            from mesogun.simulation import register_url_scheme
 
-            register_url_handler()
+            register_url_scheme(port)
         try:
             link = serial.serial_for_url(port, baudrate=baudrate, timeout=0.1, write_timeout=1.0)
         except (serial.SerialException, OSError, ValueError) as exc:

@@ -144,14 +144,14 @@ def conditions(args: argparse.Namespace) -> WeighingConditions:
 def _simulated_balance(args: argparse.Namespace) -> Iterator[Balance]:
     """A new simulated balance under this run's simulated gun, on its clock, forgotten afterwards."""
     # The simulator is reached only with --simulator: this is a composition root.
-    from simulators.protocol_simbalance import forget_balance
+    from mesogun.simulation import forget_simulated_balance
 
     name = f"cli-balance-{next(_balances)}"
     try:
         with Balance.open(f"simbalance://{name}?gun={SIMULATED_GUN_NAME}&seed=1") as balance:
             yield balance
     finally:
-        forget_balance(name)
+        forget_simulated_balance(name)
 
 
 @contextlib.contextmanager

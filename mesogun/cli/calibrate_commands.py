@@ -319,12 +319,10 @@ def _typed_gauge(set_depth_mm: float) -> float:
 
 def _simulated_gauge() -> Callable[[float], float]:
     # The simulated gun is a composition root's business: reached only with --simulator.
-    from simulators.registry import get_gun
-
-    gun = get_gun(bench.SIMULATED_GUN_NAME)
+    from mesogun.simulation import true_depth_of_last_shot_mm
 
     def read(set_depth_mm: float) -> float:
-        depth_mm = gun.truth.shots[-1].depth_um / 1000.0
+        depth_mm = true_depth_of_last_shot_mm(bench.SIMULATED_GUN_NAME)
         print(f"    (simulated gauge: {depth_mm:.3f} mm)")
         return depth_mm
 

@@ -48,9 +48,11 @@ class LinkLost(Exception):
 
 
 def _load_url_handler(target: str) -> None:
-    # The simulated gun is a composition-root concern: imported only when a simgun:// URL is opened.
+    # The simulated gun is a composition-root concern: reached only when a simgun:// URL is opened.
     if target.lower().startswith("simgun://"):
-        import simulators.urlhandler  # noqa: F401
+        from mesogun.simulation import register_url_scheme
+
+        register_url_scheme(target)
 
 
 class Transport:
