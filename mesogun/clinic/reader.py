@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import psycopg
 
     from mesogun.catalogue.library import Catalogue
+    from mesogun.patients.overview import SessionReader
 
 log = logging.getLogger("mesogun.clinic")
 
@@ -102,14 +103,14 @@ class ClinicHistory:
     def __init__(self, conninfo: str, catalogue: Catalogue | None = None) -> None:
         from mesogun.catalogue.library import load_catalogue
 
-        self._conninfo = conninfo
+        self.conninfo = conninfo
         self._catalogue = catalogue or load_catalogue()
 
     def _rows(self, sql: str, parameters: dict[str, Any]) -> list[tuple[Any, ...]]:
         import psycopg
 
         connection: psycopg.Connection[tuple[Any, ...]] = connect(
-            self._conninfo, timeout_s=READ_TIMEOUT_S, autocommit=True
+            self.conninfo, timeout_s=READ_TIMEOUT_S, autocommit=True
         )
         try:
             with connection.cursor() as cursor:
@@ -172,6 +173,7 @@ class ClinicAndDeskHistory:
     def __init__(self, desk: PatientHistory, clinic: ClinicHistory, journal_path: Path | None = None) -> None:
         self._desk = desk
         self._clinic = clinic
+        self.conninfo = clinic.conninfo
         self._journal_path = journal_path
         self._lock = threading.Lock()
         self._source = DESK_SOURCE
@@ -256,3 +258,19 @@ def desk_history(journal: JournalStore, catalogue: Catalogue | None = None) -> P
         ClinicHistory(settings.conninfo, catalogue),
         journal_path if isinstance(journal_path, Path) else None,
     )
+
+
+def desk_sources(
+    journal: JournalStore, catalogue: Catalogue | None = None
+) -> tuple[PatientHistory, SessionReader]:
+    """The patient history and the session reader a desk's patient view should use.
+
+    With a clinic store configured: every room's sessions, each read whole from wherever it is held;
+    otherwise the desk's journal for both (psycopg never imported).
+    """
+    history = desk_history(journal, catalogue)
+    if not isinstance(history, ClinicAndDeskHistory):
+        return history, journal
+    from mesogun.clinic.session_reader import ClinicSessionReader
+
+    return history, ClinicSessionReader(journal, history.conninfo)

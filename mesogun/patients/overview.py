@@ -33,7 +33,7 @@ from mesogun.journal.records import (
     SessionRecord,
     SessionStatus,
 )
-from mesogun.patients.history import JournalHistory, PatientHistory, product_mg_per_ml
+from mesogun.patients.history import PatientHistory, product_mg_per_ml
 
 #: A longer gap between two sessions of one plan starts a new course (seed 001: every 2 to 4 weeks).
 COURSE_GAP = timedelta(weeks=4)
@@ -252,7 +252,11 @@ def desk_overview(journal: JournalStore, pseudonym: str) -> PatientOverview:
     def strengths(product: SessionProduct) -> Mapping[str, float]:
         return product_mg_per_ml(product, catalogue)
 
-    overview = patient_overview(JournalHistory(journal, catalogue), journal, pseudonym, strengths)
+    # Every room's sessions when a clinic store is configured (imported here: it imports this package).
+    from mesogun.clinic.reader import desk_sources
+
+    history, reader = desk_sources(journal, catalogue)
+    overview = patient_overview(history, reader, pseudonym, strengths)
     names: dict[str, dict[str, str]] = {}
     for code in overview.substance_codes():
         substance = catalogue.substance(code)

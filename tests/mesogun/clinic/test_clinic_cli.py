@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from clinic_builders import Desk
+from clinic_builders import Clinic, Desk
 from pg_server import PgServer
 
 from mesogun.cli import main
@@ -99,3 +99,21 @@ def test_no_clinic_configured_means_no_clinic(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
     monkeypatch.delenv(CLINIC_ENV, raising=False)
     assert load_settings() is None
+
+
+def test_patients_show_in_room_two_lists_the_session_given_in_room_one(
+    clinic: Clinic,
+    desk1: Desk,
+    desk2: Desk,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from mesogun.clinic.replicator import sync_once
+
+    in_room1 = desk1.session("LMB-0042")
+    in_room2 = desk2.session("LMB-0042")
+    sync_once(desk1.path, clinic.conninfo("room1"))
+    monkeypatch.setenv(CLINIC_ENV, clinic.conninfo("room2"))
+    assert main(["patients", "show", "LMB-0042", "--journal", str(desk2.path)]) == 0
+    out = capsys.readouterr().out
+    assert in_room1[:8] in out and in_room2[:8] in out

@@ -17,7 +17,9 @@ from mesogun.clinic.reader import (
     desk_history,
 )
 from mesogun.clinic.replicator import ReplicatorThread, sync_once
+from mesogun.clinic.session_reader import ClinicSessionReader
 from mesogun.clinic.settings import CLINIC_ENV
+from mesogun.journal import SessionNotFoundError
 from mesogun.journal.paths import DATA_DIR_ENV
 from mesogun.patients.history import JournalHistory
 
@@ -124,3 +126,20 @@ def test_the_desk_reads_across_rooms_only_when_a_clinic_is_configured(
     assert isinstance(desk_history(desk2.journal), JournalHistory)
     monkeypatch.setenv(CLINIC_ENV, clinic.conninfo("room2"))
     assert isinstance(desk_history(desk2.journal), ClinicAndDeskHistory)
+
+
+def test_a_session_given_in_room_one_is_read_whole_from_room_two(
+    clinic: Clinic, desk1: Desk, desk2: Desk
+) -> None:
+    session_id = desk1.session(PATIENT, points=2, shots=3)
+    desk1.journal.add_note(session_id, "bien toléré", "Dr Martin")
+    desk1.journal.record_correction(
+        "sessions_opened", 1, {"indication": "lombalgie basse"}, reason="précision", author="Dr Martin"
+    )
+    sync_once(desk1.path, clinic.conninfo("room1"))
+    reader = ClinicSessionReader(desk2.journal, clinic.conninfo("room2"))
+
+    assert reader.session(session_id) == desk1.journal.session(session_id)
+    assert reader.doses(session_id) == desk1.journal.doses(session_id)
+    with pytest.raises(SessionNotFoundError):
+        reader.session("00000000-0000-0000-0000-000000000000")
