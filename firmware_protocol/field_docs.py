@@ -120,7 +120,10 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "DiagnosticsReply.motor_seconds": ("", "plunger motor running time, in seconds"),
     "DiagnosticsReply.power_cycles": ("", "power-ons"),
     "DiagnosticsReply.frames_ok": ("", "valid frames received since power-on"),
-    "DiagnosticsReply.crc_errors": ("", "frames dropped for a bad CRC since power-on"),
+    "DiagnosticsReply.crc_errors": (
+        "",
+        "frames dropped since power-on: bad CRC, broken COBS, oversize or runt (§4.5)",
+    ),
     "DiagnosticsReply.watchdog_trips": ("", "watchdog expiries over the device's life"),
     "DiagnosticsReply.retransmissions_replayed": ("", "cached responses replayed since power-on"),
     # ---------------------------------------------------------------- events

@@ -503,7 +503,7 @@ typedef struct MG_PACKED {
     uint32_t motor_seconds; /* @4 s plunger motor running time, in seconds */
     uint32_t power_cycles; /* @8 power-ons */
     uint32_t frames_ok; /* @12 valid frames received since power-on */
-    uint32_t crc_errors; /* @16 frames dropped for a bad CRC since power-on */
+    uint32_t crc_errors; /* @16 frames dropped since power-on: bad CRC, broken COBS, oversize or runt (?4.5) */
     uint32_t watchdog_trips; /* @20 watchdog expiries over the device's life */
     uint32_t retransmissions_replayed; /* @24 cached responses replayed since power-on */
 } mg_diagnostics_reply_t;

@@ -15,7 +15,6 @@ from firmware_protocol.enums import (
     SHOT_CAUSES_ONLY,
     WIRE_ENUMS,
     AlarmCode,
-    AlarmPriority,
 )
 from firmware_protocol.field_docs import ENUM_DOCS
 from firmware_protocol.framing import CRC_SIZE, HEADER_SIZE, MAX_BODY, MAX_ENCODED, MAX_PAYLOAD
@@ -173,7 +172,7 @@ def section_enums() -> str:
             for code in AlarmCode:
                 priority = ALARM_PRIORITY[code]
                 blocking = "yes" if code in BLOCKING_ALARMS else "no"
-                latched = "yes" if priority >= AlarmPriority.MEDIUM else "no"
+                latched = blocking  # the alarms that stop the gun wait for a person; the others follow
                 never_active = code is AlarmCode.NONE or code in SHOT_CAUSES_ONLY
                 if never_active:
                     blocking = latched = "—"

@@ -92,7 +92,8 @@ def hello(fw: GunFirmware, msg: Hello) -> HelloReply:
     if not breaks.telemetry_after_hello:
         fw.telemetry.configure(0, fw.telemetry.channels, fw.clock.wall_s())
     # A new session: the unacknowledged events go out right after this response.
-    fw.outbox.send_window(fw.clock.wall_s())
+    if not breaks.no_window_after_hello:
+        fw.outbox.send_window(fw.clock.wall_s())
     return HelloReply(
         protocol_version=PROTOCOL_VERSION,
         schema_hash=SCHEMA_HASH,

@@ -38,6 +38,7 @@ RULES: dict[str, str] = {
     "frames_need_whole_reads": "2: a frame split across reads is lost",
     "watchdog_ms_out_of_range": "6: HelloReply announces a watchdog of 50 ms, below 100",
     "malformed_as_unsupported": "4.5 rule 4: a payload of the wrong length is answered UNSUPPORTED",
+    "no_window_after_hello": "9: a HELLO does not send the unacknowledged events at once",
 }
 
 
@@ -71,6 +72,7 @@ class RuleBreaks:
     frames_need_whole_reads: bool = False
     watchdog_ms_out_of_range: bool = False
     malformed_as_unsupported: bool = False
+    no_window_after_hello: bool = False
 
     @classmethod
     def parse(cls, spec: str) -> RuleBreaks:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from firmware_protocol import AlarmCode, DeviceState, StateChangeReason
+from firmware_protocol import PROTOCOL_VERSION, SCHEMA_HASH, AlarmCode, DeviceState, StateChangeReason
 from firmware_protocol.constants import EVENT_RESEND_MAX, EVENT_RESEND_MS
 from firmware_protocol.messages import (
     AckAlarm,
@@ -17,11 +17,14 @@ from firmware_protocol.messages import (
     Arm,
     Disarm,
     GetStatus,
+    Hello,
+    Kind,
     RequestEvents,
     RequestEventsReply,
     StateEvent,
     StateReply,
     StatusReply,
+    message_spec,
 )
 from mesogun.conformance.checklist import Check, CheckSkipped, DeviceUnderTest, expect
 from mesogun.conformance.raw_link import CheckFailed, Received, message_of
@@ -108,6 +111,35 @@ def _resent_until_acknowledged(device: DeviceUnderTest) -> None:
     late = [item for item in link.events_since(mark) if _number(item) <= newest]
     if late:
         raise CheckFailed(f"event #{_number(late[0])} was sent again after its acknowledgement")
+
+
+def _window_after_hello(device: DeviceUnderTest) -> None:
+    link = device.link
+    status = device.status()
+    if status.acked_event_number == status.last_event_number:
+        _arm_and_disarm(device)  # something to send
+        status = device.status()
+    window = range(
+        status.acked_event_number + 1, min(status.last_event_number, status.acked_event_number + 8) + 1
+    )
+    start = link.mark()
+    hello_seq = link.send(Hello(PROTOCOL_VERSION, SCHEMA_HASH, "mesogun conformance"))
+    status_seq = link.send(GetStatus())
+    hello_answer = link.answer(hello_seq, after=start)
+    status_answer = link.answer(status_seq, after=start)
+    if hello_answer is None or status_answer is None:
+        raise CheckFailed("HELLO and GET_STATUS sent back to back were not both answered")
+    device.hello = None
+    between = link.received[link.received.index(hello_answer) + 1 : link.received.index(status_answer)]
+    firsts: dict[int, Received] = {}
+    for item in between:
+        message = message_of(item)
+        if message is not None and message_spec(type(message)).kind == Kind.EVENT:
+            firsts.setdefault(_number(item), item)
+    missing = [number for number in window if number not in firsts]
+    expect(not missing, f"events {missing} of the window did not follow the HELLO response at once")
+    flagged = [number for number, item in firsts.items() if item.frame.retransmit]
+    expect(not flagged, f"events {flagged}, the first sends of a new session, carry the retransmission flag")
 
 
 def _request_events(device: DeviceUnderTest) -> None:
@@ -211,6 +243,12 @@ CHECKS = [
         "9",
         "unacknowledged events are re-sent flagged every 250 ms, and no more once acknowledged",
         _resent_until_acknowledged,
+    ),
+    Check(
+        "hello-window",
+        "9",
+        "a HELLO sends the unacknowledged events at once, unflagged, before the next response",
+        _window_after_hello,
     ),
     Check(
         "request-events",

@@ -48,6 +48,7 @@ CAUGHT_BY = {
     "frames_need_whole_reads": "byte-stream",
     "watchdog_ms_out_of_range": "hello",
     "malformed_as_unsupported": "bad-request",
+    "no_window_after_hello": "hello-window",
 }
 
 
