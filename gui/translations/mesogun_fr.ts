@@ -2155,12 +2155,24 @@
         <translation>{product}&#xa0;: saisissez la date de péremption</translation>
     </message>
     <message>
+        <source>{product} is not in the product catalogue: choose its active substance</source>
+        <translation>{product} n’est pas dans le catalogue des produits&#xa0;: choisissez sa substance active</translation>
+    </message>
+    <message>
         <source>Lot number</source>
         <translation>Numéro de lot</translation>
     </message>
     <message>
         <source>Expiry date printed on the vial</source>
         <translation>Date de péremption imprimée sur le flacon</translation>
+    </message>
+    <message>
+        <source>Not in the product catalogue: its active substance (recorded with the session)</source>
+        <translation>Absent du catalogue des produits&#xa0;: sa substance active (enregistrée avec la séance)</translation>
+    </message>
+    <message>
+        <source>Active substance…</source>
+        <translation>Substance active…</translation>
     </message>
     <message>
         <source>{product} lot {lot} expired on {date}: refused, use a vial within its date</source>

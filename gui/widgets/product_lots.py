@@ -4,7 +4,9 @@ One row per product of the plan's cocktail (its label and share). The expiry sta
 always entered, never assumed; it is typed or picked in a calendar (``gui.widgets.expiry_field``). An
 expired lot is refused with a message naming the product, the lot and the date; ``problems(today)``
 lists everything missing or refused. A plan without a cocktail gets one row whose product name and
-concentration are typed in.
+concentration are typed in. A product the product catalogue does not know gets a choice of its active
+substance (its strength is the concentration entered): the declaration is recorded with the session;
+a product the catalogue refuses (a corticoid) is named as refused.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,10 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
+from gui.clinical_texts import refusal_text
 from gui.formatting import number
+from gui.language import current_language
 from gui.previous_lots import LastLots
 from gui.widgets.expiry_field import UNSET_DATE, ExpiryField, expiry_format
-from mesogun.models import Product, SessionPlan
+from mesogun.catalogue import ProductRefusedError, ingredients_of, load_catalogue, mg_per_ml
+from mesogun.models import Ingredient, Product, SessionPlan
 
 
 @dataclass
@@ -42,18 +48,40 @@ class LotRow:
     expiry: ExpiryField
     status: QLabel
     offer: QPushButton  # "use the last session's lot", shown when there is one
+    substance: QComboBox  # the active substance of a product the catalogue does not know
+
+    def base_product(self) -> Product | None:
+        """The product as named (None while the name is missing), without lot or declaration."""
+        if self.product is not None:
+            return self.product
+        assert isinstance(self.name, QLineEdit) and self.concentration is not None
+        name, concentration = self.name.text().strip(), self.concentration.text().strip()
+        if not name or not concentration:
+            return None
+        return Product(name=name, concentration=concentration)
 
     def entered_product(self) -> Product | None:
-        """The product with the lot and expiry entered (None while the name is missing)."""
-        if self.product is not None:
-            base = self.product
-        else:
-            assert isinstance(self.name, QLineEdit) and self.concentration is not None
-            name, concentration = self.name.text().strip(), self.concentration.text().strip()
-            if not name or not concentration:
-                return None
-            base = Product(name=name, concentration=concentration)
-        return base.model_copy(update={"lot": self.lot.text().strip() or None, "expiry": self.expiry_date()})
+        """The product with its lot, expiry and declared substance (None while the name is missing)."""
+        base = self.base_product()
+        if base is None:
+            return None
+        update: dict[str, object] = {"lot": self.lot.text().strip() or None, "expiry": self.expiry_date()}
+        code = self.substance.currentData()
+        strength = mg_per_ml(base.concentration)
+        if not self.substance.isHidden() and code and strength:  # offered: the catalogue lacks it
+            update["ingredients"] = (Ingredient(substance=str(code), mg_per_ml=strength),)
+        return base.model_copy(update=update)
+
+    def refusal(self) -> ProductRefusedError | None:
+        """Why the catalogue refuses the product as entered (None when it is accepted)."""
+        product = self.entered_product()
+        if product is None:
+            return None
+        try:
+            ingredients_of(product)
+        except ProductRefusedError as exc:
+            return exc
+        return None
 
     def expiry_date(self) -> date | None:
         value = self.expiry.date()
@@ -171,6 +199,15 @@ class ProductLotsForm(QGroupBox):
                 problems.append(self.tr("{product}: enter the expiry date").format(product=product.label))
             elif product.is_expired(self._today):
                 problems.append(self._expired_text(product))
+            refused = row.refusal()
+            if refused is not None and refused.reason == "unknown":
+                problems.append(
+                    self.tr("{product} is not in the product catalogue: choose its active substance").format(
+                        product=product.label
+                    )
+                )
+            elif refused is not None:
+                problems.append(refusal_text(refused) or str(refused))
         return problems
 
     # ----------------------------------------------------------------- internals
@@ -191,6 +228,8 @@ class ProductLotsForm(QGroupBox):
         offer.setVisible(False)
         index = len(self.rows)
         offer.clicked.connect(lambda _checked=False: self._use_offer(index))
+        substance = self._substance_choice()
+        substance.setVisible(False)
         if concentration is not None:
             names = QWidget(self._body)
             names_layout = QHBoxLayout(names)
@@ -204,7 +243,27 @@ class ProductLotsForm(QGroupBox):
         self._grid.addWidget(expiry, row_index, 2)
         self._grid.addWidget(status, row_index + 1, 0, 1, 3)
         self._grid.addWidget(offer, row_index + 2, 1, 1, 2)
-        self.rows.append(LotRow(product, name, concentration, lot, expiry, status, offer))
+        self._grid.addWidget(substance, row_index + 2, 0)
+        self.rows.append(LotRow(product, name, concentration, lot, expiry, status, offer, substance))
+
+    def _substance_choice(self) -> QComboBox:
+        """The catalogue's substances (corticoids left out), by name in the interface language."""
+        combo = QComboBox(self._body)
+        combo.setToolTip(
+            self.tr("Not in the product catalogue: its active substance (recorded with the session)")
+        )
+        combo.addItem(self.tr("Active substance…"), "")
+        language = current_language()
+        usable = [s for s in load_catalogue().substances.values() if not s.refused]
+        for substance in sorted(usable, key=lambda s: s.name(language).casefold()):
+            combo.addItem(substance.name(language), substance.code)
+        combo.currentIndexChanged.connect(self._on_edit)
+        return combo
+
+    def declare(self, index: int, substance_code: str) -> None:
+        """Choose the active substance of product ``index`` (tests, keyboard macros)."""
+        combo = self.rows[index].substance
+        combo.setCurrentIndex(combo.findData(substance_code))
 
     def _clear(self) -> None:
         # A new body for the new rows: the old one goes with its widgets (layout items are never
@@ -229,6 +288,14 @@ class ProductLotsForm(QGroupBox):
 
     def _on_edit(self) -> None:
         for row in self.rows:
+            base = row.base_product()
+            unknown = False
+            if base is not None:
+                try:
+                    ingredients_of(base)
+                except ProductRefusedError as exc:
+                    unknown = exc.reason == "unknown"
+            row.substance.setVisible(unknown)
             product = row.entered_product()
             expired = product is not None and product.is_expired(self._today)
             row.status.setVisible(expired)

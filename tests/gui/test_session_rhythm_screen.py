@@ -121,3 +121,50 @@ def test_a_session_too_soon_opens_with_the_reason_given_in_the_dialog(driver: Se
     assert [(o.field, o.reason) for o in record.overrides] == [
         ("course too-soon", "Crise d'angoisse, vue plus tôt que prévu")
     ]
+
+
+DECLARED_PLAN = """
+name = "micro-dose"
+title = "Micro-dose"
+indication = "anxiété"
+version = "1"
+
+[cocktail]
+name = "Valium"
+volume_loaded_ml = 2.0
+
+[[cocktail.components]]
+product = { name = "Valium", concentration = "10 mg/2 ml" }
+proportion_pct = 100.0
+
+[[steps]]
+site = { acupoint_code = "GV20" }
+technique = "point_par_point"
+depth_mm = 2.0
+volume_per_shot_ul = 50.0
+shots = 1
+flow_ul_s = 20.0
+"""
+
+
+def test_a_product_outside_the_catalogue_opens_with_its_declared_substance(
+    driver: SessionDriver, tmp_path: Path
+) -> None:
+    plan_file = tmp_path / "micro-dose.toml"
+    plan_file.write_text(DECLARED_PLAN, encoding="utf-8")
+    driver.connect()
+    setup = driver.setup
+    assert setup.load_plan_file(plan_file)
+    driver.fill_setup("MST-0077")
+    assert (
+        "Valium 10 mg/2 ml is not in the product catalogue: choose its active substance" in setup.problems()
+    )
+    assert not setup.start_button.isEnabled()
+
+    setup.lots.declare(0, "diazepam")
+    assert setup.problems() == []
+    driver.start()
+    with SqliteJournal(driver.journal_path) as journal:
+        record = journal.session(driver.snapshot.session_id or "")
+    (product,) = record.products
+    assert [(i.substance, i.mg_per_ml) for i in product.ingredients] == [("diazepam", 5.0)]

@@ -32,6 +32,14 @@ EXPECTED: dict[str, list[tuple[int | None, str, str | None, tuple[str, ...]]]] =
     "unknown_acupoint.toml": [(15, "steps[0].site", None, ("unknown acupoint code 'PC66'", "PC6 (MC6)"))],
     "proportions_not_100.toml": [(6, "cocktail", None, ("add up to 90 %", "must add up to 100 %"))],
     "fractional_shots.toml": [(19, "steps[0].shots", "2.5", ("must be a whole number",))],
+    "corticoid.toml": [
+        (
+            12,
+            "cocktail.components[0].product",
+            None,
+            ("'Dexaméthasone 4 mg/ml' is a corticoid: never injected in mesotherapy (seed 002)",),
+        ),
+    ],
     "product_over_cap.toml": [
         (
             10,
