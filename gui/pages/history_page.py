@@ -32,7 +32,8 @@ from gui.widgets.journal_verdict import JournalVerdict
 from gui.widgets.session_exports import SessionExportButtons
 from gui.widgets.session_table import SessionTable
 from gui.worker import CallWorker
-from mesogun.journal import SessionSummary, SqliteJournal, VerifyReport
+from mesogun.journal import SessionSummary, SqliteJournal
+from mesogun.journal.file_verify import FileState, FileVerdict, verify_journal_file
 
 STATUSES = ("", "open", "completed", "aborted")
 
@@ -45,11 +46,11 @@ def _list_sessions(path: Path, since: datetime | None, until: datetime | None) -
         return journal.sessions(since=since, until=until)
 
 
-def _verify(path: Path) -> VerifyReport | None:
+def _verify(path: Path) -> FileVerdict | None:
+    """The file's verdict, read-only (an empty or damaged file is named, never repaired)."""
     if not path.exists():
         return None
-    with SqliteJournal(path) as journal:
-        return journal.verify()
+    return verify_journal_file(path)
 
 
 def _local_bound(day: QDate, *, end: bool) -> datetime:
@@ -261,14 +262,14 @@ class HistoryPage(QWidget):
         if summary is not None:
             self.patient_opened.emit(summary.patient_pseudonym)
 
-    def _on_verified(self, report: VerifyReport | None) -> None:
+    def _on_verified(self, verdict: FileVerdict | None) -> None:
         self.verify_button.setEnabled(True)
-        if report is None:
+        if verdict is None:
             self.verdict.show_missing()
             self.verified.emit(False)
             return
-        self.verdict.show_report(report)
-        self.verified.emit(report.ok)
+        self.verdict.show_verdict(verdict)
+        self.verified.emit(verdict.state is FileState.INTACT)
 
     def _on_verify_failed(self, error: BaseException) -> None:
         self.verify_button.setEnabled(True)

@@ -1535,6 +1535,18 @@
         <translation>Journal ALTÉRÉ&#xa0;: la chaîne est rompue à la ligne {row} de la table « {table} »&#xa0;: {what}. Les {rows} lignes précédentes sont intactes.</translation>
     </message>
     <message>
+        <source>Journal EMPTY: the file holds no journal (0 bytes); nothing could be checked.</source>
+        <translation>Journal VIDE&#xa0;: le fichier ne contient aucun journal (0 octet)&#xa0;; rien n&apos;a pu être vérifié.</translation>
+    </message>
+    <message>
+        <source>Journal DAMAGED: part of the file cannot be read ({problem}).</source>
+        <translation>Journal ENDOMMAGÉ&#xa0;: une partie du fichier est illisible ({problem}).</translation>
+    </message>
+    <message>
+        <source>Rows read before the damage: {tables}.</source>
+        <translation>Lignes lues avant la zone endommagée&#xa0;: {tables}.</translation>
+    </message>
+    <message>
         <source>No journal yet: it is created by the first session.</source>
         <translation>Pas encore de journal&#xa0;: il est créé par la première séance.</translation>
     </message>

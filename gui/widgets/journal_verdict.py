@@ -1,7 +1,9 @@
 """The dose journal's integrity verdict in plain words: intact with N rows, or broken at row X of table Y.
 
 Shows a ``VerifyReport`` (from the journal's ``verify``): green when every row is intact, red with
-the first broken row, its table and what happened to it (edited, deleted, inserted...) otherwise.
+the first broken row, its table and what happened to it (edited, deleted, inserted...) otherwise. A
+file's verdict (``verify_journal_file``) adds two more, never shown as intact: an empty file, and a
+damaged one (part of it unreadable), with the rows still read in each table it cuts short.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from gui import style
 from mesogun.exports.pdf_texts import broken_kind
 from mesogun.journal import VerifyReport
+from mesogun.journal.file_verify import FileState, FileVerdict
 
 
 def table_name(table: str) -> str:
@@ -83,6 +86,32 @@ class JournalVerdict(QLabel):
             "{rows} rows before it are intact."
         ).format(row=seq, table=table_name(table), what=broken_text(reason), rows=report.rows_checked)
         self._show(text, style.STOP_RED)
+
+    def show_verdict(self, verdict: FileVerdict) -> None:
+        """The verdict on a journal file: its chain's report, or why there is none to trust."""
+        if verdict.state in (FileState.INTACT, FileState.BROKEN) and verdict.chain is not None:
+            self.show_report(verdict.chain)
+            return
+        self.intact = False
+        if verdict.state is FileState.EMPTY:
+            self._show(
+                self.tr("Journal EMPTY: the file holds no journal (0 bytes); nothing could be checked."),
+                style.STOP_RED,
+            )
+            return
+        if verdict.state is FileState.DAMAGED:
+            cut = [f"{table_name(t.table)} {t.rows_read}" for t in verdict.readable if t.error is not None]
+            text = self.tr("Journal DAMAGED: part of the file cannot be read ({problem}).").format(
+                problem=verdict.problem or ""
+            )
+            if cut:
+                text += " " + self.tr("Rows read before the damage: {tables}.").format(tables=", ".join(cut))
+            self._show(text, style.STOP_RED)
+            return
+        self._show(
+            self.tr("The journal could not be checked: {error}").format(error=verdict.problem or ""),
+            style.STOP_RED,
+        )
 
     def show_missing(self) -> None:
         """There is no journal file yet (no session was recorded on this computer)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -178,5 +179,40 @@ def test_the_history_is_all_french(french: None, qtbot: QtBot, journal_path: Pat
         assert {"Séances passées", "Contrôler l'intégrité du journal", "Interrompue", "Terminée"} <= shown
         assert page.verdict.text().startswith("Journal ALTÉRÉ\u00a0: la chaîne est rompue à la ligne ")
         assert "de la table « doses »\u00a0: une ligne a été modifiée ou déplacée." in page.verdict.text()
+    finally:
+        page.shutdown()
+
+
+def test_an_empty_journal_file_is_said_empty_never_intact(qtbot: QtBot, journal_path: Path) -> None:
+    journal_path.touch()
+    page = _page(qtbot, journal_path)
+    try:
+        with qtbot.waitSignal(page.verified, timeout=TIMEOUT_MS) as verified:
+            page.verify_button.click()
+        assert verified.args == [False]
+        assert page.verdict.text().startswith("Journal EMPTY: the file holds no journal")
+        assert journal_path.stat().st_size == 0
+    finally:
+        page.shutdown()
+
+
+def test_a_damaged_journal_is_said_damaged_never_intact(
+    qtbot: QtBot, journal_path: Path, filled: Filled
+) -> None:
+    connection = sqlite3.connect(journal_path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (root,) = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'doses'").fetchone()
+    connection.close()
+    with journal_path.open("r+b") as stream:
+        page_size = int.from_bytes(stream.read(18)[16:18], "big")
+        stream.seek((root - 1) * page_size)
+        stream.write(bytes(page_size))
+    page = _page(qtbot, journal_path)
+    try:
+        with qtbot.waitSignal(page.verified, timeout=TIMEOUT_MS) as verified:
+            page.verify_button.click()
+        assert verified.args == [False]
+        assert page.verdict.text().startswith("Journal DAMAGED: part of the file cannot be read")
+        assert "Rows read before the damage: doses 0." in page.verdict.text()
     finally:
         page.shutdown()
