@@ -85,6 +85,21 @@ class PgServer:
             cwd=self.root,
         )
 
+    def enable_tls(self, certificate: Path, key: Path, tcp_port: int) -> None:
+        """Also listen on 127.0.0.1:``tcp_port``, TLS only (plain TCP refused), with this certificate."""
+        for source, name in ((certificate, "server.crt"), (key, "server.key")):
+            target = self.data / name
+            target.write_bytes(source.read_bytes())
+            os.chmod(target, 0o600)
+            if self._demote is not None:
+                os.chown(target, pwd.getpwnam("postgres").pw_uid, -1)
+        with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
+            conf.write(f"listen_addresses = '127.0.0.1'\nport = {tcp_port}\nssl = on\n")
+        hba = self.data / "pg_hba.conf"
+        rules = "hostssl all all 127.0.0.1/32 trust\nhostnossl all all 127.0.0.1/32 reject\n"
+        hba.write_text(rules + "local all all trust\n", encoding="utf-8")
+        self.port = tcp_port
+
     def start(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "30", "start")
 
