@@ -59,6 +59,14 @@ def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse
         except ClinicUnavailableError as error:
             print(f"mesogun: {error}", file=sys.stderr)
             return EXIT_UNREACHABLE
+        except Exception as error:
+            # The database refused (permission denied, a login that exists already…): say it in one line.
+            if not type(error).__module__.startswith("psycopg"):
+                raise
+            lines = str(error).strip().splitlines()
+            reason = lines[0] if lines else type(error).__name__
+            print(f"mesogun: the clinic database refused: {reason}", file=sys.stderr)
+            return EXIT_USAGE
 
     return run
 

@@ -117,3 +117,27 @@ def test_patients_show_in_room_two_lists_the_session_given_in_room_one(
     assert main(["patients", "show", "LMB-0042", "--journal", str(desk2.path)]) == 0
     out = capsys.readouterr().out
     assert in_room1[:8] in out and in_room2[:8] in out
+
+
+def test_an_administrator_login_manages_desk_logins_but_a_desk_cannot(
+    clinic: Clinic, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("boss-pass\n"))
+    assert (
+        main(["clinic", "role", "add", "admin", "boss7", "--password-stdin", "--clinic", clinic.conninfo()])
+        == 0
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("room7-pass\n"))
+    as_boss = ["--password-stdin", "--clinic", clinic.conninfo("boss7")]
+    assert main(["clinic", "role", "add", "station", "room7", *as_boss]) == 0
+    members = clinic.query(
+        "SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+        "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = 'room7'"
+    )
+    assert members == [("mesogun_station",)]
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("x\n"))
+    capsys.readouterr()
+    as_room1 = ["--password-stdin", "--clinic", clinic.conninfo("room1")]
+    assert main(["clinic", "role", "add", "station", "room8", *as_room1]) == 2
+    assert "the clinic database refused: permission denied to create role" in capsys.readouterr().err
