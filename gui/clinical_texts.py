@@ -7,6 +7,7 @@ product catalogue in the interface language; the sentences are translated here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
@@ -20,9 +21,8 @@ from mesogun.session import CapRefusedError, TooSoonError
 
 
 def _mg(value: float) -> str:
-    return QCoreApplication.translate("ClinicalTexts", "{value} mg").format(
-        value=number(value, 1 if value % 1 else 0)
-    )
+    decimals = 0 if value % 1 == 0 else (2 if value < 1 else 1)  # micro-doses keep their hundredths
+    return QCoreApplication.translate("ClinicalTexts", "{value} mg").format(value=number(value, decimals))
 
 
 def cap_text(violation: Violation, earlier_mg: float = 0.0) -> str:
@@ -114,3 +114,14 @@ def next_due_text(due_at: datetime | None) -> str:
     return QCoreApplication.translate("ClinicalTexts", "Next session due from {date}").format(
         date=due_text(due_at)
     )
+
+
+def substances_text(totals_mg: Sequence[tuple[str, float]]) -> str:
+    """What a session has given so far by active substance: 'Active substance given: Piroxicam 4.5 mg'."""
+    language = current_language()
+    items = QCoreApplication.translate("SessionTexts", "; ").join(
+        f"{substance_name(code, language)} {_mg(value)}" for code, value in totals_mg if value > 0
+    )
+    if not items:
+        return ""
+    return QCoreApplication.translate("ClinicalTexts", "Active substance given: {items}").format(items=items)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
+from gui.clinical_texts import substances_text
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.session_bridge import SessionBridge
 from gui.session_texts import list_separator, point_title, session_state_text, violation_text
@@ -124,6 +125,9 @@ class SessionRunPage(QWidget):
         self.body_map = BodyMap(self)
         self.telemetry = TelemetryPlot(parent=self)
         self.volumes = VolumePlot(self)
+        # Doses are counted by substance: what this session has given so far, in mg.
+        self.substances = QLabel(self)
+        self.substances.setWordWrap(True)
 
         header = QHBoxLayout()
         titles = QVBoxLayout()
@@ -141,6 +145,9 @@ class SessionRunPage(QWidget):
 
         points_box = self._boxed(self.tr("Points of the plan"), self.points)
         volumes_box = self._boxed(self.tr("Delivered and planned volume per point"), self.volumes)
+        volumes_layout = volumes_box.layout()
+        if volumes_layout is not None:
+            volumes_layout.addWidget(self.substances)
         # The body map and the telemetry share the right-hand pane at its full height (three stacked
         # traces need it): the map is shown, the telemetry is one click (or Ctrl+T) away.
         self.views = QTabWidget(self)
@@ -284,6 +291,7 @@ class SessionRunPage(QWidget):
             " border-radius: 6px; padding: 6px 14px;"
         )
         self.points.show_progress(snapshot.points)
+        self.substances.setText(substances_text(snapshot.totals_mg))
         for progress in snapshot.points:
             if progress.index in self.body_map.point_keys():
                 self.body_map.set_state(progress.index, PointState(progress.status.value))

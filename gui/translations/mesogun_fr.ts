@@ -415,6 +415,10 @@
         <source>Next session due from {date}</source>
         <translation>Prochaine séance prévue à partir du {date}</translation>
     </message>
+    <message>
+        <source>Active substance given: {items}</source>
+        <translation>Substance active injectée&#xa0;: {items}</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionPage</name>

@@ -47,6 +47,8 @@ class SessionSnapshot:
     points: tuple[PointProgress, ...]
     totals_ul: tuple[tuple[str, float], ...] = ()
     delivered_ul: float = 0.0
+    #: mg of each active substance delivered in this session, as (substance code, mg) pairs
+    totals_mg: tuple[tuple[str, float], ...] = ()
     active_alarms: frozenset[AlarmCode] = frozenset()
     pending_override: PendingOverride | None = None
     refused: RefusedPoint | None = None

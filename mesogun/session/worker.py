@@ -16,6 +16,7 @@ from datetime import datetime
 
 from firmware_protocol import BLOCKING_ALARMS, AlarmCode
 from mesogun.catalogue.contraindications import screening_questions
+from mesogun.catalogue.resolve import substance_mg
 from mesogun.injector import Injector
 from mesogun.journal import JournalStore
 from mesogun.limits import LimitsLibrary
@@ -154,6 +155,7 @@ class SessionWorker:
             ),
             totals_ul=product_totals_ul(self.contents, total_ul),
             delivered_ul=total_ul,
+            totals_mg=tuple(substance_mg(self.contents, total_ul).items()),
             active_alarms=frozenset(self.active_alarms),
             pending_override=d.pending,
             refused=d.refused,

@@ -122,6 +122,16 @@ def test_a_session_too_soon_opens_with_the_reason_given_in_the_dialog(driver: Se
         ("course too-soon", "Crise d'angoisse, vue plus tôt que prévu")
     ]
 
+    # On screen, what the session gave so far by active substance (MC6: 100 µl of the cocktail).
+    driver.wait_armed_at(0)
+    driver.pull_trigger()
+    label = driver.run.substances
+    driver.qtbot.waitUntil(lambda: label.text() != "", timeout=SESSION_WAIT_MS)
+    assert (
+        label.text()
+        == "Active substance given: Procaine 0.80 mg; Magnesium sulfate 4.5 mg; Thiamine (vitamin B1) 1.5 mg"
+    )
+
 
 DECLARED_PLAN = """
 name = "micro-dose"
