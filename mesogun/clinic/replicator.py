@@ -157,21 +157,29 @@ def sync_once(
                 station_id = str(found[0]) if found else ""
                 connection.commit()
             while True:
-                with connection.transaction(), connection.cursor() as cursor:
-                    # A second replicator of the same desk (an old process not yet dead) waits here.
-                    cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (station_id,))
-                    head_seq, head_hash = _clinic_head(cursor, station_id)
-                    if head_hash is not None and local.hash_at(head_seq) != head_hash:
-                        rows: list[LocalRow] = []
-                        diverged = True
-                    else:
-                        rows = local.rows(head_seq, batch_rows)
-                        diverged = False
-                    broken = next((row for row in rows if not row.intact), None)
-                    if broken is not None:
-                        rows = rows[: rows.index(broken)]
-                    if rows:
-                        _ship(cursor, station_id, rows)
+                try:
+                    with connection.transaction(), connection.cursor() as cursor:
+                        # A second replicator of the same desk (an old process not yet dead) waits here.
+                        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (station_id,))
+                        head_seq, head_hash = _clinic_head(cursor, station_id)
+                        if head_hash is not None and local.hash_at(head_seq) != head_hash:
+                            rows: list[LocalRow] = []
+                            diverged = True
+                        else:
+                            rows = local.rows(head_seq, batch_rows)
+                            diverged = False
+                        broken = next((row for row in rows if not row.intact), None)
+                        if broken is not None:
+                            rows = rows[: rows.index(broken)]
+                        if rows:
+                            _ship(cursor, station_id, rows)
+                except psycopg.errors.Error as error:
+                    if getattr(error, "sqlstate", None) != CHAIN_BREAK_SQLSTATE:
+                        raise
+                    # The rows after the clinic's head do not link to it: say so on the server too.
+                    reason = str(error).strip().splitlines()[0]
+                    verdict, why = _report(connection, local, head_seq, False, reason)
+                    raise StationDivergedError(verdict, why or reason) from error
                 if rows:
                     shipped += len(rows)
                     batches += 1

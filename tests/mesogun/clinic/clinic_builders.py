@@ -232,3 +232,32 @@ def rewrite_from(
             connection.execute(sql)
     finally:
         connection.close()
+
+
+def relink(path: Path, seq: int, prev_hash: str) -> None:
+    """Give row ``seq`` another ``prev_hash`` and recompute every hash from it on, head included."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        tables = _tables(connection)
+        saved = list(connection.execute("SELECT name, sql FROM sqlite_master WHERE name LIKE '%_no_update'"))
+        for name, _ in saved:
+            connection.execute(f"DROP TRIGGER {name}")
+        rows: list[tuple[int, str, dict[str, object]]] = []
+        for name in tables:
+            cursor = connection.execute(f"SELECT * FROM {name} WHERE seq >= ?", (seq,))
+            columns = [description[0] for description in cursor.description]
+            rows += [(int(values[columns.index("seq")]), name, dict(zip(columns, values, strict=True)))
+                     for values in cursor]  # fmt: skip
+        previous = prev_hash
+        for row_seq, name, row in sorted(rows, key=lambda item: item[0]):
+            row["prev_hash"] = previous
+            digest = row_hash(name, row)  # type: ignore[arg-type]
+            connection.execute(
+                f"UPDATE {name} SET prev_hash = ?, row_hash = ? WHERE seq = ?", (previous, digest, row_seq)
+            )
+            previous = digest
+        connection.execute("UPDATE chain_head SET row_hash = ?", (previous,))
+        for _, sql in saved:
+            connection.execute(sql)
+    finally:
+        connection.close()

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from clinic_builders import Clinic, Desk, cut_tail, rewrite_from
+from clinic_builders import Clinic, Desk, cut_tail, relink, rewrite_from
 
 from mesogun.cli import main
 from mesogun.clinic.replicator import StationDivergedError, sync_once
@@ -108,3 +108,25 @@ def test_server_side_check_finds_a_row_changed_on_the_server(
     )
     assert main(["clinic", "status"]) == 1
     assert "stored chain BROKEN at 3" in capsys.readouterr().out
+
+
+def test_rows_that_do_not_link_to_the_clinic_head_are_refused_by_the_server_and_reported(
+    clinic: Clinic, desk1: Desk, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    desk1.session()
+    sync_once(desk1.path, clinic.conninfo("room1"))
+    head = clinic.head_of("room1")
+    desk1.session()
+    desk1.close()
+    # A forger makes the next row point at another predecessor, every hash from it on recomputed:
+    # each row matches its own hash, yet the chain does not go on from what the clinic holds.
+    relink(desk1.path, head + 1, "f" * 64)
+
+    with pytest.raises(StationDivergedError) as raised:
+        sync_once(desk1.path, clinic.conninfo("room1"))
+    assert raised.value.verdict == "broken" and "do not follow" not in raised.value.detail
+    assert "does not link to the row before it" in raised.value.detail
+    assert clinic.head_of("room1") == head
+    monkeypatch.setenv(CLINIC_ENV, clinic.conninfo("auditor1"))
+    assert main(["clinic", "status"]) == 1
+    assert "broken" in capsys.readouterr().out
