@@ -205,9 +205,9 @@ class SessionBridge(QObject):
         """Deliver the last completed point's target again."""
         self._submit("repeat", lambda r: r.repeat())
 
-    def next_point(self) -> None:
-        """End the current point as it is (it had shots) and go to the next one."""
-        self._submit("next_point", lambda r: r.next_point())
+    def next_point(self, reason: str | None = None) -> None:
+        """End the current point as it is (it had shots) and go to the next one; ``reason`` recorded."""
+        self._submit("next_point", lambda r: r.next_point(reason))
 
     def confirm_override(self, reason: str) -> None:
         """Confirm the pending soft-limit violations of the current point with ``reason``."""
@@ -230,9 +230,9 @@ class SessionBridge(QObject):
         lots = tuple(products)
         self._submit("change_syringe", lambda r: r.change_syringe(lots, capacity_ml, fill_ul, prime_ul))
 
-    def stop(self) -> None:
-        """Clean early end: disarm between shots, close the session."""
-        self._submit("stop", lambda r: r.stop())
+    def stop(self, reason: str | None = None) -> None:
+        """Clean early end: disarm between shots, close the session; ``reason`` recorded."""
+        self._submit("stop", lambda r: r.stop(reason))
 
     def abort(self, reason: str) -> None:
         """End with ``reason``: disarm at once, close the session as aborted."""

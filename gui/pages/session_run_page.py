@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from gui import style
 from gui.clinical_texts import substances_text
 from gui.device_bridge import DeviceBridge, LinkState
+from gui.formatting import number
 from gui.session_bridge import SessionBridge
 from gui.session_texts import list_separator, point_title, session_state_text, violation_text
 from gui.widgets.alarm_banner import COLOURS as ALARM_COLOURS
@@ -45,7 +46,7 @@ from gui.widgets.volume_plot import VolumePlot
 from mesogun.device_events import StateChanged
 from mesogun.device_values import DeviceState, Mode
 from mesogun.models import PlanPoint, SessionPlan
-from mesogun.session import TERMINAL_STATES, SessionSnapshot, SessionState
+from mesogun.session import TERMINAL_STATES, PointStatus, SessionSnapshot, SessionState
 
 #: Modes a press of Space (or the Fire button) may deliver: one shot, or one infusion.
 HOST_FIRE_MODES = frozenset({Mode.SINGLE, Mode.CONTINUOUS})
@@ -195,12 +196,12 @@ class SessionRunPage(QWidget):
         c.pause_requested.connect(session.pause)
         c.resume_requested.connect(session.resume)
         c.fire_requested.connect(self.fire)
-        c.next_requested.connect(session.next_point)
+        c.next_requested.connect(self.ask_next)
         c.skip_requested.connect(self.ask_skip)
         c.repeat_requested.connect(session.repeat)
         c.acknowledge_requested.connect(lambda: session.acknowledge_alarm(then_resume=True))
         c.syringe_requested.connect(self.ask_syringe)
-        c.stop_requested.connect(session.stop)
+        c.stop_requested.connect(self.ask_end)
         c.abort_requested.connect(self.ask_abort)
         c.help_requested.connect(self.show_shortcuts)
         session.runner_changed.connect(self._on_runner)
@@ -257,6 +258,57 @@ class SessionRunPage(QWidget):
             self,
         )
         dialog.accepted.connect(lambda: self._session.abort(dialog.reason()))
+        self.reason_dialog = dialog
+        dialog.open()
+
+    def ask_next(self) -> None:
+        """Next: a point short of its target is left partial only with a reason (recorded as typed)."""
+        snapshot = self._session.snapshot
+        current = snapshot.current if snapshot is not None else None
+        if current is None or current.shots == 0 or current.status is PointStatus.DONE:
+            self._session.next_point()  # nothing to confirm (the runner refuses a point without shots)
+            return
+        point = self._points[current.index]
+        dialog = ReasonDialog(
+            self.tr("Leave the point partial"),
+            self.tr(
+                "<b>{point}</b> has {delivered} of {planned} µl. Leave it partial and go to the next "
+                "point? The reason is recorded in the journal."
+            ).format(
+                point=point_title(point),
+                delivered=number(current.delivered_ul, 0),
+                planned=number(point.planned_volume_ul, 0),
+            ),
+            self.tr("Leave it partial"),
+            [self.tr("Painful point"), self.tr("Bleeding at the site"), self.tr("Patient moved")],
+            self,
+        )
+        dialog.accepted.connect(lambda: self._session.next_point(dialog.reason()))
+        self.reason_dialog = dialog
+        dialog.open()
+
+    def ask_end(self) -> None:
+        """Stop (end early): with points left, only after a confirmation with a reason (recorded)."""
+        snapshot = self._session.snapshot
+        left = (
+            [p for p in snapshot.points if p.status not in (PointStatus.DONE, PointStatus.SKIPPED)]
+            if snapshot is not None
+            else []
+        )
+        if not left:
+            self._session.stop()
+            return
+        dialog = ReasonDialog(
+            self.tr("End the session early"),
+            self.tr(
+                "{count} of {total} points are not done. End the session now? What was delivered is "
+                "recorded, with the reason."
+            ).format(count=len(left), total=len(snapshot.points) if snapshot is not None else 0),
+            self.tr("End the session"),
+            [self.tr("Patient unwell"), self.tr("Patient's request"), self.tr("Product used up")],
+            self,
+        )
+        dialog.accepted.connect(lambda: self._session.stop(dialog.reason()))
         self.reason_dialog = dialog
         dialog.open()
 

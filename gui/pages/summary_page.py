@@ -406,12 +406,16 @@ class SessionSummaryPage(QWidget):
                     message=warning.message, who=warning.acknowledged_by
                 )
             )
+        points = self.figures.points if self.figures is not None else ()
+        with_delivery = {point.index for point in points if point.delivered_ul > 0}
         for skip in record.skips:
-            lines.append(
-                self.tr("Point {point} skipped: {reason}").format(
-                    point=skip.point_index + 1, reason=skip.reason
-                )
+            # A point left after some delivery is partial, not skipped.
+            line = (
+                self.tr("Point {point} left partial: {reason}")
+                if skip.point_index in with_delivery
+                else self.tr("Point {point} skipped: {reason}")
             )
+            lines.append(line.format(point=skip.point_index + 1, reason=skip.reason))
         if not lines:
             lines.append(self.tr("No alarm, no override, no calibration warning."))
         for line in lines:

@@ -2164,7 +2164,7 @@
     </message>
     <message>
         <source>{product}: the expiry date is not a date: type it as {pattern}</source>
-        <translation>{product} : la date de péremption n&apos;est pas une date : saisissez-la sous la forme {pattern}</translation>
+        <translation>{product}&#xa0;: la date de péremption n&apos;est pas une date&#xa0;: saisissez-la sous la forme {pattern}</translation>
     </message>
     <message>
         <source>{product}: enter the expiry date</source>
@@ -2800,6 +2800,38 @@
         <translation>Panne du pistolet</translation>
     </message>
     <message>
+        <source>Leave the point partial</source>
+        <translation>Laisser le point partiel</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{point}&lt;/b&gt; has {delivered} of {planned} µl. Leave it partial and go to the next point? The reason is recorded in the journal.</source>
+        <translation>&lt;b&gt;{point}&lt;/b&gt; a reçu {delivered} µl sur {planned}. Le laisser partiel et passer au point suivant&#xa0;? Le motif est enregistré dans le journal.</translation>
+    </message>
+    <message>
+        <source>Leave it partial</source>
+        <translation>Le laisser partiel</translation>
+    </message>
+    <message>
+        <source>Bleeding at the site</source>
+        <translation>Saignement au point</translation>
+    </message>
+    <message>
+        <source>End the session early</source>
+        <translation>Terminer la séance avant la fin</translation>
+    </message>
+    <message>
+        <source>{count} of {total} points are not done. End the session now? What was delivered is recorded, with the reason.</source>
+        <translation>{count} points sur {total} ne sont pas faits. Terminer la séance maintenant&#xa0;? Ce qui a été injecté est enregistré, avec le motif.</translation>
+    </message>
+    <message>
+        <source>End the session</source>
+        <translation>Terminer la séance</translation>
+    </message>
+    <message>
+        <source>Product used up</source>
+        <translation>Produit épuisé</translation>
+    </message>
+    <message>
         <source>Point refused: {violations}. Skip it, or end the session.</source>
         <translation>Point refusé&#xa0;: {violations}. Sautez-le ou terminez la séance.</translation>
     </message>
@@ -3201,6 +3233,10 @@
     <message>
         <source>Calibration warning: {message} (acknowledged by {who})</source>
         <translation>Avertissement d&apos;étalonnage&#xa0;: {message} (pris en compte par {who})</translation>
+    </message>
+    <message>
+        <source>Point {point} left partial: {reason}</source>
+        <translation>Point {point} laissé partiel&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Point {point} skipped: {reason}</source>

@@ -364,9 +364,12 @@ class SessionRunner:
         """Deliver the last completed point's target again, on top of what it has (recorded)."""
         return self._command(self._worker.repeat)
 
-    def next_point(self) -> Future[None]:
-        """End the current point as it is (it must have had shots; recorded) and go to the next one."""
-        return self._command(self._worker.next_point)
+    def next_point(self, reason: str | None = None) -> Future[None]:
+        """End the current point as it is (it must have had shots; recorded) and go to the next one.
+
+        ``reason``: the practitioner's words for leaving it partial, recorded as they are.
+        """
+        return self._command(lambda: self._worker.next_point(reason))
 
     def fire(self, point_index: int) -> Future[None]:
         """Fire from the computer (a foot pedal) on ``point_index`` if it is still current and armed.
@@ -401,9 +404,12 @@ class SessionRunner:
         """
         return self._command(lambda: self._watch.acknowledge_alarm(by, how))
 
-    def stop(self) -> Future[None]:
-        """Clean early end: disarm between shots, let the last shots reach the journal, close the session."""
-        return self._command(self._worker.stop)
+    def stop(self, reason: str | None = None) -> Future[None]:
+        """Clean early end: disarm between shots, let the last shots reach the journal, close the session.
+
+        ``reason``: the practitioner's words for ending with points left, recorded as they are.
+        """
+        return self._command(lambda: self._worker.stop(reason))
 
     def abort(self, reason: str) -> Future[None]:
         """End with a reason: disarm at once, close the session as aborted."""

@@ -302,7 +302,7 @@ class SessionWorker:
         text = self._reason(reason, "skipping a point")
         self._leave_with(text)
 
-    def next_point(self) -> None:
+    def next_point(self, reason: str | None = None) -> None:
         self._require(_S.RUNNING, _S.PAUSED, action="move to the next point")
         d = self.delivery
         index = d.current
@@ -313,6 +313,11 @@ class SessionWorker:
             raise CommandRefusedError(
                 f"nothing delivered yet on {self.point_label(index)}: skip it with a reason instead"
             )
+        if reason is not None:
+            # The practitioner's own words are recorded; the skip row of a point with shots is its
+            # "left partial" record.
+            self._leave_with(self._reason(reason, "leaving a point partial"))
+            return
         point = d.points[index]
         target = (
             f"{point.target_shots} shots"
@@ -426,10 +431,16 @@ class SessionWorker:
 
     # ------------------------------------------------------------------ endings
 
-    def stop(self) -> None:
+    def stop(self, reason: str | None = None) -> None:
+        text = self._reason(reason, "ending a session early") if reason is not None else None
         self.check(Trigger.STOP)
         note = self._wind_down(clean=True)
-        if self.session_id is not None:
+        if self.session_id is not None and text is not None:
+            # The practitioner's words as the reason; what the host noticed goes to a note beside it.
+            self.journal.close_session(self.session_id, "aborted", text)
+            if note:
+                self.journal.add_note(self.session_id, note.strip(" ()"), self.practitioner)
+        elif self.session_id is not None:
             done = sum(1 for i in range(len(self.delivery.points)) if self.delivery.is_met(i))
             # The journal knows two endings; a clean early stop is an end before the plan's end.
             self.journal.close_session(

@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from conftest import SESSION_WAIT_MS, SessionDriver
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 
 from firmware_protocol import DeviceState
+from gui.widgets.expiry_field import expiry_format
 from mesogun.journal import SessionStatus, SqliteJournal
 from mesogun.session import PointStatus, SessionState
 
@@ -64,12 +65,24 @@ def _started(driver: SessionDriver, tmp_path: Path) -> None:
     driver.start()
 
 
+def _confirm_with(driver: SessionDriver, reason: str) -> None:
+    run = driver.run
+    driver.qtbot.waitUntil(
+        lambda: run.reason_dialog is not None and run.reason_dialog.isVisible(), timeout=SESSION_WAIT_MS
+    )
+    dialog = run.reason_dialog
+    assert dialog is not None and not dialog.confirm_button.isEnabled()
+    dialog.set_reason(reason)
+    driver.qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+
+
 def test_next_repeat_skip_syringe_and_end_from_the_keyboard(driver: SessionDriver, tmp_path: Path) -> None:
     _started(driver, tmp_path)
     run = driver.run
     driver.pull_trigger()  # one shot of the two planned on point 1
     driver.wait_for(lambda s: s.points[0].shots == 1 and s.armed)
-    driver.key(Qt.Key.Key_N)  # next point: point 1 stays partial
+    driver.key(Qt.Key.Key_N)  # next point: point 1 stays partial, once confirmed with a reason
+    _confirm_with(driver, "Patient moved")
     driver.wait_armed_at(1)
     assert run.points.status_of(0) is PointStatus.PARTIAL
 
@@ -97,7 +110,7 @@ def test_next_repeat_skip_syringe_and_end_from_the_keyboard(driver: SessionDrive
     assert syringe is not None and syringe.isVisible()
     syringe.lots.fill(0, "L9-OLD", date(2021, 1, 31))
     assert not syringe.confirm_button.isEnabled()  # an expired lot is refused
-    assert "expired on 2021-01-31" in syringe.problem.text()
+    assert f"expired on {QDate(2021, 1, 31).toString(expiry_format())}" in syringe.problem.text()
     syringe.lots.fill(0, "L9-2405", date(2031, 1, 31))
     assert syringe.confirm_button.isEnabled()
     driver.qtbot.mouseClick(syringe.confirm_button, Qt.MouseButton.LeftButton)
@@ -107,7 +120,8 @@ def test_next_repeat_skip_syringe_and_end_from_the_keyboard(driver: SessionDrive
     driver.key(Qt.Key.Key_P)
     driver.wait_armed_at(3)
 
-    driver.key(Qt.Key.Key_E, SHIFT_CTRL)  # end the session (clean end)
+    driver.key(Qt.Key.Key_E, SHIFT_CTRL)  # end the session (clean end), points left: asks why
+    _confirm_with(driver, "Patient's request")
     final = driver.wait_for(lambda s: s.state is SessionState.STOPPED)
     assert driver.gun.state is DeviceState.IDLE
     window = driver.window
@@ -116,10 +130,10 @@ def test_next_repeat_skip_syringe_and_end_from_the_keyboard(driver: SessionDrive
     with SqliteJournal(driver.journal_path) as journal:
         record = journal.session(final.session_id or "")
         doses = journal.doses(final.session_id or "")
-    assert record.status is SessionStatus.ABORTED and "clean early end" in (record.abort_reason or "")
+    assert record.status is SessionStatus.ABORTED and record.abort_reason == "Patient's request"
     skips = {s.point_index: s.reason for s in record.skips}
     assert skips[2] == "Painful point"
-    assert skips[0].startswith("ended by the practitioner at 1 shot")
+    assert skips[0] == "Patient moved"
     assert [p.lot for p in record.syringe_changes[-1].products] == ["L9-2405"]
     assert [d.point_index for d in doses] == [0, 1, 1]
     assert [d.event_number for d in doses] == driver.true_event_numbers()

@@ -46,7 +46,12 @@ def test_screens_by_keyboard_and_a_past_session_from_the_history(driver: Session
     assert window.current_page() is window.history_page
     _press(driver, Qt.Key.Key_1)
 
-    driver.key(Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    driver.key(Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier)  # points left: asks why
+    run = driver.run
+    driver.qtbot.waitUntil(lambda: run.reason_dialog is not None and run.reason_dialog.isVisible())
+    assert run.reason_dialog is not None
+    run.reason_dialog.set_reason("Patient's request")
+    run.reason_dialog.accept()
     ended = driver.wait_for(lambda s: s.state is SessionState.STOPPED)
     summary = window.summary_page
     driver.qtbot.waitUntil(lambda: window.current_page() is summary, timeout=SESSION_WAIT_MS)

@@ -57,6 +57,7 @@ class DialogCase:
 DIALOGS = [
     DialogCase("skip reason", ReasonDialog, lambda d: d.run.ask_skip()),
     DialogCase("abort reason", ReasonDialog, lambda d: d.run.ask_abort()),
+    DialogCase("end with points left", ReasonDialog, lambda d: d.run.ask_end()),
     DialogCase("syringe change", SyringeChangeDialog, lambda d: d.run.ask_syringe()),
     DialogCase("soft-limit confirmation", OverrideDialog, _soft_limit_confirmation),
     DialogCase("session too soon", TooSoonDialog, _too_soon_question),
