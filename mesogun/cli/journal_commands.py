@@ -109,6 +109,8 @@ def _print_session(record: SessionRecord, doses: list[DoseRecord]) -> None:
     print(f"practitioner   {record.practitioner}")
     print(f"indication     {record.indication}")
     print(f"plan           {record.plan_name or '—'} {record.plan_version or ''}".rstrip())
+    if record.plan_hash:
+        print(f"plan hash      {record.plan_hash}")
     print(f"limits         {record.limits_version}")
     consent = "—" if record.consent_given is None else ("given" if record.consent_given else "NOT given")
     print(f"consent        {consent} {_time(record.consent_at) if record.consent_at else ''}".rstrip())

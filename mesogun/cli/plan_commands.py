@@ -24,6 +24,8 @@ from mesogun.plans import (
     plan_schema_text,
     shipped_schema_path,
 )
+from mesogun.plans.identity import own_copy_text, plan_content_hash
+from mesogun.plans.loader import parse_plan
 
 _EXAMPLE_NOTE = "Editable example, not a prescription: adapt it to the patient."
 
@@ -48,6 +50,11 @@ def register(sub: Any) -> None:
     p = plans_sub.add_parser("new", help="start a new plan file from a built-in plan")
     p.add_argument("--from", dest="source", metavar="NAME", required=True, help="built-in plan to copy")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: print it)")
+    p.add_argument(
+        "--name",
+        help="the new plan's name (default: the file's name, or NAME-copy); the copy is no longer an example",
+    )
+    p.add_argument("--version", dest="plan_version", default="1", help="the new plan's version (default: 1)")
     p.set_defaults(handler=_new)
 
     p = plans_sub.add_parser("schema", help="print the JSON Schema of plan files")
@@ -166,6 +173,14 @@ def _new(args: argparse.Namespace) -> int:
     if lines and lines[0].startswith("#:schema"):
         lines[0] = f"#:schema {shipped_schema_path().as_uri()}\n"
     text = "".join(lines)
+    name = args.name or (args.output.stem.lower() if args.output is not None else f"{args.source}-copy")
+    try:
+        text = own_copy_text(text, name=name, version=args.plan_version)
+        parse_plan(text, str(args.output or "<copy>"))
+    except PlanFileError as exc:
+        return _fail(
+            MesogunError(f"the copy cannot be saved as {name!r}, version {args.plan_version!r}: {exc}")
+        )
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -176,7 +191,11 @@ def _new(args: argparse.Namespace) -> int:
         return _fail(MesogunError(f"{args.output} already exists; choose another file name"))
     except OSError as exc:
         return _fail(MesogunError(f"cannot write {args.output}: {exc.strerror or exc}"))
-    print(f"wrote {args.output} (a copy of the built-in plan {args.source!r}; edit it)", file=sys.stderr)
+    print(
+        f"wrote {args.output}: plan {name!r} version {args.plan_version!r}, a copy of the built-in plan "
+        f"{args.source!r} (content hash {plan_content_hash(parse_plan(text))[:12]}); edit it",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -106,6 +106,9 @@ class _Report:
             if r.plan_name
             else t("none")
         )
+        if r.plan_hash:
+            # The first 12 hex digits of the content hash: enough to match a plan file by eye.
+            plan = t("plan.hash", plan=plan, hash=r.plan_hash[:12])
         device = t("none")
         if r.device_serial:
             device = (

@@ -59,6 +59,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "field.consent": ("Consentement", "Consent"),
     "field.screened_by": ("Recherche faite par", "Screened by"),
     "plan.version": ("{name}, version {version}", "{name}, version {version}"),
+    "plan.hash": ("{plan} (empreinte {hash})", "{plan} (hash {hash})"),
     "device.firmware": ("{serial}, micrologiciel {firmware}", "{serial}, firmware {firmware}"),
     "none": ("—", "—"),
     "status.completed": ("terminée", "completed"),

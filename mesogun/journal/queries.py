@@ -288,7 +288,7 @@ def load_session(connection: sqlite3.Connection, session_id: str) -> SessionReco
     """Everything recorded about one session, corrections applied (and listed)."""
     row = connection.execute(
         "SELECT seq, patient_pseudonym, practitioner, indication, plan_name, plan_version, limits_version, "
-        "device_serial, device_firmware, calibration_id, products_json, started_at "
+        "device_serial, device_firmware, calibration_id, products_json, started_at, plan_hash "
         "FROM sessions_opened WHERE session_id = ?",
         (session_id,),
     ).fetchone()
@@ -404,6 +404,7 @@ def load_session(connection: sqlite3.Connection, session_id: str) -> SessionReco
         calibration_warnings=_calibration_warnings(connection, session_id),
         corrections=tuple(all_corrections),
         scores=_scores(connection, session_id),
+        plan_hash=row[12],
     )
 
 

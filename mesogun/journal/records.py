@@ -271,6 +271,7 @@ class SessionRecord(_Record):
     calibration_warnings: tuple[CalibrationWarningRecord, ...]
     corrections: tuple[CorrectionRecord, ...]
     scores: tuple[OutcomeScoreRecord, ...] = ()
+    plan_hash: str | None = None  # content hash of the plan run (mesogun/plans/identity.py)
 
     def score(self, code: ScoreCode) -> int | None:
         """The session's score on one scale (the latest entered), or None if it was not scored."""

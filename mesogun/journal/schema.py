@@ -269,7 +269,13 @@ def _v5() -> Migration:
     return Migration(5, "session totals recorded at close", statements)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1(), _v2(), _v3(), _v4(), _v5())
+def _v6() -> Migration:
+    """The content hash of the plan a session ran (see mesogun/plans/identity.py); nullable."""
+    statements = ("ALTER TABLE sessions_opened ADD COLUMN plan_hash TEXT",)
+    return Migration(6, "plan content hash of each session", statements)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1(), _v2(), _v3(), _v4(), _v5(), _v6())
 CURRENT_VERSION = MIGRATIONS[-1].version
 
 

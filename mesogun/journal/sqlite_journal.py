@@ -121,6 +121,7 @@ class SqliteJournal:
         products: Sequence[ProductInput] = (),
         plan_name: str | None = None,
         plan_version: str | None = None,
+        plan_hash: str | None = None,
         device_serial: str | None = None,
         device_firmware: str | None = None,
         calibration_id: str | None = None,
@@ -131,7 +132,7 @@ class SqliteJournal:
         ``patient_pseudonym`` is validated (see ``pseudonym.py``: no names, no birth dates).
         ``products``: what the syringe holds at the start, with lots and expiry (Product, a cocktail's
         CocktailComponents, or SessionProduct); shares of a cocktail add up to 100 %.
-        ``started_at`` defaults to now.
+        ``started_at`` defaults to now. ``plan_hash``: the content hash of the plan run (identity.py).
         """
         session_id = str(uuid.uuid4())
         row = {
@@ -148,6 +149,8 @@ class SqliteJournal:
             "products_json": _products_json(session_products(products)),
             "started_at": to_text(started_at or self._clock(), "started_at"),
         }
+        if plan_hash is not None:
+            row["plan_hash"] = plan_hash  # a column since schema version 6
         with self._db.transaction() as tx:
             tx.append("sessions_opened", row)
         return session_id

@@ -48,6 +48,7 @@ class JournalStore(Protocol):
         products: Sequence[ProductInput] = (),
         plan_name: str | None = None,
         plan_version: str | None = None,
+        plan_hash: str | None = None,
         device_serial: str | None = None,
         device_firmware: str | None = None,
         calibration_id: str | None = None,

@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict
 from firmware_protocol.enums import Mode
 from mesogun.errors import MesogunError
 from mesogun.limits.library import LimitsLibrary, load_limits
+from mesogun.models.body_area import body_area
 from mesogun.models.plan import PlanPoint
+from mesogun.models.site import Site
 from mesogun.models.technique import Range, Technique
 
 Severity = Literal["hard", "soft"]
@@ -258,11 +260,37 @@ def check_settings(
     return LimitCheck(library_version=lib.version, violations=tuple(violations))
 
 
+def check_area_depth(
+    site: Site | None, zone: str | None, depth_mm: float, library: LimitsLibrary | None = None
+) -> Violation | None:
+    """The hard violation of a depth deeper than the point's body area allows, or None.
+
+    A point whose area is unknown, or an area the library does not bound, passes.
+    """
+    lib = library or load_limits()
+    area = body_area(site, zone)
+    deepest = lib.depth_by_area_mm.get(area) if area is not None else None
+    if area is None or deepest is None or depth_mm <= deepest + 1e-9:
+        return None
+    return Violation(
+        field="depth_mm",
+        value=depth_mm,
+        minimum=0.0,
+        maximum=deepest,
+        unit="mm",
+        severity="hard",
+        message=(
+            f"depth_mm = {depth_mm:g} mm is deeper than allowed on the {area.value} "
+            f"(at most {deepest:g} mm, limits library {lib.version}); refused"
+        ),
+    )
+
+
 def check_point(
     point: PlanPoint, capabilities: CapabilitiesLike | None = None, library: LimitsLibrary | None = None
 ) -> LimitCheck:
-    """Check a plan point's settings (see ``check_settings``)."""
-    return check_settings(
+    """Check a plan point's settings (see ``check_settings``) and its depth against its body area."""
+    check = check_settings(
         point.technique,
         depth_mm=point.depth_mm,
         volume_per_shot_ul=point.volume_per_shot_ul,
@@ -271,3 +299,11 @@ def check_point(
         capabilities=capabilities,
         library=library,
     )
+    area_problem = check_area_depth(point.site, point.zone, point.depth_mm, library)
+    if area_problem is None:
+        return check
+    # The area's bound replaces a softer complaint about the same depth.
+    others = tuple(v for v in check.violations if not (v.field == "depth_mm" and v.severity == "soft"))
+    if any(v.field == "depth_mm" for v in others):
+        return check
+    return check.model_copy(update={"violations": (*others, area_problem)})

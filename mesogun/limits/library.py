@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mesogun.errors import MesogunError
+from mesogun.models.body_area import BodyArea
 from mesogun.models.technique import Range, Technique, TechniqueProfile
 
 
@@ -56,6 +57,8 @@ class LimitsLibrary(BaseModel):
 
     version: str = Field(min_length=1)
     hard: HardLimits
+    #: Deepest depth allowed in each body area (mm, hard); an area left out is bounded by ``hard`` only.
+    depth_by_area_mm: dict[BodyArea, float] = Field(default_factory=dict)
     techniques: dict[Technique, SoftLimits]
 
     @model_validator(mode="after")

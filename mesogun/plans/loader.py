@@ -23,7 +23,7 @@ from pydantic_core import ErrorDetails
 from mesogun.catalogue.caps import CapContext, check_substance_caps
 from mesogun.catalogue.library import load_catalogue
 from mesogun.catalogue.resolve import ProductRefusedError, with_ingredients
-from mesogun.limits.check import check_hard
+from mesogun.limits.check import check_area_depth, check_hard
 from mesogun.limits.library import LimitsLibrary, load_limits
 from mesogun.models.plan import SessionPlan
 from mesogun.plans.problems import NO_VALUE, PlanFileError, PlanProblem
@@ -95,6 +95,8 @@ def _parse_plan(text: str, source: str, library: LimitsLibrary | None) -> Sessio
             # A value outside the gun's range is reported once, with the range.
             problems.setdefault(problem.path, problem)
         raise PlanFileError(source, problems.values()) from exc
+    for problem in _area_depth_problems(plan, source, index, lib):
+        problems.setdefault(problem.path, problem)  # beyond the gun's range is said once, as such
     problems.update((p.path, p) for p in _product_cap_problems(plan, source, index, lib))
     if problems:
         raise PlanFileError(source, problems.values())
@@ -152,6 +154,20 @@ def _hard_limit_problems(
             else:
                 message = f"outside the gun's range {allowed} (hard limit, limits library {lib.version})"
             problems.append(PlanProblem(source, index.line_of(path), path, message, value))
+    return problems
+
+
+def _area_depth_problems(
+    plan: SessionPlan, source: str, index: KeyIndex, lib: LimitsLibrary
+) -> list[PlanProblem]:
+    """Steps deeper than their body area allows (``depth_by_area_mm`` of the limits library)."""
+    problems: list[PlanProblem] = []
+    for number, step in enumerate(plan.steps):
+        violation = check_area_depth(step.site, step.zone, step.depth_mm, lib)
+        if violation is not None:
+            path: Path = ("steps", number, "depth_mm")
+            message = violation.message.removeprefix(f"depth_mm = {step.depth_mm:g} mm is ")
+            problems.append(PlanProblem(source, index.line_of(path), path, message, step.depth_mm))
     return problems
 
 

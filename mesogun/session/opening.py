@@ -13,6 +13,7 @@ from mesogun.injector import Injector
 from mesogun.journal import JournalStore
 from mesogun.journal import ScreeningAnswer as JournalAnswer
 from mesogun.models import CocktailComponent, SessionPlan
+from mesogun.plans.identity import plan_content_hash
 from mesogun.session.overrides import ConfirmedOverride
 from mesogun.session.screening import Screening
 
@@ -54,6 +55,7 @@ def open_journal_session(
         products=contents,
         plan_name=plan.name,
         plan_version=plan.version,
+        plan_hash=plan_content_hash(plan),
         device_serial=info.serial_number,
         device_firmware=info.firmware_version,
         calibration_id=calibration_id,

@@ -81,7 +81,7 @@ proportion_pct = 100.0
 [[steps]]
 site = { acupoint_code = "GV20" }
 technique = "mesoperfusion"
-depth_mm = 4.0
+depth_mm = 3.0
 volume_per_shot_ul = 400.0
 shots = 1
 flow_ul_s = 5.0

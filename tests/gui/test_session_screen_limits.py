@@ -33,7 +33,7 @@ question_en = "Known allergy to one of the injected products?"
 blocking = true
 
 [[steps]]
-site = { acupoint_code = "GV20" }
+site = { region = "Genou, face interne", laterality = "left", view = "front", x = 0.55, y = 0.75 }
 technique = "point_par_point"
 depth_mm = 8.0
 volume_per_shot_ul = 100.0

@@ -9,6 +9,7 @@ import pytest
 
 from mesogun.cli import main
 from mesogun.plans import builtin_plan, list_builtin_plans, load_plan, plan_schema_text
+from mesogun.plans.identity import plan_content_hash
 
 HERE = Path(__file__).parent
 
@@ -88,7 +89,13 @@ def test_new_copies_a_built_in_plan_into_an_editable_file(
     code, _, err = _run(capsys, "plans", "new", "--from", "mesostress", "-o", str(path))
 
     assert code == 0 and str(path) in err
-    assert load_plan(path) == builtin_plan("mesostress")
+    copy, original = load_plan(path), builtin_plan("mesostress")
+    # The practitioner's own plan: its own name (the file's) and version, no longer an example,
+    # the same content (hash) as the plan it was copied from.
+    assert (copy.name, copy.version, copy.example) == ("my-mesostress", "1", False)
+    assert plan_content_hash(copy) == plan_content_hash(original)
+    assert copy.model_copy(update={"name": "mesostress", "version": "1.0", "example": True}) == original
+    assert "Exemple modifiable" in path.read_text(encoding="utf-8")  # its comments stay
     schema_line = path.read_text(encoding="utf-8").splitlines()[0]
     assert schema_line.startswith("#:schema file://")
     assert Path(schema_line.removeprefix("#:schema file://")).is_file()
@@ -108,7 +115,7 @@ def test_new_without_output_prints_the_plan(capsys: pytest.CaptureFixture[str]) 
     code, out, _ = _run(capsys, "plans", "new", "--from", "cellulite")
 
     assert code == 0
-    assert 'name = "cellulite"' in out
+    assert 'name = "cellulite-copy"' in out and "example = false" in out
 
 
 def test_schema_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
@@ -123,7 +130,7 @@ def test_limits_show_prints_version_ranges_and_caps(capsys: pytest.CaptureFixtur
     code, out, _ = _run(capsys, "limits", "show")
 
     assert code == 0
-    assert "Limits library version 2026.1" in out
+    assert "Limits library version 2026.2" in out
     assert "depth: 0–13 mm in steps of 0.1 mm" in out
     assert "point par point" in out and "4 (2–6 mm)" in out
     caps_row = next(line for line in out.splitlines() if line.startswith("Piroxicam "))

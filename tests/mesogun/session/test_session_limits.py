@@ -9,6 +9,7 @@ from session_bench import WAIT_S, Bench, bench_plan, nappage_step, point_step, w
 
 from firmware_protocol import DeviceState
 from mesogun.catalogue import Catalogue, parse_catalogue
+from mesogun.models import BodyView, Laterality, Site
 from mesogun.session import CommandRefusedError, PointStatus, ScreeningError, SessionState
 
 
@@ -21,8 +22,11 @@ def _procaine_point_cap(cap_mg: float) -> Catalogue:
 
 
 def test_soft_limit_waits_for_a_reason_stamped_on_every_dose_of_the_point(bench: Bench) -> None:
-    # 7 mm is deeper than the usual 2–6 mm of point par point, within the gun's 0–13 mm.
-    plan = bench_plan(point_step("GV20", depth_mm=7.0, shots=3), point_step("EX-HN3", volume_ul=50.0))
+    # 7 mm is deeper than the usual 2–6 mm of point par point, within the gun's 0–13 mm and within
+    # what a knee (a limb) allows.
+    knee = Site(region="Genou, face interne", laterality=Laterality.LEFT, view=BodyView.FRONT, x=0.55, y=0.75)
+    deep_step = point_step("GV20", depth_mm=7.0, shots=3).model_copy(update={"site": knee})
+    plan = bench_plan(deep_step, point_step("EX-HN3", depth_mm=2.0, volume_ul=50.0))
     runner = bench.ready_runner(plan, auto_trigger=True)
     runner.start().result(WAIT_S)
     waiting = runner.wait_for(lambda s: s.pending_override is not None, WAIT_S)
@@ -55,7 +59,7 @@ def test_soft_limit_waits_for_a_reason_stamped_on_every_dose_of_the_point(bench:
 
 def test_hard_limit_refuses_the_point_until_it_is_skipped(bench: Bench) -> None:
     # 13.5 mm is beyond the gun's 13 mm: no confirmation can lift it.
-    plan = bench_plan(point_step("GV20", depth_mm=13.5), point_step("EX-HN3", volume_ul=50.0))
+    plan = bench_plan(point_step("GV20", depth_mm=13.5), point_step("EX-HN3", depth_mm=2.0, volume_ul=50.0))
     runner = bench.ready_runner(plan, auto_trigger=True)
     runner.start().result(WAIT_S)
     refused = runner.wait_for(lambda s: s.refused is not None, WAIT_S)

@@ -60,7 +60,9 @@ def test_resume_after_the_application_vanished_starts_at_the_first_unmet_point(b
 def test_shots_fired_while_the_application_was_away_count_when_it_resumes(patient_bench: Bench) -> None:
     bench = patient_bench
     plan = bench_plan(
-        point_step("GV20"), point_step("EX-HN3", volume_ul=50.0), point_step("GV20", depth_mm=2.5)
+        point_step("GV20"),
+        point_step("EX-HN3", depth_mm=2.0, volume_ul=50.0),
+        point_step("GV20", depth_mm=2.5),
     )
     runner = bench.ready_runner(plan)
     runner.start().result(WAIT_S)

@@ -11,6 +11,7 @@ from firmware_protocol import DeviceState
 from mesogun.device_events import TelemetryBatch
 from mesogun.journal import DoseResult, SessionStatus
 from mesogun.models import PlanStep, Site, Technique
+from mesogun.plans.identity import plan_content_hash
 from mesogun.session import CommandRefusedError, PointStatus, SessionState
 
 
@@ -278,3 +279,16 @@ def test_a_paused_mesoperfusion_infuses_only_what_remains_after_resume(bench: Be
     assert [d.result for d in doses] == [DoseResult.CANCELLED, DoseResult.COMPLETE]
     assert doses[1].commanded_volume_ul == pytest.approx(100.0 - first, abs=0.001)
     assert final.points[0].delivered_ul == pytest.approx(100.0, abs=1.0)
+
+
+def test_the_session_records_the_content_hash_of_the_plan_it_runs(bench: Bench) -> None:
+    plan = bench_plan(point_step("GV20", shots=1))
+    runner = bench.ready_runner(plan)
+    runner.start().result(WAIT_S)
+    bench.gun.pull_trigger()
+    final = wait_state(runner, SessionState.COMPLETED)
+
+    assert final.session_id is not None
+    record = bench.journal.session(final.session_id)
+    assert record.plan_hash == plan_content_hash(plan)
+    assert (record.plan_name, record.plan_version) == (plan.name, plan.version)
