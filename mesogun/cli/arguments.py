@@ -82,6 +82,22 @@ clock_scale = positive_float(MAX_CLOCK_SCALE)
 duration_seconds = positive_float(MAX_DURATION_S, unit="s")
 
 
+def count_in(minimum: int, maximum: int) -> Callable[[str], int]:
+    """A whole number in [minimum, maximum] (a count of shots, a rate in Hz)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not minimum <= value <= maximum:
+            raise argparse.ArgumentTypeError(f"{text} is out of range (allowed {minimum} to {maximum})")
+        return value
+
+    parse.__name__ = "count"
+    return parse
+
+
 def moment(text: str) -> date | datetime:
     """``YYYY-MM-DD`` (a whole UTC day) or an ISO 8601 date-time (UTC when no offset is given).
 

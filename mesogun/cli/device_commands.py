@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 
 from firmware_protocol import Mode, ShotResult
-from mesogun.cli.arguments import duration_seconds, finite_float, positive
+from mesogun.cli.arguments import count_in, duration_seconds, finite_float, positive
 from mesogun.cli.connection import add_connection_options, open_injector, simulated_gun
 from mesogun.cli.device_output import TelemetrySummary, event_line, info_text, ports_table, status_text
 from mesogun.device_events import DeviceEvent, Shot
@@ -97,20 +97,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="see a simulated gun fire a few shots (no hardware needed)",
         description="Start a simulated gun, pull its trigger a few times and show what the gun reports.",
     )
-    p.add_argument("--shots", type=int, default=5, help="number of trigger pulls (default 5)")
+    p.add_argument(
+        "--shots", type=count_in(1, 1000), default=5, help="number of trigger pulls, 1–1000 (default 5)"
+    )
     p.set_defaults(handler=_demo)
 
 
 def _add_monitor_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--telemetry-hz", type=int, default=50, metavar="N", help="telemetry rate, 0 for none (default 50)"
+        "--telemetry-hz",
+        type=count_in(0, 10_000),
+        default=50,
+        metavar="N",
+        help="telemetry rate, 0 for none (default 50)",
     )
     p.add_argument(
         "--duration", type=duration_seconds, metavar="S", help="stop after S seconds (default: until Ctrl-C)"
     )
     p.add_argument(
         "--demo-shots",
-        type=int,
+        type=count_in(0, 1000),
         default=0,
         metavar="N",
         help="with --simulator: configure a papule, arm and pull the simulated trigger N times",

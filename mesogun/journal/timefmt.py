@@ -24,19 +24,31 @@ def from_text(text: str) -> datetime:
     return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
 
 
+#: Stored text no timestamp reaches: the exclusive end of a range that runs past the year 9999.
+_AFTER_EVERY_TIME = datetime.max.strftime(_FORMAT) + "~"
+#: Stored text every timestamp reaches: the start of a range that begins before the year 1 in UTC.
+_BEFORE_EVERY_TIME = ""
+
+
 def lower_bound(value: date | datetime, field: str) -> str:
     """Stored text of the first instant included by ``since`` (a date means its 00:00 UTC)."""
-    if isinstance(value, datetime):
-        return to_text(value, field)
-    return to_text(datetime.combine(value, time.min, tzinfo=UTC), field)
+    try:
+        if isinstance(value, datetime):
+            return to_text(value, field)
+        return to_text(datetime.combine(value, time.min, tzinfo=UTC), field)
+    except OverflowError:
+        return _BEFORE_EVERY_TIME  # e.g. 0001-01-01T00:00+05:00: before the year 1 in UTC
 
 
 def upper_bound(value: date | datetime, field: str) -> str:
     """Stored text of the first instant excluded by ``until`` (a date includes its whole UTC day)."""
-    if isinstance(value, datetime):
-        # ``until`` given as an instant includes that instant.
-        return to_text(value + timedelta(microseconds=1), field)
-    return to_text(datetime.combine(value + timedelta(days=1), time.min, tzinfo=UTC), field)
+    try:
+        if isinstance(value, datetime):
+            # ``until`` given as an instant includes that instant.
+            return to_text(value + timedelta(microseconds=1), field)
+        return to_text(datetime.combine(value + timedelta(days=1), time.min, tzinfo=UTC), field)
+    except OverflowError:
+        return _AFTER_EVERY_TIME  # the range runs to the end of the year 9999: nothing is after it
 
 
 def utc_now() -> datetime:

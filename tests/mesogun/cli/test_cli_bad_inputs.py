@@ -130,6 +130,15 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
         "--since",
         "0001-01-01T00:00:00+05:00",
     ],
+    "demo-no-shots": lambda tmp: ["demo", "--shots", "0"],
+    "monitor-negative-rate": lambda tmp: [
+        "monitor",
+        "--simulator",
+        "--telemetry-hz",
+        "-5",
+        "--duration",
+        "1",
+    ],
     "calibrate-time-scale-inf": lambda tmp: ["calibrate", "flow", "--simulator", "--time-scale", "inf"],
 }
 
