@@ -25,7 +25,8 @@ def write_certificate_file(
 
     opened = journal.open()
     history = opened.calibrations(record.device_serial)
-    write_certificate(record, path, history=history, language=language)
+    # The save dialog has already asked before replacing a file: that answer is the overwrite.
+    write_certificate(record, path, history=history, language=language, overwrite=True)
     return path
 
 

@@ -250,6 +250,9 @@ def write_certificate(
     history: Sequence[CalibrationRecord] = (),
     language: str = "fr",
     generated_at: datetime | None = None,
+    overwrite: bool = False,
 ) -> int:
-    """Write the certificate of ``record`` to ``path`` (owner-only file); returns its number of pages."""
-    return certificate(record, history=history, language=language, generated_at=generated_at).save(Path(path))
+    """Write the certificate of ``record`` to ``path`` (owner-only file, an existing one replaced only
+    with ``overwrite``); returns its number of pages."""
+    document = certificate(record, history=history, language=language, generated_at=generated_at)
+    return document.save(Path(path), overwrite=overwrite)

@@ -47,6 +47,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_journal_option(p)
     p.add_argument("record_id", metavar="ID", help="the record's id, or its first characters (at least 4)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the PDF file to write")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.add_argument("--language", choices=["fr", "en"], default="fr", help="language of the certificate (fr)")
     p.set_defaults(handler=_certificate)
 
@@ -97,7 +98,7 @@ def _certificate(args: argparse.Namespace) -> int:
     with _open(args) as journal:
         record = journal.calibration(args.record_id)
         history = journal.calibrations(record.device_serial)
-        write_certificate(record, args.out, history=history, language=args.language)
+        write_certificate(record, args.out, history=history, language=args.language, overwrite=args.force)
     what = (
         "report of flow test"
         if record.kind is CalibrationKind.FLOW

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import stat
 import subprocess
 from datetime import timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from record_builders import AS_FOUND_MASSES, START, depth_entry, factors, flow_entry, volume_entry
 
 from mesogun.calibration.certificate import write_certificate
+from mesogun.exports import ExportWriteError
 from mesogun.journal import CalibrationRecord, SqliteJournal
 
 pytestmark = pytest.mark.skipif(
@@ -113,3 +115,19 @@ def test_flow_report_holds_the_trumpet_curve(tmp_path: Path) -> None:
     assert "+0.43 %" in text  # overall error
     assert "5.0217 µl/s" in text
     assert "Balance readings" in text and "3.00400" in text  # the last of the 21 samples
+
+
+def test_a_certificate_replaces_an_existing_file_only_when_asked(tmp_path: Path) -> None:
+    records, journal = recorded(tmp_path)
+    journal.close()
+    out = tmp_path / "certificate.pdf"
+    out.write_bytes(b"an older certificate")
+    out.chmod(0o644)
+
+    with pytest.raises(ExportWriteError, match="already exists"):
+        write_certificate(records[1], out, language="en")
+    assert out.read_bytes() == b"an older certificate"
+
+    write_certificate(records[1], out, language="en", overwrite=True)
+    assert out.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
