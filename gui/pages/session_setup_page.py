@@ -41,6 +41,7 @@ from gui.session_texts import list_separator
 from gui.widgets.calibration_warning import CalibrationWarningBanner
 from gui.widgets.open_sessions import OpenSessionsBox
 from gui.widgets.patient_search import PatientSearch
+from gui.widgets.plan_editor import PlanEditorDialog
 from gui.widgets.plan_preview import PlanPreview
 from gui.widgets.product_lots import ProductLotsForm
 from gui.widgets.screening_form import ScreeningForm
@@ -114,6 +115,11 @@ class SessionSetupPage(QWidget):
         self.open_file_button = QPushButton(self.tr("Open a file…"), self)
         self.open_file_button.setToolTip(self.tr("Open a plan file (.toml); every problem in it is listed"))
         self.open_file_button.clicked.connect(self.choose_plan_file)
+        self.edit_plan_button = QPushButton(self.tr("Edit a copy…"), self)
+        self.edit_plan_button.setToolTip(
+            self.tr("Change the points and products of a copy of this plan, checked as you go, and save it")
+        )
+        self.edit_plan_button.clicked.connect(self.edit_plan_copy)
         self.example_note = QLabel(
             self.tr(
                 "Built-in plans are editable examples, not prescriptions: adapt points, products, depths "
@@ -136,6 +142,7 @@ class SessionSetupPage(QWidget):
         chooser = QHBoxLayout()
         chooser.addWidget(self.plan_combo, 1)
         chooser.addWidget(self.open_file_button)
+        chooser.addWidget(self.edit_plan_button)
         plan_layout.addLayout(chooser)
         plan_layout.addWidget(self.example_note)
         plan_layout.addWidget(self.plan_error)
@@ -276,6 +283,17 @@ class SessionSetupPage(QWidget):
         )
         if path:
             self.load_plan_file(Path(path))
+
+    def edit_plan_copy(self) -> PlanEditorDialog | None:
+        """Open the plan editor on a copy of the chosen plan; the saved plan is then loaded and chosen."""
+        plan = self.plan
+        if plan is None:
+            return None
+        editor = PlanEditorDialog(plan, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(self.load_plan_file)
+        editor.open()
+        return editor
 
     def load_plan_file(self, path: Path) -> bool:
         """Load the plan file ``path`` and choose it; on failure list every problem. True if loaded."""

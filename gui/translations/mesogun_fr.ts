@@ -1966,6 +1966,106 @@
     </message>
 </context>
 <context>
+    <name>PlanEditorDialog</name>
+    <message>
+        <source>Edit a copy of the plan</source>
+        <extracomment>Columns of the steps table.</extracomment>
+        <translation>Modifier une copie du protocole</translation>
+    </message>
+    <message>
+        <source>Name of your plan</source>
+        <translation>Nom de votre protocole</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Content hash</source>
+        <translation>Empreinte du contenu</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Technique</source>
+        <translation>Technique</translation>
+    </message>
+    <message>
+        <source>Depth (mm)</source>
+        <translation>Profondeur (mm)</translation>
+    </message>
+    <message>
+        <source>Volume per shot (µl)</source>
+        <translation>Volume par tir (µl)</translation>
+    </message>
+    <message>
+        <source>Shots</source>
+        <translation>Tirs</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Contrôles</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Concentration</source>
+        <translation>Concentration</translation>
+    </message>
+    <message>
+        <source>Share (%)</source>
+        <translation>Part (%)</translation>
+    </message>
+    <message>
+        <source>Save as a plan file…</source>
+        <translation>Enregistrer comme fichier de protocole…</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produits</translation>
+    </message>
+    <message>
+        <source>by volume</source>
+        <translation>au volume</translation>
+    </message>
+    <message>
+        <source>This plan cannot be saved as it is.</source>
+        <translation>Ce protocole ne peut pas être enregistré en l’état.</translation>
+    </message>
+    <message>
+        <source>Within every limit.</source>
+        <translation>Dans toutes les limites.</translation>
+    </message>
+    <message>
+        <source>Can be saved; {count} setting(s) outside the usual range will ask for a reason.</source>
+        <translation>Peut être enregistré&#xa0;; {count} réglage(s) hors de la plage habituelle demanderont un motif.</translation>
+    </message>
+    <message>
+        <source>Refused: correct the settings marked ✖ before saving.</source>
+        <translation>Refusé&#xa0;: corrigez les réglages marqués ✖ avant d’enregistrer.</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>Non enregistré&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Save the plan</source>
+        <translation>Enregistrer le protocole</translation>
+    </message>
+    <message>
+        <source>Plan files (*.toml)</source>
+        <translation>Fichiers de protocole (*.toml)</translation>
+    </message>
+</context>
+<context>
     <name>PlanPreview</name>
     <message>
         <source>#</source>
@@ -2966,6 +3066,14 @@
     <message>
         <source>Open a plan file (.toml); every problem in it is listed</source>
         <translation>Ouvrir un fichier de protocole (.toml)&#xa0;; chacun de ses problèmes est listé</translation>
+    </message>
+    <message>
+        <source>Edit a copy…</source>
+        <translation>Modifier une copie…</translation>
+    </message>
+    <message>
+        <source>Change the points and products of a copy of this plan, checked as you go, and save it</source>
+        <translation>Modifier les points et les produits d’une copie de ce protocole, contrôlés au fil de la saisie, puis l’enregistrer</translation>
     </message>
     <message>
         <source>Built-in plans are editable examples, not prescriptions: adapt points, products, depths and volumes to each patient (mesogun plans new copies one into a file).</source>

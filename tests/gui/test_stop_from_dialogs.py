@@ -19,6 +19,7 @@ from firmware_protocol import DeviceState
 from gui.session_texts import point_title
 from gui.settings_dialog import SettingsDialog
 from gui.stop_everywhere import stop_buttons
+from gui.widgets.plan_editor import PlanEditorDialog
 from gui.widgets.session_dialogs import (
     OverrideDialog,
     ReasonDialog,
@@ -45,6 +46,13 @@ def _too_soon_question(driver: SessionDriver) -> None:
     dialog.open()
 
 
+def _plan_editor(driver: SessionDriver) -> None:
+    # The plan editor over the armed gun (the setup page opens it; the run page keeps it alive here).
+    plan = driver.window.session.plan
+    assert plan is not None
+    PlanEditorDialog(plan, driver.run).open()
+
+
 @dataclass(frozen=True)
 class DialogCase:
     """A dialog of the session, the class it is, and how the practitioner opens it."""
@@ -61,6 +69,7 @@ DIALOGS = [
     DialogCase("syringe change", SyringeChangeDialog, lambda d: d.run.ask_syringe()),
     DialogCase("soft-limit confirmation", OverrideDialog, _soft_limit_confirmation),
     DialogCase("session too soon", TooSoonDialog, _too_soon_question),
+    DialogCase("plan editor", PlanEditorDialog, _plan_editor),
     DialogCase("keyboard shortcuts", ShortcutsDialog, lambda d: d.run.show_shortcuts()),
     DialogCase("settings", SettingsDialog, lambda d: d.window.open_settings()),
     DialogCase("close during the session", QMessageBox, lambda d: d.window.close()),
