@@ -20,6 +20,7 @@ from mesogun.device_events import (
 from mesogun.device_info import CalibrationFactors
 from mesogun.diagnostics import AlarmCount, AlarmEntry, DeviceReport, EventLog, SelfTestResult
 from mesogun.link import LinkStats
+from mesogun.session.alarm_detail import detail_words
 
 #: Type names of the event log table, by event class.
 EVENT_TYPES: dict[type, str] = {
@@ -213,7 +214,7 @@ def alarm_table(entries: Sequence[AlarmEntry]) -> str:
                 entry.priority.name.lower(),
                 "raised" if entry.raised else "cleared",
                 where,
-                entry.detail,
+                detail_words(entry.detail) if not entry.from_gun else entry.detail,
             )
         )
     return table(("TIME (UTC)", "ALARM", "PRIORITY", "", "RECORDED BY", "DETAIL"), rows)

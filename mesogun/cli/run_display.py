@@ -10,10 +10,10 @@ from mesogun.journal import SessionRecord
 from mesogun.journal.records import AlarmRecord
 from mesogun.patients.history import delivered_mg
 from mesogun.session import Acknowledgement, PointProgress, PointStatus, SessionSnapshot, SessionState
+from mesogun.session.alarm_detail import detail_words
 
 _ENDED = (PointStatus.DONE, PointStatus.PARTIAL, PointStatus.SKIPPED)
 _CLEAR_LINE = "\r\x1b[K"
-HOST_AWAY = "the gun disarmed itself while the host was away (its watchdog)"
 _FINAL = (SessionState.COMPLETED, SessionState.STOPPED, SessionState.ABORTED)
 #: States whose changing message goes to the status line only (each answer, each armed point).
 _QUIET = (SessionState.SCREENING, SessionState.RUNNING)
@@ -144,11 +144,11 @@ def acknowledgement_words(row: AlarmRecord) -> str:
 
 
 def alarm_line(raised: AlarmRecord | None, acknowledged: AlarmRecord | None) -> str:
-    """``watchdog (high) at point 3: host_away; acknowledged by Dr Martin``."""
+    """``occlusion (high) at point 3: raised by the gun (event #12); acknowledged by Dr Martin``."""
     first = raised or acknowledged
     assert first is not None
     where = f" at point {first.point_index + 1}" if first.point_index is not None else ""
-    what = [] if raised is None else [HOST_AWAY if raised.detail == "host_away" else raised.detail]
+    what = [] if raised is None else [detail_words(raised.detail)]
     what.append(acknowledgement_words(acknowledged) if acknowledged is not None else "not acknowledged")
     return f"{first.code} ({first.priority}){where}: {'; '.join(what)}"
 

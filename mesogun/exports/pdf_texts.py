@@ -230,6 +230,21 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "acquittée par une exécution sans surveillance (option explicite)",
         "acknowledged by an unattended run (explicit option)",
     ),
+    "detail.gun_event": (
+        "déclenchée par le pistolet (événement n° {event})",
+        "raised by the gun (event #{event})",
+    ),
+    "detail.link_lost": (
+        "déclenchée par le pistolet (événement n° {event}), liaison coupée",
+        "raised by the gun (event #{event}) while the link was down",
+    ),
+    "detail.shot": (
+        "tir n° {event} {result} : {delivered} sur {commanded} µl",
+        "shot #{event} {result}: {delivered} of {commanded} µl",
+    ),
+    "detail.found_on_return": ("active au retour de la liaison", "active when the link came back"),
+    "detail.found_on_resume": ("active à la reprise de la séance", "active when the session was resumed"),
+    "detail.command_refused": ("commande refusée par le pistolet", "the gun refused a command"),
     "detail.host_away": (
         "le pistolet s’est désarmé pendant l’absence de l’hôte",
         "the gun disarmed itself while the host was away",

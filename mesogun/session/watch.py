@@ -23,6 +23,7 @@ from mesogun.errors import (
 from mesogun.journal import SessionRecord
 from mesogun.link import ConnectionState
 from mesogun.session.acknowledgement import Acknowledgement
+from mesogun.session.alarm_detail import alarm_detail
 from mesogun.session.device_sync import same_event_memory, wait_for_backlog
 from mesogun.session.errors import CommandRefusedError, ScreeningError
 from mesogun.session.states import TERMINAL_STATES, InvalidTransition, SessionState, Trigger
@@ -54,7 +55,7 @@ class DeviceWatch:
             else:
                 self.w.active_alarms.discard(event.code)
             if live and event.raised and event.priority >= AlarmPriority.MEDIUM:
-                self._alarm(event.code, event.priority, f"raised by the gun (event #{event.event_number})")
+                self._alarm(event.code, event.priority, alarm_detail("gun_event", event.event_number))
         elif isinstance(event, StateChanged) and live:
             self._on_state(event)
 
@@ -66,9 +67,12 @@ class DeviceWatch:
             and shot.result is not ShotResult.COMPLETE
             and shot.cause not in (AlarmCode.NONE, AlarmCode.STOPPED)
         ):
-            detail = (
-                f"shot #{shot.event_number} {shot.result.name.lower()}: {shot.delivered_volume_ul:g} of "
-                f"{shot.commanded_volume_ul:g} µl"
+            detail = alarm_detail(
+                "shot",
+                shot.event_number,
+                shot.result.name.lower(),
+                float(shot.delivered_volume_ul),
+                float(shot.commanded_volume_ul),
             )
             self._alarm(shot.cause, ALARM_PRIORITY.get(shot.cause, AlarmPriority.HIGH), detail)
             return
@@ -113,7 +117,7 @@ class DeviceWatch:
                     code,
                     priority=priority,
                     point_index=point,
-                    detail=f"{detail}; link lost",
+                    detail=detail.replace("gun_event", "link_lost", 1),
                     operator=self.w.practitioner,
                 )
                 self.w.watchdog_recorded = True
@@ -206,7 +210,7 @@ class DeviceWatch:
         if blocking:
             self.w.link_paused = False  # back: what holds the session now is the alarm, not the link
             for code in sorted(blocking):
-                self._alarm(code, ALARM_PRIORITY[code], "found active when the link came back")
+                self._alarm(code, ALARM_PRIORITY[code], alarm_detail("found_on_return"))
             return
         if status.state is DeviceState.ARMED:
             self.w.injector.disarm()  # armed with a configuration the runner no longer vouches for
@@ -229,7 +233,7 @@ class DeviceWatch:
                 session_id,
                 AlarmCode.WATCHDOG,
                 point_index=point,
-                detail="host_away",
+                detail=alarm_detail("host_away"),
                 operator=self.w.practitioner,
             )
             self.w.watchdog_recorded = True
@@ -275,7 +279,7 @@ class DeviceWatch:
         d.current = d.open_point()
         blocking = self.w.active_alarms & BLOCKING_ALARMS
         for code in sorted(blocking):
-            self._alarm(code, ALARM_PRIORITY[code], "found active when the session was resumed")
+            self._alarm(code, ALARM_PRIORITY[code], alarm_detail("found_on_resume"))
         if d.current is None and self.w.state is _S.PAUSED:
             self.w.finish()
             return
@@ -330,6 +334,6 @@ class DeviceWatch:
 
     def _guarded_alarm(self, code: AlarmCode) -> None:
         try:
-            self._alarm(code, ALARM_PRIORITY[code], "reported when a command was refused")
+            self._alarm(code, ALARM_PRIORITY[code], alarm_detail("command_refused"))
         except Exception:
             log.exception("could not record alarm %s", code.name)

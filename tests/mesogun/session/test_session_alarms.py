@@ -10,6 +10,7 @@ from session_bench import WAIT_S, Bench, LotMaker, done_count, wait_state
 from firmware_protocol import AlarmCode, DeviceState
 from mesogun.journal import DoseResult
 from mesogun.session import CommandRefusedError, PointStatus, SessionState
+from mesogun.session.alarm_detail import detail_parts
 
 
 def test_occlusion_alarms_then_acknowledged_paused_resumed_and_completed(bench: Bench) -> None:
@@ -41,6 +42,7 @@ def test_occlusion_alarms_then_acknowledged_paused_resumed_and_completed(bench: 
     raised = [a for a in record.alarms if a.code == "occlusion" and a.raised]
     cleared = [a for a in record.alarms if a.code == "occlusion" and not a.raised]
     assert len(raised) == 1 and len(cleared) == 1
+    assert detail_parts(raised[0].detail) is not None  # why it was raised: a code and its parameters
     # Who acknowledged, and how (a code, not a sentence).
     assert (cleared[0].operator, cleared[0].detail) == ("Dr Martin", "operator")
     occluded = [d for d in bench.journal.doses(final.session_id) if d.alarm == "occlusion"]
