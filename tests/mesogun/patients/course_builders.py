@@ -66,6 +66,7 @@ def mesostress_session(
     plan_name: str = "mesostress",
     scores: dict[str, int] | None = None,
     config_base: int = 100,
+    device_serial: str = SERIAL,
 ) -> str:
     """One completed Mésostress session: six acupoints, 50 µl each, then its scores."""
     session_id = journal.open_session(
@@ -76,7 +77,7 @@ def mesostress_session(
         products=COCKTAIL,
         plan_name=plan_name,
         plan_version="1.0",
-        device_serial=SERIAL,
+        device_serial=device_serial,
         started_at=started_at,
     )
     for index, site in enumerate(POINTS):
@@ -84,7 +85,7 @@ def mesostress_session(
         journal.record_point_configured(
             session_id,
             point_index=index,
-            device_serial=SERIAL,
+            device_serial=device_serial,
             config_id=config_id,
             technique=Technique.POINT_PAR_POINT,
             mode=Mode.SINGLE,
@@ -97,7 +98,7 @@ def mesostress_session(
             site=site,
         )
         journal.store(
-            SERIAL,
+            device_serial,
             Shot(
                 event_number=events.take(),
                 device_time=started_at + timedelta(minutes=2 + index),
@@ -125,6 +126,7 @@ def mesostress_course(
     start: datetime = COURSE_START,
     ham_a: Sequence[int] = HAM_A,
     events: EventNumbers | None = None,
+    device_serial: str = SERIAL,
 ) -> Course:
     """Weekly Mésostress sessions with falling HAM-A and pain scores; a bruise after the second."""
     events = events or EventNumbers()
@@ -138,7 +140,14 @@ def mesostress_course(
             "ham_a": ham,
         }
         ids.append(
-            mesostress_session(journal, started_at, events, scores=scores, config_base=100 + 10 * week)
+            mesostress_session(
+                journal,
+                started_at,
+                events,
+                scores=scores,
+                config_base=100 + 10 * week,
+                device_serial=device_serial,
+            )
         )
         starts.append(started_at)
         if week == 1:
