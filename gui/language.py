@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from mesogun.vocabulary import Language
+
 SUPPORTED = ("fr", "en")
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 
@@ -64,6 +66,6 @@ def install_language(language: str) -> None:
         _installed.append(qt_base)
 
 
-def current_language() -> str:
+def current_language() -> Language:
     """``"fr"`` when French translations are installed, else ``"en"``."""
     return "fr" if _installed else "en"

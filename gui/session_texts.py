@@ -10,9 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from gui.formatting import number
+from gui.language import current_language
 from mesogun.limits import Violation
 from mesogun.models import ACUPOINTS, Laterality, PlanPoint, Site, Technique
 from mesogun.session import PointStatus, SessionState
+from mesogun.vocabulary import name
 
 
 def list_separator() -> str:
@@ -22,53 +24,22 @@ def list_separator() -> str:
 
 def technique_text(technique: Technique) -> str:
     """The technique's clinical name in the interface language."""
-    texts = {
-        Technique.IED: QCoreApplication.translate("SessionTexts", "IED (intra-epidermal)"),
-        Technique.NAPPAGE: QCoreApplication.translate("SessionTexts", "Nappage"),
-        Technique.PAPULE: QCoreApplication.translate("SessionTexts", "Papule"),
-        Technique.POINT_PAR_POINT: QCoreApplication.translate("SessionTexts", "Point by point"),
-        Technique.MESOPERFUSION: QCoreApplication.translate("SessionTexts", "Mesoperfusion"),
-    }
-    return texts.get(technique, technique.value)
+    return name(technique, current_language())
 
 
 def side_text(side: Laterality) -> str:
     """The side of a point in words ('' on the midline)."""
-    texts = {
-        Laterality.LEFT: QCoreApplication.translate("SessionTexts", "left"),
-        Laterality.RIGHT: QCoreApplication.translate("SessionTexts", "right"),
-        Laterality.BILATERAL: QCoreApplication.translate("SessionTexts", "both sides"),
-        Laterality.MIDLINE: "",
-    }
-    return texts.get(side, side.value)
+    return "" if side is Laterality.MIDLINE else name(side, current_language())
 
 
 def point_status_text(status: PointStatus) -> str:
     """A point's progress in words (to do, current, done, partial, skipped)."""
-    texts = {
-        PointStatus.TODO: QCoreApplication.translate("SessionTexts", "to do"),
-        PointStatus.CURRENT: QCoreApplication.translate("SessionTexts", "current"),
-        PointStatus.DONE: QCoreApplication.translate("SessionTexts", "done"),
-        PointStatus.PARTIAL: QCoreApplication.translate("SessionTexts", "partial"),
-        PointStatus.SKIPPED: QCoreApplication.translate("SessionTexts", "skipped"),
-    }
-    return texts.get(status, status.value)
+    return name(status, current_language())
 
 
 def session_state_text(state: SessionState) -> str:
     """Where the session stands, in words."""
-    texts = {
-        SessionState.IDLE: QCoreApplication.translate("SessionTexts", "Preparing"),
-        SessionState.SCREENING: QCoreApplication.translate("SessionTexts", "Screening"),
-        SessionState.READY: QCoreApplication.translate("SessionTexts", "Ready"),
-        SessionState.RUNNING: QCoreApplication.translate("SessionTexts", "Running"),
-        SessionState.PAUSED: QCoreApplication.translate("SessionTexts", "Paused"),
-        SessionState.ALARM: QCoreApplication.translate("SessionTexts", "Alarm"),
-        SessionState.COMPLETED: QCoreApplication.translate("SessionTexts", "Completed"),
-        SessionState.STOPPED: QCoreApplication.translate("SessionTexts", "Stopped"),
-        SessionState.ABORTED: QCoreApplication.translate("SessionTexts", "Aborted"),
-    }
-    return texts.get(state, state.value)
+    return name(state, current_language())
 
 
 def site_name(site: Site | None) -> str:

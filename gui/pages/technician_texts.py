@@ -10,18 +10,10 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.device_texts import alarm_text, mode_text, result_text, state_text
-from gui.formatting import number
-from mesogun.device_events import (
-    AlarmChanged,
-    CalibrationWritten,
-    DeviceEvent,
-    Primed,
-    Shot,
-    StateChanged,
-    SyringeLoaded,
-    TriggerChanged,
-)
+from gui.device_texts import alarm_text
+from gui.language import current_language
+from mesogun.device_events import DeviceEvent
+from mesogun.vocabulary import describe, event_kind, name
 
 
 def local_datetime(moment: datetime | None) -> str:
@@ -40,98 +32,22 @@ def local_date(moment: datetime | None) -> str:
 
 def event_type_text(event: DeviceEvent) -> str:
     """The kind of a log entry in a word or two."""
-    if isinstance(event, Shot):
-        return QCoreApplication.translate("TechnicianTexts", "Shot")
-    if isinstance(event, TriggerChanged):
-        return QCoreApplication.translate("TechnicianTexts", "Trigger")
-    if isinstance(event, AlarmChanged):
-        return QCoreApplication.translate("TechnicianTexts", "Alarm")
-    if isinstance(event, StateChanged):
-        return QCoreApplication.translate("TechnicianTexts", "State")
-    if isinstance(event, Primed):
-        return QCoreApplication.translate("TechnicianTexts", "Priming")
-    if isinstance(event, SyringeLoaded):
-        return QCoreApplication.translate("TechnicianTexts", "Syringe")
-    if isinstance(event, CalibrationWritten):
-        return QCoreApplication.translate("TechnicianTexts", "Calibration")
-    return type(event).__name__
+    return event_kind(event, current_language())
 
 
 def reason_text(reason: Enum) -> str:
     """Why the gun changed state."""
-    texts = {
-        "COMMAND": QCoreApplication.translate("TechnicianTexts", "command"),
-        "TRIGGER": QCoreApplication.translate("TechnicianTexts", "trigger"),
-        "ALARM": QCoreApplication.translate("TechnicianTexts", "alarm"),
-        "WATCHDOG": QCoreApplication.translate("TechnicianTexts", "watchdog"),
-        "STOP": QCoreApplication.translate("TechnicianTexts", "emergency stop"),
-        "POWER_ON": QCoreApplication.translate("TechnicianTexts", "power on"),
-        "DELIVERY_DONE": QCoreApplication.translate("TechnicianTexts", "delivery done"),
-        "SHOT_LIMIT": QCoreApplication.translate("TechnicianTexts", "shots allowed delivered"),
-    }
-    return texts.get(reason.name, reason.name)
+    return name(reason, current_language())
 
 
 def priority_text(priority: Enum) -> str:
     """An alarm priority (IEC 60601-1-8)."""
-    texts = {
-        "HIGH": QCoreApplication.translate("TechnicianTexts", "high"),
-        "MEDIUM": QCoreApplication.translate("TechnicianTexts", "medium"),
-        "LOW": QCoreApplication.translate("TechnicianTexts", "low"),
-        "INFO": QCoreApplication.translate("TechnicianTexts", "information"),
-    }
-    return texts.get(priority.name, priority.name)
+    return name(priority, current_language())
 
 
 def event_details_text(event: DeviceEvent) -> str:
     """What a log entry says, in a short sentence (number, time and kind are columns of their own)."""
-    if isinstance(event, Shot):
-        text = QCoreApplication.translate(
-            "TechnicianTexts", "{delivered} of {commanded} µl at {depth} mm, {mode}: {result}"
-        ).format(
-            delivered=number(event.delivered_volume_ul, 1),
-            commanded=number(event.commanded_volume_ul, 1),
-            depth=number(event.measured_depth_mm, 2),
-            mode=mode_text(event.mode),
-            result=result_text(event.result),
-        )
-        if event.cause.name != "NONE":
-            text += f" ({alarm_text(event.cause)})"
-        return text
-    if isinstance(event, TriggerChanged):
-        return (
-            QCoreApplication.translate("TechnicianTexts", "pressed")
-            if event.pressed
-            else QCoreApplication.translate("TechnicianTexts", "released")
-        )
-    if isinstance(event, AlarmChanged):
-        template = (
-            QCoreApplication.translate("TechnicianTexts", "{alarm} (raised, {priority} priority)")
-            if event.raised
-            else QCoreApplication.translate("TechnicianTexts", "{alarm} (cleared, {priority} priority)")
-        )
-        return template.format(alarm=alarm_text(event.code), priority=priority_text(event.priority))
-    if isinstance(event, StateChanged):
-        return QCoreApplication.translate("TechnicianTexts", "{old} → {new} ({reason})").format(
-            old=state_text(event.old), new=state_text(event.new), reason=reason_text(event.reason)
-        )
-    if isinstance(event, Primed):
-        return QCoreApplication.translate(
-            "TechnicianTexts", "{volume} µl pushed; {remaining} µl left in the syringe"
-        ).format(volume=number(event.volume_ul, 1), remaining=number(event.syringe_remaining_ul, 0))
-    if isinstance(event, SyringeLoaded):
-        return QCoreApplication.translate(
-            "TechnicianTexts", "{capacity} ml syringe holding {fill} µl"
-        ).format(capacity=number(event.capacity_ml, 0), fill=number(event.fill_ul, 0))
-    if isinstance(event, CalibrationWritten):
-        return QCoreApplication.translate(
-            "TechnicianTexts", "calibration #{id}: {step} nl per step, depth offset {offset} mm"
-        ).format(
-            id=event.calibration_id,
-            step=number(event.volume_per_step_nl, 4),
-            offset=number(event.depth_offset_mm, 3),
-        )
-    return ""
+    return describe(event, current_language())
 
 
 def self_test_text(failures: frozenset[Enum]) -> str:

@@ -2,65 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name>Alarm</name>
-    <message>
-        <source>Occlusion / over-pressure: check the needle and the line</source>
-        <translation>Occlusion / surpression : vérifiez l’aiguille et la tubulure</translation>
-    </message>
-    <message>
-        <source>Plunger motor stalled</source>
-        <translation>Moteur du piston bloqué</translation>
-    </message>
-    <message>
-        <source>Needle position error</source>
-        <translation>Erreur de position de l’aiguille</translation>
-    </message>
-    <message>
-        <source>Delivered volume differs from the commanded one</source>
-        <translation>Le volume injecté diffère du volume commandé</translation>
-    </message>
-    <message>
-        <source>Link lost while armed: the gun disarmed itself</source>
-        <translation>Liaison perdue pendant l’armement : le pistolet s’est désarmé</translation>
-    </message>
-    <message>
-        <source>Syringe empty: load a new syringe</source>
-        <translation>Seringue vide : chargez une nouvelle seringue</translation>
-    </message>
-    <message>
-        <source>No syringe detected</source>
-        <translation>Aucune seringue détectée</translation>
-    </message>
-    <message>
-        <source>Battery low: connect the charger</source>
-        <translation>Batterie faible : branchez le chargeur</translation>
-    </message>
-    <message>
-        <source>Calibration expired</source>
-        <translation>Étalonnage expiré</translation>
-    </message>
-    <message>
-        <source>Syringe nearly empty</source>
-        <translation>Seringue presque vide</translation>
-    </message>
-    <message>
-        <source>Battery below 30 %</source>
-        <translation>Batterie sous 30 %</translation>
-    </message>
-    <message>
-        <source>Stopped by the operator</source>
-        <translation>Arrêté par l’opérateur</translation>
-    </message>
-    <message>
-        <source>Power lost during a shot: the measured volume is recorded as a dose; check the point</source>
-        <translation>Coupure d&apos;alimentation pendant une injection : le volume mesuré est enregistré comme dose ; vérifiez le point</translation>
-    </message>
-    <message>
-        <source>No alarm</source>
-        <translation>Aucune alarme</translation>
-    </message>
-</context>
-<context>
     <name>AlarmBanner</name>
     <message>
         <source>Acknowledge</source>
@@ -786,29 +727,6 @@
     <message>
         <source>{size} ml</source>
         <translation>{size}&#xa0;ml</translation>
-    </message>
-</context>
-<context>
-    <name>DeviceState</name>
-    <message>
-        <source>Idle</source>
-        <translation>Au repos</translation>
-    </message>
-    <message>
-        <source>Armed</source>
-        <translation>Armé</translation>
-    </message>
-    <message>
-        <source>Delivering</source>
-        <translation>Injection en cours</translation>
-    </message>
-    <message>
-        <source>Fault</source>
-        <translation>Défaut</translation>
-    </message>
-    <message>
-        <source>Priming</source>
-        <translation>Purge</translation>
     </message>
 </context>
 <context>
@@ -1643,21 +1561,6 @@
     </message>
 </context>
 <context>
-    <name>Mode</name>
-    <message>
-        <source>Single shot</source>
-        <translation>Tir unique</translation>
-    </message>
-    <message>
-        <source>Nappage (burst)</source>
-        <translation>Nappage (rafale)</translation>
-    </message>
-    <message>
-        <source>Mésoperfusion (continuous)</source>
-        <translation>Mésoperfusion (continu)</translation>
-    </message>
-</context>
-<context>
     <name>OpenSessionsBox</name>
     <message>
         <source>Sessions left open</source>
@@ -2304,78 +2207,6 @@
 </context>
 <context>
     <name>RecordTexts</name>
-    <message>
-        <source>Complete</source>
-        <translation>Complète</translation>
-    </message>
-    <message>
-        <source>Partial</source>
-        <translation>Partielle</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Annulée</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Échouée</translation>
-    </message>
-    <message>
-        <source>IED (intra-epidermal)</source>
-        <translation>IED (intra-épidermique)</translation>
-    </message>
-    <message>
-        <source>Nappage</source>
-        <translation>Nappage</translation>
-    </message>
-    <message>
-        <source>Papule</source>
-        <translation>Papule</translation>
-    </message>
-    <message>
-        <source>Point by point</source>
-        <translation>Point par point</translation>
-    </message>
-    <message>
-        <source>Mesoperfusion</source>
-        <translation>Mésoperfusion</translation>
-    </message>
-    <message>
-        <source>left</source>
-        <translation>gauche</translation>
-    </message>
-    <message>
-        <source>right</source>
-        <translation>droite</translation>
-    </message>
-    <message>
-        <source>both sides</source>
-        <translation>des deux côtés</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>Ouverte</translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation>Terminée</translation>
-    </message>
-    <message>
-        <source>Aborted</source>
-        <translation>Interrompue</translation>
-    </message>
-    <message>
-        <source>Mild</source>
-        <translation>Légère</translation>
-    </message>
-    <message>
-        <source>Moderate</source>
-        <translation>Modérée</translation>
-    </message>
-    <message>
-        <source>Severe</source>
-        <translation>Grave</translation>
-    </message>
     <message>
         <source>Pain before (0–10)</source>
         <translation>Douleur avant (0–10)</translation>
@@ -3438,94 +3269,6 @@
         <translation>&#xa0;; </translation>
     </message>
     <message>
-        <source>IED (intra-epidermal)</source>
-        <translation>IED (intra-épidermique)</translation>
-    </message>
-    <message>
-        <source>Nappage</source>
-        <translation>Nappage</translation>
-    </message>
-    <message>
-        <source>Papule</source>
-        <translation>Papule</translation>
-    </message>
-    <message>
-        <source>Point by point</source>
-        <translation>Point par point</translation>
-    </message>
-    <message>
-        <source>Mesoperfusion</source>
-        <translation>Mésoperfusion</translation>
-    </message>
-    <message>
-        <source>left</source>
-        <translation>gauche</translation>
-    </message>
-    <message>
-        <source>right</source>
-        <translation>droite</translation>
-    </message>
-    <message>
-        <source>both sides</source>
-        <translation>des deux côtés</translation>
-    </message>
-    <message>
-        <source>to do</source>
-        <translation>à faire</translation>
-    </message>
-    <message>
-        <source>current</source>
-        <translation>en cours</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>fait</translation>
-    </message>
-    <message>
-        <source>partial</source>
-        <translation>partiel</translation>
-    </message>
-    <message>
-        <source>skipped</source>
-        <translation>sauté</translation>
-    </message>
-    <message>
-        <source>Preparing</source>
-        <translation>Préparation</translation>
-    </message>
-    <message>
-        <source>Screening</source>
-        <translation>Questionnaire</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation>Prête</translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation>En cours</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>En pause</translation>
-    </message>
-    <message>
-        <source>Alarm</source>
-        <translation>Alarme</translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation>Terminée</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>Arrêtée</translation>
-    </message>
-    <message>
-        <source>Aborted</source>
-        <translation>Interrompue</translation>
-    </message>
-    <message>
         <source>1 shot</source>
         <translation>1 injection</translation>
     </message>
@@ -3642,25 +3385,6 @@
     <message>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
-    </message>
-</context>
-<context>
-    <name>ShotResult</name>
-    <message>
-        <source>Complete</source>
-        <translation>Complet</translation>
-    </message>
-    <message>
-        <source>Partial</source>
-        <translation>Partiel</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Échec</translation>
-    </message>
-    <message>
-        <source>Interrupted</source>
-        <translation>Interrompue</translation>
     </message>
 </context>
 <context>
@@ -3867,118 +3591,6 @@
 </context>
 <context>
     <name>TechnicianTexts</name>
-    <message>
-        <source>Shot</source>
-        <translation>Injection</translation>
-    </message>
-    <message>
-        <source>Trigger</source>
-        <translation>Gâchette</translation>
-    </message>
-    <message>
-        <source>Alarm</source>
-        <translation>Alarme</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>État</translation>
-    </message>
-    <message>
-        <source>Priming</source>
-        <translation>Purge</translation>
-    </message>
-    <message>
-        <source>Syringe</source>
-        <translation>Seringue</translation>
-    </message>
-    <message>
-        <source>Calibration</source>
-        <translation>Étalonnage</translation>
-    </message>
-    <message>
-        <source>command</source>
-        <translation>commande</translation>
-    </message>
-    <message>
-        <source>trigger</source>
-        <translation>gâchette</translation>
-    </message>
-    <message>
-        <source>alarm</source>
-        <translation>alarme</translation>
-    </message>
-    <message>
-        <source>watchdog</source>
-        <translation>chien de garde</translation>
-    </message>
-    <message>
-        <source>emergency stop</source>
-        <translation>arrêt d’urgence</translation>
-    </message>
-    <message>
-        <source>power on</source>
-        <translation>mise sous tension</translation>
-    </message>
-    <message>
-        <source>delivery done</source>
-        <translation>injection terminée</translation>
-    </message>
-    <message>
-        <source>shots allowed delivered</source>
-        <translation>injections autorisées délivrées</translation>
-    </message>
-    <message>
-        <source>high</source>
-        <translation>haute</translation>
-    </message>
-    <message>
-        <source>medium</source>
-        <translation>moyenne</translation>
-    </message>
-    <message>
-        <source>low</source>
-        <translation>basse</translation>
-    </message>
-    <message>
-        <source>information</source>
-        <translation>information</translation>
-    </message>
-    <message>
-        <source>{delivered} of {commanded} µl at {depth} mm, {mode}: {result}</source>
-        <translation>{delivered} sur {commanded} µl à {depth} mm, {mode}&#xa0;: {result}</translation>
-    </message>
-    <message>
-        <source>pressed</source>
-        <translation>appuyée</translation>
-    </message>
-    <message>
-        <source>released</source>
-        <translation>relâchée</translation>
-    </message>
-    <message>
-        <source>{alarm} (raised, {priority} priority)</source>
-        <translation>{alarm} (déclenchée, priorité {priority})</translation>
-    </message>
-    <message>
-        <source>{alarm} (cleared, {priority} priority)</source>
-        <translation>{alarm} (levée, priorité {priority})</translation>
-    </message>
-    <message>
-        <source>{old} → {new} ({reason})</source>
-        <translation>{old} → {new} ({reason})</translation>
-    </message>
-    <message>
-        <source>{volume} µl pushed; {remaining} µl left in the syringe</source>
-        <translation>{volume} µl poussés&#xa0;; il reste {remaining} µl dans la seringue</translation>
-    </message>
-    <message>
-        <source>{capacity} ml syringe holding {fill} µl</source>
-        <translation>seringue de {capacity} ml contenant {fill} µl</translation>
-    </message>
-    <message>
-        <source>calibration #{id}: {step} nl per step, depth offset {offset} mm</source>
-        <translation>étalonnage n°&#xa0;{id}&#xa0;: {step} nl par pas, décalage de profondeur {offset} mm</translation>
-    </message>
     <message>
         <source>Self-test passed: every check is OK</source>
         <translation>Autotest réussi&#xa0;: tous les contrôles sont bons</translation>

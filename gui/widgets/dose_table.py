@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,42 +28,26 @@ from gui.language import current_language
 from gui.widgets.table_fill import bulk_fill
 from mesogun.device_values import AlarmCode
 from mesogun.journal.records import DoseRecord, DoseResult
+from mesogun.vocabulary import name, name_of_code
 
 
 def dose_result_text(result: DoseResult | str) -> str:
     """A recorded dose result in words."""
-    texts = {
-        DoseResult.COMPLETE: QCoreApplication.translate("RecordTexts", "Complete"),
-        DoseResult.PARTIAL: QCoreApplication.translate("RecordTexts", "Partial"),
-        DoseResult.CANCELLED: QCoreApplication.translate("RecordTexts", "Cancelled"),
-        DoseResult.FAILED: QCoreApplication.translate("RecordTexts", "Failed"),
-    }
-    return texts.get(DoseResult(result), str(result))
+    return name(DoseResult(result), current_language())
 
 
 def technique_name(technique: str | None) -> str:
     """A recorded technique (``nappage``, ``point_par_point``…) by its clinical name."""
-    texts = {
-        "ied": QCoreApplication.translate("RecordTexts", "IED (intra-epidermal)"),
-        "nappage": QCoreApplication.translate("RecordTexts", "Nappage"),
-        "papule": QCoreApplication.translate("RecordTexts", "Papule"),
-        "point_par_point": QCoreApplication.translate("RecordTexts", "Point by point"),
-        "mesoperfusion": QCoreApplication.translate("RecordTexts", "Mesoperfusion"),
-    }
     if technique is None:
         return "—"
-    return texts.get(technique, technique)
+    return name_of_code("Technique", technique, current_language())
 
 
 def side_name(laterality: str | None) -> str:
     """A recorded side in words ('' for the midline or none)."""
-    texts = {
-        "left": QCoreApplication.translate("RecordTexts", "left"),
-        "right": QCoreApplication.translate("RecordTexts", "right"),
-        "bilateral": QCoreApplication.translate("RecordTexts", "both sides"),
-        "midline": "",
-    }
-    return texts.get(laterality, laterality) if laterality else ""
+    if not laterality or laterality == "midline":
+        return ""
+    return name_of_code("Laterality", laterality, current_language())
 
 
 def site_text(region: str | None, laterality: str | None, acupoint_code: str | None, zone: str | None) -> str:
@@ -85,22 +69,12 @@ def recorded_alarm_text(code: str | None) -> str:
 
 def status_text(status: str) -> str:
     """A session status (open, completed, aborted) in words."""
-    texts = {
-        "open": QCoreApplication.translate("RecordTexts", "Open"),
-        "completed": QCoreApplication.translate("RecordTexts", "Completed"),
-        "aborted": QCoreApplication.translate("RecordTexts", "Aborted"),
-    }
-    return texts.get(status, status)
+    return name_of_code("SessionStatus", status, current_language())
 
 
 def severity_text(severity: str | None) -> str:
     """An adverse event's severity in words ('—' when not stated)."""
-    texts = {
-        "mild": QCoreApplication.translate("RecordTexts", "Mild"),
-        "moderate": QCoreApplication.translate("RecordTexts", "Moderate"),
-        "severe": QCoreApplication.translate("RecordTexts", "Severe"),
-    }
-    return texts.get(severity, severity) if severity else "—"
+    return name_of_code("AdverseSeverity", severity, current_language()) if severity else "—"
 
 
 def moment_text(moment: datetime) -> str:

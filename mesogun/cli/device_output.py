@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from firmware_protocol import AlarmCode, ShotResult
 from mesogun.device_events import (
-    AlarmChanged,
-    CalibrationWritten,
     DeviceEvent,
-    Primed,
-    Shot,
-    StateChanged,
-    SyringeLoaded,
     TelemetryBatch,
-    TriggerChanged,
 )
 from mesogun.device_info import DeviceInfo, DeviceStatus
 from mesogun.ports import PortInfo
+from mesogun.vocabulary import describe, event_kind
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -101,33 +94,7 @@ def status_text(status: DeviceStatus) -> str:
 def event_line(event: DeviceEvent) -> str:
     """One line describing a device event, for a technician watching the gun."""
     head = f"#{event.event_number:<6} {event.device_time.strftime('%H:%M:%S.%f')[:-3]}"
-    if isinstance(event, Shot):
-        result = event.result.name.lower()
-        if event.result is not ShotResult.COMPLETE and event.cause is not AlarmCode.NONE:
-            result += f" ({event.cause.name.lower()})"
-        return (
-            f"{head} SHOT     {event.delivered_volume_ul:g}/{event.commanded_volume_ul:g} µl "
-            f"at {event.measured_depth_mm:g} mm ({event.mode.name.lower()}, {event.flow_ul_s:g} µl/s) "
-            f"{result}; syringe {event.syringe_remaining_ul:g} µl left"
-        )
-    if isinstance(event, TriggerChanged):
-        return f"{head} TRIGGER  {'pressed' if event.pressed else 'released'}"
-    if isinstance(event, AlarmChanged):
-        verb = "raised" if event.raised else "cleared"
-        return f"{head} ALARM    {event.code.name} {verb} ({event.priority.name.lower()} priority)"
-    if isinstance(event, StateChanged):
-        change = f"{event.old.name.lower()} -> {event.new.name.lower()}"
-        return f"{head} STATE    {change} ({event.reason.name.lower()})"
-    if isinstance(event, Primed):
-        return f"{head} PRIMED   {event.volume_ul:g} µl; syringe {event.syringe_remaining_ul:g} µl left"
-    if isinstance(event, SyringeLoaded):
-        return f"{head} SYRINGE  {event.capacity_ml:g} ml loaded with {event.fill_ul:g} µl"
-    if isinstance(event, CalibrationWritten):
-        return (
-            f"{head} CALIB    #{event.calibration_id}: {event.volume_per_step_nl:g} nl/step, "
-            f"depth offset {event.depth_offset_mm:+g} mm"
-        )
-    return f"{head} {type(event).__name__}"
+    return f"{head} {event_kind(event, 'en').upper():<11} {describe(event, 'en')}"
 
 
 class TelemetrySummary:

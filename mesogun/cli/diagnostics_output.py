@@ -5,33 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from firmware_protocol import AlarmCode, ShotResult
 from mesogun.cli.device_output import table
 from mesogun.device_events import (
-    AlarmChanged,
-    CalibrationWritten,
     DeviceEvent,
-    Primed,
-    Shot,
-    StateChanged,
-    SyringeLoaded,
-    TriggerChanged,
 )
 from mesogun.device_info import CalibrationFactors
 from mesogun.diagnostics import AlarmCount, AlarmEntry, DeviceReport, EventLog, SelfTestResult
 from mesogun.link import LinkStats
 from mesogun.session.alarm_detail import detail_words
-
-#: Type names of the event log table, by event class.
-EVENT_TYPES: dict[type, str] = {
-    Shot: "SHOT",
-    TriggerChanged: "TRIGGER",
-    AlarmChanged: "ALARM",
-    StateChanged: "STATE",
-    Primed: "PRIME",
-    SyringeLoaded: "SYRINGE",
-    CalibrationWritten: "CALIBRATION",
-}
+from mesogun.vocabulary import describe, event_kind
 
 
 def utc(moment: datetime | None) -> str:
@@ -140,37 +122,12 @@ def link_text(stats: LinkStats, report: DeviceReport) -> str:
 
 
 def event_type(event: DeviceEvent) -> str:
-    return EVENT_TYPES.get(type(event), type(event).__name__.upper())
+    return event_kind(event, "en").upper()
 
 
 def event_details(event: DeviceEvent) -> str:
     """What happened, in a few words (the number, time and type are columns of their own)."""
-    if isinstance(event, Shot):
-        result = event.result.name.lower()
-        if event.result is not ShotResult.COMPLETE and event.cause is not AlarmCode.NONE:
-            result += f" ({_lower(event.cause.name)})"
-        return (
-            f"{event.delivered_volume_ul:g}/{event.commanded_volume_ul:g} µl "
-            f"at {event.measured_depth_mm:g} mm, {event.mode.name.lower()}, {result}; "
-            f"syringe {event.syringe_remaining_ul:g} µl left"
-        )
-    if isinstance(event, TriggerChanged):
-        return "pressed" if event.pressed else "released"
-    if isinstance(event, AlarmChanged):
-        verb = "raised" if event.raised else "cleared"
-        return f"{_lower(event.code.name)} {verb} ({event.priority.name.lower()} priority)"
-    if isinstance(event, StateChanged):
-        return f"{event.old.name.lower()} → {event.new.name.lower()} ({_lower(event.reason.name)})"
-    if isinstance(event, Primed):
-        return f"{event.volume_ul:g} µl pushed; syringe {event.syringe_remaining_ul:g} µl left"
-    if isinstance(event, SyringeLoaded):
-        return f"{event.capacity_ml:g} ml syringe with {event.fill_ul:g} µl"
-    if isinstance(event, CalibrationWritten):
-        return (
-            f"#{event.calibration_id}: {event.volume_per_step_nl:g} nl/step, "
-            f"depth offset {event.depth_offset_mm:+g} mm"
-        )
-    return ""
+    return describe(event, "en")
 
 
 def event_table(events: Sequence[DeviceEvent]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from mesogun.local_time import offset_text, to_local
+from mesogun.vocabulary import Language, name_of_code, number
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
@@ -202,22 +203,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "broken.unknown": ("{reason}", "{reason}"),
     # words of the records
-    "result.complete": ("complète", "complete"),
-    "result.partial": ("partielle", "partial"),
-    "result.cancelled": ("annulée", "cancelled"),
-    "result.failed": ("échouée", "failed"),
-    "technique.ied": ("IED (intra-épidermique)", "IED (intra-epidermal)"),
-    "technique.nappage": ("nappage", "nappage"),
-    "technique.papule": ("papule", "papule"),
-    "technique.point_par_point": ("point par point", "point by point"),
-    "technique.mesoperfusion": ("mésoperfusion", "mesoperfusion"),
-    "side.left": ("gauche", "left"),
-    "side.right": ("droite", "right"),
-    "side.midline": ("", ""),
-    "side.bilateral": ("bilatéral", "bilateral"),
-    "priority.high": ("haute", "high"),
-    "priority.medium": ("moyenne", "medium"),
-    "priority.low": ("basse", "low"),
     "alarm.raised": ("déclenchée", "raised"),
     "alarm.cleared": ("acquittée", "cleared"),
     # How an alarm was acknowledged, and why a raise was recorded late (journal codes).
@@ -249,24 +234,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "le pistolet s’est désarmé pendant l’absence de l’hôte",
         "the gun disarmed itself while the host was away",
     ),
-    "severity.mild": ("légère", "mild"),
-    "severity.moderate": ("modérée", "moderate"),
-    "severity.severe": ("grave", "severe"),
-    "alarm.occlusion": ("occlusion / surpression", "occlusion / over-pressure"),
-    "alarm.motor_stall": ("moteur du piston bloqué", "plunger motor stalled"),
-    "alarm.needle_position": ("erreur de position de l'aiguille", "needle position error"),
-    "alarm.dose_mismatch": (
-        "volume délivré différent du commandé",
-        "delivered volume differs from commanded",
-    ),
-    "alarm.watchdog": ("liaison perdue pendant l'armement", "link lost while armed"),
-    "alarm.syringe_empty": ("seringue vide", "syringe empty"),
-    "alarm.syringe_not_detected": ("seringue non détectée", "syringe not detected"),
-    "alarm.battery_low": ("batterie faible", "battery low"),
-    "alarm.calibration_expired": ("étalonnage expiré", "calibration expired"),
-    "alarm.syringe_nearly_empty": ("seringue presque vide", "syringe nearly empty"),
-    "alarm.battery_below_30": ("batterie sous 30{nbsp}%", "battery below 30{nbsp}%"),
-    "alarm.stopped": ("arrêt par l'opérateur", "stopped by the operator"),
     "field_name.depth_mm": ("profondeur (mm)", "depth (mm)"),
     "field_name.volume_ul": ("volume par tir (µl)", "volume per shot (µl)"),
     "field_name.flow_ul_s": ("débit (µl/s)", "flow (µl/s)"),
@@ -282,6 +249,24 @@ _BROKEN_PATTERNS: tuple[tuple[str, str], ...] = (
     ("the chain ends at", "broken.truncated"),
     ("the chain head records", "broken.extended"),
 )
+
+
+#: Record words whose names the vocabulary holds, by the enumeration of their codes.
+_VOCABULARY_PREFIXES = {
+    "result": "DoseResult",
+    "technique": "Technique",
+    "side": "Laterality",
+    "severity": "AdverseSeverity",
+    "priority": "AlarmPriority",
+    "alarm": "AlarmCode",
+}
+
+
+def _in_sentence(word: str) -> str:
+    """A name as a word inside a sentence: lower-case first letter, unless it starts an acronym."""
+    if len(word) > 1 and word[1].isupper():
+        return word
+    return word[:1].lower() + word[1:]
 
 
 def broken_kind(reason: str) -> str:
@@ -325,18 +310,28 @@ class ReportTexts:
         return f"{_NBSP}: " if self.language == "fr" else ": "
 
     def word(self, prefix: str, value: str | None) -> str:
-        """The word for a recorded value (``word("result", "partial")``); the value itself if unknown."""
+        """The word for a recorded value (``word("result", "partial")``); the value itself if unknown.
+
+        The domain's values (results, techniques, sides, severities, priorities, alarms) are named by
+        :mod:`mesogun.vocabulary`, in the lower case of a word inside a sentence or a table cell.
+        """
         if value is None:
             return self("none")
+        enum_name = _VOCABULARY_PREFIXES.get(prefix)
+        if enum_name is not None:
+            if prefix == "side" and value == "midline":
+                return ""
+            return _in_sentence(name_of_code(enum_name, value, self._vocabulary_language, short=True))
         key = f"{prefix}.{value}"
         return self(key) if key in _TEXTS else value
 
     def number(self, value: float, decimals: int = 1) -> str:
         """``value`` with ``decimals`` digits: ``1 234,5`` in French, ``1,234.5`` in English."""
-        text = f"{value:,.{decimals}f}"
-        if self.language == "fr":
-            return text.replace(",", _NNBSP).replace(".", ",")
-        return text
+        return number(value, decimals, self._vocabulary_language)
+
+    @property
+    def _vocabulary_language(self) -> Language:
+        return "fr" if self.language == "fr" else "en"
 
     def volume(self, value_ul: float) -> str:
         """A volume in µl with its unit (non-breaking space before it)."""

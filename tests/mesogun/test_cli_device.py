@@ -54,7 +54,7 @@ def test_fire_prints_each_shot_and_disarms(capsys: pytest.CaptureFixture[str]) -
     out = capsys.readouterr().out
     assert code == 0
     assert out.count(" SHOT ") == 3
-    assert "at 1.5 mm" in out
+    assert "at 1.50 mm" in out
     assert "3 of 3 shots complete, 60 µl delivered; gun disarmed" in out
 
 
@@ -79,7 +79,7 @@ def test_monitor_with_demo_shots_shows_events_and_telemetry(capsys: pytest.Captu
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert out.count(" SHOT ") == 2
-    assert "TRIGGER  pressed" in out
+    assert "TRIGGER     pressed" in out
     assert "telemetry:" in out and "(100 Hz)" in out
     assert "demo: the gun delivered 2 shots" in out
 

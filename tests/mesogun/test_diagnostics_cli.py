@@ -36,7 +36,7 @@ def test_summary_shows_identity_self_test_link_and_events(capsys: pytest.Capture
     assert "calibration         factory values, never calibrated" in out
     assert "SELF-TEST\nPASSED: every check OK" in out
     assert "round trip" in out and "p99" in out
-    assert "idle → idle (power on)" in out
+    assert "Idle → Idle (power on)" in out
     assert "no alarm raised" in out
 
 
@@ -50,7 +50,7 @@ def test_events_lists_the_shots_fired_earlier(tmp_path: Path, capsys: pytest.Cap
     assert lines[1].split() == ["NUMBER", "DEVICE", "TIME", "(UTC)", "TYPE", "DETAILS"]
     shot_rows = [line for line in lines if "  SHOT  " in line]
     assert len(shot_rows) == 3
-    assert all("15/15 µl at 1 mm, single, complete" in row for row in shot_rows)
+    assert all("15.0 of 15.0 µl at 1.00 mm, Single shot: Complete" in row for row in shot_rows)
 
 
 def test_events_from_and_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

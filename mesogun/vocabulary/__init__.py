@@ -1,0 +1,25 @@
+"""The domain's words, in French and English, for every surface (screens, command line, paper).
+
+One home for the names of the domain's values (techniques, sides, the gun's modes, states, alarms,
+results and reasons, dose results, session states and statuses, severities), for one description of
+each device event (:func:`describe`), and for the way each language writes numbers, quantities and
+moments. Callers pass the language (``"fr"`` or ``"en"``); the journal keeps codes, never these words.
+"""
+
+from __future__ import annotations
+
+from mesogun.vocabulary.events import describe, event_kind
+from mesogun.vocabulary.formatting import Language, local_moment, number, quantity
+from mesogun.vocabulary.names import NAMED_ENUMS, name, name_of_code
+
+__all__ = [
+    "NAMED_ENUMS",
+    "Language",
+    "describe",
+    "event_kind",
+    "local_moment",
+    "name",
+    "name_of_code",
+    "number",
+    "quantity",
+]

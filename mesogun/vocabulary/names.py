@@ -1,0 +1,172 @@
+"""The French and English names of the domain's values, keyed by enumeration and member name.
+
+Keyed by names rather than by the members themselves so that this table imports nothing of the
+packages that use it; ``tests/mesogun/test_vocabulary.py`` checks that every member of every
+enumeration listed in :data:`NAMED_ENUMS` has both names.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from mesogun.vocabulary.formatting import Language, french_spacing
+
+Words = tuple[str, str]  # (French, English)
+
+_NAMES: dict[str, dict[str, Words]] = {
+    # The gun's own values (PROTOCOL.md).
+    "AlarmCode": {
+        "NONE": ("Aucune alarme", "No alarm"),
+        "OCCLUSION": (
+            "Occlusion / surpression : vérifiez l’aiguille et la tubulure",
+            "Occlusion / over-pressure: check the needle and the line",
+        ),
+        "MOTOR_STALL": ("Moteur du piston bloqué", "Plunger motor stalled"),
+        "NEEDLE_POSITION": ("Erreur de position de l’aiguille", "Needle position error"),
+        "DOSE_MISMATCH": (
+            "Le volume injecté diffère du volume commandé",
+            "Delivered volume differs from the commanded one",
+        ),
+        "WATCHDOG": (
+            "Liaison perdue pendant l’armement : le pistolet s’est désarmé",
+            "Link lost while armed: the gun disarmed itself",
+        ),
+        "SYRINGE_EMPTY": (
+            "Seringue vide : chargez une nouvelle seringue",
+            "Syringe empty: load a new syringe",
+        ),
+        "SYRINGE_NOT_DETECTED": ("Aucune seringue détectée", "No syringe detected"),
+        "BATTERY_LOW": ("Batterie faible : branchez le chargeur", "Battery low: connect the charger"),
+        "CALIBRATION_EXPIRED": ("Étalonnage expiré", "Calibration expired"),
+        "SYRINGE_NEARLY_EMPTY": ("Seringue presque vide", "Syringe nearly empty"),
+        "BATTERY_BELOW_30": ("Batterie sous 30 %", "Battery below 30 %"),
+        "STOPPED": ("Arrêté par l’opérateur", "Stopped by the operator"),
+        "POWER_LOSS": (
+            "Coupure d’alimentation pendant une injection : le volume mesuré est enregistré comme dose ; "
+            "vérifiez le point",
+            "Power lost during a shot: the measured volume is recorded as a dose; check the point",
+        ),
+    },
+    "DeviceState": {
+        "IDLE": ("Au repos", "Idle"),
+        "ARMED": ("Armé", "Armed"),
+        "DELIVERING": ("Injection en cours", "Delivering"),
+        "FAULT": ("Défaut", "Fault"),
+        "PRIMING": ("Purge", "Priming"),
+    },
+    "Mode": {
+        "SINGLE": ("Injection unique", "Single shot"),
+        "BURST": ("Nappage (rafale)", "Nappage (burst)"),
+        "CONTINUOUS": ("Mésoperfusion (continu)", "Mésoperfusion (continuous)"),
+    },
+    "ShotResult": {
+        "COMPLETE": ("Complète", "Complete"),
+        "PARTIAL": ("Partielle", "Partial"),
+        "FAILED": ("Échouée", "Failed"),
+        "INTERRUPTED": ("Coupée par une perte d’alimentation", "Cut by a power loss"),
+    },
+    "StateChangeReason": {
+        "COMMAND": ("commande", "command"),
+        "TRIGGER": ("gâchette", "trigger"),
+        "ALARM": ("alarme", "alarm"),
+        "WATCHDOG": ("chien de garde", "watchdog"),
+        "STOP": ("arrêt d’urgence", "emergency stop"),
+        "POWER_ON": ("mise sous tension", "power on"),
+        "DELIVERY_DONE": ("injection terminée", "delivery done"),
+        "SHOT_LIMIT": ("injections autorisées faites", "shots allowed delivered"),
+    },
+    "AlarmPriority": {
+        "INFO": ("information", "information"),
+        "LOW": ("basse", "low"),
+        "MEDIUM": ("moyenne", "medium"),
+        "HIGH": ("haute", "high"),
+    },
+    # The practice.
+    "Technique": {
+        "IED": ("IED (intra-épidermique)", "IED (intra-epidermal)"),
+        "NAPPAGE": ("Nappage", "Nappage"),
+        "PAPULE": ("Papule", "Papule"),
+        "POINT_PAR_POINT": ("Point par point", "Point by point"),
+        "MESOPERFUSION": ("Mésoperfusion", "Mesoperfusion"),
+    },
+    "Laterality": {
+        "LEFT": ("gauche", "left"),
+        "RIGHT": ("droite", "right"),
+        "BILATERAL": ("des deux côtés", "both sides"),
+        "MIDLINE": ("ligne médiane", "midline"),
+    },
+    # The record.
+    "DoseResult": {
+        "COMPLETE": ("Complète", "Complete"),
+        "PARTIAL": ("Partielle", "Partial"),
+        "CANCELLED": ("Annulée", "Cancelled"),
+        "FAILED": ("Échouée", "Failed"),
+    },
+    "SessionStatus": {
+        "OPEN": ("Ouverte", "Open"),
+        "COMPLETED": ("Terminée", "Completed"),
+        "ABORTED": ("Interrompue", "Aborted"),
+    },
+    "AdverseSeverity": {
+        "MILD": ("Légère", "Mild"),
+        "MODERATE": ("Modérée", "Moderate"),
+        "SEVERE": ("Grave", "Severe"),
+    },
+    "SessionState": {
+        "IDLE": ("Préparation", "Preparing"),
+        "SCREENING": ("Questionnaire", "Screening"),
+        "READY": ("Prête", "Ready"),
+        "RUNNING": ("En cours", "Running"),
+        "PAUSED": ("En pause", "Paused"),
+        "ALARM": ("Alarme", "Alarm"),
+        "COMPLETED": ("Terminée", "Completed"),
+        "STOPPED": ("Arrêtée", "Stopped"),
+        "ABORTED": ("Interrompue", "Aborted"),
+    },
+    "PointStatus": {
+        "TODO": ("à faire", "to do"),
+        "CURRENT": ("en cours", "current"),
+        "DONE": ("fait", "done"),
+        "PARTIAL": ("partiel", "partial"),
+        "SKIPPED": ("sauté", "skipped"),
+    },
+}
+
+# Short names where the full one carries advice (an alarm's banner says what to do; a table cell names
+# the alarm).
+_SHORT_NAMES: dict[str, dict[str, Words]] = {
+    "AlarmCode": {
+        "OCCLUSION": ("occlusion / surpression", "occlusion / over-pressure"),
+        "DOSE_MISMATCH": ("volume injecté différent du commandé", "delivered volume differs from commanded"),
+        "WATCHDOG": ("liaison perdue pendant l’armement", "link lost while armed"),
+        "SYRINGE_EMPTY": ("seringue vide", "syringe empty"),
+        "BATTERY_LOW": ("batterie faible", "battery low"),
+        "POWER_LOSS": ("coupure d’alimentation pendant l’injection", "power lost during the shot"),
+    },
+}
+
+#: The enumerations named here, by class name (the completeness test imports the classes themselves).
+NAMED_ENUMS = tuple(_NAMES)
+
+
+def name(value: Enum, language: Language) -> str:
+    """The name of ``value`` (a member of an enumeration of :data:`NAMED_ENUMS`) in ``language``.
+
+    A member without a name (a newer gun's value, say) is shown as its code rather than hidden.
+    """
+    words = _NAMES.get(type(value).__name__, {}).get(value.name)
+    if words is None:
+        return value.name
+    return french_spacing(words[0]) if language == "fr" else words[1]
+
+
+def name_of_code(enum_name: str, code: str, language: Language, *, short: bool = False) -> str:
+    """The name of a recorded code (``"point_par_point"`` of ``"Technique"``, ``"occlusion"`` of
+    ``"AlarmCode"``): the journal keeps codes, in lower case; an unknown code is shown as it is.
+    ``short``: the name without advice, for a table cell (where there is a short one)."""
+    key = code.upper()
+    words = _SHORT_NAMES.get(enum_name, {}).get(key) if short else None
+    words = words or _NAMES.get(enum_name, {}).get(key)
+    if words is None:
+        return code
+    return french_spacing(words[0]) if language == "fr" else words[1]
