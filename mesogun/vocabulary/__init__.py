@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from mesogun.vocabulary.events import describe, event_kind
 from mesogun.vocabulary.formatting import Language, local_moment, number, quantity
-from mesogun.vocabulary.names import NAMED_ENUMS, name, name_of_code
+from mesogun.vocabulary.names import NAMED_ENUMS, all_names, name, name_of_code
 
 __all__ = [
     "NAMED_ENUMS",
     "Language",
+    "all_names",
     "describe",
     "event_kind",
     "local_moment",

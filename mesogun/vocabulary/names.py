@@ -170,3 +170,12 @@ def name_of_code(enum_name: str, code: str, language: Language, *, short: bool =
     if words is None:
         return code
     return french_spacing(words[0]) if language == "fr" else words[1]
+
+
+def all_names(language: Language) -> frozenset[str]:
+    """Every name the table holds in ``language`` (full and short), as shown."""
+    index = 0 if language == "fr" else 1
+    tables = (*_NAMES.values(), *_SHORT_NAMES.values())
+    return frozenset(
+        french_spacing(words[0]) if index == 0 else words[1] for table in tables for words in table.values()
+    )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.language import TRANSLATIONS_DIR
+from mesogun.vocabulary import all_names
 
 #: Names that stay as they are in every language.
 PROPER_NOUNS = {"mesogun", "Français", "English"}
@@ -42,6 +43,8 @@ def french_patterns() -> tuple[re.Pattern[str], ...]:
         if translation:
             parts = re.split(r"\{[^}]*\}", translation)
             patterns.append(re.compile(".+".join(re.escape(part) for part in parts), re.DOTALL))
+    # The domain's words come from the vocabulary, not from Qt's catalogue.
+    patterns += [re.compile(re.escape(word)) for word in all_names("fr") if word]
     return tuple(patterns)
 
 
