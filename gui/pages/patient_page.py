@@ -36,7 +36,7 @@ from gui.widgets.table_fill import bulk_fill
 from gui.worker import CallWorker
 from mesogun.journal import SqliteJournal
 from mesogun.journal.outcome_scores import ScoreCode
-from mesogun.patients.overview import PatientOverview, Visit, desk_overview, label
+from mesogun.patients.overview import Course, PatientOverview, Visit, desk_overview, label
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 #: Tables may shrink to a few rows so that the page fits a small screen (the splitter gives more).
@@ -73,6 +73,9 @@ class PatientPage(QWidget):
         self.subtitle.setWordWrap(True)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self.courses = QLabel(self)
+        self.courses.setObjectName("patientCourses")
+        self.courses.setWordWrap(True)
         self.chart = ScoreChart(self)
         self.sessions = QTableWidget(0, 10, self)
         self.sessions.setObjectName("patientSessions")
@@ -135,6 +138,7 @@ class PatientPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.message)
+        layout.addWidget(self.courses)
         layout.addWidget(body, 1)
         layout.addLayout(buttons)
 
@@ -175,12 +179,27 @@ class PatientPage(QWidget):
                 sessions=len(visits), courses=len(overview.courses), events=overview.adverse_event_count
             )
         )
+        self.courses.setText("\n".join(self._course_line(course) for course in overview.courses))
         self.chart.set_sessions([v.started_at for v in visits], [v.scores for v in visits])
         self._fill_sessions(visits)
         self._fill_products(overview)
         self._fill_substances(overview)
         self._fill_events(visits)
         self.loaded.emit(overview.pseudonym)
+
+    def _course_line(self, course: Course) -> str:
+        line = self.tr("Course {number} — {plan}: {count} session(s) from {first} to {last}").format(
+            number=course.number,
+            plan=course.plan_name or course.indication,
+            count=len(course.visits),
+            first=moment_text(course.first_at),
+            last=moment_text(course.last_at),
+        )
+        if course.next_due_at is None:
+            return line
+        return self.tr("{line}; next session due around {date}").format(
+            line=line, date=moment_text(course.next_due_at)
+        )
 
     def _course_text(self, visit: Visit) -> str:
         phase = self.tr("initial phase") if visit.in_initial_phase else self.tr("maintenance")

@@ -1753,6 +1753,14 @@
         <translation>{sessions} séance(s) en {courses} cure(s)&#xa0;; {events} événement(s) indésirable(s)</translation>
     </message>
     <message>
+        <source>Course {number} — {plan}: {count} session(s) from {first} to {last}</source>
+        <translation>Cure {number} — {plan}&#xa0;: {count} séance(s) du {first} au {last}</translation>
+    </message>
+    <message>
+        <source>{line}; next session due around {date}</source>
+        <translation>{line}&#xa0;; prochaine séance prévue vers le {date}</translation>
+    </message>
+    <message>
         <source>initial phase</source>
         <translation>phase initiale</translation>
     </message>

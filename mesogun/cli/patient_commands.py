@@ -50,6 +50,7 @@ def print_overview(overview: PatientOverview) -> None:
             f"course {course.number:<7} {name}: {len(course.visits)} session(s), "
             f"{local_text(course.first_at, seconds=False)} to {local_text(course.last_at, seconds=False)}; "
             f"last is session {last.position_in_course} ({phase})"
+            + (f"; next due {local_text(course.next_due_at, seconds=False)}" if course.next_due_at else "")
         )
     print()
     print("sessions")

@@ -5,7 +5,9 @@ a run of sessions of the same plan (the indication when no plan is recorded) wit
 ``COURSE_GAP`` between two of them: seed 001_4b177e83e1e44852.txt describes « Phase initiale : 1
 séance par semaine pendant 3 à 4 semaines » then « Phase d'entretien : 1 séance toutes les 2 à 4
 semaines », so a gap beyond four weeks starts a new course. Where a session stands in its course is
-its rank in it; the first ``INITIAL_PHASE_SESSIONS`` sessions are the initial phase.
+its rank in it; the first sessions of the plan's course (``course`` of the plan file, the seeds'
+weekly rhythm by default: ``mesogun.patients.rhythm``) are the initial phase, the next session is due
+after the course's interval.
 
 Doses are counted per product (name and concentration, all lots together) from the volume the gun
 delivered, partial shots included; with ``mg_per_ml`` (the catalogue's strengths of a product's
@@ -33,7 +35,10 @@ from mesogun.journal.records import (
     SessionRecord,
     SessionStatus,
 )
+from mesogun.models.plan import Course as PlanCourse
 from mesogun.patients.history import PatientHistory, product_mg_per_ml
+from mesogun.patients.rhythm import DEFAULT_COURSE, course_of
+from mesogun.plans.library import builtin_plan, list_builtin_plans
 
 #: A longer gap between two sessions of one plan starts a new course (seed 001: every 2 to 4 weeks).
 COURSE_GAP = timedelta(weeks=4)
@@ -82,10 +87,11 @@ class Visit:
     substances_mg: Mapping[str, float]
     scores: Mapping[ScoreCode, int]  # the latest of each scale scored in the session
     adverse_events: tuple[AdverseEventRecord, ...]
+    initial_sessions: int = INITIAL_PHASE_SESSIONS  # sessions of its plan's first, closer series
 
     @property
     def in_initial_phase(self) -> bool:
-        return self.position_in_course <= INITIAL_PHASE_SESSIONS
+        return self.position_in_course <= self.initial_sessions
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ class Course:
     plan_name: str | None
     indication: str
     visits: tuple[Visit, ...]
+    next_due_at: datetime | None = None  # when the plan's course asks the next session (None: over)
 
     @property
     def first_at(self) -> datetime:
@@ -181,8 +188,19 @@ def _course_key(record: SessionRecord) -> str:
     return record.plan_name or record.indication
 
 
+def plan_course(plan_name: str | None) -> PlanCourse:
+    """The course of a built-in plan of that name, or the seeds' weekly rhythm."""
+    if plan_name in list_builtin_plans():
+        return course_of(builtin_plan(plan_name))
+    return DEFAULT_COURSE
+
+
 def patient_overview(
-    history: PatientHistory, reader: SessionReader, pseudonym: str, mg_per_ml: MgPerMl | None = None
+    history: PatientHistory,
+    reader: SessionReader,
+    pseudonym: str,
+    mg_per_ml: MgPerMl | None = None,
+    course_for: Callable[[str | None], PlanCourse] = plan_course,
 ) -> PatientOverview:
     """The overview of ``pseudonym``: sessions found by ``history``, read from ``reader``.
 
@@ -225,6 +243,7 @@ def patient_overview(
             substances_mg=_substances_mg(doses, mg_per_ml) if mg_per_ml is not None else {},
             scores=_latest_scores(record),
             adverse_events=record.adverse_events,
+            initial_sessions=course_for(record.plan_name).sessions,
         )
         course.append(visit)
         visits.append(visit)
@@ -239,10 +258,16 @@ def patient_overview(
                 plan_name=runs[0].plan_name,
                 indication=runs[0].indication,
                 visits=tuple(runs),
+                next_due_at=_next_due(course_for(runs[0].plan_name), runs),
             )
             for number, runs in enumerate(courses, start=1)
         ),
     )
+
+
+def _next_due(course: PlanCourse, visits: list[Visit]) -> datetime | None:
+    interval = course.interval_after(len(visits))
+    return visits[-1].started_at + timedelta(days=interval) if interval else None
 
 
 def desk_overview(journal: JournalStore, pseudonym: str) -> PatientOverview:

@@ -64,6 +64,19 @@ def test_a_weekly_course_is_one_course_with_each_session_in_place(journal: Sqlit
     assert len(overview.courses) == 1 and overview.courses[0].plan_name == "mesostress"
 
 
+def test_the_plans_course_says_the_phase_and_when_the_next_session_is_due(journal: SqliteJournal) -> None:
+    course = mesostress_course(journal, ham_a=(30, 26, 21))
+    overview = _overview(journal, PATIENT)
+    # The built-in Mésostress course: four weekly sessions, then one every 14 days.
+    assert overview.courses[0].next_due_at == course.starts[-1] + timedelta(days=7)
+    assert all(v.in_initial_phase for v in overview.visits)
+
+    longer = mesostress_course(journal, start=course.starts[-1] + timedelta(weeks=1), ham_a=(18, 15))
+    overview = _overview(journal, PATIENT)
+    assert [v.in_initial_phase for v in overview.visits] == [True, True, True, True, False]
+    assert overview.courses[0].next_due_at == longer.starts[-1] + timedelta(days=14)
+
+
 def test_scores_come_out_as_a_series_per_scale(journal: SqliteJournal) -> None:
     course = mesostress_course(journal)
 
