@@ -20,8 +20,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "Check a device against PROTOCOL.md: framing and CRC, handshake and schema hash, at-most-once "
             "answers to retransmissions, events and their re-sends, the watchdog, ranges and refusals, "
             "telemetry. Prints one line per check with the section of the rule; exits 1 when a check "
-            "fails. Nothing moves liquid unless --fire is given. The device's journal keeps the events "
-            "the checks cause (ARM, DISARM, a watchdog trip)."
+            "fails. Nothing moves liquid unless --fire is given. The checks STOP the device and "
+            "acknowledge its alarms; its journal keeps the events they cause (ARM, DISARM, a watchdog trip)."
         ),
     )
     which = p.add_mutually_exclusive_group(required=True)
