@@ -11,6 +11,7 @@ is that of the point's largest value), so nothing on the card moves during deliv
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from gui import style
@@ -62,35 +63,27 @@ class PointCard(QFrame):
         self.instruction.setObjectName("pointInstruction")
         self.instruction.setWordWrap(True)
         self.set_instruction("")
-        big = QGridLayout()
-        big.setHorizontalSpacing(32)
-        big.setVerticalSpacing(0)
-        # The three figures read from the couch, side by side; technique and shots below, smaller.
-        for column, (name, value) in enumerate(
-            (
-                (self.tr("Depth"), self.depth_value),
-                (self.tr("Volume per shot"), self.volume_value),
-                (self.tr("Delivered / planned"), self.delivered_value),
-            )
-        ):
-            big.addWidget(self._name(name), 0, column)
-            big.addWidget(value, 1, column)
-        big.setColumnStretch(3, 1)
-        small = QGridLayout()
-        small.setHorizontalSpacing(24)
-        small.setVerticalSpacing(0)
-        for column, (name, value) in enumerate(
-            ((self.tr("Technique"), self.technique_value), (self.tr("Shots"), self.shots_value))
-        ):
-            small.addWidget(self._name(name), 0, column)
-            small.addWidget(value, 1, column)
-        small.setColumnStretch(2, 1)
+        # Two columns, so the card fits beside the controls on a 1366-pixel screen: depth and volume
+        # per shot, then delivered/planned with the technique and shots beside it, smaller.
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(32)
+        grid.setVerticalSpacing(0)
+        grid.addWidget(self._name(self.tr("Depth")), 0, 0)
+        grid.addWidget(self.depth_value, 1, 0)
+        grid.addWidget(self._name(self.tr("Volume per shot")), 0, 1)
+        grid.addWidget(self.volume_value, 1, 1)
+        grid.addWidget(self._name(self.tr("Delivered / planned")), 2, 0)
+        grid.addWidget(self.delivered_value, 3, 0, 3, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self._name(self.tr("Technique")), 2, 1)
+        grid.addWidget(self.technique_value, 3, 1)
+        grid.addWidget(self._name(self.tr("Shots")), 4, 1)
+        grid.addWidget(self.shots_value, 5, 1)
+        grid.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        layout.addLayout(big)
-        layout.addLayout(small)
+        layout.addLayout(grid)
         layout.addWidget(self.instruction)
         self.show_point(None, None, 0)
 

@@ -3,15 +3,25 @@ session and a power cycle of the gun, and a window larger than its screen is bro
 
 from __future__ import annotations
 
+import pytest
 from conftest import SESSION_WAIT_MS, SessionDriver
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from gui.device_bridge import LinkState
 
 LAPTOP = (1366, 768)
 
 
-def test_a_power_cycle_mid_session_does_not_widen_the_window(driver: SessionDriver) -> None:
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_power_cycle_mid_session_does_not_widen_the_window(
+    request: pytest.FixtureRequest, language: str
+) -> None:
+    if language == "fr":
+        request.getfixturevalue("french")  # before the window is built
+    _power_cycle_on_a_laptop(request.getfixturevalue("driver"))
+
+
+def _power_cycle_on_a_laptop(driver: SessionDriver) -> None:
     window = driver.window
     window.resize(*LAPTOP)
     driver.connect()
@@ -29,6 +39,9 @@ def test_a_power_cycle_mid_session_does_not_widen_the_window(driver: SessionDriv
     assert window.width() <= LAPTOP[0]
     stop = window.stop_button
     assert stop.mapTo(window, stop.rect().topRight()).x() < window.width()
+    # The running screen fits across: its controls are not pushed out of sight.
+    scroll = driver.run.findChild(QScrollArea, "sessionRunScroll")
+    assert scroll is not None and scroll.horizontalScrollBar().maximum() == 0
 
 
 def test_a_window_larger_than_its_screen_is_brought_inside_it(driver: SessionDriver) -> None:
