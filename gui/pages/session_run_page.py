@@ -48,6 +48,9 @@ from mesogun.device_values import DeviceState, Mode
 from mesogun.models import PlanPoint, SessionPlan
 from mesogun.session import TERMINAL_STATES, PointStatus, SessionSnapshot, SessionState
 
+#: The points, plots and body map never get less than this height (px): a low screen scrolls instead.
+BOTTOM_MIN_HEIGHT_PX = 400
+
 #: Modes a press of Space (or the Fire button) may deliver: one shot, or one infusion.
 HOST_FIRE_MODES = frozenset({Mode.SINGLE, Mode.CONTINUOUS})
 
@@ -172,8 +175,10 @@ class SessionRunPage(QWidget):
         # Initial shares; the splitters keep them as the window is resized.
         left.setSizes([300, 250])
         bottom.setSizes([560, 440])
+        # On a low screen the page scrolls down to the points and plots rather than squashing them.
+        bottom.setMinimumHeight(BOTTOM_MIN_HEIGHT_PX)
         # The page scrolls rather than widening the window past a small screen (STOP stays in view).
-        content = QWidget(self)
+        content = _FixedHeightContent(self)
         scroll = QScrollArea(self)
         scroll.setObjectName("sessionRunScroll")
         scroll.setWidgetResizable(True)
@@ -189,7 +194,11 @@ class SessionRunPage(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.error)
         layout.addWidget(bottom, 1)
-        scroll.setWidget(content)
+        holder = QWidget(self)
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(content)
+        scroll.setWidget(holder)
 
         c = self.controls
         c.start_requested.connect(session.start)
@@ -530,3 +539,11 @@ class SessionRunPage(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(widget)
         return box
+
+
+class _FixedHeightContent(QWidget):
+    """The running page's content: its wrapped labels must not make the scroll area size it by their
+    preferred height (which would scroll a page that fits); it takes the height it is given."""
+
+    def hasHeightForWidth(self) -> bool:  # Qt's name
+        return False

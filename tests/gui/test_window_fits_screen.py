@@ -41,7 +41,8 @@ def _power_cycle_on_a_laptop(driver: SessionDriver) -> None:
     assert stop.mapTo(window, stop.rect().topRight()).x() < window.width()
     # The running screen fits across: its controls are not pushed out of sight.
     scroll = driver.run.findChild(QScrollArea, "sessionRunScroll")
-    assert scroll is not None and scroll.horizontalScrollBar().maximum() == 0
+    assert scroll is not None
+    driver.qtbot.waitUntil(lambda: scroll.horizontalScrollBar().maximum() == 0)  # once laid out
 
 
 def test_a_window_larger_than_its_screen_is_brought_inside_it(driver: SessionDriver) -> None:
