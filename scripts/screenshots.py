@@ -1,9 +1,11 @@
 """Screenshots of the desktop app's screens, with a simulated gun, in English and French.
 
-Run: ``.venv/bin/python scripts/screenshots.py [--out docs/screenshots]``. Without a display it restarts
-itself under ``xvfb-run`` (a real X server, so fonts and painting are those of a desktop); without
-xvfb-run it falls back to Qt's offscreen platform. Each screen is grabbed to ``<out>/<name>-<lang>.png``.
-Settings go to a temporary file: the user's own settings are not touched.
+Run: ``.venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--size 1920x1080]``: the
+window fills a screen of that size (``--size 1366x768 --out docs/screenshots/1366x768`` for a
+laptop's screen). Without a display it restarts itself under ``xvfb-run`` (a real X server, so fonts
+and painting are those of a desktop); without xvfb-run it falls back to Qt's offscreen platform. Each
+screen is grabbed to ``<out>/<name>-<lang>.png``. Settings go to a temporary file: the user's own
+settings are not touched.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CHILD_FLAG = "MESOGUN_SCREENSHOTS_UNDER_XVFB"
-WINDOW_SIZE = (1440, 900)
+SIZE_ENV = "MESOGUN_SCREENSHOTS_SIZE"
+#: The screen's size (and the main window's): set from ``--size``.
+WINDOW_SIZE = (1920, 1080)
 
 
 def _relaunch_under_xvfb() -> int | None:
@@ -32,14 +36,20 @@ def _relaunch_under_xvfb() -> int | None:
     if xvfb is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         return None
-    command = [xvfb, "-a", "-s", "-screen 0 1920x1200x24", sys.executable, *sys.argv]
+    width, height = WINDOW_SIZE
+    command = [xvfb, "-a", "-s", f"-screen 0 {width}x{height}x24", sys.executable, *sys.argv]
     return subprocess.run(command, env={**os.environ, CHILD_FLAG: "1"}, check=False).returncode
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--size", default="1920x1080", help="screen size, WIDTHxHEIGHT (default 1920x1080)")
     args = parser.parse_args()
+    global WINDOW_SIZE
+    width, _x, height = args.size.partition("x")
+    WINDOW_SIZE = (int(width), int(height))
+    args.out.mkdir(parents=True, exist_ok=True)
     relaunched = _relaunch_under_xvfb()
     if relaunched is not None:
         return relaunched
@@ -212,12 +222,15 @@ def _shoot_session(
         setup.lots.fill(index, lot, date(2027, 6, 30))
     setup.screening.consent_box.setChecked(True)
     for code in setup.screening.rows:
-        setup.screening.answer(code, code == "grossesse")  # a caution answered yes: recorded, not blocking
+        setup.screening.answer(code, False)
     banner = setup.calibration_banner
     wait_until("the calibration check", lambda: banner.checked > 0)
     if banner.warning is not None:  # the simulated gun was never calibrated: the warning is read
         setup.calibration_confirm.setChecked(True)
-    wait_until("a complete setup form", lambda: setup.start_button.isEnabled())
+    try:
+        wait_until("a complete setup form", lambda: setup.start_button.isEnabled())
+    except TimeoutError as error:
+        raise TimeoutError(f"{error}: {setup.problems()}") from None
     save(window, "session-setup", language)
 
     setup.start_button.click()
