@@ -135,3 +135,23 @@ def test_sessions_of_lists_the_patients_sessions_oldest_first(journal: SqliteJou
     history = JournalHistory(journal)
     assert [s.session_id for s in history.sessions_of("PAT-1")] == [earlier, later]
     assert history.source == "desk"
+
+
+def test_a_resumed_session_counts_its_own_doses_once(journal: SqliteJournal) -> None:
+    # The runner counts the session's own doses from the journal; the earlier doses must leave it out.
+    from mesogun.session.admission import readmit
+
+    earlier = _session(journal, "PAT-1", START, COCKTAIL, [400.0], first_event=1)
+    current = _session(journal, "PAT-1", START + timedelta(hours=2), COCKTAIL, [400.0], first_event=5)
+    admission = readmit(
+        COCKTAIL,
+        patient="PAT-1",
+        session_id=current,
+        history=JournalHistory(journal),
+        now=START + timedelta(hours=3),
+    )
+    assert admission.caps.earlier.last_24h_mg == {
+        "lidocaine": pytest.approx(3.0),
+        "piroxicam": pytest.approx(2.0),
+    }
+    assert earlier != current
