@@ -6,7 +6,8 @@ separator), numbers with a decimal comma and no thousands separator, dates as ``
 local time and its UTC offset sit in two cells, so that the time stays a time for the spreadsheet.
 
 A cocktail's dose gives one row per product: that product's share of the delivered volume, with
-its lot, so that a column sums to the volume of one product (or lot) given. Headers are French.
+its lot, so that a column sums to the volume of one product (or lot) given. Headers are French; the
+recorded codes (side, technique, result) are named by ``mesogun.vocabulary``.
 The plain CSV (``csv_export``) stays the one for programs.
 """
 
@@ -20,6 +21,7 @@ from mesogun.exports.csv_export import spreadsheet_text
 from mesogun.exports.selection import ExportedSession
 from mesogun.journal.records import DoseRecord, SessionProduct, SessionRecord
 from mesogun.local_time import offset_text, to_local
+from mesogun.vocabulary import name_of_code
 
 BOM = "\ufeff"
 SEPARATOR = ";"
@@ -47,10 +49,6 @@ COLUMNS: tuple[str, ...] = (
     "Opérateur",
 )
 
-_RESULTS = {"complete": "complète", "partial": "partielle", "cancelled": "annulée", "failed": "échouée"}
-_SIDES = {"left": "gauche", "right": "droit", "midline": "médian", "bilateral": "bilatéral"}
-_TECHNIQUES = {"point_par_point": "point par point", "ied": "IED", "mesoperfusion": "mésoperfusion"}
-
 
 def french_number(value: float, decimals: int | None = None) -> str:
     """``12.5`` → ``12,5``: a decimal comma, no thousands separator; ``decimals`` fixes the digits."""
@@ -75,8 +73,8 @@ def product_rows(session: SessionRecord, dose: DoseRecord) -> Iterator[dict[str,
             "N° événement": str(dose.event_number),
             "Point": str(dose.point_index + 1),
             "Site": spreadsheet_text(dose.site_region or dose.acupoint_code or dose.zone or ""),
-            "Côté": _SIDES.get(dose.laterality or "", dose.laterality or ""),
-            "Technique": _TECHNIQUES.get(dose.technique, dose.technique),
+            "Côté": name_of_code("Laterality", dose.laterality, "fr") if dose.laterality else "",
+            "Technique": name_of_code("Technique", dose.technique, "fr"),
             "Profondeur mesurée (mm)": french_number(dose.measured_depth_mm),
             "Produit": spreadsheet_text(product.name),
             "Concentration": spreadsheet_text(product.concentration),
@@ -85,7 +83,7 @@ def product_rows(session: SessionRecord, dose: DoseRecord) -> Iterator[dict[str,
             "Part du produit (%)": french_number(share_pct),
             "Volume du produit (µl)": french_number(dose.delivered_volume_ul * share_pct / 100.0, 3),
             "Volume de la dose (µl)": french_number(dose.delivered_volume_ul),
-            "Résultat": _RESULTS.get(dose.result.value, dose.result.value),
+            "Résultat": name_of_code("DoseResult", dose.result.value, "fr"),
             "Opérateur": spreadsheet_text(dose.operator),
         }
 

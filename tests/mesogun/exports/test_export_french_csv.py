@@ -48,8 +48,8 @@ def test_one_row_per_dose_and_product_and_lot_with_decimal_commas(filled: Filled
     ]
     partial = rows[2]
     assert partial["Volume de la dose (µl)"] == "31,5" and partial["Volume du produit (µl)"] == "23,625"
-    assert partial["Part du produit (%)"] == "75" and partial["Résultat"] == "partielle"
-    assert partial["Profondeur mesurée (mm)"] == "3,9" and partial["Côté"] == "droit"
+    assert partial["Part du produit (%)"] == "75" and partial["Résultat"] == "Partielle"
+    assert partial["Profondeur mesurée (mm)"] == "3,9" and partial["Côté"] == "droite"
     assert (partial["Date"], partial["Heure"], partial["Décalage UTC"]) == (
         "04/03/2025",
         "10:02:00",
