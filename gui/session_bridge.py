@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from mesogun.clinic.reader import desk_history
 from mesogun.injector import Injector
-from mesogun.journal import JournalStore
+from mesogun.journal import JournalStore, PartialChoice
 from mesogun.journal.timefmt import utc_now
 from mesogun.models import Product, SessionPlan
 from mesogun.session import TERMINAL_STATES, SessionRunner, SessionSnapshot, SessionState, Timeouts, Trigger
@@ -208,6 +208,10 @@ class SessionBridge(QObject):
     def next_point(self, reason: str | None = None) -> None:
         """End the current point as it is (it had shots) and go to the next one; ``reason`` recorded."""
         self._submit("next_point", lambda r: r.next_point(reason))
+
+    def decide_partial(self, choice: PartialChoice, reason: str | None = None) -> None:
+        """The choice for the current point, left short by a cut shot (recorded)."""
+        self._submit("decide_partial", lambda r: r.decide_partial(choice, reason))
 
     def confirm_override(self, reason: str) -> None:
         """Confirm the pending soft-limit violations of the current point with ``reason``."""

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from gui import style
 from gui.clinical_texts import substances_text
 from gui.device_bridge import DeviceBridge, LinkState
+from gui.device_texts import alarm_text
 from gui.formatting import number
 from gui.session_bridge import SessionBridge
 from gui.session_texts import list_separator, point_title, session_state_text, violation_text
@@ -39,14 +40,20 @@ from gui.widgets.body_map import BodyMap, MapPoint, PointState
 from gui.widgets.point_card import PointCard
 from gui.widgets.point_list import PointList
 from gui.widgets.session_controls import SessionControls, available
-from gui.widgets.session_dialogs import OverrideDialog, ReasonDialog, ShortcutsDialog, SyringeChangeDialog
+from gui.widgets.session_dialogs import (
+    OverrideDialog,
+    PartialPointDialog,
+    ReasonDialog,
+    ShortcutsDialog,
+    SyringeChangeDialog,
+)
 from gui.widgets.syringe_form import DEFAULT_SIZES_ML
 from gui.widgets.telemetry_plot import TelemetryPlot
 from gui.widgets.volume_plot import VolumePlot
 from mesogun.device_events import StateChanged
 from mesogun.device_values import DeviceState, Mode
 from mesogun.models import PlanPoint, SessionPlan
-from mesogun.session import TERMINAL_STATES, PointStatus, SessionSnapshot, SessionState
+from mesogun.session import TERMINAL_STATES, PartialChoice, PointStatus, SessionSnapshot, SessionState
 
 #: The points, plots and body map never get less than this height (px): a low screen scrolls instead.
 BOTTOM_MIN_HEIGHT_PX = 400
@@ -87,9 +94,11 @@ class SessionRunPage(QWidget):
         self._delivered_shown: dict[int, float] = {}
         self._points: list[PlanPoint] = []
         self._asked_override: int | None = None
+        self._asked_partial: tuple[int, float] | None = None
         self._link_state = LinkState.CONNECTED
         self._gun_delivering = False  # from the gun's state events: the card says "Delivering"
         self.override_dialog: OverrideDialog | None = None
+        self.partial_dialog: PartialPointDialog | None = None
         self.reason_dialog: ReasonDialog | None = None
         self.syringe_dialog: SyringeChangeDialog | None = None
         self.help_dialog: ShortcutsDialog | None = None
@@ -366,6 +375,10 @@ class SessionRunPage(QWidget):
         self.card.show_point(point, snapshot.current, len(self._points))
         self.card.set_instruction(*self._instruction(snapshot, point))
         self.notice.setVisible(False)
+        if state is SessionState.ALARM and snapshot.alarms_raised:
+            self._show_notice(
+                list_separator().join(alarm_text(code) for code in sorted(snapshot.alarms_raised))
+            )
         if snapshot.refused is not None:
             self._show_notice(
                 self.tr("Point refused: {violations}. Skip it, or end the session.").format(
@@ -378,6 +391,7 @@ class SessionRunPage(QWidget):
         if state in TERMINAL_STATES:
             self.link_banner.setVisible(False)
         self._ask_override(snapshot)
+        self._ask_partial(snapshot)
 
     @staticmethod
     def _badge_colours(snapshot: SessionSnapshot) -> tuple[str, str]:
@@ -403,6 +417,10 @@ class SessionRunPage(QWidget):
         if snapshot.pending_override is not None:
             return self.tr(
                 "Outside the usual range: confirm with a reason, or skip the point."
+            ), style.ALARM_MEDIUM
+        if snapshot.pending_partial is not None:
+            return self.tr(
+                "A shot was cut short: complete the point with what is left, end it as it is, or skip it."
             ), style.ALARM_MEDIUM
         if snapshot.refused is not None:
             return self.tr("This point cannot be delivered as set."), style.ALARM_HIGH
@@ -449,6 +467,43 @@ class SessionRunPage(QWidget):
         self.override_dialog = dialog
         dialog.open()
 
+    def _ask_partial(self, snapshot: SessionSnapshot) -> None:
+        pending = snapshot.pending_partial
+        if pending is None or snapshot.state not in (SessionState.RUNNING, SessionState.PAUSED):
+            # Nothing to ask, or not now (an alarm first): asked again once the session can take it.
+            asked, self._asked_partial = self._asked_partial, None
+            if asked is not None and self.partial_dialog is not None and self.partial_dialog.isVisible():
+                self.partial_dialog.reject()  # the question it asked is gone (answered elsewhere, or moot)
+            return
+        key = (pending.point_index, pending.delivered_ul)
+        if self._asked_partial == key:
+            return
+        self._asked_partial = key
+        dialog = PartialPointDialog(
+            point_title(self._points[pending.point_index]),
+            delivered_ul=pending.delivered_ul,
+            target_ul=pending.target_ul,
+            remainder_ul=pending.remainder_ul,
+            remainder_shot_ul=pending.remainder_shot_ul,
+            whole_shots=pending.whole_shots,
+            can_complete=pending.can_complete,
+            parent=self,
+        )
+
+        def finished(result: int) -> None:
+            if result == PartialPointDialog.COMPLETE:
+                self._session.decide_partial(PartialChoice.COMPLETE)
+            elif result == PartialPointDialog.DONE:
+                self._session.decide_partial(PartialChoice.DONE)
+            elif result == PartialPointDialog.SKIP:
+                self._session.decide_partial(PartialChoice.SKIP, dialog.reason())
+            else:
+                self._asked_partial = None  # asked again at the next snapshot; the point waits
+
+        dialog.finished.connect(finished)
+        self.partial_dialog = dialog
+        dialog.open()
+
     # ----------------------------------------------------------------- internals
     def _on_runner(self) -> None:
         plan, runner = self._session.plan, self._session.runner
@@ -459,6 +514,7 @@ class SessionRunPage(QWidget):
         self._delivered_shown = {}
         self._points = plan.points()
         self._asked_override = None
+        self._asked_partial = None
         snapshot = self._session.snapshot
         self.title.setText(self.tr("Session"))
         self.plan_label.setText(

@@ -1654,6 +1654,57 @@
     </message>
 </context>
 <context>
+    <name>PartialPointDialog</name>
+    <message>
+        <source>&lt;b&gt;{point}&lt;/b&gt; received {delivered} of {target} µl: a shot was cut short. {remainder} µl are left. Your choice is recorded in the journal.</source>
+        <translation>&lt;b&gt;{point}&lt;/b&gt; a reçu {delivered} µl sur {target} µl : une injection a été interrompue. Il reste {remainder} µl. Votre choix est enregistré dans le journal.</translation>
+    </message>
+    <message>
+        <source>What is left is less than the smallest shot the gun can deliver: it cannot be completed.</source>
+        <translation>Le reste est inférieur à la plus petite injection que le pistolet peut délivrer : il ne peut pas être complété.</translation>
+    </message>
+    <message>
+        <source>A shot was cut short</source>
+        <translation>Une injection a été interrompue</translation>
+    </message>
+    <message>
+        <source>Skip the point</source>
+        <translation>Sauter le point</translation>
+    </message>
+    <message>
+        <source>Painful point</source>
+        <translation>Point douloureux</translation>
+    </message>
+    <message>
+        <source>Patient moved</source>
+        <translation>Le patient a bougé</translation>
+    </message>
+    <message>
+        <source>Patient&apos;s request</source>
+        <translation>Demande du patient</translation>
+    </message>
+    <message>
+        <source>Reason to skip, in words</source>
+        <translation>Raison de sauter le point, en toutes lettres</translation>
+    </message>
+    <message>
+        <source>End the point as it is</source>
+        <translation>Terminer le point tel quel</translation>
+    </message>
+    <message>
+        <source>Complete: {volume} µl, then {shots} whole shot(s)</source>
+        <translation>Compléter : {volume} µl, puis {shots} injection(s) entière(s)</translation>
+    </message>
+    <message>
+        <source>Complete with {volume} µl</source>
+        <translation>Compléter avec {volume} µl</translation>
+    </message>
+    <message>
+        <source>Complete with {shots} whole shot(s)</source>
+        <translation>Compléter avec {shots} injection(s) entière(s)</translation>
+    </message>
+</context>
+<context>
     <name>PatientPage</name>
     <message>
         <source>Patient</source>
@@ -2793,6 +2844,10 @@
     <message>
         <source>Outside the usual range: confirm with a reason, or skip the point.</source>
         <translation>Hors de la plage habituelle&#xa0;: confirmez avec une raison, ou sautez le point.</translation>
+    </message>
+    <message>
+        <source>A shot was cut short: complete the point with what is left, end it as it is, or skip it.</source>
+        <translation>Une injection a été interrompue : complétez le point avec le reste, terminez-le tel quel ou sautez-le.</translation>
     </message>
     <message>
         <source>This point cannot be delivered as set.</source>

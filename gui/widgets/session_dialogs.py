@@ -1,5 +1,5 @@
-"""Dialogs of the running session: a reason (skip, abort), a soft-limit confirmation, a syringe change,
-and the list of keyboard shortcuts.
+"""Dialogs of the running session: a reason (skip, abort), a soft-limit confirmation, the choice for a
+point a cut shot left short, a syringe change, and the list of keyboard shortcuts.
 
 Each has a STOP button (``gui.stop_everywhere``): the gun may be armed behind it. Every dialog refuses
 to confirm without what the journal needs (a reason in words, a lot and expiry per product, a syringe
@@ -118,6 +118,76 @@ class TooSoonDialog(ReasonDialog):
             ),
             parent,
         )
+
+
+class PartialPointDialog(ReasonDialog):
+    """A cut shot left the current point short: complete it with what is left, end it as it is, or skip it.
+
+    Finishes with :attr:`COMPLETE`, :attr:`DONE` or :attr:`SKIP` (then :meth:`reason` is the reason),
+    or is rejected (the point waits, and the question comes back). "Complete" is offered only when
+    ``can_complete``; ``remainder_shot_ul`` is the shot it starts with, ``whole_shots`` what follows.
+    """
+
+    COMPLETE = 2
+    DONE = 3
+    SKIP = 4
+
+    def __init__(
+        self,
+        point_title: str,
+        *,
+        delivered_ul: float,
+        target_ul: float,
+        remainder_ul: float,
+        remainder_shot_ul: float | None,
+        whole_shots: int,
+        can_complete: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        prompt = self.tr(
+            "<b>{point}</b> received {delivered} of {target} µl: a shot was cut short. "
+            "{remainder} µl are left. Your choice is recorded in the journal."
+        ).format(
+            point=point_title,
+            delivered=f"{delivered_ul:g}",
+            target=f"{target_ul:g}",
+            remainder=f"{remainder_ul:g}",
+        )
+        if not can_complete:
+            prompt += "<br>" + self.tr(
+                "What is left is less than the smallest shot the gun can deliver: it cannot be completed."
+            )
+        super().__init__(
+            self.tr("A shot was cut short"),
+            prompt,
+            self.tr("Skip the point"),
+            [self.tr("Painful point"), self.tr("Patient moved"), self.tr("Patient's request")],
+            parent,
+        )
+        self.buttons.accepted.disconnect()  # the skip button finishes with SKIP, not Accepted
+        self.confirm_button.clicked.connect(lambda: self.done(self.SKIP))
+        line = self.reason_combo.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("Reason to skip, in words"))
+        self.complete_button = QPushButton(self._complete_text(remainder_shot_ul, whole_shots), self)
+        self.complete_button.setProperty("accent", True)
+        self.complete_button.setEnabled(can_complete)
+        self.complete_button.setVisible(can_complete)
+        self.complete_button.clicked.connect(lambda: self.done(self.COMPLETE))
+        self.done_button = QPushButton(self.tr("End the point as it is"), self)
+        self.done_button.clicked.connect(lambda: self.done(self.DONE))
+        self.buttons.addButton(self.complete_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.done_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.confirm_button.setProperty("accent", False)
+
+    def _complete_text(self, remainder_shot_ul: float | None, whole_shots: int) -> str:
+        if remainder_shot_ul is not None and whole_shots:
+            return self.tr("Complete: {volume} µl, then {shots} whole shot(s)").format(
+                volume=f"{remainder_shot_ul:g}", shots=whole_shots
+            )
+        if remainder_shot_ul is not None:
+            return self.tr("Complete with {volume} µl").format(volume=f"{remainder_shot_ul:g}")
+        return self.tr("Complete with {shots} whole shot(s)").format(shots=whole_shots)
 
 
 class SyringeChangeDialog(QDialog):

@@ -27,6 +27,7 @@ from mesogun.cli.clinical_output import clinical_refusal_lines, question_kind_te
 from mesogun.cli.connection import add_connection_options, open_injector, simulated_gun
 from mesogun.cli.journal_commands import add_journal_option, journal_path
 from mesogun.cli.run_display import ProgressPrinter, summary
+from mesogun.cli.run_lots import NO_LOT_NOTE, no_lot_spec, require_lots, resolve_no_lots
 from mesogun.clinic.reader import ClinicAndDeskHistory, desk_history
 from mesogun.clinic.replicator import desk_replicator
 from mesogun.errors import MesogunError
@@ -46,6 +47,7 @@ from mesogun.session import (
     TooSoonError,
     latest_open_session,
 )
+from mesogun.session.remainder import PartialChoice, PendingPartial
 from mesogun.simulation import memory_beside
 
 EXIT_OK = 0
@@ -146,6 +148,32 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         const=LATEST,
         metavar="SESSION_ID",
         help="resume an open session (default: the latest open one, for --patient if given)",
+    )
+    p.add_argument(
+        "--no-lot",
+        action="append",
+        default=[],
+        type=no_lot_spec,
+        metavar="PRODUCT=REASON",
+        help=(
+            "why a product of the cocktail has no lot number and expiry date (recorded in the journal); "
+            "without it, every product needs --lot"
+        ),
+    )
+    p.add_argument(
+        "--on-partial",
+        choices=[choice.value for choice in PartialChoice],
+        help=(
+            "when a cut shot (an alarm, STOP, a lost link, a power loss) left a point short: 'complete' "
+            "delivers exactly what is left, 'done' ends the point as it is, 'skip' leaves it (with "
+            "--on-partial-reason); recorded in the journal. Without it the question is asked on a "
+            "terminal, and a run without a terminal leaves the session open"
+        ),
+    )
+    p.add_argument(
+        "--on-partial-reason",
+        metavar="TEXT",
+        help="the reason recorded with --on-partial skip",
     )
     p.set_defaults(handler=_run)
 
@@ -256,10 +284,20 @@ def _run(args: argparse.Namespace) -> int:
     try:
         plan = _open_plan(args.plan)
         lots = declare_products(plan, resolve_lots(plan, args.lot), args.declare)
+        no_lot = resolve_no_lots(plan, args.no_lot)
     except (PlanFileError, UnknownPlanError, SessionError, OSError) as exc:
         return _fail(exc)
     if args.resume is None and not args.patient:
         return _fail(SessionError("--patient PSEUDONYM is required to start a session"))
+    if args.resume is None:
+        try:
+            require_lots(plan, lots, no_lot)
+        except SessionError as exc:
+            return _fail(exc)
+    if args.on_partial == PartialChoice.SKIP and not (args.on_partial_reason or "").strip():
+        return _fail(
+            SessionError("--on-partial skip needs --on-partial-reason TEXT (recorded in the journal)")
+        )
     journal_file = journal_path(args)
     if args.simulator and args.sim_journal is None:
         # The simulated gun's event memory lives beside the journal, so a resumed session finds it.
@@ -276,7 +314,7 @@ def _run(args: argparse.Namespace) -> int:
         except MesogunError as exc:
             return _fail(exc)
         with injector:
-            return _RunSession(args, plan, journal, journal_file, injector, lots, tty).run()
+            return _RunSession(args, plan, journal, journal_file, injector, lots, tty, no_lot).run()
 
 
 def _fail(error: BaseException) -> int:
@@ -302,6 +340,7 @@ class _RunSession:
         injector: Injector,
         lots: list[Product],
         tty: bool,
+        no_lot: dict[str, str],
     ) -> None:
         self.args = args
         self.plan = plan
@@ -309,6 +348,7 @@ class _RunSession:
         self.journal_file = journal_file
         self.injector = injector
         self.lots = lots
+        self.no_lot = no_lot
         self.tty = tty
         self.practitioner: str = args.practitioner or getpass.getuser()
         self.history = desk_history(journal)
@@ -421,11 +461,6 @@ class _RunSession:
     # ------------------------------------------------------------------ starting
 
     def _new(self) -> SessionRunner:
-        if self.plan.cocktail is not None:
-            given = {p.label for p in self.lots}
-            missing = [c.product.label for c in self.plan.cocktail.components if c.product.label not in given]
-            if missing:
-                print(f"warning: no --lot for {', '.join(missing)}: recorded without a lot number")
         reason: str | None = self.args.too_soon_reason
         while True:
             try:
@@ -531,6 +566,11 @@ class _RunSession:
         if snapshot.state is not SessionState.READY:
             raise SessionError(f"screening did not pass: {snapshot.last_error or snapshot.message}")
         self.printer.print_lines([f"session {snapshot.session_id} opened in {self.journal_file}"])
+        assert snapshot.session_id is not None
+        for label, reason in self.no_lot.items():
+            note = NO_LOT_NOTE.format(product=label, reason=reason)
+            self.journal.add_note(snapshot.session_id, note, self.practitioner)
+            self.printer.print_lines([f"{label}: no lot or expiry ({reason}), recorded"])
 
     def _declare_syringe(self, runner: SessionRunner, *, only_if_missing: bool = False) -> None:
         """Declare the loaded syringe (--syringe, or the plan's volume on the simulated gun).
@@ -570,7 +610,9 @@ class _RunSession:
 
     def _answer_what_waits(self, runner: SessionRunner, snapshot: SessionSnapshot) -> None:
         key: object
-        if snapshot.pending_override is not None:
+        if snapshot.pending_partial is not None:
+            key = ("partial", snapshot.pending_partial.point_index, snapshot.pending_partial.delivered_ul)
+        elif snapshot.pending_override is not None:
             key = ("override", snapshot.pending_override.point_index)
         elif snapshot.refused is not None:
             key = ("refused", snapshot.refused.point_index)
@@ -584,13 +626,18 @@ class _RunSession:
         if key == self.asked:
             return
         self.asked = key
+        if snapshot.pending_partial is not None and self.args.on_partial is not None:
+            self._decide_partial(runner, snapshot.pending_partial, PartialChoice(self.args.on_partial))
+            return
         if not self.tty:
             if snapshot.state is SessionState.ALARM and snapshot.pending_override is None:
                 self._unattended_alarm(runner, snapshot, key)
                 return
             raise _LeaveOpen(f"{snapshot.message or snapshot.state.value} (no terminal to ask)")
         self.printer.end_status()
-        if snapshot.pending_override is not None:
+        if snapshot.pending_partial is not None:
+            self._ask_partial(runner, snapshot.pending_partial)
+        elif snapshot.pending_override is not None:
             for violation in snapshot.pending_override.violations:
                 print(f"  soft limit: {violation.message}")
             reason = self._ask("Reason to deliver outside the usual range (empty: skip the point): ").strip()
@@ -629,6 +676,46 @@ class _RunSession:
         self._try(runner.acknowledge_alarm(how=Acknowledgement.UNATTENDED))
         if runner.snapshot.state is SessionState.PAUSED:
             self._try(runner.resume())
+
+    def _ask_partial(self, runner: SessionRunner, pending: PendingPartial) -> None:
+        """Ask what to do with a point a cut shot left short."""
+        print(
+            f"  point {pending.point_index + 1}: {pending.delivered_ul:g} of {pending.target_ul:g} µl "
+            f"delivered (a shot was cut short); {pending.remainder_ul:g} µl left"
+        )
+        options = []
+        if pending.can_complete:
+            shot = pending.remainder_shot_ul
+            first = f"a shot of {shot:g} µl" if shot is not None else ""
+            whole = f"{pending.whole_shots} whole shot(s)" if pending.whole_shots else ""
+            what = " then ".join(part for part in (first, whole) if part)
+            options.append(f"[c]omplete ({what})")
+        else:
+            print("  what is left is less than the gun's smallest shot: it cannot be completed")
+        options += ["[d]one as it is", "[s]kip the point"]
+        answer = self._ask(", ".join(options) + "? ").strip().lower()
+        choices = {"c": PartialChoice.COMPLETE, "d": PartialChoice.DONE, "s": PartialChoice.SKIP}
+        choice = choices.get(answer[:1])
+        if choice is None or (choice is PartialChoice.COMPLETE and not pending.can_complete):
+            self.asked = None  # ask again
+            return
+        self._decide_partial(runner, pending, choice)
+
+    def _decide_partial(self, runner: SessionRunner, pending: PendingPartial, choice: PartialChoice) -> None:
+        reason: str | None = None
+        if choice is PartialChoice.SKIP:
+            reason = self.args.on_partial_reason or self._ask("Reason for skipping: ").strip()
+        elif choice is PartialChoice.COMPLETE and not pending.can_complete:
+            if not self.tty:
+                raise _LeaveOpen(
+                    f"point {pending.point_index + 1}: {pending.remainder_ul:g} µl left, less than the gun's "
+                    "smallest shot; --on-partial complete cannot apply (use done or skip)"
+                )
+            self.asked = None
+            self._ask_partial(runner, pending)
+            return
+        self.printer.print_lines([f"point {pending.point_index + 1}: {choice.value} (recorded)"])
+        self._try(runner.decide_partial(choice, reason))
 
     def _choose(
         self, runner: SessionRunner, question: str, *, preset: str = "", allow_resume: bool = True

@@ -199,6 +199,17 @@ def summary(snapshot: SessionSnapshot, record: SessionRecord | None, journal_fil
         if record.skips:
             lines.append("Skipped or ended early:")
             lines += [f"  point {s.point_index + 1}: {s.reason}" for s in record.skips]
+        if record.decisions:
+            lines.append("Points left short by a cut shot:")
+            for decision in record.decisions:
+                shot = decision.remainder_shot_ul
+                then = f", a shot of {shot:g} µl" if shot is not None else ""
+                why = f": {decision.reason}" if decision.reason else ""
+                number = decision.point_index + 1
+                lines.append(
+                    f"  point {number}: {decision.choice.value} at {decision.delivered_ul:g} of "
+                    f"{decision.target_ul:g} µl{then}{why} ({decision.operator})"
+                )
     else:
         for label, volume_ul in snapshot.totals_ul:
             lines.append(f"  {label}: {volume_ul:.1f} µl")

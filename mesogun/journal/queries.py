@@ -21,6 +21,8 @@ from mesogun.journal.records import (
     NoteRecord,
     OutcomeScoreRecord,
     OverrideRecord,
+    PartialChoice,
+    PointDecisionRecord,
     ProductTotal,
     ScreeningAnswer,
     SessionProduct,
@@ -405,6 +407,29 @@ def load_session(connection: sqlite3.Connection, session_id: str) -> SessionReco
         corrections=tuple(all_corrections),
         scores=_scores(connection, session_id),
         plan_hash=row[12],
+        decisions=_decisions(connection, session_id),
+    )
+
+
+def _decisions(connection: sqlite3.Connection, session_id: str) -> tuple[PointDecisionRecord, ...]:
+    return tuple(
+        PointDecisionRecord(
+            seq=r[0],
+            recorded_at=from_text(r[1]),
+            point_index=r[2],
+            choice=PartialChoice(r[3]),
+            target_ul=r[4],
+            delivered_ul=r[5],
+            remainder_ul=r[6],
+            remainder_shot_ul=r[7],
+            reason=r[8],
+            operator=r[9],
+        )
+        for r in connection.execute(
+            "SELECT seq, recorded_at, point_index, choice, target_ul, delivered_ul, remainder_ul, "
+            "remainder_shot_ul, reason, operator FROM point_decisions WHERE session_id = ? ORDER BY seq",
+            (session_id,),
+        )
     )
 
 

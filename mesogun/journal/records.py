@@ -29,6 +29,14 @@ class DoseResult(StrEnum):
     FAILED = "failed"  # nothing measurable delivered
 
 
+class PartialChoice(StrEnum):
+    """The practitioner's choice for a point a cut shot left short of its target (stored as the code)."""
+
+    COMPLETE = "complete"  # deliver exactly what is left (a remainder shot, then any whole shots)
+    DONE = "done"  # end the point as it is
+    SKIP = "skip"  # leave the point, with a reason
+
+
 class SessionStatus(StrEnum):
     OPEN = "open"
     COMPLETED = "completed"
@@ -165,6 +173,21 @@ class SkipRecord(_Record):
     operator: str
 
 
+class PointDecisionRecord(_Record):
+    """A choice made for a point left short by a cut shot, with the volumes it was made on (µl)."""
+
+    seq: int
+    recorded_at: datetime
+    point_index: int
+    choice: PartialChoice
+    target_ul: float
+    delivered_ul: float
+    remainder_ul: float
+    remainder_shot_ul: float | None  # the volume of the remainder shot ("complete"), if any
+    reason: str | None  # the practitioner's words ("skip")
+    operator: str
+
+
 class AlarmRecord(_Record):
     seq: int
     recorded_at: datetime
@@ -272,6 +295,7 @@ class SessionRecord(_Record):
     corrections: tuple[CorrectionRecord, ...]
     scores: tuple[OutcomeScoreRecord, ...] = ()
     plan_hash: str | None = None  # content hash of the plan run (mesogun/plans/identity.py)
+    decisions: tuple[PointDecisionRecord, ...] = ()
 
     def score(self, code: ScoreCode) -> int | None:
         """The session's score on one scale (the latest entered), or None if it was not scored."""

@@ -275,7 +275,27 @@ def _v6() -> Migration:
     return Migration(6, "plan content hash of each session", statements)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1(), _v2(), _v3(), _v4(), _v5(), _v6())
+def _v7() -> Migration:
+    """Point decisions: the practitioner's choice for a point a cut shot left short (codes, volumes)."""
+    statements: list[str] = [
+        f"""CREATE TABLE point_decisions ({_CHAIN_COLUMNS},
+        session_id TEXT NOT NULL REFERENCES sessions_opened(session_id),
+        point_index INTEGER NOT NULL CHECK (point_index >= 0),
+        choice TEXT NOT NULL CHECK (choice IN ('complete', 'done', 'skip')),
+        target_ul REAL NOT NULL CHECK (target_ul >= 0),
+        delivered_ul REAL NOT NULL CHECK (delivered_ul >= 0),
+        remainder_ul REAL NOT NULL CHECK (remainder_ul >= 0),
+        remainder_shot_ul REAL CHECK (remainder_shot_ul IS NULL OR remainder_shot_ul > 0),
+        reason TEXT,
+        operator TEXT NOT NULL CHECK (length(trim(operator)) > 0),
+        CHECK (choice != 'skip' OR length(trim(coalesce(reason, ''))) > 0))""",
+        *_append_only("point_decisions"),
+        "CREATE INDEX point_decisions_by_session ON point_decisions (session_id)",
+    ]
+    return Migration(7, "point decisions after a cut shot (complete, done, skip)", tuple(statements))
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1(), _v2(), _v3(), _v4(), _v5(), _v6(), _v7())
 CURRENT_VERSION = MIGRATIONS[-1].version
 
 

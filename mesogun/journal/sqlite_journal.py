@@ -30,6 +30,7 @@ from mesogun.journal.records import (
     AdverseSeverity,
     CloseStatus,
     DoseRecord,
+    PartialChoice,
     ScreeningAnswer,
     SessionProduct,
     SessionRecord,
@@ -285,6 +286,41 @@ class SqliteJournal:
                     "operator": _text("operator", operator),
                 },
             )
+
+    def record_point_decision(
+        self,
+        session_id: str,
+        point_index: int,
+        choice: PartialChoice,
+        *,
+        target_ul: float,
+        delivered_ul: float,
+        remainder_ul: float,
+        operator: str,
+        remainder_shot_ul: float | None = None,
+        reason: str | None = None,
+    ) -> int:
+        """Record the practitioner's choice for a point a cut shot left short (volumes in µl).
+
+        A skip needs ``reason`` in words; the choice itself is stored as its code. Returns the seq.
+        """
+        choice = PartialChoice(choice)
+        if choice is PartialChoice.SKIP:
+            _text("reason", reason or "")
+        row = {
+            "session_id": session_id,
+            "point_index": point_index,
+            "choice": choice.value,
+            "target_ul": float(target_ul),
+            "delivered_ul": float(delivered_ul),
+            "remainder_ul": float(remainder_ul),
+            "remainder_shot_ul": None if remainder_shot_ul is None else float(remainder_shot_ul),
+            "reason": reason.strip() if reason and reason.strip() else None,
+            "operator": _text("operator", operator),
+        }
+        with self._db.transaction() as tx:
+            self._require_open(tx, session_id)
+            return tx.append("point_decisions", row)
 
     def record_alarm(
         self,

@@ -22,6 +22,7 @@ from mesogun.journal.records import (
     AdverseSeverity,
     CloseStatus,
     DoseRecord,
+    PartialChoice,
     ScreeningAnswer,
     SessionRecord,
     SessionSummary,
@@ -90,6 +91,20 @@ class JournalStore(Protocol):
     ) -> int: ...
 
     def record_skip(self, session_id: str, point_index: int, reason: str, operator: str) -> int: ...
+
+    def record_point_decision(
+        self,
+        session_id: str,
+        point_index: int,
+        choice: PartialChoice,
+        *,
+        target_ul: float,
+        delivered_ul: float,
+        remainder_ul: float,
+        operator: str,
+        remainder_shot_ul: float | None = None,
+        reason: str | None = None,
+    ) -> int: ...
 
     def record_alarm(
         self,

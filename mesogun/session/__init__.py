@@ -11,6 +11,7 @@ from mesogun.session.errors import (
     SessionError,
 )
 from mesogun.session.progress import PointProgress
+from mesogun.session.remainder import PartialChoice, PendingPartial
 from mesogun.session.runner import SessionRunner, latest_open_session
 from mesogun.session.snapshot import PendingOverride, RefusedPoint, SessionSnapshot
 from mesogun.session.states import (
@@ -31,7 +32,9 @@ __all__ = [
     "ExpiredProductError",
     "InvalidTransition",
     "NothingToResumeError",
+    "PartialChoice",
     "PendingOverride",
+    "PendingPartial",
     "PointProgress",
     "PointStatus",
     "RefusedPoint",

@@ -32,6 +32,13 @@ from mesogun.session.progress import (
     shots_needed,
     target_met,
 )
+from mesogun.session.remainder import (
+    PendingPartial,
+    Remainder,
+    can_complete,
+    remainder_of,
+    remainder_shot_ul,
+)
 from mesogun.session.snapshot import PendingOverride, RefusedPoint
 
 log = logging.getLogger("mesogun.session")
@@ -84,11 +91,16 @@ class Delivery:
         self.device_serial = ""
         self.delivered: dict[int, Delivered] = {}
         self.skipped: set[int] = set()
+        self.settled: set[int] = set()  # points ended as they are after a cut shot (choice "done")
+        #: point → volume delivered (µl, since any repeat) when "complete" was chosen for its fraction
+        self.completing: dict[int, float] = {}
+        self.partial: PendingPartial | None = None
         self.baselines: dict[int, Delivered] = {}
         self.overrides: dict[int, tuple[ConfirmedOverride, ...]] = {}
         self.current: int | None = None
         self.last_done: int | None = None
         self.config_id: int | None = None
+        self.config_volume_ul = 0.0  # the volume per shot of that configuration
         self.armed = False
         self.outstanding = 0
         self.last_fire_s = 0.0
@@ -113,17 +125,79 @@ class Delivery:
         return sum(d.volume_ul for d in self.delivered.values())
 
     def open_point(self) -> int | None:
-        """The first point neither met nor skipped (None: the plan is done)."""
-        return first_open_point(self.points, self.delivered, frozenset(self.skipped), self.baselines)
+        """The first point neither met, skipped nor ended as it is (None: the plan is done)."""
+        left = frozenset(self.skipped | self.settled)
+        return first_open_point(self.points, self.delivered, left, self.baselines)
 
     def is_met(self, index: int) -> bool:
         return target_met(self.points[index], self.got(index), self.baselines.get(index))
+
+    def done_at(self, index: int) -> Delivered:
+        """What the point had since its repeat baseline (everything, when it was not repeated)."""
+        baseline = self.baselines.get(index)
+        got = self.got(index)
+        return got.minus(baseline) if baseline is not None else got
+
+    def remainder(self, index: int) -> Remainder:
+        """What is left of the point in volume (nothing once its target is met)."""
+        point = self.points[index]
+        done_ul = self.done_at(index).volume_ul
+        if self.is_met(index):
+            return Remainder(point.planned_volume_ul, done_ul, 0.0, 0, 0.0)
+        return remainder_of(point, done_ul)
+
+    def gun_min_volume_ul(self) -> float:
+        """The smallest shot the gun can deliver (µl)."""
+        return self.injector.info.capabilities.volume_min_ul
+
+    def _completing(self, index: int) -> bool:
+        """True when "complete" was chosen for the point's fraction as it stands now."""
+        chosen_at = self.completing.get(index)
+        return chosen_at is not None and abs(chosen_at - self.done_at(index).volume_ul) < 1e-6
+
+    def _awaits_choice(self, point: PlanPoint) -> bool:
+        """A cut shot left a fraction of a shot and nobody chose yet: ask, deliver nothing meanwhile."""
+        rem = self.remainder(point.index)
+        if not rem.has_fraction or self._completing(point.index):
+            return False
+        minimum = self.gun_min_volume_ul()
+        self.partial = PendingPartial(
+            point_index=point.index,
+            target_ul=rem.target_ul,
+            delivered_ul=rem.delivered_ul,
+            remainder_ul=rem.remainder_ul,
+            whole_shots=rem.whole_shots,
+            remainder_shot_ul=remainder_shot_ul(rem, minimum),
+            can_complete=can_complete(rem, minimum),
+        )
+        self.notice = (
+            f"point {point.index + 1} has {rem.delivered_ul:g} of {rem.target_ul:g} µl: "
+            "complete with the remainder, end it as it is, or skip it"
+        )
+        return True
+
+    def shots_left(self, point: PlanPoint) -> int:
+        """Shots to arm (or fire) for the point now: 1 for a remainder shot, else the whole shots left.
+
+        Counted in volume so that nothing armed takes the point past its target by more than the
+        gun's tolerance (see :mod:`mesogun.session.remainder`).
+        """
+        needed = shots_needed(point, self.got(point.index), self.baselines.get(point.index))
+        if needed <= 0:
+            return 0
+        rem = self.remainder(point.index)
+        if rem.has_fraction:
+            if remainder_shot_ul(rem, self.gun_min_volume_ul()) is not None:
+                return 1
+            return rem.whole_shots
+        return min(needed, rem.whole_shots) if rem.whole_shots else needed
 
     # ------------------------------------------------------------------ the gun
 
     def forget_configuration(self) -> None:
         """The gun's configuration is no longer ours (disarmed by itself, reconnected, paused...)."""
         self.config_id = None
+        self.config_volume_ul = 0.0
         self.armed = False
         self.outstanding = 0
 
@@ -201,6 +275,7 @@ class Delivery:
             self.last_done = self.current
         self.pending = None
         self.refused = None
+        self.partial = None
 
     def advance(self) -> bool:
         """Do what the current point needs next; False when every point is met or skipped.
@@ -218,10 +293,17 @@ class Delivery:
         if index != self.current:
             self.leave_current()
             self.current = index
-        if self.pending is not None or self.refused is not None or self.halted.is_set():
+        if self.pending is not None or self.refused is not None or self.partial is not None:
+            return True
+        if self.halted.is_set():
             return True
         point = self.points[index]
+        if self.config_id is not None and abs(self.config_volume_ul - self.shot_volume_ul(point)) > 1e-6:
+            # A remainder shot was configured and is done (or is no longer due): configure anew.
+            self.disarm()
         if self.config_id is None:
+            if self._awaits_choice(point):
+                return True
             if not self._cleared(point) or not self._within_caps(point, 1):
                 return True
             self._configure_and_arm(point)
@@ -278,22 +360,16 @@ class Delivery:
         )
 
     def shot_volume_ul(self, point: PlanPoint) -> float:
-        """Volume to command per shot (µl): the point's, except for the rest of a mésoperfusion.
+        """Volume to command per shot (µl): the point's, or the remainder shot once "complete" was chosen.
 
-        An infusion stopped short (a pause, an alarm) is completed by infusing what remains of the
-        point's target, never by starting the whole volume again.
+        A shot cut short (an alarm, STOP, the watchdog, a power loss, an infusion stopped early) is
+        completed by a shot of exactly what it left, never by a whole shot again.
         """
-        if point.mode is not Mode.CONTINUOUS:
-            return point.volume_per_shot_ul
-        baseline = self.baselines.get(point.index)
-        got = self.got(point.index)
-        done = got.minus(baseline) if baseline is not None else got
-        planned = point.planned_volume_ul
-        remaining_ul = planned - done.volume_ul
-        whole = round(remaining_ul / point.volume_per_shot_ul, 9)
-        if remaining_ul <= 0 or whole == int(whole):
-            return point.volume_per_shot_ul
-        return max(1.0, round(remaining_ul % point.volume_per_shot_ul, 3))
+        if self._completing(point.index):
+            shot_ul = remainder_shot_ul(self.remainder(point.index), self.gun_min_volume_ul())
+            if shot_ul is not None:
+                return shot_ul
+        return point.volume_per_shot_ul
 
     def _refuse(self, point: PlanPoint, violations: Sequence[Violation]) -> None:
         self.disarm()
@@ -330,11 +406,12 @@ class Delivery:
             overrides=self.overrides.get(point.index, ()),
         )
         self.config_id = config_id
+        self.config_volume_ul = volume_ul
         if self.halted.is_set():
             return
         # The gun itself stops at the point's target and at the product caps: a burst held on the
         # trigger cannot overrun either, however late the disarm after the last shot would arrive.
-        needed = shots_needed(point, self.got(point.index), self.baselines.get(point.index))
+        needed = self.shots_left(point)
         self.injector.arm(shot_limit=self._shots_within_caps(point, min(needed, MAX_SHOT_LIMIT)))
         self.armed = True
         action = "firing" if self.auto_trigger else "press the trigger"
@@ -350,7 +427,7 @@ class Delivery:
         self._fire(self.points[self.current])
 
     def _fire(self, point: PlanPoint) -> None:
-        needed = shots_needed(point, self.got(point.index), self.baselines.get(point.index))
+        needed = self.shots_left(point)
         if needed <= 0:
             return
         count = 1

@@ -25,7 +25,7 @@ from mesogun.catalogue.library import Catalogue
 from mesogun.device_events import DeviceEvent
 from mesogun.errors import MesogunError
 from mesogun.injector import Injector
-from mesogun.journal import JournalStore, SessionStatus
+from mesogun.journal import JournalStore, PartialChoice, SessionStatus
 from mesogun.journal.pseudonym import validate_pseudonym
 from mesogun.journal.records import SessionProduct, SessionRecord
 from mesogun.journal.timefmt import utc_now
@@ -359,6 +359,14 @@ class SessionRunner:
     def skip(self, reason: str) -> Future[None]:
         """Leave the current point, with a reason (recorded); it stays partial if it had shots."""
         return self._command(lambda: self._worker.skip(reason))
+
+    def decide_partial(self, choice: PartialChoice, reason: str | None = None) -> Future[None]:
+        """The practitioner's choice for the current point, left short by a cut shot (recorded).
+
+        ``COMPLETE``: a shot of exactly what is left (then any whole shots); ``DONE``: end the point
+        as it is; ``SKIP``: leave it, ``reason`` in words required. See ``snapshot.pending_partial``.
+        """
+        return self._command(lambda: self._worker.decide_partial(choice, reason))
 
     def repeat(self) -> Future[None]:
         """Deliver the last completed point's target again, on top of what it has (recorded)."""

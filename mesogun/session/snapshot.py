@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from firmware_protocol import ALARM_PRIORITY, AlarmCode, AlarmPriority
 from mesogun.limits import Violation
 from mesogun.session.progress import PointProgress
+from mesogun.session.remainder import PendingPartial
 from mesogun.session.states import SessionState
 
 
@@ -38,7 +39,10 @@ class SessionSnapshot:
     the cocktail's proportions, as (label, µl) pairs); ``active_alarms`` the alarms the gun reports
     raised; ``message`` the last notice in words (why the session paused, for example) and
     ``last_error`` the last refusal or failure, both empty when there is none; ``waiting_for_link``:
-    paused because the link dropped, to go on by itself once the gun answers again.
+    paused because the link dropped, to go on by itself once the gun answers again;
+    ``pending_partial``: a cut shot left the current point short, the practitioner's choice is awaited;
+    ``alarms_raised``: the alarms this session raised and that wait for an acknowledgement, the gun's
+    and the host's own (a shot a power loss cut is never an active alarm on the gun).
     """
 
     state: SessionState
@@ -58,6 +62,8 @@ class SessionSnapshot:
     last_error: str = ""
     armed: bool = False
     waiting_for_link: bool = False
+    pending_partial: PendingPartial | None = None
+    alarms_raised: frozenset[AlarmCode] = frozenset()
 
     @property
     def point_count(self) -> int:
@@ -67,7 +73,7 @@ class SessionSnapshot:
     @property
     def alarm_priority(self) -> AlarmPriority | None:
         """The highest priority among the active alarms (None when none is active)."""
-        return max((ALARM_PRIORITY[code] for code in self.active_alarms), default=None)
+        return max((ALARM_PRIORITY[code] for code in self.active_alarms | self.alarms_raised), default=None)
 
     @property
     def current(self) -> PointProgress | None:

@@ -20,7 +20,7 @@ from mesogun.errors import (
     MesogunError,
     OutcomeUnknownError,
 )
-from mesogun.journal import SessionRecord
+from mesogun.journal import PartialChoice, SessionRecord
 from mesogun.link import ConnectionState
 from mesogun.session.acknowledgement import Acknowledgement
 from mesogun.session.alarm_detail import alarm_detail
@@ -183,6 +183,34 @@ class DeviceWatch:
         self.w.delivery.refresh()
         self.w.message = "alarm acknowledged: resume when ready"
 
+    def _power_loss_to_acknowledge(self) -> bool:
+        """Raise the alarm of a shot a power loss cut that nobody acknowledged yet; True if there is one.
+
+        The interrupted shot may have reached the journal while the application was away, or while
+        the link was down (then before the runner hears of it): the journal says which.
+        """
+        session_id = self.w.session_id
+        if session_id is None:
+            return False
+        code = AlarmCode.POWER_LOSS.name.lower()
+        cut = [dose for dose in self.w.journal.doses(session_id) if dose.alarm == code]
+        if not cut:
+            return False
+        record = self.w.journal.session(session_id)
+        acknowledged = max((a.seq for a in record.alarms if a.code == code and not a.raised), default=0)
+        pending = [dose for dose in cut if dose.seq > acknowledged]
+        if not pending:
+            return False
+        dose = pending[-1]
+        self._alarm(
+            AlarmCode.POWER_LOSS,
+            ALARM_PRIORITY[AlarmCode.POWER_LOSS],
+            alarm_detail(
+                "shot", dose.event_number, "interrupted", dose.delivered_volume_ul, dose.commanded_volume_ul
+            ),
+        )
+        return True
+
     # ------------------------------------------------------------------ the link
 
     def on_link_down(self, detail: str) -> None:
@@ -204,7 +232,10 @@ class DeviceWatch:
         status = wait_for_backlog(
             self.w.injector, self.w.journal, self.w.delivery.device_serial, self.w.timeouts.backlog_s
         )
+        self.w.delivery.refresh()  # what happened while the link was down is in the journal now
         self._clear_own_watchdog(status.alarms)
+        if self._power_loss_to_acknowledge():
+            return
         status = self.w.injector.status()
         blocking = status.alarms & BLOCKING_ALARMS
         if blocking:
@@ -258,6 +289,12 @@ class DeviceWatch:
         """Rebuild progress from the journal (after the gun's backlog is in) and wait, PAUSED."""
         d = self.w.delivery
         d.skipped = {skip.point_index for skip in record.skips}
+        d.settled = {dec.point_index for dec in record.decisions if dec.choice is PartialChoice.DONE}
+        d.completing = {
+            dec.point_index: dec.delivered_ul
+            for dec in record.decisions
+            if dec.choice is PartialChoice.COMPLETE
+        }
         answers = [(a.code, a.answer) for a in record.contraindications]
         self.w.screening.restore(answers, record.consent_at, self.w.clock())
         d.device_serial = self.w.injector.info.serial_number
@@ -280,6 +317,7 @@ class DeviceWatch:
         blocking = self.w.active_alarms & BLOCKING_ALARMS
         for code in sorted(blocking):
             self._alarm(code, ALARM_PRIORITY[code], alarm_detail("found_on_resume"))
+        self._power_loss_to_acknowledge()
         if d.current is None and self.w.state is _S.PAUSED:
             self.w.finish()
             return

@@ -18,7 +18,7 @@ from firmware_protocol import BLOCKING_ALARMS, AlarmCode
 from mesogun.catalogue.contraindications import screening_questions
 from mesogun.catalogue.resolve import substance_mg
 from mesogun.injector import Injector
-from mesogun.journal import JournalStore
+from mesogun.journal import JournalStore, PartialChoice
 from mesogun.limits import LimitsLibrary
 from mesogun.models import Product, SessionPlan
 from mesogun.session.acknowledgement import Acknowledgement
@@ -158,6 +158,8 @@ class SessionWorker:
             totals_mg=tuple(substance_mg(self.contents, total_ul).items()),
             active_alarms=frozenset(self.active_alarms),
             pending_override=d.pending,
+            pending_partial=d.partial,
+            alarms_raised=frozenset(self.alarm_episode),
             refused=d.refused,
             unanswered=self.screening.unanswered,
             consent_given=self.screening.consent_at is not None,
@@ -328,20 +330,63 @@ class SessionWorker:
             f"ended by the practitioner at {got.shots} shot(s), {got.volume_ul:g} µl (target {target})"
         )
 
-    def _leave_with(self, reason: str) -> None:
+    def decide_partial(self, choice: PartialChoice, reason: str | None) -> None:
+        """The practitioner's choice for the current point, left short by a cut shot (recorded first)."""
+        self._require(_S.RUNNING, _S.PAUSED, action="decide about a point left short")
+        d = self.delivery
+        pending = d.partial
+        if pending is None:
+            raise CommandRefusedError("no point is waiting for a decision about what is left of it")
+        choice = PartialChoice(choice)
+        if choice is PartialChoice.COMPLETE and not pending.can_complete:
+            raise CommandRefusedError(
+                f"the {pending.remainder_ul:g} µl left on point {pending.point_index + 1} are less than the "
+                f"gun's smallest shot ({d.gun_min_volume_ul():g} µl): end the point as it is or skip it"
+            )
+        text = self._reason(reason, "skipping a point") if choice is PartialChoice.SKIP else None
+        assert self.session_id is not None
+        self.journal.record_point_decision(
+            self.session_id,
+            pending.point_index,
+            choice,
+            target_ul=pending.target_ul,
+            delivered_ul=pending.delivered_ul,
+            remainder_ul=pending.remainder_ul,
+            remainder_shot_ul=pending.remainder_shot_ul if choice is PartialChoice.COMPLETE else None,
+            reason=text,
+            operator=self.practitioner,
+        )
+        d.partial = None
+        if choice is PartialChoice.COMPLETE:
+            d.completing[pending.point_index] = pending.delivered_ul
+            self.message = f"completing point {pending.point_index + 1} with what is left"
+            self.advance()
+        elif choice is PartialChoice.DONE:
+            self._leave_with(None, settle=True)
+        else:
+            assert text is not None
+            self._leave_with(text)
+
+    def _leave_with(self, reason: str | None, *, settle: bool = False) -> None:
+        """Leave the current point: skipped with ``reason`` (recorded), or ``settle``: ended as it is."""
         d = self.delivery
         index = d.current
         if index is None:
             raise CommandRefusedError("no current point")
         assert self.session_id is not None
         d.disarm()
-        self.journal.record_skip(self.session_id, index, reason, self.practitioner)
-        d.skipped.add(index)
+        if settle:
+            d.settled.add(index)
+        else:
+            assert reason is not None
+            self.journal.record_skip(self.session_id, index, reason, self.practitioner)
+            d.skipped.add(index)
         d.pending = None
         d.refused = None
+        d.partial = None
         d.refresh()
         d.current = d.open_point()
-        self.message = f"left point {index + 1}: {reason}"
+        self.message = f"left point {index + 1}: {reason}" if reason else f"point {index + 1} ended as it is"
         self.advance()
         if self.state is _S.PAUSED and d.current is None:
             self.finish()
@@ -363,6 +408,8 @@ class SessionWorker:
             self.practitioner,
         )
         d.baselines[index] = baseline
+        d.settled.discard(index)
+        d.completing.pop(index, None)
         d.pending = None
         d.refused = None
         d.current = index

@@ -22,6 +22,7 @@ from gui.stop_everywhere import stop_buttons
 from gui.widgets.plan_editor import PlanEditorDialog
 from gui.widgets.session_dialogs import (
     OverrideDialog,
+    PartialPointDialog,
     ReasonDialog,
     ShortcutsDialog,
     SyringeChangeDialog,
@@ -53,6 +54,23 @@ def _plan_editor(driver: SessionDriver) -> None:
     PlanEditorDialog(plan, driver.run).open()
 
 
+def _partial_point_choice(driver: SessionDriver) -> None:
+    # Opened as the page opens it for a point a cut shot left short, over the armed first point.
+    point = driver.window.session.plan.points()[0]
+    run = driver.run
+    run.partial_dialog = PartialPointDialog(
+        point_title(point),
+        delivered_ul=34.0,
+        target_ul=50.0,
+        remainder_ul=16.0,
+        remainder_shot_ul=16.0,
+        whole_shots=0,
+        can_complete=True,
+        parent=run,
+    )
+    run.partial_dialog.open()
+
+
 @dataclass(frozen=True)
 class DialogCase:
     """A dialog of the session, the class it is, and how the practitioner opens it."""
@@ -70,6 +88,7 @@ DIALOGS = [
     DialogCase("soft-limit confirmation", OverrideDialog, _soft_limit_confirmation),
     DialogCase("session too soon", TooSoonDialog, _too_soon_question),
     DialogCase("plan editor", PlanEditorDialog, _plan_editor),
+    DialogCase("point left short by a cut shot", PartialPointDialog, _partial_point_choice),
     DialogCase("keyboard shortcuts", ShortcutsDialog, lambda d: d.run.show_shortcuts()),
     DialogCase("settings", SettingsDialog, lambda d: d.window.open_settings()),
     DialogCase("close during the session", QMessageBox, lambda d: d.window.close()),

@@ -20,7 +20,7 @@ from mesogun.models import (
     Technique,
 )
 from mesogun.plans import builtin_plan
-from mesogun.session import SessionRunner, SessionSnapshot, SessionState
+from mesogun.session import PartialChoice, SessionRunner, SessionSnapshot, SessionState
 from mesogun.simulation import SimulatedGunHandle
 
 #: Makes a product of the Mésostress cocktail with a lot number and an expiry date.
@@ -145,3 +145,26 @@ def reconnect(bench: Bench) -> Injector:
     """The application starting again: a new injector on the same gun and journal (events caught up)."""
     bench.injector = Injector.open(url=bench.handle.url, event_sink=bench.journal, timeout_s=2.0)
     return bench.injector
+
+
+def answer_partials(runner: SessionRunner, choice: PartialChoice, reason: str | None = None) -> list[Any]:
+    """Answer ``choice`` each time a cut shot leaves the current point short (as a practitioner would).
+
+    Returns the list the questions answered are appended to (their ``PendingPartial``).
+    """
+    answered: list[Any] = []
+    asked: list[tuple[Any, SessionState]] = []
+
+    def on_snapshot(snapshot: SessionSnapshot) -> None:
+        pending = snapshot.pending_partial
+        if pending is None or snapshot.state not in (SessionState.RUNNING, SessionState.PAUSED):
+            return
+        if asked and asked[-1] == (pending, snapshot.state):
+            return
+        asked.append((pending, snapshot.state))
+        if not answered or answered[-1] != pending:
+            answered.append(pending)
+        runner.decide_partial(choice, reason)  # queued: returns at once; refused if an alarm came first
+
+    runner.subscribe(on_snapshot)
+    return answered

@@ -63,6 +63,12 @@ def _command(url: str, journal: Path, *, resume: bool) -> list[str]:
         "10:5000",
         "--lot",
         "Procaïne=PRO-77:2031-12-31",
+        "--lot",
+        "Sulfate de magnésium=MG-3:2031-12-31",
+        "--lot",
+        "Thiamine (vitamine B1)=B1-12:2031-12-31",
+        "--on-partial",
+        "complete",
     ]
     return [*command, "--resume"] if resume else command
 
@@ -156,11 +162,13 @@ def test_killed_at_random_moments_the_session_completes_with_every_shot_journale
         assert delivered_ul >= point.planned_volume_ul - tolerance_ul, (
             f"point {point.index}: {delivered_ul} µl"
         )
-        complete = sum(1 for (i, _), r in results.items() if i == point.index and r is DoseResult.COMPLETE)
+        # A resume never fires again to catch up, and never a whole shot for one cut short: the point
+        # gets what is left by volume, so it never ends above its target by more than a shot's tolerance.
+        assert delivered_ul <= point.planned_volume_ul + max(1.0, 0.05 * point.volume_per_shot_ul), (
+            f"point {point.index}: {delivered_ul} µl for a target of {point.planned_volume_ul} µl"
+        )
         cut_short = sum(
             1 for (i, _), r in results.items() if i == point.index and r is not DoseResult.COMPLETE
         )
-        # A resume never fires again to catch up: no whole shot beyond the target, and an extra shot
-        # only where a shot was cut short when the application died (the gun's watchdog halted it).
-        assert complete <= target, f"point {point.index}: {complete} complete shots for a target of {target}"
-        assert shots <= target + cut_short
+        # One remainder shot at most per shot cut short.
+        assert shots <= target + 2 * cut_short

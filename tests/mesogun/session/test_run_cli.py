@@ -17,6 +17,21 @@ from mesogun.cli import main
 from mesogun.journal import SessionStatus, SqliteJournal
 
 SCRIPTED = ["--simulator", "--auto-trigger", "--yes-consent", "--answers", "no", "--patient", "PAT-0007"]
+#: The lot and expiry of every product of the Mésostress cocktail, as on the vials.
+MESOSTRESS_LOTS = [
+    "--lot",
+    "Procaïne=PRO-9:2031-01-31",
+    "--lot",
+    "Sulfate de magnésium=MG-3:2031-01-31",
+    "--lot",
+    "Thiamine (vitamine B1)=B1-12:2031-01-31",
+]
+MESOLIFT_LOTS = [
+    "--lot",
+    "Acide hyaluronique non réticulé=AH-5:2031-01-31",
+    "--lot",
+    "Lidocaïne=LI-2:2031-01-31",
+]
 WAIT_S = 60.0
 
 
@@ -53,6 +68,10 @@ def test_a_scripted_run_on_the_simulated_gun_completes_and_summarises(
             str(journal_file),
             "--lot",
             "Procaïne=PRO-9:2031-01-31",
+            "--no-lot",
+            "Sulfate de magnésium=vial label unreadable",
+            "--no-lot",
+            "Thiamine (vitamine B1)=prepared by the pharmacy, no lot",
         ]
     )
     out = capsys.readouterr().out
@@ -61,9 +80,11 @@ def test_a_scripted_run_on_the_simulated_gun_completes_and_summarises(
     assert "✓ 10/10 Yin Tang (EX-HN3) Yintang" in out
     assert "Points: 10 done, 0 partial, 0 skipped, 0 not done (of 10)" in out
     assert "Procaïne 2 % lot PRO-9: 320.0 µl" in out
-    assert "no --lot for Sulfate de magnésium 15 %, Thiamine (vitamine B1) 50 mg/ml" in out
     with SqliteJournal(journal_file) as journal:
         (summary,) = journal.sessions()
+        notes = [note.text for note in journal.session(summary.session_id).notes]
+        assert "no-lot Sulfate de magnésium 15 %: vial label unreadable" in notes
+        assert "no-lot Thiamine (vitamine B1) 50 mg/ml: prepared by the pharmacy, no lot" in notes
         assert summary.status is SessionStatus.COMPLETED
         assert summary.dose_count == 10
         assert f"mesogun sessions export {summary.session_id}" in out
@@ -76,16 +97,28 @@ def test_refusals_are_one_clear_line_and_a_non_zero_exit(
     assert main(["run", "mesostress", "--simulator", "--auto-trigger", *journal]) == 2
     assert "--patient PSEUDONYM is required" in capsys.readouterr().err
 
-    assert main(["run", "mesostress", *SCRIPTED, *journal, "--lot", "Procaïne=L1:2020-01-01"]) == 2
+    assert main(["run", "mesostress", *SCRIPTED, *journal, "--lot", "Procaïne=L1:2030-01-01"]) == 2
+    assert (
+        "no lot and expiry for Sulfate de magnésium 15 %, Thiamine (vitamine B1) 50 mg/ml: give --lot "
+        "PRODUCT=LOT:YYYY-MM-DD as on the vial, or --no-lot PRODUCT=REASON to record why there is none"
+    ) in capsys.readouterr().err
+    assert not list(tmp_path.glob("journal.sqlite"))  # refused before anything was opened
+
+    expired = [*MESOSTRESS_LOTS, "--lot", "Procaïne=L1:2020-01-01"]
+    assert main(["run", "mesostress", *SCRIPTED, *journal, *expired]) == 2
     assert "Procaïne 2 % lot L1 expired on 2020-01-01" in capsys.readouterr().err
 
     assert main(["run", "mesostress", *SCRIPTED, *journal, "--lot", "Aspirine=L1:2030-01-01"]) == 2
     assert "no such product in the cocktail" in capsys.readouterr().err
 
+    assert main(["run", "mesostress", *SCRIPTED, *journal, *MESOSTRESS_LOTS, "--on-partial", "skip"]) == 2
+    assert "--on-partial skip needs --on-partial-reason TEXT" in capsys.readouterr().err
+
     assert main(["run", "mesostress", *SCRIPTED, *journal, "--resume"]) == 2
     assert "no open session for patient PAT-0007" in capsys.readouterr().err
 
     no_consent = ["--simulator", "--auto-trigger", "--answers", "no", "--patient", "PAT-0007", *journal]
+    no_consent += MESOSTRESS_LOTS
     assert main(["run", "mesostress", *no_consent]) == 2
     assert "consent: give --yes-consent" in capsys.readouterr().err
     with SqliteJournal(tmp_path / "journal.sqlite") as opened:
@@ -95,7 +128,7 @@ def test_refusals_are_one_clear_line_and_a_non_zero_exit(
 def test_sigterm_stops_cleanly_with_the_gun_disarmed(tmp_path: Path) -> None:
     journal_file = tmp_path / "journal.sqlite"
     process = subprocess.Popen(
-        _app("run", "mesolift", *SCRIPTED, "--journal", str(journal_file)),
+        _app("run", "mesolift", *SCRIPTED, *MESOLIFT_LOTS, "--journal", str(journal_file)),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -120,7 +153,7 @@ def test_ctrl_c_without_a_terminal_leaves_the_session_open_and_resume_completes_
     gun_journal = tmp_path / "gun.bin"
     common = ["--journal", str(journal_file), "--sim-journal", str(gun_journal), "--sim-scale", "10"]
     process = subprocess.Popen(
-        _app("run", "mesostress", *SCRIPTED, *common),
+        _app("run", "mesostress", *SCRIPTED, *MESOSTRESS_LOTS, *common),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -166,6 +199,7 @@ def test_on_a_terminal_screening_is_asked_a_status_line_refreshes_and_ctrl_c_ask
             "PAT-0008",
             "--journal",
             str(tmp_path / "journal.sqlite"),
+            *MESOSTRESS_LOTS,
         ),
         stdin=secondary,
         stdout=secondary,
@@ -240,7 +274,7 @@ def test_an_unattended_run_acknowledges_the_watchdog_only_with_the_option_and_li
         ]  # fmt: skip
         # No foot pedal: the first point stays armed for a trigger nobody pulls.
         first = subprocess.Popen(
-            _app("run", "mesolift", *common, "--syringe", "10"),
+            _app("run", "mesolift", *common, *MESOLIFT_LOTS, "--syringe", "10"),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

@@ -11,16 +11,35 @@ from mesogun.cli import main
 from mesogun.journal import SqliteJournal
 
 SCRIPTED = ["--simulator", "--auto-trigger", "--yes-consent", "--answers", "no", "--sim-scale", "40"]
+#: The lot and expiry of every product of each plan's cocktail, as on the vials.
+LOTS = {
+    "lombalgie": [
+        "--lot",
+        "Lidocaïne=LI-1:2031-01-31",
+        "--lot",
+        "Piroxicam=PX-1:2031-01-31",
+        "--lot",
+        "Thiocolchicoside=TC-1:2031-01-31",
+    ],
+    "mesostress": [
+        "--lot",
+        "Procaïne=PR-1:2031-01-31",
+        "--lot",
+        "Sulfate de magnésium=MG-1:2031-01-31",
+        "--lot",
+        "Thiamine (vitamine B1)=B1-1:2031-01-31",
+    ],
+}
 
 
 def test_a_second_piroxicam_session_the_same_day_is_refused_in_french(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     journal = ["--journal", str(tmp_path / "journal.sqlite"), "--patient", "PAT-0009"]
-    assert main(["run", "lombalgie", *SCRIPTED, *journal]) == 0
+    assert main(["run", "lombalgie", *SCRIPTED, *LOTS["lombalgie"], *journal]) == 0
     assert "Prochaine séance prévue à partir du" in capsys.readouterr().out
 
-    code = main(["run", "lombalgie", *SCRIPTED, *journal, "--too-soon-reason", "douleur"])
+    code = main(["run", "lombalgie", *SCRIPTED, *LOTS["lombalgie"], *journal, "--too-soon-reason", "douleur"])
     err = capsys.readouterr().err
     assert code == 2
     assert "La séance ne peut pas s'ouvrir avec ce plan" in err
@@ -34,15 +53,28 @@ def test_a_session_too_soon_is_refused_without_a_reason_and_recorded_with_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     journal = ["--journal", str(tmp_path / "journal.sqlite"), "--patient", "PAT-0010"]
-    assert main(["run", "mesostress", *SCRIPTED, *journal]) == 0
+    assert main(["run", "mesostress", *SCRIPTED, *LOTS["mesostress"], *journal]) == 0
     capsys.readouterr()
 
-    assert main(["run", "mesostress", *SCRIPTED, *journal]) == 2
+    assert main(["run", "mesostress", *SCRIPTED, *LOTS["mesostress"], *journal]) == 2
     err = capsys.readouterr().err
     assert "Séance trop rapprochée" in err and "une séance tous les 7 jours" in err
     assert "--too-soon-reason" in err
 
-    assert main(["run", "mesostress", *SCRIPTED, *journal, "--too-soon-reason", "crise d'angoisse"]) == 0
+    assert (
+        main(
+            [
+                "run",
+                "mesostress",
+                *SCRIPTED,
+                *LOTS["mesostress"],
+                *journal,
+                "--too-soon-reason",
+                "crise d'angoisse",
+            ]
+        )
+        == 0
+    )
     with SqliteJournal(tmp_path / "journal.sqlite") as opened:
         latest = max(opened.sessions(), key=lambda s: s.started_at)
         reasons = [o.reason for o in opened.session(latest.session_id).overrides]
@@ -53,6 +85,8 @@ def test_a_declared_product_outside_the_catalogue_is_checked_and_refused_when_un
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     journal = ["--journal", str(tmp_path / "journal.sqlite"), "--patient", "PAT-0011"]
-    code = main(["run", "mesostress", *SCRIPTED, *journal, "--declare", "Procaïne=mystery:20"])
+    code = main(
+        ["run", "mesostress", *SCRIPTED, *LOTS["mesostress"], *journal, "--declare", "Procaïne=mystery:20"]
+    )
     assert code == 2
     assert "absente du catalogue" in capsys.readouterr().err

@@ -5,14 +5,23 @@ from __future__ import annotations
 import threading
 
 import pytest
-from session_bench import WAIT_S, Bench, bench_plan, done_count, nappage_step, point_step, wait_state
+from session_bench import (
+    WAIT_S,
+    Bench,
+    answer_partials,
+    bench_plan,
+    done_count,
+    nappage_step,
+    point_step,
+    wait_state,
+)
 
 from firmware_protocol import DeviceState
 from mesogun.device_events import TelemetryBatch
 from mesogun.journal import DoseResult, SessionStatus
 from mesogun.models import PlanStep, Site, Technique
 from mesogun.plans.identity import plan_content_hash
-from mesogun.session import CommandRefusedError, PointStatus, SessionState
+from mesogun.session import CommandRefusedError, PartialChoice, PointStatus, SessionState
 
 
 def test_mesostress_completes_with_one_dose_per_point_as_the_gun_delivered(bench: Bench) -> None:
@@ -189,6 +198,7 @@ def test_emergency_stop_halts_the_gun_and_pauses(bench: Bench) -> None:
     assert snapshot.state is SessionState.PAUSED
     assert bench.gun.state is DeviceState.IDLE
     assert "emergency stop" in snapshot.message
+    answer_partials(runner, PartialChoice.COMPLETE)  # the shot STOP cut is completed with what is left
     runner.resume().result(WAIT_S)
     final = wait_state(runner, SessionState.COMPLETED, SessionState.ALARM)
     assert final.state is SessionState.COMPLETED
@@ -271,10 +281,12 @@ def test_a_paused_mesoperfusion_infuses_only_what_remains_after_resume(bench: Be
     first = paused.points[0].delivered_ul
     assert 0.0 < first < 100.0
 
+    answered = answer_partials(runner, PartialChoice.COMPLETE)
     runner.resume().result(WAIT_S)
     final = wait_state(runner, SessionState.COMPLETED, SessionState.ALARM)
     assert final.state is SessionState.COMPLETED
     assert final.session_id is not None
+    assert [pending.remainder_shot_ul for pending in answered] == [pytest.approx(100.0 - first, abs=0.001)]
     doses = bench.journal.doses(final.session_id)
     assert [d.result for d in doses] == [DoseResult.CANCELLED, DoseResult.COMPLETE]
     assert doses[1].commanded_volume_ul == pytest.approx(100.0 - first, abs=0.001)
