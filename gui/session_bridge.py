@@ -63,6 +63,8 @@ class SessionRequest:
     answers: tuple[ScreeningChoice, ...]
     #: why the session goes on although it comes too soon in its course (recorded)
     too_soon_reason: str | None = None
+    #: the patient's weight (kg), when given: caps in mg/kg apply
+    weight_kg: float | None = None
 
 
 class SessionBridge(QObject):
@@ -147,6 +149,7 @@ class SessionBridge(QObject):
             clock=self._clock,
             timeouts=self._timeouts,
             too_soon_reason=request.too_soon_reason,
+            weight_kg=request.weight_kg,
             history=desk_history(self._journal),  # every room's sessions when a clinic store is set
         )
         self._attach(runner)

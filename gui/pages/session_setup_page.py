@@ -20,6 +20,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -105,6 +106,14 @@ class SessionSetupPage(QWidget):
         patient_form.addRow(self.tr("Pseudonym"), self.patient)
         patient_form.addRow(self.tr("Practitioner"), self.practitioner_edit)
         patient_form.addRow(self.tr("Indication"), self.indication_edit)
+        # Optional: caps given in mg/kg over 24 h apply only with the patient's weight.
+        self.weight_spin = QDoubleSpinBox(self)
+        self.weight_spin.setRange(0.0, 500.0)
+        self.weight_spin.setDecimals(1)
+        self.weight_spin.setSpecialValueText(self.tr("not given"))
+        self.weight_spin.setSuffix(self.tr(" kg"))
+        self.weight_spin.setToolTip(self.tr("Optional: the caps given in mg per kg apply with it"))
+        patient_form.addRow(self.tr("Weight"), self.weight_spin)
 
         self.plan_combo = QComboBox(self)
         self.plan_combo.setObjectName("planCombo")
@@ -257,6 +266,7 @@ class SessionSetupPage(QWidget):
     def reset(self) -> None:
         """Ready for the next patient: pseudonym, lots and answers cleared (plan and practitioner kept)."""
         self.patient.pseudonym_edit.clear()
+        self.weight_spin.setValue(0.0)  # another patient: no weight carried over
         self.calibration_confirm.setChecked(False)  # confirmed again for each session
         self._on_plan_chosen()
         self.refresh()
@@ -368,6 +378,7 @@ class SessionSetupPage(QWidget):
             syringe=self.syringe.syringe(),
             consent=self.screening.consent,
             answers=self.screening.choices(),
+            weight_kg=self.weight_spin.value() or None,
         )
 
     def request_start(self) -> None:

@@ -2722,7 +2722,7 @@
     <name>SessionRunPage</name>
     <message>
         <source>New session</source>
-        <extracomment>Modes a press of Space (or the Fire button) may deliver: one shot, or one infusion.</extracomment>
+        <extracomment>The points, plots and body map never get less than this height (px): a low screen scrolls instead. Modes a press of Space (or the Fire button) may deliver: one shot, or one infusion.</extracomment>
         <translation>Nouvelle séance</translation>
     </message>
     <message>
@@ -2948,6 +2948,22 @@
     <message>
         <source>Indication</source>
         <translation>Indication</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>non renseigné</translation>
+    </message>
+    <message>
+        <source> kg</source>
+        <translation>&#xa0;kg</translation>
+    </message>
+    <message>
+        <source>Optional: the caps given in mg per kg apply with it</source>
+        <translation>Facultatif&#xa0;: les plafonds exprimés en mg par kg s’appliquent avec lui</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Poids</translation>
     </message>
     <message>
         <source>Built-in example plans, and the plan files opened</source>

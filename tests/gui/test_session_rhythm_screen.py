@@ -178,3 +178,18 @@ def test_a_product_outside_the_catalogue_opens_with_its_declared_substance(
         record = journal.session(driver.snapshot.session_id or "")
     (product,) = record.products
     assert [(i.substance, i.mg_per_ml) for i in product.ingredients] == [("diazepam", 5.0)]
+
+
+def test_the_patients_weight_lowers_a_cap_given_in_mg_per_kg(driver: SessionDriver) -> None:
+    # Lidocaine: 200 mg over 24 h, lowered to 3 mg/kg with the weight. Lombalgie gives 12 mg of it: a
+    # weight of 3 kg (9 mg) is the smallest case that shows the per-kg cap through the window.
+    driver.connect()
+    setup = driver.setup
+    setup.choose_builtin("lombalgie")
+    driver.fill_setup("MST-0088")
+    setup.weight_spin.setValue(3.0)
+    driver.qtbot.mouseClick(setup.start_button, Qt.MouseButton.LeftButton)
+    driver.qtbot.waitUntil(lambda: setup.refusal.isVisible(), timeout=SESSION_WAIT_MS)
+    assert "Lidocaine: 12 mg over 24 h (0 mg of it in earlier sessions), beyond the maximum of 9 mg" in (
+        setup.refusal.text()
+    )
