@@ -81,6 +81,7 @@ class _Report:
         self._alarms()
         self._overrides()
         self._skips()
+        self._decisions()
         self._syringes()
         self._calibration()
         self._notes()
@@ -432,6 +433,35 @@ class _Report:
             empty_text=t("empty.skips"),
         )
 
+    def _decisions(self) -> None:
+        """The practitioner's choice for each point a cut shot left short (volumes in µl)."""
+        t, doc = self.t, self.doc
+        doc.heading(t("section.decisions"))
+        doc.table(
+            [
+                Column(t("col.time"), 2.0),
+                Column(t("col.point"), 0.6, Align.RIGHT),
+                Column(t("col.decision"), 1.6),
+                Column(t("col.delivered_of_target"), 1.6, Align.RIGHT),
+                Column(t("col.remainder_shot"), 1.2, Align.RIGHT),
+                Column(t("col.reason"), 2.4),
+                Column(t("col.operator"), 1.4),
+            ],
+            [
+                [
+                    t.stamp(d.recorded_at),
+                    str(d.point_index + 1),
+                    t(f"decision.{d.choice.value}"),
+                    f"{t.number(d.delivered_ul)} / {t.number(d.target_ul)}",
+                    t.number(d.remainder_shot_ul) if d.remainder_shot_ul is not None else "—",
+                    d.reason or "",
+                    d.operator,
+                ]
+                for d in self.record.decisions
+            ],
+            empty_text=t("empty.decisions"),
+        )
+
     def _syringes(self) -> None:
         t, doc = self.t, self.doc
         doc.heading(t("section.syringes"))
@@ -556,6 +586,7 @@ class _Report:
             r.alarms,
             r.overrides,
             r.skips,
+            r.decisions,
             r.syringe_changes,
             r.calibration_warnings,
             r.corrections,

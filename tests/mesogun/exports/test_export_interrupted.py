@@ -17,7 +17,7 @@ from firmware_protocol import AlarmCode, Mode, ShotResult
 from mesogun.device_events import Shot
 from mesogun.exports import export
 from mesogun.exports.pdf_report import write_session_report
-from mesogun.journal import DoseResult, SqliteJournal
+from mesogun.journal import DoseResult, PartialChoice, SqliteJournal
 from mesogun.models import Technique
 
 
@@ -62,6 +62,16 @@ def journal(tmp_path: Path) -> Any:
             syringe_remaining_ul=4676.0,
         )
         opened.store(SERIAL, cut)
+        opened.record_point_decision(
+            session,
+            0,
+            PartialChoice.COMPLETE,
+            target_ul=50.0,
+            delivered_ul=22.0,
+            remainder_ul=28.0,
+            remainder_shot_ul=28.0,
+            operator="Dr Claire Martin",
+        )
         yield opened, session
 
 
@@ -94,3 +104,6 @@ def test_the_report_names_the_power_loss_of_the_dose(journal: Any, tmp_path: Pat
     write_session_report(opened, session, path, language="fr")
     text = "".join(pdf_text(path).split())  # a table cell may wrap anywhere
     assert "partielle(coupured’alimentationpendantl’injection)" in text
+    # The practitioner's choice for the point it left short, with the volumes it was made on.
+    assert "Pointslaissésincompletsparuneinjectioninterrompue" in text
+    assert "compléteraveclereste" in text and "22,0/50,0" in text and "28,0" in text
