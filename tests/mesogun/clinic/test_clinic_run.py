@@ -11,7 +11,12 @@ from mesogun.cli import main
 from mesogun.clinic.settings import CLINIC_ENV
 from mesogun.journal import SqliteJournal
 
-SCRIPTED = ["--simulator", "--auto-trigger", "--yes-consent", "--answers", "no", "--sim-scale", "40"]
+SCRIPTED = [
+    *("--simulator", "--auto-trigger", "--yes-consent", "--answers", "no", "--sim-scale", "40"),
+    # The lot and expiry of each product of the Mésostress cocktail, as on the vials.
+    *("--lot", "Procaïne=PR-1:2031-01-31", "--lot", "Sulfate de magnésium=MG-1:2031-01-31"),
+    *("--lot", "Thiamine (vitamine B1)=B1-1:2031-01-31"),
+]
 
 
 def test_room_two_refuses_a_session_too_soon_after_room_one_s_and_says_it_read_every_room(
