@@ -46,7 +46,7 @@ from gui.worker import CallWorker
 from mesogun.catalogue.texts import substance_name
 from mesogun.exports.pdf_summary import PointOutcome, SessionFigures, builtin_plan_for, session_figures
 from mesogun.journal import AdverseSeverity, SqliteJournal
-from mesogun.journal.records import DoseRecord, SessionRecord
+from mesogun.journal.records import DoseRecord, PartialChoice, PointDecisionRecord, SessionRecord
 from mesogun.models import SessionPlan
 from mesogun.patients.history import JournalHistory, delivered_mg
 from mesogun.patients.rhythm import next_due_after
@@ -416,12 +416,35 @@ class SessionSummaryPage(QWidget):
                 else self.tr("Point {point} skipped: {reason}")
             )
             lines.append(line.format(point=skip.point_index + 1, reason=skip.reason))
+        lines += [self._decision_line(decision) for decision in record.decisions]
         if not lines:
             lines.append(self.tr("No alarm, no override, no calibration warning."))
         for line in lines:
             label = self._value(line)
             events.addWidget(label)
             label.show()
+
+    def _decision_line(self, decision: PointDecisionRecord) -> str:
+        """The practitioner's choice for a point a cut shot left short, in words."""
+        values = {
+            "point": decision.point_index + 1,
+            "delivered": number(decision.delivered_ul, 1),
+            "target": number(decision.target_ul, 1),
+            "who": decision.operator,
+        }
+        if decision.choice is PartialChoice.COMPLETE:
+            shot = decision.remainder_shot_ul
+            return self.tr(
+                "Point {point} cut short at {delivered} of {target} µl: "
+                "completed with {shot} µl (chosen by {who})"
+            ).format(shot=number(shot, 1) if shot is not None else "—", **values)
+        if decision.choice is PartialChoice.DONE:
+            return self.tr(
+                "Point {point} cut short at {delivered} of {target} µl: ended as it was (chosen by {who})"
+            ).format(**values)
+        return self.tr(
+            "Point {point} cut short at {delivered} of {target} µl: skipped, {reason} ({who})"
+        ).format(reason=decision.reason or "", **values)
 
     def _field(self, field: str) -> str:
         texts = {

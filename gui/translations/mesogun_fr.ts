@@ -3265,6 +3265,18 @@
         <translation>Aucune alarme, aucun dépassement, aucun avertissement d&apos;étalonnage.</translation>
     </message>
     <message>
+        <source>Point {point} cut short at {delivered} of {target} µl: completed with {shot} µl (chosen by {who})</source>
+        <translation>Point {point} interrompu à {delivered} µl sur {target} µl : complété avec {shot} µl (choix de {who})</translation>
+    </message>
+    <message>
+        <source>Point {point} cut short at {delivered} of {target} µl: ended as it was (chosen by {who})</source>
+        <translation>Point {point} interrompu à {delivered} µl sur {target} µl : terminé tel quel (choix de {who})</translation>
+    </message>
+    <message>
+        <source>Point {point} cut short at {delivered} of {target} µl: skipped, {reason} ({who})</source>
+        <translation>Point {point} interrompu à {delivered} µl sur {target} µl : sauté, {reason} ({who})</translation>
+    </message>
+    <message>
         <source>depth (mm)</source>
         <translation>profondeur (mm)</translation>
     </message>

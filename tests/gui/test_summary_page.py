@@ -380,3 +380,44 @@ def test_the_summary_says_who_acknowledged_each_alarm_and_how(
     texts = " | ".join(sorted(_texts(page)))
     assert "alarm acknowledged by IDE Paul: " in texts
     assert "alarm acknowledged by an unattended run started by Dr Claire Martin: " in texts
+
+
+def test_the_summary_gives_the_choice_for_each_point_a_cut_shot_left_short(
+    qtbot: QtBot, page: SessionSummaryPage, journal_path: Path
+) -> None:
+    from mesogun.journal import PartialChoice
+
+    with SqliteJournal(journal_path) as journal:
+        session_id = journal.open_session(
+            patient_pseudonym="MST-0042",
+            practitioner="Dr Claire Martin",
+            indication="anxiété légère",
+            limits_version="limits-2025.1",
+        )
+        journal.record_point_decision(
+            session_id,
+            0,
+            PartialChoice.COMPLETE,
+            target_ul=50.0,
+            delivered_ul=34.0,
+            remainder_ul=16.0,
+            remainder_shot_ul=16.0,
+            operator="Dr Claire Martin",
+        )
+        journal.record_point_decision(
+            session_id,
+            3,
+            PartialChoice.SKIP,
+            target_ul=100.0,
+            delivered_ul=12.5,
+            remainder_ul=87.5,
+            reason="painful point",
+            operator="IDE Paul",
+        )
+        journal.close_session(session_id, "completed")
+    _show(qtbot, page, session_id)
+    texts = _texts(page)
+    assert (
+        "Point 1 cut short at 34.0 of 50.0 µl: completed with 16.0 µl (chosen by Dr Claire Martin)" in texts
+    )
+    assert "Point 4 cut short at 12.5 of 100.0 µl: skipped, painful point (IDE Paul)" in texts
