@@ -35,7 +35,9 @@ def window(qtbot: QtBot, app_settings: AppSettings, sim_name: str, tmp_path: Pat
     qtbot.waitExposed(win)
     yield win
     if win.isVisible():
-        _answer_next_box(QMessageBox.StandardButton.Close)
+        if win.bridge.is_connected or win.session.active:
+            # Only then is a question asked: a press left waiting would answer a later test's box.
+            _answer_next_box(QMessageBox.StandardButton.Close)
         win.close()
     win.deleteLater()
 
