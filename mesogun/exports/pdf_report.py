@@ -418,16 +418,25 @@ class _Report:
 
     def _skips(self) -> None:
         t, doc = self.t, self.doc
+        with_delivery = {d.point_index for d in self.doses if d.delivered_volume_ul > 0}
         doc.heading(t("section.skips"))
         doc.table(
             [
                 Column(t("col.time"), 2.0),
                 Column(t("col.point"), 0.6, Align.RIGHT),
-                Column(t("col.reason"), 4),
+                Column(t("col.outcome"), 1.0),
+                Column(t("col.reason"), 3.4),
                 Column(t("col.operator"), 1.4),
             ],
             [
-                [t.stamp(s.recorded_at), str(s.point_index + 1), s.reason, s.operator]
+                [
+                    t.stamp(s.recorded_at),
+                    str(s.point_index + 1),
+                    # A point left after some delivery is partial, not skipped.
+                    t.word("outcome", "partial" if s.point_index in with_delivery else "skipped"),
+                    s.reason,
+                    s.operator,
+                ]
                 for s in self.record.skips
             ],
             empty_text=t("empty.skips"),

@@ -37,7 +37,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "section.doses": ("Doses ({count})", "Doses ({count})"),
     "section.alarms": ("Alarmes", "Alarms"),
     "section.overrides": ("Dépassements de limites confirmés", "Confirmed limit overrides"),
-    "section.skips": ("Points sautés", "Skipped points"),
+    "section.skips": ("Points quittés avant leur objectif", "Points left short of their target"),
     "section.decisions": (
         "Points laissés incomplets par une injection interrompue",
         "Points left short by a cut shot",
@@ -171,7 +171,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "empty.doses": ("Aucune dose enregistrée.", "No dose recorded."),
     "empty.alarms": ("Aucune alarme enregistrée.", "No alarm recorded."),
     "empty.overrides": ("Aucun dépassement.", "No override."),
-    "empty.skips": ("Aucun point sauté.", "No point skipped."),
+    "empty.skips": ("Aucun point quitté avant son objectif.", "No point left short of its target."),
     "empty.decisions": ("Aucun point laissé incomplet.", "No point left short."),
     "empty.syringes": ("Aucun changement de seringue.", "No syringe change."),
     "empty.calibration": ("Aucun avertissement d'étalonnage.", "No calibration warning."),
