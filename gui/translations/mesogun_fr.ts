@@ -154,7 +154,7 @@
     </message>
     <message>
         <source>no. {id}: {step} nl per step, depth offset {offset} mm, scale {scale}</source>
-        <translation>n°&#xa0;{id}&#xa0;: {step} nl par pas, décalage de profondeur {offset} mm, échelle {scale}</translation>
+        <translation>n°&#xa0;{id}&#xa0;: {step}&#xa0;nl par pas, décalage de profondeur {offset}&#xa0;mm, échelle {scale}</translation>
     </message>
     <message>
         <source>Volume</source>
@@ -170,7 +170,7 @@
     </message>
     <message>
         <source>flow error {error} % at {flow} µl/s</source>
-        <translation>erreur de débit {error}&#xa0;% à {flow} µl/s</translation>
+        <translation>erreur de débit {error}&#xa0;% à {flow}&#xa0;µl/s</translation>
     </message>
     <message>
         <source>nothing written</source>
@@ -178,11 +178,11 @@
     </message>
     <message>
         <source>offset {offset} mm, scale {scale}</source>
-        <translation>décalage {offset} mm, échelle {scale}</translation>
+        <translation>décalage {offset}&#xa0;mm, échelle {scale}</translation>
     </message>
     <message>
         <source>{step} nl per step</source>
-        <translation>{step} nl par pas</translation>
+        <translation>{step}&#xa0;nl par pas</translation>
     </message>
 </context>
 <context>
@@ -267,11 +267,11 @@
     </message>
     <message>
         <source>Clinic store not used: its settings are invalid</source>
-        <translation>Base de la clinique non utilisée : ses réglages ne sont pas valables</translation>
+        <translation>Base de la clinique non utilisée&#xa0;: ses réglages ne sont pas valables</translation>
     </message>
     <message>
         <source>Clinic store: connecting…</source>
-        <translation>Base de la clinique : connexion…</translation>
+        <translation>Base de la clinique&#xa0;: connexion…</translation>
     </message>
     <message>
         <source>rows are missing at its end</source>
@@ -287,19 +287,19 @@
     </message>
     <message>
         <source>Clinic store: this desk&apos;s journal differs from the clinic&apos;s copy (%1)</source>
-        <translation>Base de la clinique : le journal de ce poste diffère de la copie de la clinique (%1)</translation>
+        <translation>Base de la clinique&#xa0;: le journal de ce poste diffère de la copie de la clinique (%1)</translation>
     </message>
     <message>
         <source>Clinic store unreachable: history from this desk only (last sync %1)</source>
-        <translation>Base de la clinique injoignable : historique de ce poste seulement (dernière synchro %1)</translation>
+        <translation>Base de la clinique injoignable&#xa0;: historique de ce poste seulement (dernière synchro %1)</translation>
     </message>
     <message>
         <source>Clinic store: %1 rows to send (last sync %2)</source>
-        <translation>Base de la clinique : %1 lignes à envoyer (dernière synchro %2)</translation>
+        <translation>Base de la clinique&#xa0;: %1 lignes à envoyer (dernière synchro %2)</translation>
     </message>
     <message>
         <source>Clinic store: in sync at %1</source>
-        <translation>Base de la clinique : à jour à %1</translation>
+        <translation>Base de la clinique&#xa0;: à jour à %1</translation>
     </message>
 </context>
 <context>
@@ -346,7 +346,7 @@
     </message>
     <message>
         <source>The previous session was {hours} h ago; this plan&apos;s course asks one session every {days} days (next one due on {due}). To go on now, give the reason; it is recorded with the session.</source>
-        <translation>La séance précédente date de {hours}&#xa0;h&#xa0;; le rythme de ce protocole est d’une séance tous les {days} jours (prochaine prévue le {due}). Pour continuer maintenant, indiquez la raison&#xa0;; elle est enregistrée avec la séance.</translation>
+        <translation>La séance précédente date de {hours}&#xa0;h&#xa0;; le rythme de ce protocole est d’une séance tous les {days}&#xa0;jours (prochaine prévue le {due}). Pour continuer maintenant, indiquez la raison&#xa0;; elle est enregistrée avec la séance.</translation>
     </message>
     <message>
         <source>Course over: no next session planned</source>
@@ -369,7 +369,7 @@
     </message>
     <message>
         <source>Shots reported by the gun</source>
-        <translation>Tirs signalés par le pistolet</translation>
+        <translation>Injections signalées par le pistolet</translation>
     </message>
 </context>
 <context>
@@ -464,15 +464,15 @@
     </message>
     <message>
         <source>{pct} %</source>
-        <translation>{pct} %</translation>
+        <translation>{pct}&#xa0;%</translation>
     </message>
     <message>
         <source>{remaining} µl left of {capacity} ml</source>
-        <translation>{remaining} µl restants sur {capacity} ml</translation>
+        <translation>{remaining}&#xa0;µl restants sur {capacity}&#xa0;ml</translation>
     </message>
     <message>
         <source>{seconds} s ago</source>
-        <translation>il y a {seconds} s</translation>
+        <translation>il y a {seconds}&#xa0;s</translation>
     </message>
     <message>
         <source>No syringe</source>
@@ -487,7 +487,7 @@
     </message>
     <message>
         <source> shots/s</source>
-        <translation> tirs/s</translation>
+        <translation> injections/s</translation>
     </message>
     <message>
         <source>Mode</source>
@@ -499,7 +499,7 @@
     </message>
     <message>
         <source>Volume per shot</source>
-        <translation>Volume par tir</translation>
+        <translation>Volume par injection</translation>
     </message>
     <message>
         <source>Flow</source>
@@ -527,15 +527,15 @@
     </message>
     <message>
         <source>Allowed: {minimum}–{maximum} mm</source>
-        <translation>Plage permise : {minimum}–{maximum} mm</translation>
+        <translation>Plage permise&#xa0;: {minimum}–{maximum}&#xa0;mm</translation>
     </message>
     <message>
         <source>Allowed: {minimum}–{maximum} µl</source>
-        <translation>Plage permise : {minimum}–{maximum} µl</translation>
+        <translation>Plage permise&#xa0;: {minimum}–{maximum}&#xa0;µl</translation>
     </message>
     <message>
         <source>Allowed: {minimum}–{maximum} µl/s</source>
-        <translation>Plage permise : {minimum}–{maximum} µl/s</translation>
+        <translation>Plage permise&#xa0;: {minimum}–{maximum}&#xa0;µl/s</translation>
     </message>
 </context>
 <context>
@@ -578,7 +578,7 @@
     </message>
     <message>
         <source>Default: 0.5, 1, 2, 4, 6 and 13 mm</source>
-        <translation>Par défaut&#xa0;: 0,5, 1, 2, 4, 6 et 13 mm</translation>
+        <translation>Par défaut&#xa0;: 0,5, 1, 2, 4, 6 et 13&#xa0;mm</translation>
     </message>
     <message>
         <source> days</source>
@@ -602,7 +602,7 @@
     </message>
     <message>
         <source>Calibration valid for</source>
-        <translation>Étalonnage valable</translation>
+        <translation>Validité de l’étalonnage</translation>
     </message>
     <message>
         <source>Syringe capacity</source>
@@ -678,7 +678,7 @@
     </message>
     <message>
         <source>Needle out at {depth} mm set: type what the gauge read.</source>
-        <translation>Aiguille sortie à {depth} mm réglés&#xa0;: saisissez la lecture de la jauge.</translation>
+        <translation>Aiguille sortie à {depth}&#xa0;mm réglés&#xa0;: saisissez la lecture de la jauge.</translation>
     </message>
     <message>
         <source>The needle goes out: hold the gauge still.</source>
@@ -690,7 +690,7 @@
     </message>
     <message>
         <source>As found, the worst reading is {error} mm from the set depth. New depth offset: {offset} mm, scale {scale} (now {old_offset} mm and {old_scale}).</source>
-        <translation>À l’état initial, le pire relevé s’écarte de {error} mm de la profondeur réglée. Nouveau décalage de profondeur&#xa0;: {offset} mm, échelle {scale} (actuellement {old_offset} mm et {old_scale}).</translation>
+        <translation>À l’état initial, le pire relevé s’écarte de {error}&#xa0;mm de la profondeur réglée. Nouveau décalage de profondeur&#xa0;: {offset}&#xa0;mm, échelle {scale} (actuellement {old_offset}&#xa0;mm et {old_scale}).</translation>
     </message>
     <message>
         <source>Calibration PASSED</source>
@@ -996,7 +996,7 @@
     </message>
     <message>
         <source>Delivered (µl)</source>
-        <translation>Délivré (µl)</translation>
+        <translation>Injecté (µl)</translation>
     </message>
     <message>
         <source>Result</source>
@@ -1015,7 +1015,7 @@
     </message>
     <message>
         <source>Stop the gun now: halts the motor and retracts the needle (Esc, F12)</source>
-        <translation>Arrêter le pistolet immédiatement : stoppe le moteur et rétracte l’aiguille (Échap, F12)</translation>
+        <translation>Arrêter le pistolet immédiatement&#xa0;: stoppe le moteur et rétracte l’aiguille (Échap, F12)</translation>
     </message>
     <message>
         <source>Emergency stop</source>
@@ -1061,7 +1061,7 @@
     </message>
     <message>
         <source>The gun infuses continuously into a covered vessel on the balance (oil layer or evaporation trap); the balance is read every 30 s. The flow error over the analysis period must stay within ±5 %. Nothing is written to the gun.</source>
-        <translation>Le pistolet perfuse en continu dans un récipient couvert posé sur la balance (couche d’huile ou piège à évaporation)&#xa0;; la balance est lue toutes les 30 s. L’erreur de débit sur la période d’analyse doit rester dans ±5&#xa0;%. Rien n’est écrit dans le pistolet.</translation>
+        <translation>Le pistolet perfuse en continu dans un récipient couvert posé sur la balance (couche d’huile ou piège à évaporation)&#xa0;; la balance est lue toutes les 30&#xa0;s. L’erreur de débit sur la période d’analyse doit rester dans ±5&#xa0;%. Rien n’est écrit dans le pistolet.</translation>
     </message>
     <message>
         <source>Setup</source>
@@ -1125,7 +1125,7 @@
     </message>
     <message>
         <source>Flow error of each 30 s interval</source>
-        <translation>Erreur de débit de chaque intervalle de 30 s</translation>
+        <translation>Erreur de débit de chaque intervalle de 30&#xa0;s</translation>
     </message>
     <message>
         <source>Flow error (%)</source>
@@ -1149,7 +1149,7 @@
     </message>
     <message>
         <source>Largest mean error</source>
-        <translation>Erreur moyenne la plus grande</translation>
+        <translation>Écart moyen maximal</translation>
     </message>
     <message>
         <source>Smallest mean error</source>
@@ -1189,11 +1189,11 @@
     </message>
     <message>
         <source>Only for the simulated gun: a real gun and balance run in real time</source>
-        <translation>Seulement pour le pistolet simulé : un vrai pistolet et une vraie balance tournent en temps réel</translation>
+        <translation>Seulement pour le pistolet simulé&#xa0;: un vrai pistolet et une vraie balance tournent en temps réel</translation>
     </message>
     <message>
         <source>{time} min: {mass} g on the balance</source>
-        <translation>{time} min&#xa0;: {mass} g sur la balance</translation>
+        <translation>{time}&#xa0;min&#xa0;: {mass} g sur la balance</translation>
     </message>
     <message>
         <source>, flow error {error} % over the last interval</source>
@@ -1209,7 +1209,7 @@
     </message>
     <message>
         <source>Mean flow {flow} µl/s for {set} µl/s set: error {error} % over the analysis period.</source>
-        <translation>Débit moyen {flow} µl/s pour {set} µl/s réglés&#xa0;: erreur de {error}&#xa0;% sur la période d’analyse.</translation>
+        <translation>Débit moyen {flow}&#xa0;µl/s pour {set}&#xa0;µl/s réglés&#xa0;: erreur de {error}&#xa0;% sur la période d’analyse.</translation>
     </message>
     <message>
         <source>{size} ml</source>
@@ -1260,11 +1260,11 @@
     </message>
     <message>
         <source>Check the journal&apos;s integrity</source>
-        <translation>Contrôler l&apos;intégrité du journal</translation>
+        <translation>Contrôler l’intégrité du journal</translation>
     </message>
     <message>
         <source>Checks every row of the journal against its hash chain: any edit, deletion or insertion shows.</source>
-        <translation>Contrôle chaque ligne du journal par sa chaîne d&apos;empreintes&#xa0;: toute modification, suppression ou insertion apparaît.</translation>
+        <translation>Contrôle chaque ligne du journal par sa chaîne d’empreintes&#xa0;: toute modification, suppression ou insertion apparaît.</translation>
     </message>
     <message>
         <source>Journal integrity</source>
@@ -1280,7 +1280,7 @@
     </message>
     <message>
         <source>The journal could not be read: {error}</source>
-        <translation>Le journal n&apos;a pas pu être lu&#xa0;: {error}</translation>
+        <translation>Le journal n’a pas pu être lu&#xa0;: {error}</translation>
     </message>
     <message>
         <source>{shown} of {total} sessions shown</source>
@@ -1414,7 +1414,7 @@
     </message>
     <message>
         <source>calibration warnings</source>
-        <translation>avertissements d&apos;étalonnage</translation>
+        <translation>avertissements d’étalonnage</translation>
     </message>
     <message>
         <source>chain head</source>
@@ -1458,7 +1458,7 @@
     </message>
     <message>
         <source>Journal EMPTY: the file holds no journal (0 bytes); nothing could be checked.</source>
-        <translation>Journal VIDE&#xa0;: le fichier ne contient aucun journal (0 octet)&#xa0;; rien n&apos;a pu être vérifié.</translation>
+        <translation>Journal VIDE&#xa0;: le fichier ne contient aucun journal (0 octet)&#xa0;; rien n’a pu être vérifié.</translation>
     </message>
     <message>
         <source>Journal DAMAGED: part of the file cannot be read ({problem}).</source>
@@ -1474,7 +1474,7 @@
     </message>
     <message>
         <source>The journal could not be checked: {error}</source>
-        <translation>Le journal n&apos;a pas pu être contrôlé&#xa0;: {error}</translation>
+        <translation>Le journal n’a pas pu être contrôlé&#xa0;: {error}</translation>
     </message>
 </context>
 <context>
@@ -1541,15 +1541,15 @@
     </message>
     <message>
         <source>STOP: no gun connected</source>
-        <translation>STOP : aucun pistolet connecté</translation>
+        <translation>STOP&#xa0;: aucun pistolet connecté</translation>
     </message>
     <message>
         <source>Close mesogun?</source>
-        <translation>Fermer mesogun ?</translation>
+        <translation>Fermer mesogun&#x202f;?</translation>
     </message>
     <message>
         <source>A gun is connected. Closing disconnects it; an armed gun disarms itself.</source>
-        <translation>Un pistolet est connecté. Fermer le déconnecte ; un pistolet armé se désarme de lui-même.</translation>
+        <translation>Un pistolet est connecté. Fermer le déconnecte&#x202f;; un pistolet armé se désarme de lui-même.</translation>
     </message>
     <message>
         <source>Not during a session: end or leave the session first</source>
@@ -1657,11 +1657,11 @@
     <name>PartialPointDialog</name>
     <message>
         <source>&lt;b&gt;{point}&lt;/b&gt; received {delivered} of {target} µl: a shot was cut short. {remainder} µl are left. Your choice is recorded in the journal.</source>
-        <translation>&lt;b&gt;{point}&lt;/b&gt; a reçu {delivered} µl sur {target} µl : une injection a été interrompue. Il reste {remainder} µl. Votre choix est enregistré dans le journal.</translation>
+        <translation>&lt;b&gt;{point}&lt;/b&gt; a reçu {delivered}&#xa0;µl sur {target}&#xa0;µl&#xa0;: une injection a été interrompue. Il reste {remainder}&#xa0;µl. Votre choix est enregistré dans le journal.</translation>
     </message>
     <message>
         <source>What is left is less than the smallest shot the gun can deliver: it cannot be completed.</source>
-        <translation>Le reste est inférieur à la plus petite injection que le pistolet peut délivrer : il ne peut pas être complété.</translation>
+        <translation>Le reste est inférieur à la plus petite injection que le pistolet peut délivrer&#xa0;: il ne peut pas être complété.</translation>
     </message>
     <message>
         <source>A shot was cut short</source>
@@ -1693,11 +1693,11 @@
     </message>
     <message>
         <source>Complete: {volume} µl, then {shots} whole shot(s)</source>
-        <translation>Compléter : {volume} µl, puis {shots} injection(s) entière(s)</translation>
+        <translation>Compléter&#xa0;: {volume}&#xa0;µl, puis {shots} injection(s) entière(s)</translation>
     </message>
     <message>
         <source>Complete with {volume} µl</source>
-        <translation>Compléter avec {volume} µl</translation>
+        <translation>Compléter avec {volume}&#xa0;µl</translation>
     </message>
     <message>
         <source>Complete with {shots} whole shot(s)</source>
@@ -1737,7 +1737,7 @@
     </message>
     <message>
         <source>Delivered (µl)</source>
-        <translation>Délivré (µl)</translation>
+        <translation>Injecté (µl)</translation>
     </message>
     <message>
         <source>Pain before</source>
@@ -1960,11 +1960,11 @@
     </message>
     <message>
         <source>Volume per shot (µl)</source>
-        <translation>Volume par tir (µl)</translation>
+        <translation>Volume par injection (µl)</translation>
     </message>
     <message>
         <source>Shots</source>
-        <translation>Tirs</translation>
+        <translation>Injections</translation>
     </message>
     <message>
         <source>Checks</source>
@@ -2132,7 +2132,7 @@
     </message>
     <message>
         <source>{delivered} / {planned} µl</source>
-        <translation>{delivered} / {planned} µl</translation>
+        <translation>{delivered} / {planned}&#xa0;µl</translation>
     </message>
     <message>
         <source>Target: {target}</source>
@@ -2202,11 +2202,11 @@
     </message>
     <message>
         <source>Concentration, e.g. 2 %</source>
-        <translation>Concentration, p. ex. 2 %</translation>
+        <translation>Concentration, p. ex. 2&#xa0;%</translation>
     </message>
     <message>
         <source>{product} ({share} %)</source>
-        <translation>{product} ({share} %)</translation>
+        <translation>{product} ({share}&#xa0;%)</translation>
     </message>
     <message>
         <source>Use lot {lot} (expires {date})</source>
@@ -2226,7 +2226,7 @@
     </message>
     <message>
         <source>{product}: the expiry date is not a date: type it as {pattern}</source>
-        <translation>{product}&#xa0;: la date de péremption n&apos;est pas une date&#xa0;: saisissez-la sous la forme {pattern}</translation>
+        <translation>{product}&#xa0;: la date de péremption n’est pas une date&#xa0;: saisissez-la sous la forme {pattern}</translation>
     </message>
     <message>
         <source>{product}: enter the expiry date</source>
@@ -2640,14 +2640,14 @@
     </message>
     <message>
         <source>Could not write {path}: {error}</source>
-        <translation>Impossible d&apos;écrire {path}&#xa0;: {error}</translation>
+        <translation>Impossible d’écrire {path}&#xa0;: {error}</translation>
     </message>
 </context>
 <context>
     <name>SessionNotes</name>
     <message>
         <source>Your name, recorded with the addition</source>
-        <translation>Votre nom, enregistré avec l&apos;ajout</translation>
+        <translation>Votre nom, enregistré avec l’ajout</translation>
     </message>
     <message>
         <source>Note on the session: tolerance, advice given…</source>
@@ -2671,7 +2671,7 @@
     </message>
     <message>
         <source>Record the adverse event</source>
-        <translation>Enregistrer l&apos;événement indésirable</translation>
+        <translation>Enregistrer l’événement indésirable</translation>
     </message>
     <message>
         <source>Additions are dated and signed in the journal; nothing recorded before changes.</source>
@@ -2707,15 +2707,15 @@
     </message>
     <message>
         <source>Give your name: it is recorded with the addition.</source>
-        <translation>Indiquez votre nom&#xa0;: il est enregistré avec l&apos;ajout.</translation>
+        <translation>Indiquez votre nom&#xa0;: il est enregistré avec l’ajout.</translation>
     </message>
     <message>
         <source>Write the note first.</source>
-        <translation>Écrivez d&apos;abord la note.</translation>
+        <translation>Écrivez d’abord la note.</translation>
     </message>
     <message>
         <source>Describe the adverse event first.</source>
-        <translation>Décrivez d&apos;abord l&apos;événement indésirable.</translation>
+        <translation>Décrivez d’abord l’événement indésirable.</translation>
     </message>
 </context>
 <context>
@@ -2795,7 +2795,7 @@
     </message>
     <message>
         <source>&lt;b&gt;{point}&lt;/b&gt; has {delivered} of {planned} µl. Leave it partial and go to the next point? The reason is recorded in the journal.</source>
-        <translation>&lt;b&gt;{point}&lt;/b&gt; a reçu {delivered} µl sur {planned}. Le laisser partiel et passer au point suivant&#xa0;? Le motif est enregistré dans le journal.</translation>
+        <translation>&lt;b&gt;{point}&lt;/b&gt; a reçu {delivered}&#xa0;µl sur {planned}. Le laisser partiel et passer au point suivant&#xa0;? Le motif est enregistré dans le journal.</translation>
     </message>
     <message>
         <source>Leave it partial</source>
@@ -2847,7 +2847,7 @@
     </message>
     <message>
         <source>A shot was cut short: complete the point with what is left, end it as it is, or skip it.</source>
-        <translation>Une injection a été interrompue : complétez le point avec le reste, terminez-le tel quel ou sautez-le.</translation>
+        <translation>Une injection a été interrompue&#xa0;: complétez le point avec le reste, terminez-le tel quel ou sautez-le.</translation>
     </message>
     <message>
         <source>This point cannot be delivered as set.</source>
@@ -3074,7 +3074,7 @@
     </message>
     <message>
         <source>Delivered (µl)</source>
-        <translation>Délivré (µl)</translation>
+        <translation>Injecté (µl)</translation>
     </message>
     <message>
         <source>Active substance (mg)</source>
@@ -3138,7 +3138,7 @@
     </message>
     <message>
         <source>The session could not be read: {error}</source>
-        <translation>La séance n&apos;a pas pu être lue&#xa0;: {error}</translation>
+        <translation>La séance n’a pas pu être lue&#xa0;: {error}</translation>
     </message>
     <message>
         <source>Patient {patient} — {date} — {status}</source>
@@ -3202,11 +3202,11 @@
     </message>
     <message>
         <source>unknown (the plan is not available)</source>
-        <translation>inconnu (le protocole n&apos;est pas disponible)</translation>
+        <translation>inconnu (le protocole n’est pas disponible)</translation>
     </message>
     <message>
         <source>Delivered</source>
-        <translation>Délivré</translation>
+        <translation>Injecté</translation>
     </message>
     <message>
         <source>Planned</source>
@@ -3230,15 +3230,15 @@
     </message>
     <message>
         <source>{time} — alarm acknowledged by {who}: {alarm}</source>
-        <translation>{time} — alarme acquittée par {who} : {alarm}</translation>
+        <translation>{time} — alarme acquittée par {who}&#xa0;: {alarm}</translation>
     </message>
     <message>
         <source>{time} — alarm acknowledged on the host&apos;s return, session of {who}: {alarm}</source>
-        <translation>{time} — alarme acquittée au retour de l’hôte, séance de {who} : {alarm}</translation>
+        <translation>{time} — alarme acquittée au retour de l’hôte, séance de {who}&#xa0;: {alarm}</translation>
     </message>
     <message>
         <source>{time} — alarm acknowledged by an unattended run started by {who}: {alarm}</source>
-        <translation>{time} — alarme acquittée par une exécution sans surveillance lancée par {who} : {alarm}</translation>
+        <translation>{time} — alarme acquittée par une exécution sans surveillance lancée par {who}&#xa0;: {alarm}</translation>
     </message>
     <message>
         <source>{time} — alarm cleared: {alarm}</source>
@@ -3250,7 +3250,7 @@
     </message>
     <message>
         <source>Calibration warning: {message} (acknowledged by {who})</source>
-        <translation>Avertissement d&apos;étalonnage&#xa0;: {message} (pris en compte par {who})</translation>
+        <translation>Avertissement d’étalonnage&#xa0;: {message} (pris en compte par {who})</translation>
     </message>
     <message>
         <source>Point {point} left partial: {reason}</source>
@@ -3262,19 +3262,19 @@
     </message>
     <message>
         <source>No alarm, no override, no calibration warning.</source>
-        <translation>Aucune alarme, aucun dépassement, aucun avertissement d&apos;étalonnage.</translation>
+        <translation>Aucune alarme, aucun dépassement, aucun avertissement d’étalonnage.</translation>
     </message>
     <message>
         <source>Point {point} cut short at {delivered} of {target} µl: completed with {shot} µl (chosen by {who})</source>
-        <translation>Point {point} interrompu à {delivered} µl sur {target} µl : complété avec {shot} µl (choix de {who})</translation>
+        <translation>Point {point} interrompu à {delivered}&#xa0;µl sur {target}&#xa0;µl&#xa0;: complété avec {shot}&#xa0;µl (choix de {who})</translation>
     </message>
     <message>
         <source>Point {point} cut short at {delivered} of {target} µl: ended as it was (chosen by {who})</source>
-        <translation>Point {point} interrompu à {delivered} µl sur {target} µl : terminé tel quel (choix de {who})</translation>
+        <translation>Point {point} interrompu à {delivered}&#xa0;µl sur {target}&#xa0;µl&#xa0;: terminé tel quel (choix de {who})</translation>
     </message>
     <message>
         <source>Point {point} cut short at {delivered} of {target} µl: skipped, {reason} ({who})</source>
-        <translation>Point {point} interrompu à {delivered} µl sur {target} µl : sauté, {reason} ({who})</translation>
+        <translation>Point {point} interrompu à {delivered}&#xa0;µl sur {target}&#xa0;µl&#xa0;: sauté, {reason} ({who})</translation>
     </message>
     <message>
         <source>depth (mm)</source>
@@ -3282,7 +3282,7 @@
     </message>
     <message>
         <source>volume per shot (µl)</source>
-        <translation>volume par tir (µl)</translation>
+        <translation>volume par injection (µl)</translation>
     </message>
     <message>
         <source>flow (µl/s)</source>
@@ -3290,7 +3290,7 @@
     </message>
     <message>
         <source>rate (shots/s)</source>
-        <translation>cadence (tirs/s)</translation>
+        <translation>cadence (injections/s)</translation>
     </message>
     <message>
         <source>contraindication {code}</source>
@@ -3306,7 +3306,7 @@
     </message>
     <message>
         <source>Give your name: it is recorded with the addition.</source>
-        <translation>Indiquez votre nom&#xa0;: il est enregistré avec l&apos;ajout.</translation>
+        <translation>Indiquez votre nom&#xa0;: il est enregistré avec l’ajout.</translation>
     </message>
     <message>
         <source>Scores recorded.</source>
@@ -3350,7 +3350,7 @@
     </message>
     <message>
         <source>Delivered (µl)</source>
-        <translation>Délivré (µl)</translation>
+        <translation>Injecté (µl)</translation>
     </message>
 </context>
 <context>
@@ -3440,7 +3440,7 @@
     </message>
     <message>
         <source>Samples per second asked of the gun; 0 turns the live plot off</source>
-        <translation>Échantillons par seconde demandés au pistolet ; 0 arrête la courbe en direct</translation>
+        <translation>Échantillons par seconde demandés au pistolet&#x202f;; 0 arrête la courbe en direct</translation>
     </message>
     <message>
         <source>Language</source>
@@ -3468,7 +3468,7 @@
     </message>
     <message>
         <source>This connection cannot be used:</source>
-        <translation>Cette connexion n&apos;est pas utilisable :</translation>
+        <translation>Cette connexion n’est pas utilisable&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -3506,7 +3506,7 @@
     </message>
     <message>
         <source>Shots: {count} — delivered: {volume} µl</source>
-        <translation>Tirs : {count} — injecté : {volume} µl</translation>
+        <translation>Injections&#xa0;: {count} — injecté&#xa0;: {volume}&#xa0;µl</translation>
     </message>
 </context>
 <context>
@@ -3521,7 +3521,7 @@
     </message>
     <message>
         <source>Click: one pull. Press and hold: hold the trigger (nappage).</source>
-        <translation>Clic : une pression. Clic maintenu : gâchette maintenue (nappage).</translation>
+        <translation>Clic&#xa0;: une pression. Clic maintenu&#xa0;: gâchette maintenue (nappage).</translation>
     </message>
     <message>
         <source>Occlusion</source>
@@ -3529,7 +3529,7 @@
     </message>
     <message>
         <source>Block the needle: pressure rises and the gun raises an alarm</source>
-        <translation>Boucher l’aiguille : la pression monte et le pistolet déclenche une alarme</translation>
+        <translation>Boucher l’aiguille&#xa0;: la pression monte et le pistolet déclenche une alarme</translation>
     </message>
     <message>
         <source>Empty syringe</source>
@@ -3549,7 +3549,7 @@
     </message>
     <message>
         <source>Switch the gun off and on: it forgets its settings, keeps its journal</source>
-        <translation>Éteindre et rallumer le pistolet : il oublie ses réglages, garde son journal</translation>
+        <translation>Éteindre et rallumer le pistolet&#xa0;: il oublie ses réglages, garde son journal</translation>
     </message>
     <message>
         <source>Replug cable</source>
@@ -3692,11 +3692,11 @@
     </message>
     <message>
         <source>{seconds} s</source>
-        <translation>{seconds} s</translation>
+        <translation>{seconds}&#xa0;s</translation>
     </message>
     <message>
         <source>{hours} h {minutes} min</source>
-        <translation>{hours} h {minutes} min</translation>
+        <translation>{hours}&#xa0;h {minutes}&#xa0;min</translation>
     </message>
 </context>
 <context>
@@ -3806,19 +3806,19 @@
     </message>
     <message>
         <source>The next volume needs {needed} µl and the syringe holds {left} µl. Load a full {capacity} ml syringe of water without air, hold the needle over the waste container for the priming ({prime} µl), then put it back in the weighing vessel.</source>
-        <translation>Le volume suivant nécessite {needed} µl et la seringue contient {left} µl. Chargez une seringue pleine de {capacity} ml d’eau sans bulle, tenez l’aiguille au-dessus du récipient de purge pendant la purge ({prime} µl), puis replacez-la dans le récipient de pesée.</translation>
+        <translation>Le volume suivant nécessite {needed}&#xa0;µl et la seringue contient {left}&#xa0;µl. Chargez une seringue pleine de {capacity}&#xa0;ml d’eau sans bulle, tenez l’aiguille au-dessus du récipient de purge pendant la purge ({prime}&#xa0;µl), puis replacez-la dans le récipient de pesée.</translation>
     </message>
     <message>
         <source>Next: shot {shot} of {count} at {volume} µl (volume {level} of {levels}).</source>
-        <translation>Suivante&#xa0;: injection {shot} sur {count} à {volume} µl (volume {level} sur {levels}).</translation>
+        <translation>Suivante&#xa0;: injection {shot} sur {count} à {volume}&#xa0;µl (volume {level} sur {levels}).</translation>
     </message>
     <message>
         <source>Shot {shot} at {volume} µl fired: type the mass the balance shows for it.</source>
-        <translation>Injection {shot} à {volume} µl faite&#xa0;: saisissez la masse affichée par la balance.</translation>
+        <translation>Injection {shot} à {volume}&#xa0;µl faite&#xa0;: saisissez la masse affichée par la balance.</translation>
     </message>
     <message>
         <source>As found, the gun delivers {ratio} % of the commanded volume. New factor: {new} nl per step (now {old}). Writing it needs technician mode; the verification series follows.</source>
-        <translation>À l’état initial, le pistolet délivre {ratio}&#xa0;% du volume commandé. Nouveau facteur&#xa0;: {new} nl par pas (actuellement {old}). L’écrire nécessite le mode technicien&#xa0;; la série de vérification suit.</translation>
+        <translation>À l’état initial, le pistolet injecte {ratio}&#xa0;% du volume commandé. Nouveau facteur&#xa0;: {new}&#xa0;nl par pas (actuellement {old}). L’écrire nécessite le mode technicien&#xa0;; la série de vérification suit.</translation>
     </message>
     <message>
         <source>As-found series complete.</source>
@@ -3969,7 +3969,7 @@
     </message>
     <message>
         <source>Calibration valid for</source>
-        <translation>Étalonnage valable</translation>
+        <translation>Validité de l’étalonnage</translation>
     </message>
     <message>
         <source>{size} ml</source>

@@ -153,7 +153,10 @@ def add_depth(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord, style
                 t("chart.depth_x"),
                 t("chart.depth_y"),
                 series,
-                guides=[Guide(tolerance, f"+{tolerance:g} mm"), Guide(-tolerance, f"-{tolerance:g} mm")],
+                guides=[
+                    Guide(tolerance, t.guide(tolerance, "mm")),
+                    Guide(-tolerance, t.guide(-tolerance, "mm")),
+                ],
             ),
             height_mm=55,
             style=style,
@@ -261,8 +264,8 @@ def add_flow(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord, style:
                 t("chart.trumpet_y"),
                 [LineSeries(t("chart.flow_time"), points, step=True)],
                 guides=[
-                    Guide(f.tolerance_pct, f"+{f.tolerance_pct:g} %"),
-                    Guide(-f.tolerance_pct, f"-{f.tolerance_pct:g} %"),
+                    Guide(f.tolerance_pct, t.guide(f.tolerance_pct, "%")),
+                    Guide(-f.tolerance_pct, t.guide(-f.tolerance_pct, "%")),
                 ],
             ),
             height_mm=55,

@@ -12,9 +12,9 @@ _NBSP = "\u00a0"
 
 _TEXTS: dict[str, tuple[str, str]] = {
     # key: (French, English)
-    "title.volume": ("Certificat d'étalonnage volumétrique", "Volume calibration certificate"),
-    "title.depth": ("Certificat d'étalonnage de la profondeur", "Depth calibration certificate"),
-    "title.flow": ("Rapport d'essai de débit (mode continu)", "Flow accuracy test report (continuous mode)"),
+    "title.volume": ("Certificat d’étalonnage volumétrique", "Volume calibration certificate"),
+    "title.depth": ("Certificat d’étalonnage de la profondeur", "Depth calibration certificate"),
+    "title.flow": ("Rapport d’essai de débit (mode continu)", "Flow accuracy test report (continuous mode)"),
     "subtitle": ("Pistolet {model} — n° de série {serial}", "Gun {model} — serial number {serial}"),
     "record": (
         "Enregistrement {record} — position {seq} du journal",
@@ -22,35 +22,36 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "page": ("Page {number} sur {total}", "Page {number} of {total}"),
     "footer": ("mesogun {version} — généré le {time} UTC", "mesogun {version} — generated {time} UTC"),
-    "verdict.passed": ("CONFORME — valable jusqu'au {date}", "PASSED — valid until {date}"),
+    "verdict.passed": ("CONFORME — valable jusqu’au {date}", "PASSED — valid until {date}"),
     "verdict.passed_check": ("CONFORME", "PASSED"),
     "verdict.failed": ("NON CONFORME", "FAILED"),
     "verdict.failed_note": (
-        "Aucun facteur n'a été modifié dans le pistolet{nbsp}: il conserve l'étalonnage n° {id}.",
+        "Aucun facteur n’a été modifié dans le pistolet{nbsp}: il conserve l’étalonnage n° {id}.",
         "No factor was changed in the gun: it keeps calibration no. {id}.",
     ),
     "reason": ("Motif", "Reason"),
     "method.volume": (
-        "Méthode gravimétrique (ISO{nbsp}8655-6){nbsp}: eau pesée après chaque tir, volume = masse × Z. "
-        "Critère{nbsp}: moyenne et chaque tir à ±max(1{nbsp}µl{nbsp}; 5{nbsp}%) du volume commandé.",
+        "Méthode gravimétrique (ISO{nbsp}8655-6){nbsp}: eau pesée après chaque injection, "
+        "volume = masse × Z. Critère{nbsp}: moyenne et chaque injection à ±max(1{nbsp}µl{nbsp}; "
+        "5{nbsp}%) du volume commandé.",
         "Gravimetric method (ISO 8655-6): water weighed after each shot, volume = mass × Z. "
         "Criterion: the mean and every shot within ±max(1 µl, 5 %) of the commanded volume.",
     ),
     "method.depth": (
-        "Dépassement de l'aiguille mesuré à la jauge de profondeur (maintien du maximum) à chaque "
+        "Dépassement de l’aiguille mesuré à la jauge de profondeur (maintien du maximum) à chaque "
         "profondeur réglée. Critère{nbsp}: chaque lecture à ±{tolerance}{nbsp}mm.",
         "Needle protrusion measured with a max-hold depth gauge at each set depth. "
         "Criterion: every reading within ±{tolerance} mm.",
     ),
     "method.flow": (
         "Méthode de la CEI{nbsp}60601-2-24{nbsp}: balance lue toutes les 30{nbsp}s, erreur de débit sur la "
-        "période d'analyse et courbe en trompette. Critère{nbsp}: erreur globale à ±{tolerance}{nbsp}%.",
+        "période d’analyse et courbe en trompette. Critère{nbsp}: erreur globale à ±{tolerance}{nbsp}%.",
         "IEC 60601-2-24 method: balance read every 30 s, flow error over the analysis period and "
         "trumpet curve. Criterion: overall error within ±{tolerance} %.",
     ),
     # sections
     "section.identity": ("Identification", "Identification"),
-    "section.factors": ("Facteurs d'étalonnage du pistolet", "Calibration factors of the gun"),
+    "section.factors": ("Facteurs d’étalonnage du pistolet", "Calibration factors of the gun"),
     "section.levels": ("Résultats par volume", "Results per volume"),
     "section.fit": ("Correction", "Correction"),
     "section.masses": ("Masses relevées", "Masses read"),
@@ -65,7 +66,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "technician": ("Technicien", "Technician"),
     "started": ("Début", "Started"),
     "finished": ("Fin", "Finished"),
-    "expires": ("Péremption de l'étalonnage", "Calibration expires"),
+    "expires": ("Validité de l’étalonnage", "Calibration expires"),
     "syringe": ("Seringue", "Syringe"),
     "balance": ("Balance", "Balance"),
     "gauge": ("Jauge de profondeur", "Depth gauge"),
@@ -81,7 +82,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "factor": ("Facteur", "Factor"),
     "before": ("Avant", "Before"),
     "after": ("Après", "After"),
-    "factor.id": ("N° d'étalonnage", "Calibration no."),
+    "factor.id": ("N° d’étalonnage", "Calibration no."),
     "factor.volume": ("Volume par pas (nl)", "Volume per step (nl)"),
     "factor.offset": ("Décalage de profondeur (mm)", "Depth offset (mm)"),
     "factor.scale": ("Échelle de profondeur", "Depth scale"),
@@ -91,20 +92,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "stage.as_found": ("initiale", "as found"),
     "stage.verification": ("vérification", "verification"),
     "nominal": ("Volume commandé (µl)", "Commanded (µl)"),
-    "count": ("Tirs", "Shots"),
+    "count": ("Injections", "Shots"),
     "mean": ("Moyenne (µl)", "Mean (µl)"),
     "systematic": ("Erreur syst. (%)", "Systematic error (%)"),
     "cv": ("CV (%)", "CV (%)"),
-    "worst": ("Pire tir (µl)", "Worst shot (µl)"),
+    "worst": ("Pire injection (µl)", "Worst shot (µl)"),
     "tolerance": ("Tolérance (µl)", "Tolerance (µl)"),
     "verdict": ("Verdict", "Verdict"),
     "pass": ("conforme", "pass"),
     "fail": ("non conforme", "fail"),
-    "shot": ("Tir", "Shot"),
+    "shot": ("Injection", "Shot"),
     "mass": ("Masse (mg)", "Mass (mg)"),
     "volume": ("Volume (µl)", "Volume (µl)"),
     "deviation": ("Écart (µl)", "Deviation (µl)"),
-    "ratio": ("Volume délivré / commandé", "Delivered / commanded volume"),
+    "ratio": ("Volume injecté / commandé", "Delivered / commanded volume"),
     "correction": ("Correction du facteur", "Factor correction"),
     "residuals": ("Écart restant par volume", "Remaining error per volume"),
     "chart.levels": ("Erreur systématique par volume", "Systematic error per volume"),
@@ -120,7 +121,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "fit_line_value": ("jauge = {offset}{nbsp}µm + {scale} × réglage", "gauge = {offset} µm + {scale} × set"),
     "fit_mode.offset": ("décalage seul (échelle conservée)", "offset only (scale kept)"),
     "fit_mode.scale": ("décalage et échelle", "offset and scale"),
-    "residual": ("Plus grand résidu", "Largest residual"),
+    "residual": ("Écart maximal", "Largest residual"),
     "chart.depth": ("Écart de profondeur", "Depth error"),
     "chart.depth_x": ("Profondeur réglée (mm)", "Set depth (mm)"),
     "chart.depth_y": ("Écart (mm)", "Error (mm)"),
@@ -128,14 +129,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "set_flow": ("Débit réglé", "Set flow"),
     "mean_flow": ("Débit mesuré", "Measured flow"),
     "overall_error": ("Erreur globale", "Overall error"),
-    "analysis_period": ("Période d'analyse", "Analysis period"),
+    "analysis_period": ("Période d’analyse", "Analysis period"),
     "analysis_value": ("de {start} à {end}{nbsp}min ({volume})", "{start} to {end} min ({volume})"),
     "window": ("Fenêtre (min)", "Window (min)"),
     "max_error": ("Erreur max. (%)", "Max. error (%)"),
     "min_error": ("Erreur min. (%)", "Min. error (%)"),
     "windows": ("Fenêtres", "Windows"),
     "chart.trumpet": ("Courbe en trompette", "Trumpet curve"),
-    "chart.trumpet_x": ("Fenêtre d'observation (min)", "Observation window (min)"),
+    "chart.trumpet_x": ("Fenêtre d’observation (min)", "Observation window (min)"),
     "chart.trumpet_y": ("Erreur de débit (%)", "Flow error (%)"),
     "series.max": ("erreur max.", "max. error"),
     "series.min": ("erreur min.", "min. error"),
@@ -180,9 +181,14 @@ class CertificateTexts(ReportTexts):
         return f"{_NBSP}; " if self.language == "fr" else "; "
 
     def tick(self, value: float) -> str:
-        """A chart tick value, shortest form: ``2,5`` in French."""
-        text = f"{value:g}"
-        return text.replace(".", ",") if self.language == "fr" else text
+        """A chart tick value, shortest form: ``2,5`` or ``2 000`` (narrow no-break space) in French."""
+        shortest = f"{value:.6f}".rstrip("0").rstrip(".")
+        decimals = len(shortest.partition(".")[2])
+        return self.number(value, decimals)
+
+    def guide(self, value: float, unit: str) -> str:
+        """A tolerance line's label with its sign and unit: ``+0,2 mm``, ``-5 %`` (no-break space)."""
+        return ("+" if value > 0 else "-" if value < 0 else "") + f"{self.tick(abs(value))}{_NBSP}{unit}"
 
     def percent(self, value: float, decimals: int = 2) -> str:
         return f"{self.signed(value, decimals)}{_NBSP}%"

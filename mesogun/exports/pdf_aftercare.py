@@ -31,9 +31,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "practitioner": ("Praticien{colon}{name}", "Practitioner{colon}{name}"),
     "ended": ("Fin de la séance{colon}{time}", "Session ended{colon}{time}"),
     "zones": ("Zones traitées", "Treated areas"),
-    "zones.none": ("Aucune injection n'a été faite.", "No injection was given."),
+    "zones.none": ("Aucune injection n’a été faite.", "No injection was given."),
     "next24": (
-        "Pendant 24 heures, jusqu'au {until}",
+        "Pendant 24 heures, jusqu’au {until}",
         "For 24 hours, until {until}",
     ),
     # Seed 001: « Appliquer une compression légère sur la zone traitée immédiatement après la séance »
@@ -61,7 +61,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     # « Démangeaisons passagères »; « ces réactions disparaissent spontanément en quelques jours ».
     "expected.text": (
         "De petits bleus, une rougeur, une sensibilité ou des démangeaisons passagères aux points "
-        "d'injection. Ces réactions disparaissent en général d'elles-mêmes en quelques jours.",
+        "d’injection. Ces réactions disparaissent en général d’elles-mêmes en quelques jours.",
         "Small bruises, redness, tenderness or passing itching at the injection points. These usually "
         "go away by themselves within a few days.",
     ),
@@ -70,7 +70,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     # le praticien »; « Signaler immédiatement tout signe d'infection (rougeur intense, chaleur,
     # gonflement, écoulement) ».
     "call.text": (
-        "Si ces réactions durent ou s'aggravent, ou sans attendre devant un signe d'infection{colon}"
+        "Si ces réactions durent ou s’aggravent, ou sans attendre devant un signe d’infection{colon}"
         "rougeur intense, chaleur, gonflement, écoulement.",
         "If these reactions last or get worse, or at once on any sign of infection{colon}"
         "intense redness, warmth, swelling, discharge.",

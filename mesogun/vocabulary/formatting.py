@@ -17,9 +17,10 @@ NNBSP = "\u202f"  # narrow no-break space: between groups of thousands in French
 
 
 def french_spacing(text: str) -> str:
-    """French typography: a no-break space before ``:`` and a narrow one before ``;``, ``!`` and ``?``."""
+    """French typography: a no-break space before ``:`` and ``%``, a narrow one before ``;``, ``!``, ``?``."""
     return (
         text.replace(" :", NBSP + ":")
+        .replace(" %", NBSP + "%")
         .replace(" ;", NNBSP + ";")
         .replace(" !", NNBSP + "!")
         .replace(" ?", NNBSP + "?")

@@ -176,7 +176,7 @@ def test_the_history_is_all_french(french: None, qtbot: QtBot, journal_path: Pat
         typed = {"Dr Claire Martin", "anxiété légère", "épicondylite", "mesostress", "epicondylite"}
         assert [(where, text) for where, text in untranslated(page) if text not in typed] == []
         shown = {text for _, text in texts}
-        assert {"Séances passées", "Contrôler l'intégrité du journal", "Interrompue", "Terminée"} <= shown
+        assert {"Séances passées", "Contrôler l’intégrité du journal", "Interrompue", "Terminée"} <= shown
         assert page.verdict.text().startswith("Journal ALTÉRÉ\u00a0: la chaîne est rompue à la ligne ")
         assert "de la table « doses »\u00a0: une ligne a été modifiée ou déplacée." in page.verdict.text()
     finally:

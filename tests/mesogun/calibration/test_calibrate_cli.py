@@ -75,7 +75,7 @@ def test_a_technicians_day_on_the_simulated_gun(
         pdf = tmp_path / "certificate.pdf"
         assert main(["calibrations", "certificate", volume.record_id[:8], "--out", str(pdf), *journal]) == 0
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        assert "Certificat d'étalonnage volumétrique" in text and "Camille Roux" in text
+        assert "Certificat d’étalonnage volumétrique" in text and "Camille Roux" in text
 
 
 def test_refusals_are_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -56,8 +56,8 @@ def test_volume_certificate_in_french_holds_the_figures_masses_factors_and_histo
     pages = write_certificate(records[3], out, history=history, language="fr")
     text = pdf_text(out)
     assert pages >= 2
-    assert "Certificat d'étalonnage volumétrique" in text
-    assert "CONFORME — valable jusqu'au 29/08/2027" in text
+    assert "Certificat d’étalonnage volumétrique" in text
+    assert "CONFORME — valable jusqu’au 29/08/2027" in text
     assert "Camille Roux" in text and "XS205-1129" in text and "BD Plastipak 10 ml (10 ml)" in text
     assert "21,5 °C, facteur Z = 1,00290 µl/mg" in text
     assert records[3].record_id in text
@@ -95,7 +95,7 @@ def test_depth_certificate_holds_the_gauge_table(tmp_path: Path) -> None:
     out = tmp_path / "depth.pdf"
     write_certificate(records[1], out, language="fr")
     text = pdf_text(out)
-    assert "Certificat d'étalonnage de la profondeur" in text
+    assert "Certificat d’étalonnage de la profondeur" in text
     assert "Mitutoyo 543-390 #77" in text
     assert "Lectures de la jauge" in text
     assert "13,150" in text and "+0,150" in text  # as found at 13 mm

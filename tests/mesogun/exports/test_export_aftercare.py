@@ -38,7 +38,7 @@ def test_the_french_sheet_gives_seed_001s_advice_until_24_hours_after_the_end(
     assert "Patient MST-0042 — séance du 04/03/2025" in text
     # The session ended at 09:30 UTC, 10:30 in Paris: the advice holds until the next day, 10:30.
     assert "Fin de la séance : 04/03/2025 10:30 (UTC+01:00)" in text
-    assert "Pendant 24 heures, jusqu'au 05/03/2025 10:30 (UTC+01:00)" in text
+    assert "Pendant 24 heures, jusqu’au 05/03/2025 10:30 (UTC+01:00)" in text
     assert "appuyez légèrement sur les zones traitées (compression légère)" in text
     assert "appliquez des compresses froides" in text
     assert "Évitez toute activité physique intense." in text
