@@ -9,7 +9,8 @@ table, with the session and the practitioner who went on). The findings:
 - the gun holds a calibration id the journal has no passing record of (written elsewhere, or a
   verification that never finished).
 
-Each finding has a stable ``code`` (for a GUI to translate) and an English ``message``.
+Each finding has a stable ``code`` (for a GUI to translate) and an English ``message`` in the form
+:mod:`mesogun.vocabulary.remarks` holds under that code (a French report reads it back from the journal).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Protocol
 
 from mesogun.device_info import CalibrationFactors
 from mesogun.journal.calibration_records import CalibrationKind, CalibrationRecord
+from mesogun.vocabulary.remarks import FORMS
 
 #: The calibrations a gun needs in force before treating patients (a flow test is a check).
 REQUIRED_KINDS = (CalibrationKind.VOLUME, CalibrationKind.DEPTH)
@@ -52,13 +54,14 @@ def _day(moment: datetime) -> str:
 def gun_findings(factors: CalibrationFactors, now: datetime) -> list[CalibrationFinding]:
     """What the gun itself says about its calibration."""
     if factors.expires_at is None:
-        return [CalibrationFinding("gun_never_calibrated", "the gun reports that it was never calibrated")]
+        return [CalibrationFinding("gun_never_calibrated", FORMS["gun_never_calibrated"])]
     if factors.expires_at <= now:
         return [
             CalibrationFinding(
                 "gun_expired",
-                f"the gun reports that its calibration #{factors.calibration_id} expired on "
-                f"{_day(factors.expires_at)}",
+                FORMS["gun_expired"].format(
+                    calibration_id=factors.calibration_id, expiry=_day(factors.expires_at)
+                ),
                 at=factors.expires_at,
             )
         ]
@@ -80,7 +83,7 @@ def journal_findings(
             findings.append(
                 CalibrationFinding(
                     "no_record",
-                    f"this journal holds no passed {kind.value} calibration of gun {device_serial}",
+                    FORMS["no_record"].format(kind=kind.value, serial=device_serial),
                     kind,
                 )
             )
@@ -92,8 +95,12 @@ def journal_findings(
             findings.append(
                 CalibrationFinding(
                     "record_expired",
-                    f"the last {kind.value} calibration of gun {device_serial} "
-                    f"({_day(last_pass.finished_at)}) expired on {_day(last_pass.expires_at)}",
+                    FORMS["record_expired"].format(
+                        kind=kind.value,
+                        serial=device_serial,
+                        day=_day(last_pass.finished_at),
+                        expiry=_day(last_pass.expires_at),
+                    ),
                     kind,
                     last_pass.expires_at,
                 )
@@ -103,8 +110,12 @@ def journal_findings(
             findings.append(
                 CalibrationFinding(
                     "last_failed",
-                    f"the last {kind.value} calibration of gun {device_serial} "
-                    f"({_day(failed.finished_at)}) failed: {failed.reason}",
+                    FORMS["last_failed"].format(
+                        kind=kind.value,
+                        serial=device_serial,
+                        day=_day(failed.finished_at),
+                        reason=failed.reason,
+                    ),
                     kind,
                     failed.finished_at,
                 )
@@ -116,8 +127,7 @@ def journal_findings(
             findings.append(
                 CalibrationFinding(
                     "unrecorded_calibration",
-                    f"the gun holds calibration #{factors.calibration_id}, of which this journal has no "
-                    "passed record: have it calibrated again",
+                    FORMS["unrecorded_calibration"].format(calibration_id=factors.calibration_id),
                 )
             )
     return findings

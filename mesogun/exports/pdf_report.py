@@ -102,7 +102,7 @@ class _Report:
         doc.heading(t("section.session"))
         status = t.word("status", r.status.value)
         if r.abort_reason:
-            status = t("status.with_reason", status=status, reason=r.abort_reason)
+            status = t("status.with_reason", status=status, reason=t.remark(r.abort_reason))
         plan = (
             t("plan.version", name=r.plan_name, version=r.plan_version or t("none"))
             if r.plan_name
@@ -150,17 +150,16 @@ class _Report:
         questions = {code: registry.question(code, t.language) for code in registry.contraindications}
         if self.plan is not None and t.language == "fr":
             questions |= {c.code: c.question_fr for c in self.plan.contraindications}
+        # The question in words only: its code is the journal's key, not something to read.
         doc.table(
             [
-                Column(t("col.code"), 1.3),
-                Column(t("col.question"), 5),
+                Column(t("col.question"), 6.3),
                 Column(t("col.answer"), 0.9),
                 Column(t("col.blocking"), 0.9),
             ],
             [
                 TableRow(
                     [
-                        a.code,
                         questions.get(a.code, a.question),
                         t("yes") if a.answer else t("no"),
                         t("yes") if a.blocking else t("no"),
@@ -434,7 +433,7 @@ class _Report:
                     str(s.point_index + 1),
                     # A point left after some delivery is partial, not skipped.
                     t.word("outcome", "partial" if s.point_index in with_delivery else "skipped"),
-                    s.reason,
+                    t.remark(s.reason),
                     s.operator,
                 ]
                 for s in self.record.skips
@@ -512,7 +511,7 @@ class _Report:
                         t.stamp(w.recorded_at),
                         w.device_serial,
                         w.calibration_id or t("none"),
-                        w.message,
+                        t.remark(w.message),
                         w.acknowledged_by,
                     ],
                     Tone.WARNING,
@@ -527,7 +526,7 @@ class _Report:
         doc.heading(t("section.notes"))
         doc.table(
             [Column(t("col.time"), 2.0), Column(t("col.author"), 1.4), Column(t("col.note"), 5)],
-            [[t.stamp(n.recorded_at), n.author, n.text] for n in self.record.notes],
+            [[t.stamp(n.recorded_at), n.author, t.remark(n.text)] for n in self.record.notes],
             empty_text=t("empty.notes"),
         )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from mesogun.local_time import offset_text, to_local
-from mesogun.vocabulary import Language, name_of_code, number
+from mesogun.vocabulary import Language, name_of_code, number, remark_text
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
@@ -23,7 +23,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "report.title": ("Compte rendu de séance", "Session report"),
     "report.subtitle": ("Patient {patient} — séance du {date}", "Patient {patient} — session of {date}"),
     "report.purpose": (
-        "Document destiné au dossier du patient, établi d'après le journal des doses. "
+        "Document destiné au dossier du patient, établi d’après le journal des doses. "
         "Heures locales, suivies de leur décalage par rapport à UTC.",
         "For the patient file, drawn from the dose journal. Local times, followed by their offset from UTC.",
     ),
@@ -43,7 +43,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Points left short by a cut shot",
     ),
     "section.syringes": ("Changements de seringue", "Syringe changes"),
-    "section.calibration": ("Avertissements d'étalonnage", "Calibration warnings"),
+    "section.calibration": ("Avertissements d’étalonnage", "Calibration warnings"),
     "section.notes": ("Notes", "Notes"),
     "section.adverse": ("Événements indésirables", "Adverse events"),
     "section.corrections": ("Corrections", "Corrections"),
@@ -62,7 +62,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "field.status": ("Statut", "Status"),
     "field.next_due": ("Prochaine séance prévue à partir du", "Next session due from"),
     "field.consent": ("Consentement", "Consent"),
-    "field.screened_by": ("Recherche faite par", "Screened by"),
+    "field.screened_by": ("Contre-indications vérifiées par", "Screened by"),
     "plan.version": ("{name}, version {version}", "{name}, version {version}"),
     "plan.hash": ("{plan} (empreinte {hash})", "{plan} (hash {hash})"),
     "device.firmware": ("{serial}, micrologiciel {firmware}", "{serial}, firmware {firmware}"),
@@ -75,7 +75,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "consent.refused": ("non recueilli", "not given"),
     "consent.unknown": ("non enregistré", "not recorded"),
     # tables
-    "col.code": ("Code", "Code"),
     "col.question": ("Question", "Question"),
     "col.answer": ("Réponse", "Answer"),
     "col.blocking": ("Bloquante", "Blocking"),
@@ -84,7 +83,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.lot": ("Lot", "Lot"),
     "col.expiry": ("Péremption", "Expiry"),
     "col.share": ("Part (%)", "Share (%)"),
-    "col.delivered_ul": ("Délivré (µl)", "Delivered (µl)"),
+    "col.delivered_ul": ("Injecté (µl)", "Delivered (µl)"),
     "col.delivered_mg": ("Substance active (mg)", "Active substance (mg)"),
     "col.commanded_ul": ("Commandé (µl)", "Commanded (µl)"),
     "col.number": ("N°", "No."),
@@ -128,13 +127,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.row": ("Ligne corrigée", "Corrected row"),
     "col.change": ("Modification", "Change"),
     "col.planned_ul": ("Prévu (µl)", "Planned (µl)"),
-    "col.shots": ("Tirs", "Shots"),
+    "col.shots": ("Injections", "Shots"),
     "col.outcome": ("Bilan", "Outcome"),
     "yes": ("oui", "yes"),
     "no": ("non", "no"),
     # delivery
     "delivery.doses": ("Doses enregistrées", "Doses recorded"),
-    "delivery.delivered": ("Volume délivré", "Volume delivered"),
+    "delivery.delivered": ("Volume injecté", "Volume delivered"),
     "delivery.planned": ("Volume prévu", "Volume planned"),
     "delivery.short_doses": ("Doses incomplètes", "Incomplete doses"),
     "delivery.points": ("Points", "Points"),
@@ -149,7 +148,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "injected: {delivered}, skipped: {skipped}",
     ),
     "delivery.plan_unknown": (
-        "Le protocole de cette séance n'est pas disponible{nbsp}: les volumes prévus ne sont pas indiqués.",
+        "Le protocole de cette séance n’est pas disponible{nbsp}: les volumes prévus ne sont pas indiqués.",
         "The plan of this session is not available: planned volumes are not shown.",
     ),
     "outcome.done": ("réalisé", "done"),
@@ -157,11 +156,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "outcome.skipped": ("sauté", "skipped"),
     "outcome.not_done": ("non réalisé", "not done"),
     "outcome.delivered": ("injecté", "injected"),
-    "chart.points": ("Volume par point{nbsp}: prévu et délivré", "Volume per point: planned and delivered"),
-    "chart.points_delivered": ("Volume délivré par point", "Volume delivered per point"),
-    "chart.cumulative": ("Volume cumulé délivré", "Cumulative volume delivered"),
+    "chart.points": ("Volume par point{nbsp}: prévu et injecté", "Volume per point: planned and delivered"),
+    "chart.points_delivered": ("Volume injecté par point", "Volume delivered per point"),
+    "chart.cumulative": ("Volume cumulé injecté", "Cumulative volume delivered"),
     "chart.planned": ("Prévu", "Planned"),
-    "chart.delivered": ("Délivré", "Delivered"),
+    "chart.delivered": ("Injecté", "Delivered"),
     "chart.volume": ("Volume (µl)", "Volume (µl)"),
     "chart.minutes": ("Temps depuis le début (min)", "Time since the start (min)"),
     "chart.point_axis": ("Point n°", "Point no."),
@@ -174,7 +173,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "empty.skips": ("Aucun point quitté avant son objectif.", "No point left short of its target."),
     "empty.decisions": ("Aucun point laissé incomplet.", "No point left short."),
     "empty.syringes": ("Aucun changement de seringue.", "No syringe change."),
-    "empty.calibration": ("Aucun avertissement d'étalonnage.", "No calibration warning."),
+    "empty.calibration": ("Aucun avertissement d’étalonnage.", "No calibration warning."),
     "empty.notes": ("Aucune note.", "No note."),
     "empty.adverse": ("Aucun événement indésirable enregistré.", "No adverse event recorded."),
     "empty.corrections": ("Aucune correction.", "No correction."),
@@ -184,7 +183,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "séance ouverte à la ligne {opened}{nbsp}; dernière ligne imprimée ici{nbsp}: {last}",
         "session opened at row {opened}; last row printed here: {last}",
     ),
-    "journal.check": ("Contrôle à l'impression", "Check at printing"),
+    "journal.check": ("Contrôle à l’impression", "Check at printing"),
     "journal.intact": ("intact{nbsp}: {rows} lignes contrôlées", "intact: {rows} rows checked"),
     "journal.broken": (
         "ALTÉRÉ{nbsp}: rupture à la ligne {seq} de la table « {table} » — {reason}",
@@ -194,7 +193,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "journal.head": ("Tête du journal", "Journal head"),
     "journal.head_value": ("ligne {seq}, SHA-256 {hash}", "row {seq}, SHA-256 {hash}"),
     "journal.explain": (
-        "L'empreinte de tête fige toutes les lignes écrites jusqu'à cette position, y compris celles de ce "
+        "L’empreinte de tête fige toutes les lignes écrites jusqu’à cette position, y compris celles de ce "
         "compte rendu{nbsp}: conservez-la dans le dossier du patient pour déceler une réécriture "
         "ultérieure du journal.",
         "The head hash fixes every row written up to that position, those of this report included: keep "
@@ -235,7 +234,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "raised by the gun (event #{event}) while the link was down",
     ),
     "detail.shot": (
-        "tir n° {event} {result} : {delivered} sur {commanded} µl",
+        "injection n° {event} {result}{nbsp}: {delivered} sur {commanded}{nbsp}µl",
         "shot #{event} {result}: {delivered} of {commanded} µl",
     ),
     "detail.found_on_return": ("active au retour de la liaison", "active when the link came back"),
@@ -246,9 +245,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "the gun disarmed itself while the host was away",
     ),
     "field_name.depth_mm": ("profondeur (mm)", "depth (mm)"),
-    "field_name.volume_ul": ("volume par tir (µl)", "volume per shot (µl)"),
+    "field_name.volume_ul": ("volume par injection (µl)", "volume per shot (µl)"),
     "field_name.flow_ul_s": ("débit (µl/s)", "flow (µl/s)"),
-    "field_name.burst_rate_per_s": ("cadence (tirs/s)", "rate (shots/s)"),
+    "field_name.burst_rate_per_s": ("cadence (injections/s)", "rate (shots/s)"),
 }
 
 _BROKEN_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -384,6 +383,13 @@ class ReportTexts:
     def offset(self, value: datetime) -> str:
         """The UTC offset in force at ``value`` in the report's zone: ``UTC+01:00``."""
         return f"UTC{offset_text(self.local(value))}"
+
+    def remark(self, text: str) -> str:
+        """A free text of the journal (reason, note, warning): what the host wrote in this language's words.
+
+        A person's own words are shown as they were written.
+        """
+        return remark_text(text, self._vocabulary_language)
 
     def broken_reason(self, reason: str) -> str:
         """A broken link's reason in words of this language."""

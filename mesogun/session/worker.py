@@ -39,6 +39,7 @@ from mesogun.session.states import (
     allowed,
     next_state,
 )
+from mesogun.vocabulary import remarks
 
 log = logging.getLogger("mesogun.session")
 
@@ -321,13 +322,13 @@ class SessionWorker:
             self._leave_with(self._reason(reason, "leaving a point partial"))
             return
         point = d.points[index]
-        target = (
-            f"{point.target_shots} shots"
-            if point.target_shots is not None
-            else f"{point.target_volume_ul:g} µl"
-        )
         self._leave_with(
-            f"ended by the practitioner at {got.shots} shot(s), {got.volume_ul:g} µl (target {target})"
+            remarks.left_point(
+                got.shots,
+                got.volume_ul,
+                target_shots=point.target_shots,
+                target_ul=point.target_volume_ul or 0.0,
+            )
         )
 
     def decide_partial(self, choice: PartialChoice, reason: str | None) -> None:
@@ -403,8 +404,9 @@ class SessionWorker:
         baseline = d.got(index)
         self.journal.add_note(
             self.session_id,
-            f"point {index + 1} ({d.points[index].label}) repeated: its target is delivered again on top of "
-            f"{baseline.shots} shot(s), {baseline.volume_ul:g} µl",
+            remarks.repeated_point(
+                index + 1, d.points[index].label, shots=baseline.shots, volume_ul=baseline.volume_ul
+            ),
             self.practitioner,
         )
         d.baselines[index] = baseline
@@ -481,20 +483,20 @@ class SessionWorker:
     def stop(self, reason: str | None = None) -> None:
         text = self._reason(reason, "ending a session early") if reason is not None else None
         self.check(Trigger.STOP)
-        note = self._wind_down(clean=True)
+        error = self._wind_down(clean=True)
+        note = f" ({remarks.not_disarmed(error)})" if error is not None else ""
         if self.session_id is not None and text is not None:
             # The practitioner's words as the reason; what the host noticed goes to a note beside it.
             self.journal.close_session(self.session_id, "aborted", text)
-            if note:
-                self.journal.add_note(self.session_id, note.strip(" ()"), self.practitioner)
+            if error is not None:
+                self.journal.add_note(self.session_id, remarks.not_disarmed(error), self.practitioner)
         elif self.session_id is not None:
             done = sum(1 for i in range(len(self.delivery.points)) if self.delivery.is_met(i))
             # The journal knows two endings; a clean early stop is an end before the plan's end.
             self.journal.close_session(
                 self.session_id,
                 "aborted",
-                f"stopped by {self.practitioner} (clean early end) after {done} of "
-                f"{len(self.delivery.points)} points{note}",
+                remarks.early_end(self.practitioner, done=done, total=len(self.delivery.points), error=error),
             )
         self.transition(Trigger.STOP)
         self.message = f"session {self.session_id} stopped" + note
@@ -502,16 +504,17 @@ class SessionWorker:
     def abort(self, reason: str) -> None:
         text = self._reason(reason, "aborting a session")
         self.check(Trigger.ABORT)
-        note = self._wind_down(clean=False)
+        error = self._wind_down(clean=False)
+        note = f" ({remarks.not_disarmed(error)})" if error is not None else ""
         if self.session_id is not None:
             self.journal.close_session(self.session_id, "aborted", text + note)
         self.transition(Trigger.ABORT)
         self.message = f"session {self.session_id or '(not opened)'} aborted: {text}{note}"
 
-    def _wind_down(self, *, clean: bool) -> str:
-        """Disarm and let the last events reach the journal; a note when that could not be done."""
+    def _wind_down(self, *, clean: bool) -> str | None:
+        """Disarm and let the last events reach the journal; what failed when that could not be done."""
         if self.session_id is None:
-            return ""
+            return None
         d = self.delivery
         try:
             if clean:
@@ -522,9 +525,9 @@ class SessionWorker:
         except Exception as exc:  # the session ends anyway; say what could not be confirmed
             d.forget_configuration()
             log.warning("session end without a settled gun: %s", exc)
-            return f" (gun not confirmed disarmed: {exc})"
+            return str(exc)
         d.refresh()
-        return ""
+        return None
 
     def after_emergency_stop(self) -> None:
         """After STOP was sent from the caller's thread: make sure it holds, pause, let the user decide."""

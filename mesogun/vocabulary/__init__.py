@@ -11,6 +11,7 @@ from __future__ import annotations
 from mesogun.vocabulary.events import describe, event_kind
 from mesogun.vocabulary.formatting import Language, local_moment, number, quantity
 from mesogun.vocabulary.names import NAMED_ENUMS, all_names, name, name_of_code
+from mesogun.vocabulary.remarks import read_remark, remark_text
 
 __all__ = [
     "NAMED_ENUMS",
@@ -23,4 +24,6 @@ __all__ = [
     "name_of_code",
     "number",
     "quantity",
+    "read_remark",
+    "remark_text",
 ]
