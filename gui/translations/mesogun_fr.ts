@@ -1657,15 +1657,15 @@
     <name>PartialPointDialog</name>
     <message>
         <source>&lt;b&gt;{point}&lt;/b&gt; received {delivered} of {target} µl: a shot was cut short. {remainder} µl are left. Your choice is recorded in the journal.</source>
-        <translation>&lt;b&gt;{point}&lt;/b&gt; a reçu {delivered}&#xa0;µl sur {target}&#xa0;µl&#xa0;: une injection a été interrompue. Il reste {remainder}&#xa0;µl. Votre choix est enregistré dans le journal.</translation>
+        <translation>&lt;b&gt;{point}&lt;/b&gt; a reçu {delivered}&#xa0;µl sur {target}&#xa0;µl&#xa0;: une injection a été coupée. Il reste {remainder}&#xa0;µl. Votre choix est enregistré dans le journal.</translation>
     </message>
     <message>
         <source>What is left is less than the smallest shot the gun can deliver: it cannot be completed.</source>
-        <translation>Le reste est inférieur à la plus petite injection que le pistolet peut délivrer&#xa0;: il ne peut pas être complété.</translation>
+        <translation>Le reste est inférieur à la plus petite injection que le pistolet peut injecter&#xa0;: il ne peut pas être complété.</translation>
     </message>
     <message>
         <source>A shot was cut short</source>
-        <translation>Une injection a été interrompue</translation>
+        <translation>Une injection a été coupée</translation>
     </message>
     <message>
         <source>Skip the point</source>
@@ -2847,7 +2847,7 @@
     </message>
     <message>
         <source>A shot was cut short: complete the point with what is left, end it as it is, or skip it.</source>
-        <translation>Une injection a été interrompue&#xa0;: complétez le point avec le reste, terminez-le tel quel ou sautez-le.</translation>
+        <translation>Une injection a été coupée&#xa0;: complétez le point avec le reste, terminez-le tel quel ou sautez-le.</translation>
     </message>
     <message>
         <source>This point cannot be delivered as set.</source>
@@ -3266,15 +3266,15 @@
     </message>
     <message>
         <source>Point {point} cut short at {delivered} of {target} µl: completed with {shot} µl (chosen by {who})</source>
-        <translation>Point {point} interrompu à {delivered}&#xa0;µl sur {target}&#xa0;µl&#xa0;: complété avec {shot}&#xa0;µl (choix de {who})</translation>
+        <translation>Point {point} resté à {delivered}&#xa0;µl sur {target}&#xa0;µl (injection coupée)&#xa0;: complété avec {shot}&#xa0;µl (choix de {who})</translation>
     </message>
     <message>
         <source>Point {point} cut short at {delivered} of {target} µl: ended as it was (chosen by {who})</source>
-        <translation>Point {point} interrompu à {delivered}&#xa0;µl sur {target}&#xa0;µl&#xa0;: terminé tel quel (choix de {who})</translation>
+        <translation>Point {point} resté à {delivered}&#xa0;µl sur {target}&#xa0;µl (injection coupée)&#xa0;: terminé tel quel (choix de {who})</translation>
     </message>
     <message>
         <source>Point {point} cut short at {delivered} of {target} µl: skipped, {reason} ({who})</source>
-        <translation>Point {point} interrompu à {delivered}&#xa0;µl sur {target}&#xa0;µl&#xa0;: sauté, {reason} ({who})</translation>
+        <translation>Point {point} resté à {delivered}&#xa0;µl sur {target}&#xa0;µl (injection coupée)&#xa0;: sauté, {reason} ({who})</translation>
     </message>
     <message>
         <source>depth (mm)</source>

@@ -39,7 +39,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "section.overrides": ("Dépassements de limites confirmés", "Confirmed limit overrides"),
     "section.skips": ("Points quittés avant leur objectif", "Points left short of their target"),
     "section.decisions": (
-        "Points laissés incomplets par une injection interrompue",
+        "Points laissés incomplets par une injection coupée",
         "Points left short by a cut shot",
     ),
     "section.syringes": ("Changements de seringue", "Syringe changes"),

@@ -105,5 +105,5 @@ def test_the_report_names_the_power_loss_of_the_dose(journal: Any, tmp_path: Pat
     text = "".join(pdf_text(path).split())  # a table cell may wrap anywhere
     assert "partielle(coupured’alimentationpendantl’injection)" in text
     # The practitioner's choice for the point it left short, with the volumes it was made on.
-    assert "Pointslaissésincompletsparuneinjectioninterrompue" in text
+    assert "Pointslaissésincompletsparuneinjectioncoupée" in text
     assert "compléteraveclereste" in text and "22,0/50,0" in text and "28,0" in text
