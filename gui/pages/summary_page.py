@@ -51,6 +51,7 @@ from mesogun.models import SessionPlan
 from mesogun.patients.history import JournalHistory, delivered_mg
 from mesogun.patients.rhythm import next_due_after
 from mesogun.session import Acknowledgement
+from mesogun.vocabulary import remark_text
 
 LEFT_COLUMN_WIDTH_PX = 440
 
@@ -260,7 +261,8 @@ class SessionSummaryPage(QWidget):
     def _status(self, record: SessionRecord) -> str:
         status = status_text(record.status.value)
         if record.abort_reason:
-            return self.tr("{status}: {reason}").format(status=status, reason=record.abort_reason)
+            reason = remark_text(record.abort_reason, current_language())
+            return self.tr("{status}: {reason}").format(status=status, reason=reason)
         return status
 
     def _value(self, text: str) -> QLabel:
@@ -403,7 +405,7 @@ class SessionSummaryPage(QWidget):
         for warning in record.calibration_warnings:
             lines.append(
                 self.tr("Calibration warning: {message} (acknowledged by {who})").format(
-                    message=warning.message, who=warning.acknowledged_by
+                    message=remark_text(warning.message, current_language()), who=warning.acknowledged_by
                 )
             )
         points = self.figures.points if self.figures is not None else ()
@@ -415,7 +417,8 @@ class SessionSummaryPage(QWidget):
                 if skip.point_index in with_delivery
                 else self.tr("Point {point} skipped: {reason}")
             )
-            lines.append(line.format(point=skip.point_index + 1, reason=skip.reason))
+            reason = remark_text(skip.reason, current_language())
+            lines.append(line.format(point=skip.point_index + 1, reason=reason))
         lines += [self._decision_line(decision) for decision in record.decisions]
         if not lines:
             lines.append(self.tr("No alarm, no override, no calibration warning."))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mesogun.vocabulary.formatting import NBSP, Language, quantity
+from mesogun.vocabulary.names import name_of_code
 
 #: Remark code -> the form the journal holds (English), with ``{name}`` parameters.
 FORMS: dict[str, str] = {
@@ -189,6 +190,14 @@ def _french_day(value: str) -> str:
         return value
 
 
+def _french_label(label: str) -> str:
+    """A point's label (``MC6 (PC6) Neiguan, left``, see ``Site.label``) with its side in French."""
+    place, comma, side = label.rpartition(", ")
+    if not comma or side not in ("left", "right", "bilateral"):
+        return label
+    return f"{place} {name_of_code('Laterality', side, 'fr')}"
+
+
 def _french(values: dict[str, str]) -> dict[str, str]:
     """The parameters as French writes them: counts with their word, volumes, days, kinds."""
     french = dict(values)
@@ -204,6 +213,8 @@ def _french(values: dict[str, str]) -> dict[str, str]:
     for key in ("day", "expiry"):
         if key in french:
             french[key] = _french_day(french[key])
+    if "label" in french:
+        french["label"] = _french_label(french["label"])
     if "kind" in french:
         french["kind"] = _KINDS_FR.get(french["kind"], french["kind"])
     if "reason" in french:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,8 +19,10 @@ from ui_texts import untranslated, visible_texts
 
 from gui.formatting import number
 from gui.pages.summary_page import SessionSummaryPage
+from mesogun.calibration.status import journal_findings
 from mesogun.journal import AdverseSeverity, SqliteJournal
 from mesogun.journal.outcome_scores import ScoreCode
+from mesogun.vocabulary import remarks
 
 LOAD_TIMEOUT_MS = 20_000
 WRITE_TIMEOUT_MS = 30_000
@@ -421,3 +423,33 @@ def test_the_summary_gives_the_choice_for_each_point_a_cut_shot_left_short(
         "Point 1 cut short at 34.0 of 50.0 µl: completed with 16.0 µl (chosen by Dr Claire Martin)" in texts
     )
     assert "Point 4 cut short at 12.5 of 100.0 µl: skipped, painful point (IDE Paul)" in texts
+
+
+def test_what_the_session_wrote_of_its_own_accord_reads_in_french(
+    french: None, qtbot: QtBot, journal_path: Path
+) -> None:
+    with SqliteJournal(journal_path) as journal:
+        session_id = journal.open_session(
+            patient_pseudonym="MST-0042",
+            practitioner="Dr Claire Martin",
+            indication="anxiété légère",
+            limits_version="limits-2025.1",
+            device_serial="SIM-0001",
+        )
+        for finding in journal_findings([], "SIM-0001", datetime.now(UTC)):
+            journal.record_calibration_warning(
+                "SIM-0001", finding.message, acknowledged_by="Dr Claire Martin", session_id=session_id
+            )
+        journal.record_skip(session_id, 0, remarks.left_point(1, 31.5, target_ul=50.0), "Dr Claire Martin")
+        journal.close_session(session_id, "aborted", remarks.early_end("Dr Claire Martin", done=0, total=6))
+    summary = SessionSummaryPage(journal_path)
+    qtbot.addWidget(summary)
+    try:
+        _show(qtbot, summary, session_id, read_only=True)
+        shown = " ".join(text for _, text in visible_texts(summary)).replace("\u00a0", " ")
+        assert "fin anticipée par Dr Claire Martin, sans incident, après 0 point sur 6" in shown
+        assert "point quitté par le praticien après 1 injection, 31,5 µl (objectif : 50 µl)" in shown
+        assert "ce journal ne contient aucun étalonnage réussi (volume) du pistolet SIM-0001" in shown
+        assert not any(word in shown for word in ("stopped by", "ended by", "this journal holds"))
+    finally:
+        summary.shutdown()

@@ -179,7 +179,9 @@ def _eventful_session(journal: SqliteJournal) -> str:
     _configure(journal, session_id, 3, 3, zone="front", technique=Technique.NAPPAGE)
     journal.store(SERIAL, _shot(3, 3, 20.0))
     journal.add_note(
-        session_id, remarks.repeated_point(3, "MC6", shots=1, volume_ul=20.0), "Dr Claire Martin"
+        session_id,
+        remarks.repeated_point(1, Site.at_acupoint("PC6", Laterality.LEFT).label, shots=1, volume_ul=50.0),
+        "Dr Claire Martin",
     )
     journal.add_adverse_event(
         session_id,
