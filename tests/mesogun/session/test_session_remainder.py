@@ -22,9 +22,10 @@ from mesogun.session import InvalidTransition, PointStatus, SessionRunner, Sessi
 from simulators.gun import SimulatedGun
 from simulators.servers import PtyServer
 
-#: One point par point shot of 50 µl at 10 µl/s: a push of 2.5 s at this clock scale.
+#: One point par point shot of 50 µl at 10 µl/s: a push of 5 s at this clock scale, so that a fault
+#: struck once 10 µl are out cuts it even on a loaded machine (the gun's watchdog takes 0.5 s).
 SHOT_UL = 50.0
-CLOCK_SCALE = 2.0
+CLOCK_SCALE = 1.0
 TOLERANCE_UL = max(1.0, 0.05 * SHOT_UL)
 
 
