@@ -41,9 +41,10 @@ BUSY_TIMEOUT_MS = 10_000
 CHECKPOINT_IDLE_S = 0.25
 #: ... and at least this many have committed since its last checkpoint.
 CHECKPOINT_MIN_COMMITS = 32
-#: SQLite's own checkpoint, inside a commit, only past this many WAL pages (a bound on the WAL's size
-#: in a journal that is never idle; about 40 MB).
-AUTOCHECKPOINT_PAGES = 10_000
+#: SQLite's own checkpoint, inside a commit, past this many WAL pages (its default): the bound for a
+#: journal that is never idle. A larger bound lets the WAL grow into new disk blocks, which made every
+#: durable commit slower (measured: 1,673 doses/s at 10,000 pages against 2,362 at 1,000).
+AUTOCHECKPOINT_PAGES = 1_000
 
 
 class Appender:
