@@ -231,19 +231,35 @@ def close_window(qtbot: Any, window: Any) -> None:
     window.deleteLater()
 
 
+#: Presses still waiting for their message box; every one is called off when its test ends, so that
+#: a press whose question never came cannot answer a later test's box.
+_waiting_presses: list[dict[str, bool]] = []
+
+
 def press_on_next_box(button: QMessageBox.StandardButton) -> None:
-    """Press ``button`` on the next modal message box."""
+    """Press ``button`` on the next modal message box that has it (within the current test)."""
+    waiting = {"live": True}
+    _waiting_presses.append(waiting)
 
     def press() -> None:
+        if not waiting["live"]:
+            return
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox) and box.button(button) is not None:
+            waiting["live"] = False
             box.button(button).click()
         else:
-            if isinstance(box, QMessageBox):
-                box.reject()  # another question (left open by the test): answered "no", keep waiting
             QTimer.singleShot(20, press)
 
     QTimer.singleShot(0, press)
+
+
+@pytest.fixture(autouse=True)
+def _call_off_waiting_presses() -> Iterator[None]:
+    yield
+    for waiting in _waiting_presses:
+        waiting["live"] = False
+    _waiting_presses.clear()
 
 
 @pytest.fixture

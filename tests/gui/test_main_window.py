@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from conftest import press_on_next_box
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from ui_texts import untranslated
 
@@ -44,17 +45,7 @@ def window(qtbot: QtBot, app_settings: AppSettings, sim_name: str, tmp_path: Pat
 
 def _answer_next_box(button: QMessageBox.StandardButton) -> None:
     """Press ``button`` on the next modal message box (the close confirmation)."""
-
-    def press() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.button(button) is not None:
-            box.button(button).click()
-        else:
-            if isinstance(box, QMessageBox):
-                box.reject()  # another question (left open by the test): answered "no", keep waiting
-            QTimer.singleShot(20, press)
-
-    QTimer.singleShot(0, press)
+    press_on_next_box(button)
 
 
 def _connect_simulated(qtbot: QtBot, win: MainWindow) -> None:
