@@ -20,7 +20,6 @@ from enum import StrEnum
 from mesogun.errors import MesogunError
 from mesogun.journal.records import DoseRecord, DoseResult, SessionRecord
 from mesogun.models import SessionPlan, Site
-from mesogun.session.progress import Delivered, target_met
 
 
 class PointOutcome(StrEnum):
@@ -123,7 +122,7 @@ def session_figures(
         for point in chosen.points():
             shots, volume = delivered.get(point.index, (0, 0.0))
             # The runner's own rule: a shot cut short leaves its point short even when counted.
-            if target_met(point, Delivered(shots, volume), None):
+            if point.target_met(shots, volume):
                 outcome = PointOutcome.DONE
             elif shots > 0 or volume > 0:
                 outcome = PointOutcome.PARTIAL

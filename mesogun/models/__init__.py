@@ -1,6 +1,13 @@
 """Domain models: techniques, products and cocktails, sites and acupoints, session plans."""
 
-from mesogun.models.plan import Contraindication, Course, PlanPoint, PlanStep, SessionPlan
+from mesogun.models.plan import (
+    Contraindication,
+    Course,
+    PlanPoint,
+    PlanStep,
+    SessionPlan,
+    shot_tolerance_ul,
+)
 from mesogun.models.product import Cocktail, CocktailComponent, Ingredient, Product
 from mesogun.models.site import ACUPOINTS, Acupoint, BodyView, Laterality, Site
 from mesogun.models.technique import Range, Technique, TechniqueProfile
@@ -23,4 +30,5 @@ __all__ = [
     "Site",
     "Technique",
     "TechniqueProfile",
+    "shot_tolerance_ul",
 ]

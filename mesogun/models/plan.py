@@ -22,6 +22,17 @@ _NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 REPOSITION_S = 5.0
 SINGLE_SHOT_INTERVAL_S = 1.0
 
+#: The gun's stated accuracy for one shot: max(TOLERANCE_FLOOR_UL, TOLERANCE_FRACTION × volume).
+TOLERANCE_FLOOR_UL = 1.0
+TOLERANCE_FRACTION = 0.05
+# Sums of float volumes from the journal may miss an exact bound by rounding.
+_VOLUME_EPSILON_UL = 1e-9
+
+
+def shot_tolerance_ul(volume_per_shot_ul: float) -> float:
+    """How far a delivered volume may be from the commanded one and still be that volume (µl)."""
+    return max(TOLERANCE_FLOOR_UL, TOLERANCE_FRACTION * volume_per_shot_ul)
+
 
 class PlanStep(BaseModel):
     """One line of a protocol: a technique at a site (or over a zone) with its settings and target.
@@ -115,14 +126,17 @@ class PlanPoint(BaseModel):
     def target_met(self, shots_done: int, delivered_ul: float) -> bool:
         """True when the point's target is reached by what the journal says was done.
 
-        A shot target counts shots; a volume target is met when what remains is less than a measuring
-        tolerance of one shot (max(1 µl, 5 % of a shot)), so a shot that would overshoot is not asked.
+        The one rule of a point's target, for the runner, its resume, the app and the reports. A point
+        is met when the volume delivered falls short of the planned volume by no more than the gun's
+        tolerance for one shot (:func:`shot_tolerance_ul`); a shot target also needs its number of
+        shots. A shot cut short (an alarm, the watchdog, STOP, a power loss) counts as a shot in the
+        journal but leaves its point short: what is left of it is decided in volume
+        (:mod:`mesogun.session.remainder`), never by the count of shots alone.
         """
-        if self.target_shots is not None:
-            return shots_done >= self.target_shots
-        target = self.target_volume_ul or 0.0
-        tolerance_ul = max(1.0, 0.05 * self.volume_per_shot_ul)
-        return delivered_ul >= target - tolerance_ul
+        if self.target_shots is not None and shots_done < self.target_shots:
+            return False
+        tolerance_ul = shot_tolerance_ul(self.volume_per_shot_ul)
+        return delivered_ul >= self.planned_volume_ul - tolerance_ul - _VOLUME_EPSILON_UL
 
     def estimated_duration_s(self) -> float:
         """Rough time for this point (s): placing the gun plus delivering at the set flow and rate."""

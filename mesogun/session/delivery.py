@@ -30,7 +30,6 @@ from mesogun.session.progress import (
     delivered_from_journal,
     first_open_point,
     shots_needed,
-    target_met,
 )
 from mesogun.session.remainder import (
     PendingPartial,
@@ -130,13 +129,11 @@ class Delivery:
         return first_open_point(self.points, self.delivered, left, self.baselines)
 
     def is_met(self, index: int) -> bool:
-        return target_met(self.points[index], self.got(index), self.baselines.get(index))
+        return self.done_at(index).meets(self.points[index])
 
     def done_at(self, index: int) -> Delivered:
         """What the point had since its repeat baseline (everything, when it was not repeated)."""
-        baseline = self.baselines.get(index)
-        got = self.got(index)
-        return got.minus(baseline) if baseline is not None else got
+        return self.got(index).since(self.baselines.get(index))
 
     def remainder(self, index: int) -> Remainder:
         """What is left of the point in volume (nothing once its target is met)."""

@@ -26,6 +26,14 @@ class Delivered:
         """Delivery since ``baseline``."""
         return Delivered(self.shots - baseline.shots, self.volume_ul - baseline.volume_ul)
 
+    def since(self, baseline: Delivered | None) -> Delivered:
+        """Delivery since ``baseline`` when there is one (a repeated point), else all of it."""
+        return self.minus(baseline) if baseline is not None else self
+
+    def meets(self, point: PlanPoint) -> bool:
+        """True when this delivery meets ``point``'s target (the rule is :meth:`PlanPoint.target_met`)."""
+        return point.target_met(self.shots, self.volume_ul)
+
 
 NOTHING = Delivered()
 
@@ -49,35 +57,15 @@ def delivered_from_journal(raw: Mapping[int, tuple[int, float]]) -> dict[int, De
     return {index: Delivered(int(shots), float(volume)) for index, (shots, volume) in raw.items()}
 
 
-def _shot_tolerance_ul(point: PlanPoint) -> float:
-    """How much less than commanded a shot may measure and still count as a whole shot (µl)."""
-    return max(1.0, 0.05 * point.volume_per_shot_ul)
-
-
-def target_met(point: PlanPoint, delivered: Delivered, baseline: Delivered | None) -> bool:
-    """True when the point's target is met (since ``baseline`` for a repeated point).
-
-    A shot target also needs the volume of its shots: a shot cut short (an alarm, the watchdog when the
-    host vanished) counts as a shot in the journal but leaves its point short, so one more is due.
-    """
-    done = delivered.minus(baseline) if baseline is not None else delivered
-    if not point.target_met(done.shots, done.volume_ul):
-        return False
-    if point.target_shots is None:
-        return True
-    shortfall_ul = point.target_shots * (point.volume_per_shot_ul - _shot_tolerance_ul(point))
-    return done.volume_ul >= shortfall_ul - 1e-9
-
-
 def shots_needed(point: PlanPoint, delivered: Delivered, baseline: Delivered | None) -> int:
     """Whole shots still to deliver to meet the target (0 when met).
 
     A volume target counts in commanded shots; a short (partial) shot leaves the remainder for
     one more shot, decided again from the journal after each shot.
     """
-    if target_met(point, delivered, baseline):
+    done = delivered.since(baseline)
+    if done.meets(point):
         return 0
-    done = delivered.minus(baseline) if baseline is not None else delivered
     if point.target_shots is not None:
         return max(1, point.target_shots - done.shots)
     remaining_ul = (point.target_volume_ul or 0.0) - done.volume_ul
@@ -95,7 +83,7 @@ def first_open_point(
     for point in points[start:]:
         if point.index in skipped:
             continue
-        if not target_met(point, delivered.get(point.index, NOTHING), baselines.get(point.index)):
+        if not delivered.get(point.index, NOTHING).since(baselines.get(point.index)).meets(point):
             return point.index
     return None
 
@@ -118,7 +106,7 @@ def point_progress(
     for point in points:
         got = delivered.get(point.index, NOTHING)
         baseline = baselines.get(point.index)
-        met = target_met(point, got, baseline)
+        met = got.since(baseline).meets(point)
         if point.index == current and not ended:
             status = PointStatus.CURRENT
         elif met:

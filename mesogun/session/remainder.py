@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass
 
 from mesogun.journal.records import PartialChoice
-from mesogun.models import PlanPoint
+from mesogun.models import PlanPoint, shot_tolerance_ul
 
 __all__ = [
     "PartialChoice",
@@ -37,15 +37,7 @@ __all__ = [
     "shot_tolerance_ul",
 ]
 
-#: The gun's stated accuracy for one shot: max(TOLERANCE_FLOOR_UL, TOLERANCE_FRACTION × volume).
-TOLERANCE_FLOOR_UL = 1.0
-TOLERANCE_FRACTION = 0.05
 _EPSILON = 1e-9
-
-
-def shot_tolerance_ul(volume_per_shot_ul: float) -> float:
-    """How far a delivered volume may be from the commanded one and still be that volume (µl)."""
-    return max(TOLERANCE_FLOOR_UL, TOLERANCE_FRACTION * volume_per_shot_ul)
 
 
 @dataclass(frozen=True)

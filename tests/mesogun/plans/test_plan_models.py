@@ -20,6 +20,7 @@ from mesogun.models import (
     Site,
     Technique,
 )
+from mesogun.session.remainder import remainder_of
 
 LIDOCAINE = Product(name="Lidocaïne", concentration="1 %")
 PIROXICAM = Product(name="Piroxicam", concentration="20 mg/ml")
@@ -115,12 +116,32 @@ def test_numbers_written_as_text_are_refused() -> None:
         PlanStep.model_validate({**_step().model_dump(), "depth_mm": "4"})
 
 
-def test_shot_target_is_met_by_the_number_of_shots() -> None:
+def test_shot_target_needs_its_shots_and_their_volume() -> None:
     point = _plan(_step(shots=3)).points()[0]
 
     assert point.planned_volume_ul == 300.0
-    assert not point.target_met(shots_done=2, delivered_ul=290.0)
-    assert point.target_met(shots_done=3, delivered_ul=280.0)
+    assert not point.target_met(shots_done=2, delivered_ul=300.0)
+    assert point.target_met(shots_done=3, delivered_ul=300.0)
+    assert point.target_met(shots_done=3, delivered_ul=295.0)  # within max(1 µl, 5 % of a shot)
+
+
+def test_shot_target_with_its_shots_counted_but_volume_short_is_not_met() -> None:
+    # A shot cut by an alarm is a shot in the journal, yet its point still lacks what it did not give.
+    point = _plan(_step(shots=3)).points()[0]
+
+    assert not point.target_met(shots_done=3, delivered_ul=280.0)
+    # Short by less than a shot's tolerance on every shot, but by more than one shot's tolerance in all:
+    # the remainder is still there to decide about.
+    assert not point.target_met(shots_done=3, delivered_ul=286.0)
+
+
+def test_a_point_is_met_exactly_when_nothing_is_left_of_it_in_volume() -> None:
+    point = _plan(_step(shots=3)).points()[0]
+
+    for delivered_ul in (250.0, 286.0, 294.9, 295.0, 299.0, 300.0, 301.0):
+        left = remainder_of(point, delivered_ul)
+        nothing_left = left.whole_shots == 0 and not left.has_fraction
+        assert point.target_met(shots_done=3, delivered_ul=delivered_ul) == nothing_left, delivered_ul
 
 
 def test_volume_target_is_met_within_a_fraction_of_a_shot() -> None:
