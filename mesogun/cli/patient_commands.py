@@ -2,106 +2,159 @@
 
 Sessions with their course and place in it, outcome scores with a bar per session, doses per
 product (and per substance when the catalogue knows the product), adverse events. Times are local
-with their UTC offset.
+with their UTC offset. Labels, the domain's names, numbers and dates follow ``--lang`` (French by
+default, as the rest of the command line).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 
 from mesogun.cli.journal_commands import EXIT_ERROR, _guarded, _open_existing, add_journal_option
 from mesogun.journal.outcome_scores import SCORE_RANGES, ScoreCode
-from mesogun.local_time import local_text
+from mesogun.local_time import offset_text, to_local
 from mesogun.patients.overview import PatientOverview, Visit, desk_overview, label
+from mesogun.vocabulary import Language, local_moment, name, number
+from mesogun.vocabulary.formatting import french_spacing
 
 #: Width of the longest score bar (the top of the scale), in characters.
 BAR_WIDTH = 28
 
-SCORE_LABELS: dict[ScoreCode, str] = {
-    ScoreCode.PAIN_NRS_BEFORE: "pain before",
-    ScoreCode.PAIN_NRS_AFTER: "pain after",
-    ScoreCode.HAM_A: "HAM-A",
+#: The overview's own words, (French, English); the domain's values are named by the vocabulary.
+_WORDS: dict[str, tuple[str, str]] = {
+    "patient": ("patient", "patient"),
+    "sessions": ("séances", "sessions"),
+    "sessions_line": (
+        "{sessions} en {courses} cure(s), événements indésirables : {events}",
+        "{sessions} in {courses} course(s), adverse events: {events}",
+    ),
+    "course": ("cure", "course"),
+    "course_line": (
+        "{name} : {count} séance(s), du {first} au {last} ; la dernière est la séance {position} ({phase})",
+        "{name}: {count} session(s), {first} to {last}; last is session {position} ({phase})",
+    ),
+    "next_due": (" ; prochaine prévue le {when}", "; next due {when}"),
+    "initial": ("phase initiale", "initial phase"),
+    "maintenance": ("phase d’entretien", "maintenance phase"),
+    "first": ("première", "first"),
+    "days": ("+{days} j", "+{days} d"),
+    "place": ("cure {course} n° {position}", "course {course} #{position}"),
+    "doses": ("{count} doses", "{count} doses"),
+    "not_scored": ("pas de score", "not scored"),
+    "scores": ("scores", "scores"),
+    "per_product": ("doses par produit (µl injectés)", "doses per product (µl delivered)"),
+    "per_substance": ("doses par substance (mg)", "doses per substance (mg)"),
+    "none": ("aucune", "none"),
+    "cell": ("{label} : {value}", "{label}: {value}"),
+    "adverse_events": ("événements indésirables", "adverse events"),
+    "event_line": ("séance {session} : {description}", "session {session}: {description}"),
+    "action": (" ; conduite tenue : {action}", "; action: {action}"),
+    "none_recorded": ("aucun enregistré", "none recorded"),
 }
 
 
-def _when(visit: Visit) -> str:
-    return local_text(visit.started_at, seconds=False)
+def _word(key: str, language: Language, **values: object) -> str:
+    french, english = _WORDS[key]
+    text = french_spacing(french) if language == "fr" else english
+    return text.format(**values) if values else text
 
 
-def _score_cells(visit: Visit) -> str:
-    cells = [f"{SCORE_LABELS[code]} {visit.scores[code]}" for code in ScoreCode if code in visit.scores]
-    return ", ".join(cells) if cells else "not scored"
+def _moment(moment: datetime, language: Language) -> str:
+    """Local date and time in the language's way, with the UTC offset (unambiguous when clocks change)."""
+    return local_moment(moment, language) + offset_text(to_local(moment))
 
 
-def print_overview(overview: PatientOverview) -> None:
-    """The overview as plain text, for the terminal."""
+def _score_cells(visit: Visit, language: Language) -> str:
+    cells = [f"{name(code, language)} {visit.scores[code]}" for code in ScoreCode if code in visit.scores]
+    return ", ".join(cells) if cells else _word("not_scored", language)
+
+
+def print_overview(overview: PatientOverview, language: Language = "fr") -> None:
+    """The overview as plain text, for the terminal, in ``language``."""
     visits = overview.visits
-    print(f"patient        {overview.pseudonym}")
-    print(
-        f"sessions       {len(visits)} in {len(overview.courses)} course(s), "
-        f"adverse events: {overview.adverse_event_count}"
+
+    def word(key: str, **values: object) -> str:
+        return _word(key, language, **values)
+
+    def when(moment: datetime) -> str:
+        return _moment(moment, language)
+
+    print(f"{word('patient'):<14} {overview.pseudonym}")
+    counts = word(
+        "sessions_line",
+        sessions=len(visits),
+        courses=len(overview.courses),
+        events=overview.adverse_event_count,
     )
+    print(f"{word('sessions'):<14} {counts}")
     for course in overview.courses:
         last = course.visits[-1]
-        phase = "initial phase" if last.in_initial_phase else "maintenance phase"
-        name = course.plan_name or course.indication
-        print(
-            f"course {course.number:<7} {name}: {len(course.visits)} session(s), "
-            f"{local_text(course.first_at, seconds=False)} to {local_text(course.last_at, seconds=False)}; "
-            f"last is session {last.position_in_course} ({phase})"
-            + (f"; next due {local_text(course.next_due_at, seconds=False)}" if course.next_due_at else "")
+        phase = word("initial") if last.in_initial_phase else word("maintenance")
+        line = word(
+            "course_line",
+            name=course.plan_name or course.indication,
+            count=len(course.visits),
+            first=when(course.first_at),
+            last=when(course.last_at),
+            position=last.position_in_course,
+            phase=phase,
         )
+        if course.next_due_at:
+            line += word("next_due", when=when(course.next_due_at))
+        print(f"{word('course')} {course.number:<{13 - len(word('course'))}} {line}")
     print()
-    print("sessions")
+    print(word("sessions"))
     for visit in visits:
-        gap = f"+{visit.days_since_previous:.0f} d" if visit.days_since_previous is not None else "first"
+        if visit.days_since_previous is not None:
+            gap = word("days", days=number(visit.days_since_previous, 0, language))
+        else:
+            gap = word("first")
         plan = f"{visit.plan_name or '—'} {visit.plan_version or ''}".strip()
-        place = f"course {visit.course_number} #{visit.position_in_course}"
-        figures = f"{visit.dose_count:>4} doses  {visit.delivered_ul:8.1f} µl"
+        place = word("place", course=visit.course_number, position=visit.position_in_course)
+        doses = word("doses", count=f"{visit.dose_count:>4}")
+        figures = f"{doses}  {number(visit.delivered_ul, 1, language):>8} µl"
         print(
-            f"  {_when(visit)}  {visit.session_id[:8]}  {place}  {gap:>7}  {visit.status.value:9}  "
-            f"{plan:18}  {figures}  {_score_cells(visit)}"
+            f"  {when(visit.started_at)}  {visit.session_id[:8]}  {place}  {gap:>8}  "
+            f"{name(visit.status, language):11}  {plan:18}  {figures}  {_score_cells(visit, language)}"
         )
     codes = overview.scored_codes()
     if codes:
         print()
-        print("scores")
+        print(word("scores"))
         for code in codes:
             high = SCORE_RANGES[code][1]
-            print(f"  {SCORE_LABELS[code]} (0-{high})")
+            print(f"  {name(code, language)} (0-{high})")
             for moment, value in overview.score_series(code):
                 bar = "#" * round(value / high * BAR_WIDTH)
-                print(f"    {local_text(moment, seconds=False)}  {value:>3}  {bar}")
+                print(f"    {when(moment)}  {value:>3}  {bar}")
     print()
-    print("doses per product (µl delivered)")
+    print(word("per_product"))
     for visit in visits:
-        cells = ", ".join(f"{label(p)}: {p.delivered_ul:.1f}" for p in visit.products) or "none"
-        print(f"  {_when(visit)}  {cells}")
+        cells = ", ".join(
+            word("cell", label=label(p), value=number(p.delivered_ul, 1, language)) for p in visit.products
+        )
+        print(f"  {when(visit.started_at)}  {cells or word('none')}")
     if overview.substance_codes():
         print()
-        print("doses per substance (mg)")
+        print(word("per_substance"))
         for visit in visits:
-            cells = (
-                ", ".join(
-                    f"{overview.substance_name(code, 'en')}: {mg:.2f}"
-                    for code, mg in visit.substances_mg.items()
-                )
-                or "none"
+            cells = ", ".join(
+                word("cell", label=overview.substance_name(code, language), value=number(mg, 2, language))
+                for code, mg in visit.substances_mg.items()
             )
-            print(f"  {_when(visit)}  {cells}")
+            print(f"  {when(visit.started_at)}  {cells or word('none')}")
     print()
-    print("adverse events")
+    print(word("adverse_events"))
     events = [(visit, event) for visit in visits for event in visit.adverse_events]
     for visit, event in events:
-        severity = f" [{event.severity.value}]" if event.severity else ""
-        action = f"; action: {event.action_taken}" if event.action_taken else ""
-        print(
-            f"  {local_text(event.observed_at, seconds=False)}  session {visit.session_id[:8]}: "
-            f"{event.description}{severity}{action} ({event.reported_by})"
-        )
+        severity = f" [{name(event.severity, language)}]" if event.severity else ""
+        action = word("action", action=event.action_taken) if event.action_taken else ""
+        line = word("event_line", session=visit.session_id[:8], description=event.description)
+        print(f"  {when(event.observed_at)}  {line}{severity}{action} ({event.reported_by})")
     if not events:
-        print("  none recorded")
+        print(f"  {word('none_recorded')}")
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
@@ -114,7 +167,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
-    print_overview(overview)
+    print_overview(overview, args.lang)
     return 0
 
 
@@ -128,5 +181,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="every session of a pseudonym with its course, scores, doses per product and adverse events",
     )
     show.add_argument("pseudonym", metavar="PSEUDONYM", help="the patient's pseudonym, as recorded")
+    show.add_argument(
+        "--lang", choices=("fr", "en"), default="fr", help="language of the overview (default: fr)"
+    )
     add_journal_option(show)
     show.set_defaults(handler=_guarded(_cmd_show))

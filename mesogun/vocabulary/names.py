@@ -130,6 +130,11 @@ _NAMES: dict[str, dict[str, Words]] = {
         "PARTIAL": ("partiel", "partial"),
         "SKIPPED": ("sauté", "skipped"),
     },
+    "ScoreCode": {
+        "PAIN_NRS_BEFORE": ("douleur avant", "pain before"),
+        "PAIN_NRS_AFTER": ("douleur après", "pain after"),
+        "HAM_A": ("HAM-A (anxiété)", "HAM-A (anxiety)"),
+    },
 }
 
 # Short names where the full one carries advice (an alarm's banner says what to do; a table cell names

@@ -21,6 +21,7 @@ from mesogun.device_events import (
     TriggerChanged,
 )
 from mesogun.device_values import AlarmCode, AlarmPriority, DeviceState, Mode, ShotResult
+from mesogun.journal.outcome_scores import ScoreCode
 from mesogun.journal.records import AdverseSeverity, DoseResult, SessionStatus
 from mesogun.models import Laterality, Technique
 from mesogun.session import PointStatus, SessionState
@@ -40,6 +41,7 @@ ENUMS: tuple[type[Enum], ...] = (
     AdverseSeverity,
     SessionState,
     PointStatus,
+    ScoreCode,
 )
 AT = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
 EVENTS: tuple[DeviceEvent, ...] = (

@@ -179,7 +179,7 @@ def test_patients_show_prints_courses_scores_doses_and_events_in_local_time(
 ) -> None:
     mesostress_course(journal)
 
-    assert main(["patients", "show", PATIENT, "--journal", str(journal_file)]) == 0
+    assert main(["patients", "show", PATIENT, "--journal", str(journal_file), "--lang", "en"]) == 0
     out = capsys.readouterr().out
 
     assert "5 in 1 course(s), adverse events: 1" in out
@@ -191,7 +191,31 @@ def test_patients_show_prints_courses_scores_doses_and_events_in_local_time(
     bars = [line.count("#") for line in ham_lines[-5:]]
     assert bars == sorted(bars, reverse=True) and bars[0] > bars[-1]
     assert "Procaïne 1 %: 150.0, Sulfate de magnésium 15 %: 150.0" in out
-    assert "petit hématome MC6 gauche [mild]; action: compresse froide" in out
+    assert "petit hématome MC6 gauche [Mild]; action: compresse froide" in out
+
+
+def test_patients_show_speaks_french_by_default_like_the_rest_of_the_command_line(
+    paris: None, journal: SqliteJournal, journal_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mesostress_course(journal)
+
+    assert main(["patients", "show", PATIENT, "--journal", str(journal_file)]) == 0
+    out = capsys.readouterr().out
+
+    nbsp = "\u00a0"
+    assert f"5 en 1 cure(s), événements indésirables{nbsp}: 1" in out
+    assert "la dernière est la séance 5 (phase d’entretien)" in out
+    # French dates (day/month/year), still with the offset: 10:00 in March, 11:00 from summer time.
+    assert "04/03/2025 10:00+01:00" in out and "01/04/2025 11:00+02:00" in out
+    assert "2025-03-04" not in out
+    assert f"Procaïne 1 %{nbsp}: 150,0, Sulfate de magnésium 15 %{nbsp}: 150,0" in out
+    assert f"Procaïne{nbsp}: 1,50" in out  # mg with a decimal comma, the substance named in French
+    assert "douleur avant 6" in out and "Terminée" in out
+    assert f"petit hématome MC6 gauche [Légère]\u202f; conduite tenue{nbsp}: compresse froide" in out
+    english = ("session", "course", "adverse", "maintenance", "not scored", "Completed", "pain", "delivered")
+    assert not [word for word in english if word in out.replace("mesostress", "")], out
+    ham_lines = [line for line in out.splitlines() if line.startswith("    ") and "#" in line]
+    assert [int(line.split()[2]) for line in ham_lines[-5:]] == list(HAM_A)
 
 
 def test_patients_show_of_an_unknown_pseudonym_is_one_clear_line(
