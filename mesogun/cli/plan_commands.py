@@ -26,6 +26,7 @@ from mesogun.plans import (
 )
 from mesogun.plans.identity import own_copy_text, plan_content_hash
 from mesogun.plans.loader import parse_plan
+from mesogun.vocabulary import name_in_sentence
 
 _EXAMPLE_NOTE = "Editable example, not a prescription: adapt it to the patient."
 
@@ -122,7 +123,7 @@ def _show(args: argparse.Namespace) -> int:
             (
                 str(point.index + 1),
                 point.label,
-                point.technique.label_fr,
+                name_in_sentence(point.technique, "fr"),
                 f"{point.depth_mm:g} mm",
                 f"{point.volume_per_shot_ul:g} µl",
                 target,
@@ -220,7 +221,7 @@ def _limits_show(_args: argparse.Namespace) -> int:
         prof = lib.profile(technique)
         rows.append(
             (
-                technique.label_fr,
+                name_in_sentence(technique, "fr"),
                 prof.mode.name.lower(),
                 f"{prof.depth_mm:g} ({prof.depth_soft_mm.describe('mm')})",
                 f"{prof.volume_per_shot_ul:g} ({prof.volume_per_shot_soft_ul.describe('µl')})",

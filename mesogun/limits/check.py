@@ -18,6 +18,7 @@ from mesogun.models.body_area import body_area
 from mesogun.models.plan import PlanPoint
 from mesogun.models.site import Site
 from mesogun.models.technique import Range, Technique
+from mesogun.vocabulary import name_in_sentence
 
 Severity = Literal["hard", "soft"]
 
@@ -233,7 +234,7 @@ def check_settings(
                 severity="hard",
                 message=(
                     f"this gun has no {technique.mode.name.lower()} mode, "
-                    f"needed for {technique.label_fr}; refused"
+                    f"needed for {name_in_sentence(technique, 'fr')}; refused"
                 ),
             )
         )
@@ -252,7 +253,8 @@ def check_settings(
                     unit=unit,
                     severity="soft",
                     message=(
-                        f"{field} = {value:g} {unit} is outside the usual range for {technique.label_fr} "
+                        f"{field} = {value:g} {unit} is outside the usual range for "
+                        f"{name_in_sentence(technique, 'fr')} "
                         f"({soft[field].describe(unit)}); confirm with a reason to go on"
                     ),
                 )

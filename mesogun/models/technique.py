@@ -9,43 +9,31 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from firmware_protocol.enums import Mode
 
 
+# A technique's facts each live in one place: its code and the gun's delivery mode on its line below,
+# its French and English names in mesogun/vocabulary/names.py, its default settings and usual ranges
+# in the limits library (mesogun/limits/limits.toml). docs/adding-a-technique.md lists the steps.
 class Technique(StrEnum):
     """The mesotherapy techniques the gun is configured for (French clinical names)."""
 
-    IED = "ied"  # intra-épidermique: bloodless, below 0.5 mm
-    NAPPAGE = "nappage"  # rapid superficial series over a zone
-    PAPULE = "papule"  # intradermal bleb
-    POINT_PAR_POINT = "point_par_point"  # one shot per precise point
-    MESOPERFUSION = "mesoperfusion"  # needle left in place, slow continuous infusion
+    mode: Mode
 
-    @property
-    def mode(self) -> Mode:
-        """The gun's delivery mode for this technique."""
-        return _TECHNIQUE_MODES[self]
+    def __new__(cls, code: str, mode: Mode | None = None) -> Technique:
+        # Runs once per member as the class is built; Technique("nappage") afterwards looks the member
+        # up by its code (the enum machinery), hence the optional mode in the signature type checkers see.
+        if mode is None:
+            raise TypeError(f"technique {code!r} is declared without its delivery mode")
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.mode = mode
+        return member
 
-    @property
-    def label_fr(self) -> str:
-        """The French clinical name, as the practitioner says it."""
-        return _FRENCH_LABELS[self]
-
-
-# Trains of superficial shots while the trigger is held (IED, nappage) use burst mode; precise points and
-# blebs are one shot per press; mésoperfusion is a continuous infusion.
-_TECHNIQUE_MODES: dict[Technique, Mode] = {
-    Technique.IED: Mode.BURST,
-    Technique.NAPPAGE: Mode.BURST,
-    Technique.PAPULE: Mode.SINGLE,
-    Technique.POINT_PAR_POINT: Mode.SINGLE,
-    Technique.MESOPERFUSION: Mode.CONTINUOUS,
-}
-
-_FRENCH_LABELS: dict[Technique, str] = {
-    Technique.IED: "IED (intra-épidermique)",
-    Technique.NAPPAGE: "nappage",
-    Technique.PAPULE: "papule",
-    Technique.POINT_PAR_POINT: "point par point",
-    Technique.MESOPERFUSION: "mésoperfusion",
-}
+    # Trains of superficial shots while the trigger is held (IED, nappage) use burst mode; precise
+    # points and blebs are one shot per press; mésoperfusion is a continuous infusion.
+    IED = "ied", Mode.BURST  # intra-épidermique: bloodless, below 0.5 mm
+    NAPPAGE = "nappage", Mode.BURST  # rapid superficial series over a zone
+    PAPULE = "papule", Mode.SINGLE  # intradermal bleb
+    POINT_PAR_POINT = "point_par_point", Mode.SINGLE  # one shot per precise point
+    MESOPERFUSION = "mesoperfusion", Mode.CONTINUOUS  # needle left in place, slow continuous infusion
 
 
 class Range(BaseModel):

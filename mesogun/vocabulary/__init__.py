@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from mesogun.vocabulary.events import describe, event_kind
 from mesogun.vocabulary.formatting import Language, local_moment, number, quantity
-from mesogun.vocabulary.names import NAMED_ENUMS, all_names, name, name_of_code
+from mesogun.vocabulary.names import NAMED_ENUMS, all_names, name, name_in_sentence, name_of_code
 from mesogun.vocabulary.remarks import read_remark, remark_text
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "event_kind",
     "local_moment",
     "name",
+    "name_in_sentence",
     "name_of_code",
     "number",
     "quantity",

@@ -165,6 +165,15 @@ def name(value: Enum, language: Language) -> str:
     return french_spacing(words[0]) if language == "fr" else words[1]
 
 
+def name_in_sentence(value: Enum, language: Language) -> str:
+    """The name of ``value`` as written inside a sentence: ``"point par point"`` where a heading has
+    ``"Point par point"``; a name that starts with an acronym (``"IED (…)"``) keeps its capitals."""
+    words = name(value, language)
+    if len(words) > 1 and words[1].isupper():
+        return words
+    return words[:1].lower() + words[1:]
+
+
 def name_of_code(enum_name: str, code: str, language: Language, *, short: bool = False) -> str:
     """The name of a recorded code (``"point_par_point"`` of ``"Technique"``, ``"occlusion"`` of
     ``"AlarmCode"``): the journal keeps codes, in lower case; an unknown code is shown as it is.
