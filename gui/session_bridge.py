@@ -5,6 +5,10 @@ The runner's snapshots arrive on its worker thread and the results of its Future
 completes them; both are re-emitted through signals, which Qt queues to the GUI thread, so no widget
 is ever touched from another thread. Starting a session chains the runner's own steps (screening,
 consent, answers, syringe, start) one after the other, each only once the previous one succeeded.
+
+Opening a runner reads the patient's history (with a clinic store, every room's sessions and doses
+over the network, up to its connect timeout: the too-soon check and the caps in mg) and so runs on
+the bridge's own opening thread, never on the GUI thread; its outcome comes back as a callback.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
+from gui.worker import CallWorker
 from mesogun.clinic.reader import desk_history
 from mesogun.injector import Injector
 from mesogun.journal import JournalStore, PartialChoice
@@ -106,6 +111,10 @@ class SessionBridge(QObject):
         self._future_done.connect(self._on_future_done)
         self._after: dict[tuple[int, str], Callable[[], None]] = {}
         self._regardless: set[tuple[int, str]] = set()
+        # Opening a runner reads the patient's history, possibly from the clinic over the network.
+        self._opener = CallWorker("gui-session-open", self)
+        self._openings = itertools.count(1)
+        self._opening = 0  # the opening under way (0: none); a later one or a release voids it
 
     # ----------------------------------------------------------------- observation
     @property
@@ -130,28 +139,86 @@ class SessionBridge(QObject):
         return self._runner is not None and (snapshot is None or snapshot.state not in TERMINAL_STATES)
 
     # ----------------------------------------------------------------- starting
-    def start_new(self, injector: Injector, request: SessionRequest) -> None:
+    @property
+    def opening(self) -> bool:
+        """True while a session is being opened (the patient's history read), before it is attached."""
+        return self._opening != 0
+
+    def start_new(
+        self,
+        injector: Injector,
+        request: SessionRequest,
+        *,
+        on_refused: Callable[[BaseException], None],
+        on_started: Callable[[], None] | None = None,
+    ) -> None:
         """Open a session for ``request`` on ``injector`` and start delivering at its first point.
 
-        Raises at once what the runner refuses before it starts (an expired lot, a bad pseudonym, a
-        product not in the cocktail or refused by the catalogue, a cap in mg passed with the patient's
-        earlier doses, a session too soon without ``too_soon_reason``); the steps that talk to the gun
-        report through ``command_failed``.
+        Returns at once: the runner is opened on the opening thread (reading the patient's history,
+        every room's when a clinic store is set), then attached and started on the GUI thread
+        (``on_started``). What the runner refuses before it starts (an expired lot, a bad pseudonym,
+        a product not in the cocktail or refused by the catalogue, a cap in mg passed with the
+        patient's earlier doses, a session too soon without ``too_soon_reason``) goes to
+        ``on_refused`` on the GUI thread; the steps that talk to the gun report through
+        ``command_failed``.
         """
-        runner = SessionRunner(
-            injector,
-            self._journal,
-            request.plan,
-            patient_pseudonym=request.patient_pseudonym,
-            practitioner=request.practitioner,
-            indication=request.indication or None,
-            products=request.products,
-            clock=self._clock,
-            timeouts=self._timeouts,
-            too_soon_reason=request.too_soon_reason,
-            weight_kg=request.weight_kg,
-            history=desk_history(self._journal),  # every room's sessions when a clinic store is set
-        )
+        journal, clock, timeouts = self._journal, self._clock, self._timeouts
+
+        def build() -> SessionRunner:
+            return SessionRunner(
+                injector,
+                journal,
+                request.plan,
+                patient_pseudonym=request.patient_pseudonym,
+                practitioner=request.practitioner,
+                indication=request.indication or None,
+                products=request.products,
+                clock=clock,
+                timeouts=timeouts,
+                too_soon_reason=request.too_soon_reason,
+                weight_kg=request.weight_kg,
+                history=desk_history(journal),  # every room's sessions when a clinic store is set
+            )
+
+        self._open(build, lambda runner: self._begin(runner, request), on_refused, on_started)
+
+    def _open(
+        self,
+        build: Callable[[], SessionRunner],
+        begin: Callable[[SessionRunner], None],
+        on_refused: Callable[[BaseException], None],
+        on_started: Callable[[], None] | None,
+    ) -> None:
+        """``build`` a runner on the opening thread, then ``begin`` it on the GUI thread."""
+        token = self._opening = next(self._openings)
+
+        def open_runner() -> SessionRunner | None:
+            runner = build()
+            if self._opening != token:  # let go of meanwhile (window closed, another session)
+                runner.close(CLOSE_TIMEOUT_S)
+                return None
+            return runner
+
+        def opened(runner: SessionRunner | None) -> None:
+            if runner is None:
+                return
+            if self._opening != token:
+                _close_in_background(runner)
+                return
+            self._opening = 0
+            begin(runner)
+            if on_started is not None:
+                on_started()
+
+        def refused(error: BaseException) -> None:
+            if self._opening == token:
+                self._opening = 0
+                on_refused(error)
+
+        self._opener.submit(open_runner, opened, refused)
+
+    def _begin(self, runner: SessionRunner, request: SessionRequest) -> None:
+        """Attach a new runner and chain its steps up to the first point armed."""
         self._attach(runner)
         steps: list[tuple[str, Step]] = [
             ("begin_screening", lambda r: r.begin_screening()),
@@ -171,21 +238,39 @@ class SessionBridge(QObject):
         self._chain(steps)
 
     def resume_open(
-        self, injector: Injector, session_id: str, plan: SessionPlan, practitioner: str | None = None
+        self,
+        injector: Injector,
+        session_id: str,
+        plan: SessionPlan,
+        practitioner: str | None = None,
+        *,
+        on_refused: Callable[[BaseException], None],
+        on_started: Callable[[], None] | None = None,
     ) -> None:
-        """Take up an open session of the journal; it waits PAUSED where the journal says, until resumed."""
-        runner = SessionRunner.resume_session(
-            self._journal,
-            session_id,
-            injector,
-            plan=plan,
-            practitioner=practitioner,
-            clock=self._clock,
-            timeouts=self._timeouts,
-            history=desk_history(self._journal),
-        )
-        self._attach(runner)
-        self._watch("resume_session", runner.ready)
+        """Take up an open session of the journal; it waits PAUSED where the journal says, until resumed.
+
+        Returns at once, like :meth:`start_new`: the patient's history is read on the opening thread;
+        a refusal goes to ``on_refused``, and ``on_started`` runs once the runner is attached.
+        """
+        journal, clock, timeouts = self._journal, self._clock, self._timeouts
+
+        def build() -> SessionRunner:
+            return SessionRunner.resume_session(
+                journal,
+                session_id,
+                injector,
+                plan=plan,
+                practitioner=practitioner,
+                clock=clock,
+                timeouts=timeouts,
+                history=desk_history(journal),
+            )
+
+        def begin(runner: SessionRunner) -> None:
+            self._attach(runner)
+            self._watch("resume_session", runner.ready)
+
+        self._open(build, begin, on_refused, on_started)
 
     # ----------------------------------------------------------------- commands (return at once)
     def pause(self) -> None:
@@ -284,18 +369,20 @@ class SessionBridge(QObject):
     # ----------------------------------------------------------------- life cycle
     def release(self) -> None:
         """Let go of the runner: stop listening, end its worker (in the background); the journal keeps
-        an open session open, so it can be resumed."""
+        an open session open, so it can be resumed. A session being opened is let go of too."""
+        self._opening = 0
         runner = self._runner
         if runner is None:
             return
         self._detach()
-        threading.Thread(
-            target=runner.close, args=(CLOSE_TIMEOUT_S,), name="gui-session-close", daemon=True
-        ).start()
+        _close_in_background(runner)
         self.runner_changed.emit()
 
     def shutdown(self) -> None:
-        """For application exit: end the runner's worker now (waits at most ``CLOSE_TIMEOUT_S``)."""
+        """For application exit: end the runner's worker now (waits at most ``CLOSE_TIMEOUT_S``); a
+        session being opened is let go of (its runner closed on the opening thread once it is built)."""
+        self._opening = 0
+        self._opener.shutdown(wait=False)
         runner = self._runner
         if runner is None:
             return
@@ -377,6 +464,13 @@ class SessionBridge(QObject):
         self.command_done.emit(operation)
         if action is not None:
             action()
+
+
+def _close_in_background(runner: SessionRunner) -> None:
+    closing = threading.Thread(
+        target=runner.close, args=(CLOSE_TIMEOUT_S,), name="gui-session-close", daemon=True
+    )
+    closing.start()
 
 
 def _answer_step(choice: ScreeningChoice) -> Step:

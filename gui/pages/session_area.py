@@ -83,23 +83,43 @@ class SessionArea(QStackedWidget):
         self.setup_page.set_device(info)
 
     def start(self, request: SessionRequest) -> None:
-        """Open and start the session of ``request`` on the connected gun."""
+        """Open and start the session of ``request`` on the connected gun.
+
+        The patient's history is read off the GUI thread (every room's, over the network, when a clinic
+        store is set): meanwhile the form says so and Start waits; the session's page shows once the
+        session is attached, or the form says why it cannot start.
+        """
         injector = self._bridge.injector
         if injector is None:
             self.setup_page.show_refusal(self.tr("Connect the gun first"))
             return
+        if self._session.opening:
+            return  # a second click while the first is being opened
         self.run_page  # noqa: B018  (built before the session starts, so that it follows it from the start)
-        try:
-            self._session.start_new(injector, request)
-        except TooSoonError as exc:
-            self._ask_too_soon(exc, request)
-            return
-        except (SessionError, JournalError, MesogunError, ValueError) as exc:
-            reason = refusal_text(exc) or str(exc)
+
+        def started() -> None:
+            self.setup_page.update_start()
+            self.run_page.set_patient(request.patient_pseudonym)
+            self.show_run()
+
+        def refused(error: BaseException) -> None:
+            self.setup_page.update_start()
+            if isinstance(error, TooSoonError):
+                self._ask_too_soon(error, request)
+                return
+            if not isinstance(error, SessionError | JournalError | MesogunError | ValueError):
+                raise error
+            reason = refusal_text(error) or str(error)
             self.setup_page.show_refusal(self.tr("The session cannot start: {reason}").format(reason=reason))
-            return
-        self.run_page.set_patient(request.patient_pseudonym)
-        self.show_run()
+
+        self._session.start_new(injector, request, on_refused=refused, on_started=started)
+        self._show_opening()
+
+    def _show_opening(self) -> None:
+        """While the patient's history is read: Start waits, the form says what is going on."""
+        if self._session.opening:
+            self.setup_page.start_button.setEnabled(False)
+            self.setup_page.missing.setText(self.tr("Reading the patient's history…"))
 
     def _ask_too_soon(self, error: TooSoonError, request: SessionRequest) -> None:
         """Ask why the session goes on although it comes too soon; start it with that reason (recorded)."""
@@ -125,25 +145,36 @@ class SessionArea(QStackedWidget):
         if injector is None:
             self.setup_page.show_refusal(self.tr("Connect the gun first"))
             return
+        if self._session.opening:
+            return
         practitioner = self.setup_page.practitioner_edit.text().strip() or None
         self.run_page  # noqa: B018  (built before the session resumes, so that it follows it from the start)
-        try:
-            self._session.resume_open(injector, session_id, plan, practitioner)
-        except (SessionError, JournalError, MesogunError, ValueError) as exc:
-            self.setup_page.show_refusal(
-                self.tr("The session cannot be resumed: {reason}").format(reason=exc)
+
+        def started() -> None:
+            self.setup_page.update_start()
+            patient = next(
+                (
+                    s.patient_pseudonym
+                    for s in self.setup_page.open_sessions.sessions
+                    if s.session_id == session_id
+                ),
+                "",
             )
-            return
-        patient = next(
-            (
-                s.patient_pseudonym
-                for s in self.setup_page.open_sessions.sessions
-                if s.session_id == session_id
-            ),
-            "",
+            self.run_page.set_patient(patient)
+            self.show_run()
+
+        def refused(error: BaseException) -> None:
+            self.setup_page.update_start()
+            if not isinstance(error, SessionError | JournalError | MesogunError | ValueError):
+                raise error
+            self.setup_page.show_refusal(
+                self.tr("The session cannot be resumed: {reason}").format(reason=error)
+            )
+
+        self._session.resume_open(
+            injector, session_id, plan, practitioner, on_refused=refused, on_started=started
         )
-        self.run_page.set_patient(patient)
-        self.show_run()
+        self._show_opening()
 
     def _on_command_failed(self, operation: str, error: BaseException) -> None:
         snapshot = self._session.snapshot

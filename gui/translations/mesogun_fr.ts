@@ -2366,6 +2366,10 @@
         <translation>La séance ne peut pas commencer&#xa0;: {reason}</translation>
     </message>
     <message>
+        <source>Reading the patient&apos;s history…</source>
+        <translation>Lecture de l’historique du patient…</translation>
+    </message>
+    <message>
         <source>The session cannot be resumed: {reason}</source>
         <translation>La séance ne peut pas être reprise&#xa0;: {reason}</translation>
     </message>

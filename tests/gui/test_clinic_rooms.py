@@ -7,16 +7,19 @@ the clinic store, on its own empty journal.
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import SESSION_WAIT_MS, SessionDriver
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel
 from test_session_rhythm_screen import _earlier_session
 
+from mesogun.clinic import reader
 from mesogun.clinic.replicator import sync_once
 from mesogun.clinic.schema import install
 from mesogun.clinic.settings import CLINIC_ENV
@@ -69,3 +72,53 @@ def test_room_two_asks_why_a_session_comes_too_soon_after_room_one_s(
     dialog = area.too_soon_dialog
     assert dialog is not None
     assert any("one session every 7 days" in label.text() for label in dialog.findChildren(QLabel))
+
+
+def test_the_window_keeps_answering_while_the_clinic_store_is_silent_and_then_applies_its_answer(
+    clinic_conninfo: tuple[PgServer, str],
+    driver: SessionDriver,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    server, dbname = clinic_conninfo
+    with psycopg.connect(server.conninfo(dbname), autocommit=True) as admin:
+        admin.execute("CREATE ROLE room3 LOGIN")
+        admin.execute("GRANT mesogun_station TO room3")
+    room3_journal = tmp_path / "room3" / "journal.sqlite3"
+    _earlier_session(room3_journal, "mesostress", "MST-0078", hours_ago=2.0)
+    sync_once(room3_journal, server.conninfo(dbname, "room3"))
+    monkeypatch.setenv(CLINIC_ENV, server.conninfo(dbname, "room2"))
+    # A slow network: the read waits for the store rather than giving up after the usual 3 s.
+    monkeypatch.setattr(reader, "READ_TIMEOUT_S", 20)
+
+    driver.connect()
+    area, session, setup = driver.window.session_area, driver.window.session, driver.setup
+    setup.choose_builtin("mesostress")
+    driver.fill_setup("MST-0078")
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    postmaster = int((server.data / "postmaster.pid").read_text().split()[0])
+    os.kill(postmaster, signal.SIGSTOP)  # the clinic store takes connections and answers none
+    try:
+        driver.qtbot.mouseClick(setup.start_button, Qt.MouseButton.LeftButton)
+        # The click returned while the store is silent: the read goes on elsewhere, the window lives on.
+        assert session.opening
+        seen = len(ticks)
+        driver.qtbot.waitUntil(lambda: len(ticks) >= seen + 20)
+        assert session.opening and session.runner is None
+        assert area.currentWidget() is setup and area.too_soon_dialog is None
+        assert not setup.start_button.isEnabled()
+    finally:
+        os.kill(postmaster, signal.SIGCONT)
+        timer.stop()
+
+    # The store answers: room 3's session of two hours ago makes this one too soon.
+    driver.qtbot.waitUntil(lambda: area.too_soon_dialog is not None, timeout=SESSION_WAIT_MS)
+    dialog = area.too_soon_dialog
+    assert dialog is not None
+    assert any("one session every 7 days" in label.text() for label in dialog.findChildren(QLabel))
+    assert not session.opening
+    dialog.reject()
