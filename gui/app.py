@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.gui_thread_gc import install_gui_thread_collector
@@ -100,6 +100,8 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     """Run the desktop application with the ``mesogun gui`` options in ``argv``; returns the exit code."""
     options = parse_options(argv if argv is not None else [])
     app = create_application(sys.argv[:1])
+    collector = install_gui_thread_collector(app)
+    collector.pause()  # until the window is painted (see below)
     settings = AppSettings()
     install_language(resolve_language(options.lang, settings.language))
 
@@ -124,9 +126,15 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     else:
         target = ConnectionTarget(TargetKind.SIMULATOR)
     window.connection_panel.add_target(target)
+
+    def on_ready() -> None:
+        # Everything built at start-up lives as long as the window: kept out of later full collections,
+        # once the window is painted and its plans are listed (collecting earlier would delay the paint).
+        collector.freeze_survivors()
+        collector.start()
+        if options.connect_at_start:
+            window.connect_to(target)
+
+    window.ready.connect(on_ready)
     window.show()
-    # Everything built so far lives as long as the window: keep it out of later full collections.
-    install_gui_thread_collector(app).freeze_survivors()
-    if options.connect_at_start:
-        QTimer.singleShot(0, lambda: window.connect_to(target))
     return app.exec()

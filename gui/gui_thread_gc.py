@@ -48,6 +48,11 @@ class GuiThreadCollector(QObject):
         gc.disable()
         self._timer.start()
 
+    def pause(self) -> None:
+        """Stop looking at the counts until ``start`` (automatic collection stays off). Start-up allocates
+        much that lives as long as the app: a collection before the window is painted only delays it."""
+        self._timer.stop()
+
     @property
     def active(self) -> bool:
         """True while automatic collection is off and the timer collects instead."""

@@ -7,6 +7,10 @@ sink, so every shot the gun reports, in a session or on the bench, is stored bef
 It sends STOP to the gun from the button, Esc or F12 (from any window: see ``gui.stop_everywhere``),
 which also halts a running session; it asks before closing while a gun is connected or a session runs,
 and then leaves the session resumable.
+
+Start-up builds the first screen and paints it; what that screen does not need to be seen (the built-in
+plans, the serial port scan, the journal's sessions left open) comes right after the first paint, and
+``ready`` is emitted then (``is_ready`` says whether it was).
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
 from gui.alarm_sound import AlarmSound
 from gui.clinic_sync import ClinicSync
 from gui.device_bridge import DeviceBridge, LinkState, journaled_opener
+from gui.first_paint import after_first_paint
 from gui.lazy_screen import LazyScreen
 from gui.pages.session_area import SessionArea
 from gui.session_bridge import SessionBridge
@@ -67,6 +72,9 @@ class MainWindow(QMainWindow):
     """The main window. ``bridge``, ``simulator_factory``, ``journal_path`` and ``session_timeouts``
     can be given (tests, screenshots)."""
 
+    #: Emitted once, after the first paint, when the plan list is filled and the port scan is asked for.
+    ready = Signal()
+
     def __init__(
         self,
         settings: AppSettings,
@@ -92,14 +100,14 @@ class MainWindow(QMainWindow):
         self._close_confirmed = False
         self._shut_down = False
         self._close_box: QMessageBox | None = None
+        self._ready = False
+        self._start_up_scheduled = False
 
         self.stop_button = EmergencyStopButton(self)
         self.stop_button.stop_requested.connect(self.emergency_stop)
         # F12 (and Esc while a gun is connected) from every window, modal dialogs included.
         self.stop_keys = StopEverywhere(lambda: self.bridge.is_connected, self)
         self.stop_keys.stop_requested.connect(self.emergency_stop)
-        self.stop_keys.install()
-        install_wheel_guard()
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.triggered.connect(self.open_settings)
 
@@ -194,8 +202,35 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._restore_layout()
         self.show_page(self.session_area)
+        # Application-wide event filters see every event of the GUI thread: installed once the window
+        # is built, so that the events of building it do not all pass through them.
+        self.stop_keys.install()
+        install_wheel_guard()
+
+    # ----------------------------------------------------------------- start-up
+    @property
+    def is_ready(self) -> bool:
+        """True once the work left for after the first paint is done (``ready`` was emitted)."""
+        return self._ready
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if not self._start_up_scheduled and handle is not None:
+            self._start_up_scheduled = True
+            after_first_paint(handle, self.finish_start_up)
+
+    def finish_start_up(self) -> None:
+        """What the first screen does not need to be painted: the built-in plans listed (and the default
+        one chosen), the journal's sessions left open read and the serial ports scanned (both on worker
+        threads). Called after the first paint; does nothing the second time."""
+        if self._ready or self._shut_down:
+            return
+        self._ready = True
+        self.session_area.setup_page.load_builtin_plans()
         self.session_area.setup_page.refresh()
         self.refresh_ports()
+        self.ready.emit()
 
     # ----------------------------------------------------------------- pages
     def add_page(self, page: QWidget) -> int:

@@ -6,6 +6,10 @@ what is still missing. Built-in plans are shown as editable examples, never as p
 file that cannot be used lists every problem the loader found. The page emits ``start_requested``
 (a :class:`SessionRequest`) or ``resume_requested`` (session id, plan); it never talks to the gun, and
 reads the journal on its worker thread.
+
+The built-in plans are read after the window's first paint (``load_builtin_plans``, called by the main
+window once it is on screen), or as soon as something asks for them: parsing them is most of what the
+form costs to build, and the form is the first thing the practitioner sees.
 """
 
 from __future__ import annotations
@@ -82,6 +86,7 @@ class SessionSetupPage(QWidget):
         self._today = today
         self._device: DeviceInfo | None = None
         self._plans: list[SessionPlan] = []
+        self._builtins_loaded = False
         self.worker = CallWorker("gui-journal", self)
         self._journal = journal
 
@@ -235,7 +240,6 @@ class SessionSetupPage(QWidget):
             form.changed.connect(self.update_start)
         self.practitioner_edit.textChanged.connect(self.update_start)
         self.plan_combo.currentIndexChanged.connect(self._on_plan_chosen)
-        self._load_builtins()
         self.set_device(None)
 
     # ----------------------------------------------------------------- state from outside
@@ -265,6 +269,7 @@ class SessionSetupPage(QWidget):
 
     def reset(self) -> None:
         """Ready for the next patient: pseudonym, lots and answers cleared (plan and practitioner kept)."""
+        self.load_builtin_plans()
         self.patient.pseudonym_edit.clear()
         self.weight_spin.setValue(0.0)  # another patient: no weight carried over
         self.calibration_confirm.setChecked(False)  # confirmed again for each session
@@ -273,13 +278,35 @@ class SessionSetupPage(QWidget):
 
     # ----------------------------------------------------------------- plans
     @property
+    def builtin_plans_loaded(self) -> bool:
+        """True once the built-in plans are read and listed."""
+        return self._builtins_loaded
+
+    def load_builtin_plans(self) -> None:
+        """Read the built-in plans, list them and choose the default one (once; later calls do nothing)."""
+        if self._builtins_loaded:
+            return
+        self._builtins_loaded = True
+        self.plan_combo.blockSignals(True)
+        for name in list_builtin_plans():
+            plan = builtin_plan(name)
+            self._plans.append(plan)
+            self.plan_combo.addItem(self.tr("{title} (editable example)").format(title=plan.title))
+        index = next((i for i, p in enumerate(self._plans) if p.name == "mesostress"), 0)
+        self.plan_combo.setCurrentIndex(index)
+        self.plan_combo.blockSignals(False)
+        self._on_plan_chosen()
+
+    @property
     def plan(self) -> SessionPlan | None:
-        """The plan chosen."""
+        """The plan chosen (the built-in plans are read first if they were not yet)."""
+        self.load_builtin_plans()
         index = self.plan_combo.currentIndex()
         return self._plans[index] if 0 <= index < len(self._plans) else None
 
     def choose_builtin(self, name: str) -> None:
         """Choose the built-in plan ``name``."""
+        self.load_builtin_plans()
         for index, plan in enumerate(self._plans):
             if plan.name == name and plan.example:
                 self.plan_combo.setCurrentIndex(index)
@@ -307,6 +334,7 @@ class SessionSetupPage(QWidget):
 
     def load_plan_file(self, path: Path) -> bool:
         """Load the plan file ``path`` and choose it; on failure list every problem. True if loaded."""
+        self.load_builtin_plans()  # the examples come first in the list
         try:
             plan = load_plan(path)
         except PlanFileError as exc:
@@ -351,6 +379,10 @@ class SessionSetupPage(QWidget):
 
     def update_start(self) -> None:
         """Enable Start when nothing is missing; say what is."""
+        if not self._builtins_loaded:
+            # The plans are listed a moment after the first paint, and this is called again then.
+            self.start_button.setEnabled(False)
+            return
         problems = self.problems()
         self.start_button.setEnabled(not problems)
         if not problems:
@@ -399,17 +431,6 @@ class SessionSetupPage(QWidget):
         self.calibration_confirm.setChecked(False)
         self.calibration_confirm.setVisible(text is not None)
         self.update_start()
-
-    def _load_builtins(self) -> None:
-        self.plan_combo.blockSignals(True)
-        for name in list_builtin_plans():
-            plan = builtin_plan(name)
-            self._plans.append(plan)
-            self.plan_combo.addItem(self.tr("{title} (editable example)").format(title=plan.title))
-        self.plan_combo.blockSignals(False)
-        index = next((i for i, p in enumerate(self._plans) if p.name == "mesostress"), 0)
-        self.plan_combo.setCurrentIndex(index)
-        self._on_plan_chosen()
 
     def _on_plan_chosen(self) -> None:
         plan = self.plan
