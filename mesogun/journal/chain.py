@@ -32,19 +32,28 @@ from mesogun.journal.schema import GENESIS_HASH, chained_tables, missing_trigger
 SqlValue = str | int | float | None
 
 
+#: What ``json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)``
+#: builds on every call, built once: every append serialises a row or two.
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
 def canonical_bytes(table: str, row: Mapping[str, SqlValue]) -> bytes:
     """The canonical serialisation of a row that its hash is computed over."""
     body: dict[str, SqlValue] = {key: value for key, value in row.items() if value is not None}
     body.pop("row_hash", None)
     body["@table"] = table
-    return json.dumps(
-        body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode()
+    return _CANONICAL_JSON.encode(body).encode()
 
 
 def row_hash(table: str, row: Mapping[str, SqlValue]) -> str:
     """SHA-256 (hex) of a row's canonical serialisation."""
     return hashlib.sha256(canonical_bytes(table, row)).hexdigest()
+
+
+#: (declared column type, exact Python type) pairs whose values are stored unchanged.
+_STORED_AS_IS: frozenset[tuple[str | None, type]] = frozenset(
+    {("INTEGER", int), ("REAL", float), ("TEXT", str)}
+)
 
 
 def normalise(table: str, types: Mapping[str, str], row: Mapping[str, Any]) -> dict[str, SqlValue]:
@@ -56,6 +65,10 @@ def normalise(table: str, types: Mapping[str, str], row: Mapping[str, Any]) -> d
     normalised: dict[str, SqlValue] = {}
     for column, value in row.items():
         declared = types.get(column)
+        # Most values already have their column's type: kept as they are, checked no further.
+        if (declared, type(value)) in _STORED_AS_IS and (type(value) is not float or math.isfinite(value)):
+            normalised[column] = value
+            continue
         if declared is None:
             raise InvalidRecordError(f"{table}.{column}", value, "no such column in the journal")
         field = f"{table}.{column}"

@@ -7,6 +7,7 @@ reads on its own, whatever its kind, including kinds added to the protocol later
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from datetime import datetime
 from enum import Enum
@@ -15,8 +16,16 @@ from typing import Any
 from mesogun.journal.errors import InvalidRecordError
 from mesogun.journal.timefmt import to_text
 
+#: Values written to JSON as they are (checked by exact type first: most fields of an event are these).
+_SCALARS = frozenset({int, float, str, bool, type(None)})
+#: What ``json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` builds on every
+#: call, built once: every device event is serialised on the path between a shot and its acknowledgement.
+_PAYLOAD_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
 
 def _plain(value: Any) -> Any:
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, Enum):
         return value.name
     if isinstance(value, datetime):
@@ -30,15 +39,21 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The field names of a dataclass event type (looked up once per type)."""
+    return tuple(field.name for field in dataclasses.fields(kind))
+
+
 def event_fields(event: object) -> dict[str, Any]:
     """The event's fields by name, as JSON-ready values."""
     if dataclasses.is_dataclass(event) and not isinstance(event, type):
-        raw = {field.name: getattr(event, field.name) for field in dataclasses.fields(event)}
+        raw = {name: getattr(event, name) for name in _field_names(type(event))}
     elif hasattr(event, "model_dump"):
         raw = dict(event.model_dump())
     else:
         raw = {name: value for name, value in vars(event).items() if not name.startswith("_")}
-    return {name: _plain(value) for name, value in raw.items()}
+    return {name: value if type(value) in _SCALARS else _plain(value) for name, value in raw.items()}
 
 
 def event_row(device_serial: str, event: object) -> dict[str, Any]:
@@ -54,6 +69,7 @@ def event_row(device_serial: str, event: object) -> dict[str, Any]:
         "device_serial": device_serial,
         "event_number": event_number,
         "kind": type(event).__name__,
-        "device_time": to_text(device_time, "device_time"),
-        "payload_json": json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+        # The payload holds the same text already (same conversion): not formatted twice.
+        "device_time": fields.get("device_time") or to_text(device_time, "device_time"),
+        "payload_json": _PAYLOAD_JSON.encode(fields),
     }

@@ -556,12 +556,9 @@ class SqliteJournal:
         """
         values = event_row(device_serial, event)
         with self._db.transaction() as tx:
-            if tx.query(
-                "SELECT 1 FROM device_events WHERE device_serial = ? AND event_number = ?",
-                (device_serial, values["event_number"]),
-            ):
+            event_seq = tx.append_new("device_events", values, unique=("device_serial", "event_number"))
+            if event_seq is None:
                 return
-            event_seq = tx.append("device_events", values)
             if isinstance(event, Shot):
                 append_dose(tx, device_serial, event, event_seq, values["device_time"])
 

@@ -16,7 +16,12 @@ def to_text(value: datetime, field: str) -> str:
     """
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidRecordError(field, value, "a timezone-aware datetime is required (use UTC)")
-    return value.astimezone(UTC).strftime(_FORMAT)
+    utc = value.astimezone(UTC)
+    if utc.year >= 1000:
+        # The same text as strftime(_FORMAT), faster (each dose stamps two times); strftime writes a
+        # year below 1000 without its leading zeros, so those keep going through it.
+        return utc.isoformat(timespec="microseconds")[:26] + "Z"
+    return utc.strftime(_FORMAT)
 
 
 def from_text(text: str) -> datetime:

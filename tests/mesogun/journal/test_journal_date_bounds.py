@@ -6,9 +6,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from journal_builders import open_session
 
 from mesogun.journal import SqliteJournal
+from mesogun.journal.timefmt import to_text
 
 
 def test_a_range_to_the_last_day_of_9999_or_from_the_first_instant_holds_every_session(
@@ -25,3 +28,16 @@ def test_a_range_to_the_last_day_of_9999_or_from_the_first_instant_holds_every_s
         ]:
             found = [s.session_id for s in journal.sessions(since=since, until=until)]
             assert found == [session_id], (since, until)
+
+
+_ZONES = st.sampled_from([UTC, timezone(timedelta(hours=5)), timezone(-timedelta(hours=11))])
+
+
+@given(st.datetimes(timezones=_ZONES))
+def test_a_time_is_stored_as_the_same_text_whatever_its_year(moment: datetime) -> None:
+    # Hashes cover this text: the fast path for four-digit years must write what strftime writes.
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:
+        return  # the first or last hours of the calendar, outside UTC's range: refused either way
+    assert to_text(moment, "at") == utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -58,6 +58,8 @@ def test_a_duplicate_event_is_stored_once_even_after_reopening(journal_file: Pat
         journal.store(SERIAL, shot(1, 5))
         assert journal.delivered_per_point(session_id) == {0: (1, 50.0)}
         assert journal.last_event_number(SERIAL) == 1
+        journal.add_note(session_id, "after the repeats", "Dr Claire Martin")  # follows the last row kept
+        assert journal.verify().ok
     assert _count(journal_file, "device_events") == 1
     assert _count(journal_file, "doses") == 1
 
