@@ -103,8 +103,10 @@ def too_soon_text(error: TooSoonError) -> str:
 
 
 def due_text(due_at: datetime | None) -> str:
-    """A due date (local date), or a dash."""
-    return due_at.astimezone().strftime("%Y-%m-%d") if due_at is not None else "—"
+    """A due date (local date) written the interface language's way (10/12/2026, 2026-12-10), or a dash."""
+    if due_at is None:
+        return "—"
+    return due_at.astimezone().strftime("%d/%m/%Y" if current_language() == "fr" else "%Y-%m-%d")
 
 
 def next_due_text(due_at: datetime | None) -> str:

@@ -37,6 +37,15 @@ class PortInfo:
         return any(marker in text for marker in GUN_MARKERS)
 
 
+#: What pyserial gives for a port the operating system does not describe: not a description to show.
+_UNKNOWN = frozenset({"", "n/a"})
+
+
+def _known(text: str | None) -> str:
+    """``text``, or "" when the operating system gave none."""
+    return "" if text is None or text.strip().lower() in _UNKNOWN else text
+
+
 def list_serial_ports() -> list[PortInfo]:
     """Every serial port of this computer, sorted by name."""
     ports = [
@@ -45,9 +54,9 @@ def list_serial_ports() -> list[PortInfo]:
             vid=info.vid,
             pid=info.pid,
             serial_number=info.serial_number or "",
-            description=info.description or "",
-            manufacturer=info.manufacturer or "",
-            product=info.product or "",
+            description=_known(info.description),
+            manufacturer=_known(info.manufacturer),
+            product=_known(info.product),
         )
         for info in list_ports.comports()
     ]

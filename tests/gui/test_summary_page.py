@@ -98,7 +98,7 @@ def test_the_summary_gives_mg_of_active_substance_and_the_next_session_due(
     assert rows == {("PRC-2411", "1.22"), ("PXM-0917", "0.41"), ("PRC-2502", "0.80")}
     with SqliteJournal(journal_path) as journal:
         started = journal.session(filled.first).started_at
-    due = (started + timedelta(days=7)).astimezone().strftime("%Y-%m-%d")
+    due = (started + timedelta(days=7)).astimezone().strftime("%Y-%m-%d")  # the English way
     assert f"Next session due from {due}" in _texts(page)
 
 

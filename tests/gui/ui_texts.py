@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 from functools import cache
+from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QTabBar,
     QTableView,
     QToolBar,
@@ -106,3 +109,87 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
 def untranslated(root: QWidget) -> list[tuple[str, str]]:
     """The visible texts under ``root`` that are neither French nor neutral."""
     return [(where, text) for where, text in visible_texts(root) if not is_french_or_neutral(text)]
+
+
+#: English words that are never French (shared with the French PDF report's test).
+ENGLISH_WORDS = frozenset(
+    line.strip().lower()
+    for line in (Path(__file__).resolve().parents[1] / "english_words.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+#: A code as the journal or the gun writes it: UPPER_SNAKE_CASE, lower_snake_case, a kebab-case key,
+#: or an enumeration's member written out (``AlarmCode.OCCLUSION``).
+RAW_CODE = re.compile(
+    r"\b(?:[A-Z]+_[A-Z_]+|[a-z]+_[a-z_]+|[a-z]+-[a-z]+-[a-z-]+|[A-Z][a-z]+[A-Z][A-Za-z]*\.[A-Z_]+)\b"
+)
+
+
+#: What a French screen must not show either: English's "n/a", and a date as the journal stores it.
+_NOT_FRENCH = re.compile(r"\bn/a\b|\b\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
+#: A command of the command line, quoted in a text (``mesogun plans new``): its words are the program's.
+_COMMAND = re.compile(r"\bmesogun [a-z]+ [a-z]+\b")
+
+
+def english_words(text: str) -> list[str]:
+    """The words of ``text`` that are English and never French."""
+    return sorted({word for word in re.findall(r"[A-Za-zÀ-ÿ’']+", text) if word.lower() in ENGLISH_WORDS})
+
+
+def _model_texts(where: str, view: QAbstractItemView) -> list[tuple[str, str]]:
+    """Every cell of the view's model (text and tooltip), and its headers in both directions."""
+    model = view.model()
+    if model is None:
+        return []
+    found: list[tuple[str, str]] = []
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            for column in range(model.columnCount(parent)):
+                index = model.index(row, column, parent)
+                for role in roles:
+                    value = model.data(index, role)
+                    if isinstance(value, str) and value.strip():
+                        found.append((f"{where} cell {row},{column}", value))
+                if column == 0 and model.rowCount(index) > 0:
+                    walk(index)
+
+    walk(QModelIndex())
+    for orientation, count in (
+        (Qt.Orientation.Horizontal, model.columnCount()),
+        (Qt.Orientation.Vertical, model.rowCount()),
+    ):
+        for section in range(count):
+            for role in roles:
+                value = model.headerData(section, orientation, role)
+                if isinstance(value, str) and value.strip() and not value.strip().isdigit():
+                    found.append((f"{where} header {section}", value))
+    return found
+
+
+def screen_texts(root: QWidget) -> list[tuple[str, str]]:
+    """What a user can read under ``root``: :func:`visible_texts`, every cell and header of every visible
+    table or list (through its model, scrolled out of view or not), and the status bar's message."""
+    found = visible_texts(root)
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget is not root and not widget.isVisibleTo(root):
+            continue
+        where = f"{type(widget).__name__} {widget.objectName()}".strip()
+        if isinstance(widget, QAbstractItemView):
+            found.extend(_model_texts(where, widget))
+        if isinstance(widget, QMainWindow):
+            found.append(("status bar", widget.statusBar().currentMessage()))
+    return [(where, text) for where, text in found if text and text.strip()]
+
+
+def english_or_codes(root: QWidget, typed: frozenset[str] = frozenset()) -> list[str]:
+    """Texts under ``root`` holding an English word or a raw code (``typed``: the user's own words,
+    removed from the texts first)."""
+    wrong = []
+    for where, text in screen_texts(root):
+        shown = _COMMAND.sub(" ", re.sub(r"<[^>]+>", " ", text))
+        for words in typed:
+            shown = shown.replace(words, " ")
+        if english_words(shown) or RAW_CODE.search(shown) or _NOT_FRENCH.search(shown):
+            wrong.append(f"{where}: {text}")
+    return wrong
