@@ -447,7 +447,7 @@ class SessionSummaryPage(QWidget):
             ).format(**values)
         return self.tr(
             "Point {point} cut short at {delivered} of {target} µl: skipped, {reason} ({who})"
-        ).format(reason=decision.reason or "", **values)
+        ).format(reason=remark_text(decision.reason or "", current_language()), **values)
 
     def _field(self, field: str) -> str:
         texts = {

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.language import current_language
 from gui.widgets.content_slot import ContentSlot
 from gui.widgets.dose_table import moment_text, severity_text
 from mesogun.journal.records import AdverseEventRecord, NoteRecord
+from mesogun.vocabulary import remark_text
 
 SEVERITIES = ("", "mild", "moderate", "severe")
 
@@ -97,7 +99,9 @@ class SessionNotes(QWidget):
         lines: list[tuple[str, bool]] = []
         for note in notes:
             text = self.tr("{time} — {author}: {text}").format(
-                time=moment_text(note.recorded_at), author=note.author, text=note.text
+                time=moment_text(note.recorded_at),
+                author=note.author,
+                text=remark_text(note.text, current_language()),
             )
             lines.append((text, False))
         for event in adverse_events:

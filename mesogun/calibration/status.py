@@ -9,20 +9,22 @@ table, with the session and the practitioner who went on). The findings:
 - the gun holds a calibration id the journal has no passing record of (written elsewhere, or a
   verification that never finished).
 
-Each finding has a stable ``code`` (for a GUI to translate) and an English ``message`` in the form
-:mod:`mesogun.vocabulary.remarks` holds under that code (a French report reads it back from the journal).
+Each finding has a stable ``code`` (a :class:`~mesogun.journal.host_remarks.HostRemark`) and its
+parameters; ``remark`` is what the journal stores (code and parameters), ``message`` the same in English
+words (for the log). Every surface words it through :func:`mesogun.vocabulary.remark_text`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
 from mesogun.device_info import CalibrationFactors
 from mesogun.journal.calibration_records import CalibrationKind, CalibrationRecord
-from mesogun.vocabulary.remarks import FORMS
+from mesogun.journal.host_remarks import HostRemark, Parameter, host_remark
+from mesogun.vocabulary.remarks import remark_text
 
 #: The calibrations a gun needs in force before treating patients (a flow test is a check).
 REQUIRED_KINDS = (CalibrationKind.VOLUME, CalibrationKind.DEPTH)
@@ -39,12 +41,22 @@ class CalibrationHistory(Protocol):
 @dataclass(frozen=True)
 class CalibrationFinding:
     """Why the calibration is not in force. ``code``: gun_never_calibrated, gun_expired,
-    no_record, record_expired, last_failed, unrecorded_calibration."""
+    no_record, record_expired, last_failed, unrecorded_calibration; ``parameters``: see the code."""
 
-    code: str
-    message: str
+    code: HostRemark
+    parameters: dict[str, Parameter] = field(default_factory=dict)
     kind: CalibrationKind | None = None
     at: datetime | None = None  # the expiry, or when the failed attempt ended
+
+    @property
+    def remark(self) -> str:
+        """What the journal stores: the code and its parameters."""
+        return host_remark(self.code, **self.parameters)
+
+    @property
+    def message(self) -> str:
+        """The finding in English words."""
+        return remark_text(self.remark, "en")
 
 
 def _day(moment: datetime) -> str:
@@ -54,14 +66,12 @@ def _day(moment: datetime) -> str:
 def gun_findings(factors: CalibrationFactors, now: datetime) -> list[CalibrationFinding]:
     """What the gun itself says about its calibration."""
     if factors.expires_at is None:
-        return [CalibrationFinding("gun_never_calibrated", FORMS["gun_never_calibrated"])]
+        return [CalibrationFinding(HostRemark.GUN_NEVER_CALIBRATED)]
     if factors.expires_at <= now:
         return [
             CalibrationFinding(
-                "gun_expired",
-                FORMS["gun_expired"].format(
-                    calibration_id=factors.calibration_id, expiry=_day(factors.expires_at)
-                ),
+                HostRemark.GUN_EXPIRED,
+                {"calibration_id": factors.calibration_id, "expires_on": _day(factors.expires_at)},
                 at=factors.expires_at,
             )
         ]
@@ -82,9 +92,7 @@ def journal_findings(
         if not passed:
             findings.append(
                 CalibrationFinding(
-                    "no_record",
-                    FORMS["no_record"].format(kind=kind.value, serial=device_serial),
-                    kind,
+                    HostRemark.NO_RECORD, {"kind": kind.value, "device_serial": device_serial}, kind
                 )
             )
             continue
@@ -94,13 +102,13 @@ def journal_findings(
             assert last_pass.expires_at is not None
             findings.append(
                 CalibrationFinding(
-                    "record_expired",
-                    FORMS["record_expired"].format(
-                        kind=kind.value,
-                        serial=device_serial,
-                        day=_day(last_pass.finished_at),
-                        expiry=_day(last_pass.expires_at),
-                    ),
+                    HostRemark.RECORD_EXPIRED,
+                    {
+                        "kind": kind.value,
+                        "device_serial": device_serial,
+                        "finished_on": _day(last_pass.finished_at),
+                        "expires_on": _day(last_pass.expires_at),
+                    },
                     kind,
                     last_pass.expires_at,
                 )
@@ -109,13 +117,13 @@ def journal_findings(
             failed = later_failures[-1]
             findings.append(
                 CalibrationFinding(
-                    "last_failed",
-                    FORMS["last_failed"].format(
-                        kind=kind.value,
-                        serial=device_serial,
-                        day=_day(failed.finished_at),
-                        reason=failed.reason,
-                    ),
+                    HostRemark.LAST_FAILED,
+                    {
+                        "kind": kind.value,
+                        "device_serial": device_serial,
+                        "finished_on": _day(failed.finished_at),
+                        "reason": failed.reason,
+                    },
                     kind,
                     failed.finished_at,
                 )
@@ -126,8 +134,7 @@ def journal_findings(
         if factors.calibration_id not in recorded:
             findings.append(
                 CalibrationFinding(
-                    "unrecorded_calibration",
-                    FORMS["unrecorded_calibration"].format(calibration_id=factors.calibration_id),
+                    HostRemark.UNRECORDED_CALIBRATION, {"calibration_id": factors.calibration_id}
                 )
             )
     return findings

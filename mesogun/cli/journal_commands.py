@@ -21,6 +21,7 @@ from mesogun.journal import (
 from mesogun.journal.file_verify import FileState, FileVerdict, verify_journal_file
 from mesogun.journal.outcome_scores import SCORE_RANGES, ScoreCode
 from mesogun.journal.records import DoseRecord
+from mesogun.vocabulary import remark_text
 
 EXIT_BROKEN = 1
 EXIT_ERROR = 2
@@ -103,7 +104,8 @@ def _dose_line(dose: DoseRecord) -> str:
 def _print_session(record: SessionRecord, doses: list[DoseRecord]) -> None:
     print(f"session        {record.session_id}")
     print(
-        f"status         {record.status.value}" + (f" ({record.abort_reason})" if record.abort_reason else "")
+        f"status         {record.status.value}"
+        + (f" ({remark_text(record.abort_reason, 'en')})" if record.abort_reason else "")
     )
     print(f"patient        {record.patient_pseudonym}")
     print(f"practitioner   {record.practitioner}")
@@ -130,7 +132,7 @@ def _print_session(record: SessionRecord, doses: list[DoseRecord]) -> None:
     for dose in doses:
         print(_dose_line(dose))
     for skip in record.skips:
-        print(f"skipped        point {skip.point_index}: {skip.reason} ({skip.operator})")
+        print(f"skipped        point {skip.point_index}: {remark_text(skip.reason, 'en')} ({skip.operator})")
     for override in record.overrides:
         values = f"{override.field} = {override.value:g} (limit {override.limit:g})"
         print(f"override       {values}: {override.reason}")
@@ -142,7 +144,10 @@ def _print_session(record: SessionRecord, doses: list[DoseRecord]) -> None:
         severity = f" [{event.severity.value}]" if event.severity else ""
         print(f"adverse event  {_time(event.observed_at)} {event.description}{severity}")
     for note in record.notes:
-        print(f"note           {_time(note.recorded_at)} {note.author}: {note.text}")
+        print(f"note           {_time(note.recorded_at)} {note.author}: {remark_text(note.text, 'en')}")
+    for warning in record.calibration_warnings:
+        words = remark_text(warning.message, "en")
+        print(f"calibration    {_time(warning.recorded_at)} {words} (went on: {warning.acknowledged_by})")
     for score in record.scores:
         print(
             f"score          {_time(score.scored_at)} {score.code.value} = {score.value} ({score.entered_by})"

@@ -27,12 +27,12 @@ from mesogun.cli.clinical_output import clinical_refusal_lines, question_kind_te
 from mesogun.cli.connection import add_connection_options, open_injector, simulated_gun
 from mesogun.cli.journal_commands import add_journal_option, journal_path
 from mesogun.cli.run_display import ProgressPrinter, summary
-from mesogun.cli.run_lots import NO_LOT_NOTE, no_lot_spec, require_lots, resolve_no_lots
+from mesogun.cli.run_lots import no_lot_spec, require_lots, resolve_no_lots
 from mesogun.clinic.reader import ClinicAndDeskHistory, desk_history
 from mesogun.clinic.replicator import desk_replicator
 from mesogun.errors import MesogunError
 from mesogun.injector import Injector
-from mesogun.journal import JournalError, SessionRecord, SqliteJournal
+from mesogun.journal import JournalError, SessionRecord, SqliteJournal, host_remarks
 from mesogun.models import Ingredient, Product, SessionPlan
 from mesogun.plans import PlanFileError, UnknownPlanError, builtin_plan, load_plan
 from mesogun.session import (
@@ -568,7 +568,7 @@ class _RunSession:
         self.printer.print_lines([f"session {snapshot.session_id} opened in {self.journal_file}"])
         assert snapshot.session_id is not None
         for label, reason in self.no_lot.items():
-            note = NO_LOT_NOTE.format(product=label, reason=reason)
+            note = host_remarks.no_lot(label, reason)  # a code, the product, the practitioner's words
             self.journal.add_note(snapshot.session_id, note, self.practitioner)
             self.printer.print_lines([f"{label}: no lot or expiry ({reason}), recorded"])
 

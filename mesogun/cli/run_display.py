@@ -11,6 +11,7 @@ from mesogun.journal.records import AlarmRecord
 from mesogun.patients.history import delivered_mg
 from mesogun.session import Acknowledgement, PointProgress, PointStatus, SessionSnapshot, SessionState
 from mesogun.session.alarm_detail import detail_words
+from mesogun.vocabulary import remark_text
 
 _ENDED = (PointStatus.DONE, PointStatus.PARTIAL, PointStatus.SKIPPED)
 _CLEAR_LINE = "\r\x1b[K"
@@ -178,7 +179,7 @@ def summary(snapshot: SessionSnapshot, record: SessionRecord | None, journal_fil
     ]
     if record is not None:
         if record.abort_reason:
-            lines.append(f"Reason: {record.abort_reason}")
+            lines.append(f"Reason: {remark_text(record.abort_reason, 'en')}")
         products = {(p.name, p.concentration, p.lot): p for p in record.products}
         for change in record.syringe_changes:
             products |= {(p.name, p.concentration, p.lot): p for p in change.products}
@@ -198,13 +199,13 @@ def summary(snapshot: SessionSnapshot, record: SessionRecord | None, journal_fil
             lines.append(f"  {override.field}{where} = {value}: {override.reason}")
         if record.skips:
             lines.append("Skipped or ended early:")
-            lines += [f"  point {s.point_index + 1}: {s.reason}" for s in record.skips]
+            lines += [f"  point {s.point_index + 1}: {remark_text(s.reason, 'en')}" for s in record.skips]
         if record.decisions:
             lines.append("Points left short by a cut shot:")
             for decision in record.decisions:
                 shot = decision.remainder_shot_ul
                 then = f", a shot of {shot:g} µl" if shot is not None else ""
-                why = f": {decision.reason}" if decision.reason else ""
+                why = f": {remark_text(decision.reason, 'en')}" if decision.reason else ""
                 number = decision.point_index + 1
                 lines.append(
                     f"  point {number}: {decision.choice.value} at {decision.delivered_ul:g} of "

@@ -12,9 +12,6 @@ import argparse
 from mesogun.models import Product, SessionPlan
 from mesogun.session import SessionError
 
-#: How the reason is filed among the session's notes: a code, the product, the practitioner's words.
-NO_LOT_NOTE = "no-lot {product}: {reason}"
-
 
 def no_lot_spec(text: str) -> tuple[str, str]:
     """``PRODUCT=REASON`` of ``--no-lot``."""

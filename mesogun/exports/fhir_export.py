@@ -4,7 +4,9 @@ Mapping:
 - the patient: a ``Patient`` holding only the pseudonym as an identifier (no name, no birth date);
 - each session: a ``Procedure`` (status completed / stopped for an abort / in-progress), period, plan,
   indication, practitioner, the gun and the products as items used, consent and screening answers
-  and notes as notes, adverse events as complications;
+  and notes as notes, adverse events as complications; what the host recorded of its own accord (an
+  early end's reason, a note of a repeated point) in English words, a reason coded in the
+  ``urn:mesogun:host-remark`` system (the codes of ``mesogun.journal.host_remarks``);
 - each dose: a ``MedicationAdministration`` ``partOf`` its procedure, with ``dosage.site`` (acupoint
   from a local code system carrying the WHO code, region and side as text), ``dosage.route``
   (intradermal, SNOMED CT 372464004), ``dosage.dose`` (delivered µl) and ``dosage.rateQuantity``
@@ -32,10 +34,12 @@ from mesogun.journal.records import DoseRecord, DoseResult, SessionProduct, Sess
 from mesogun.local_time import local_iso
 from mesogun.models import ACUPOINTS
 from mesogun.patients.history import product_mg_per_ml
+from mesogun.vocabulary import name, remark_code, remark_text
 
 ACUPOINT_SYSTEM = "urn:mesogun:codesystem:who-acupoint"
 PSEUDONYM_SYSTEM = "urn:mesogun:patient-pseudonym"
 SESSION_SYSTEM = "urn:mesogun:session"
+HOST_REMARK_SYSTEM = "urn:mesogun:host-remark"
 DEVICE_EVENT_SYSTEM = "urn:mesogun:device-event"
 SNOMED = "http://snomed.info/sct"
 EDQM = "http://standardterms.edqm.eu"
@@ -202,6 +206,15 @@ class _BundleBuilder:
         self.add(_url("codesystem", ACUPOINT_SYSTEM), resource)
 
 
+def _reason(text: str) -> dict[str, Any]:
+    """A reason as a CodeableConcept: the host's remark with its code (English words), or a person's words."""
+    code = remark_code(text)
+    concept: dict[str, Any] = {"text": remark_text(text, "en")}
+    if code is not None:
+        concept["coding"] = [{"system": HOST_REMARK_SYSTEM, "code": code.value, "display": name(code, "en")}]
+    return concept
+
+
 def _procedure(builder: _BundleBuilder, session: SessionRecord, patient: str, device: str | None) -> str:
     resource: dict[str, Any] = {
         "resourceType": "Procedure",
@@ -216,7 +229,7 @@ def _procedure(builder: _BundleBuilder, session: SessionRecord, patient: str, de
     if session.ended_at is not None:
         resource["performedPeriod"]["end"] = _instant(session.ended_at)
     if session.abort_reason:
-        resource["statusReason"] = {"text": session.abort_reason}
+        resource["statusReason"] = _reason(session.abort_reason)
     # The gun and the products are what the procedure used (focalDevice is for implanted devices).
     used = [device] if device is not None else []
     used += [builder.medication(product) for product in session.products]
@@ -227,7 +240,9 @@ def _procedure(builder: _BundleBuilder, session: SessionRecord, patient: str, de
             {"text": event.description + (f" ({event.severity.value})" if event.severity else "")}
             for event in session.adverse_events
         ]
-    notes = [{"text": note.text, "time": _instant(note.recorded_at)} for note in session.notes]
+    notes = [
+        {"text": remark_text(note.text, "en"), "time": _instant(note.recorded_at)} for note in session.notes
+    ]
     if session.consent_given is not None:
         answers = "; ".join(f"{a.code}: {'yes' if a.answer else 'no'}" for a in session.contraindications)
         consent = "consent given" if session.consent_given else "consent NOT given"

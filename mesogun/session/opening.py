@@ -103,7 +103,7 @@ def _record_calibration_warnings(
         log.warning("calibration: %s", finding.message)
         journal.record_calibration_warning(
             device_serial,
-            finding.message,
+            finding.remark,
             acknowledged_by=practitioner,
             calibration_id=calibration_id,
             session_id=session_id,

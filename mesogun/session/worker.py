@@ -18,7 +18,7 @@ from firmware_protocol import BLOCKING_ALARMS, AlarmCode
 from mesogun.catalogue.contraindications import screening_questions
 from mesogun.catalogue.resolve import substance_mg
 from mesogun.injector import Injector
-from mesogun.journal import JournalStore, PartialChoice
+from mesogun.journal import JournalStore, PartialChoice, host_remarks
 from mesogun.limits import LimitsLibrary
 from mesogun.models import Product, SessionPlan
 from mesogun.session.acknowledgement import Acknowledgement
@@ -39,7 +39,7 @@ from mesogun.session.states import (
     allowed,
     next_state,
 )
-from mesogun.vocabulary import remarks
+from mesogun.vocabulary import remark_text
 
 log = logging.getLogger("mesogun.session")
 
@@ -323,7 +323,7 @@ class SessionWorker:
             return
         point = d.points[index]
         self._leave_with(
-            remarks.left_point(
+            host_remarks.left_point(
                 got.shots,
                 got.volume_ul,
                 target_shots=point.target_shots,
@@ -387,7 +387,8 @@ class SessionWorker:
         d.partial = None
         d.refresh()
         d.current = d.open_point()
-        self.message = f"left point {index + 1}: {reason}" if reason else f"point {index + 1} ended as it is"
+        left = f"left point {index + 1}: {remark_text(reason, 'en')}" if reason else None
+        self.message = left or f"point {index + 1} ended as it is"
         self.advance()
         if self.state is _S.PAUSED and d.current is None:
             self.finish()
@@ -402,10 +403,16 @@ class SessionWorker:
         d.disarm()
         d.refresh()
         baseline = d.got(index)
+        point = d.points[index]
         self.journal.add_note(
             self.session_id,
-            remarks.repeated_point(
-                index + 1, d.points[index].label, shots=baseline.shots, volume_ul=baseline.volume_ul
+            host_remarks.repeated_point(
+                index + 1,
+                region=point.site.region if point.site is not None else None,
+                laterality=point.site.laterality.value if point.site is not None else None,
+                zone=point.zone,
+                shots=baseline.shots,
+                volume_ul=baseline.volume_ul,
             ),
             self.practitioner,
         )
@@ -484,19 +491,21 @@ class SessionWorker:
         text = self._reason(reason, "ending a session early") if reason is not None else None
         self.check(Trigger.STOP)
         error = self._wind_down(clean=True)
-        note = f" ({remarks.not_disarmed(error)})" if error is not None else ""
+        note = f" (gun not confirmed disarmed: {error})" if error is not None else ""
         if self.session_id is not None and text is not None:
             # The practitioner's words as the reason; what the host noticed goes to a note beside it.
             self.journal.close_session(self.session_id, "aborted", text)
             if error is not None:
-                self.journal.add_note(self.session_id, remarks.not_disarmed(error), self.practitioner)
+                self.journal.add_note(self.session_id, host_remarks.not_disarmed(error), self.practitioner)
         elif self.session_id is not None:
             done = sum(1 for i in range(len(self.delivery.points)) if self.delivery.is_met(i))
             # The journal knows two endings; a clean early stop is an end before the plan's end.
             self.journal.close_session(
                 self.session_id,
                 "aborted",
-                remarks.early_end(self.practitioner, done=done, total=len(self.delivery.points), error=error),
+                host_remarks.early_end(
+                    self.practitioner, points_done=done, points_total=len(self.delivery.points), error=error
+                ),
             )
         self.transition(Trigger.STOP)
         self.message = f"session {self.session_id} stopped" + note
@@ -505,9 +514,10 @@ class SessionWorker:
         text = self._reason(reason, "aborting a session")
         self.check(Trigger.ABORT)
         error = self._wind_down(clean=False)
-        note = f" ({remarks.not_disarmed(error)})" if error is not None else ""
+        note = f" (gun not confirmed disarmed: {error})" if error is not None else ""
         if self.session_id is not None:
-            self.journal.close_session(self.session_id, "aborted", text + note)
+            reason = host_remarks.reason_not_disarmed(text, error) if error is not None else text
+            self.journal.close_session(self.session_id, "aborted", reason)
         self.transition(Trigger.ABORT)
         self.message = f"session {self.session_id or '(not opened)'} aborted: {text}{note}"
 

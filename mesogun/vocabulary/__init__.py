@@ -11,7 +11,7 @@ from __future__ import annotations
 from mesogun.vocabulary.events import describe, event_kind
 from mesogun.vocabulary.formatting import Language, local_moment, number, quantity
 from mesogun.vocabulary.names import NAMED_ENUMS, all_names, name, name_in_sentence, name_of_code
-from mesogun.vocabulary.remarks import read_remark, remark_text
+from mesogun.vocabulary.remarks import read_remark, remark_code, remark_text
 
 __all__ = [
     "NAMED_ENUMS",
@@ -26,5 +26,6 @@ __all__ = [
     "number",
     "quantity",
     "read_remark",
+    "remark_code",
     "remark_text",
 ]

@@ -123,6 +123,30 @@ _NAMES: dict[str, dict[str, Words]] = {
         "STOPPED": ("Arrêtée", "Stopped"),
         "ABORTED": ("Interrompue", "Aborted"),
     },
+    # What the host records of its own accord (mesogun/journal/host_remarks.py; the sentences with
+    # their parameters are in remarks.py).
+    "HostRemark": {
+        "LEFT_POINT_SHOTS": ("Point quitté avant ses injections", "Point left short of its shots"),
+        "LEFT_POINT_VOLUME": ("Point quitté avant son volume", "Point left short of its volume"),
+        "REPEATED_POINT": ("Point refait", "Point repeated"),
+        "EARLY_END": ("Fin anticipée sans incident", "Clean early end"),
+        "EARLY_END_NOT_DISARMED": (
+            "Fin anticipée, désarmement non confirmé",
+            "Early end, gun not confirmed disarmed",
+        ),
+        "REASON_NOT_DISARMED": ("Fin, désarmement non confirmé", "End, gun not confirmed disarmed"),
+        "NOT_DISARMED": ("Désarmement du pistolet non confirmé", "Gun not confirmed disarmed"),
+        "GUN_NEVER_CALIBRATED": ("Pistolet jamais étalonné", "Gun never calibrated"),
+        "GUN_EXPIRED": ("Étalonnage du pistolet expiré", "Gun's calibration expired"),
+        "NO_RECORD": ("Aucun étalonnage réussi au journal", "No passed calibration in the journal"),
+        "RECORD_EXPIRED": ("Dernier étalonnage expiré", "Last calibration expired"),
+        "LAST_FAILED": ("Dernier étalonnage échoué", "Last calibration failed"),
+        "UNRECORDED_CALIBRATION": (
+            "Étalonnage du pistolet absent du journal",
+            "Gun's calibration not in the journal",
+        ),
+        "NO_LOT": ("Produit sans numéro de lot", "Product without a lot number"),
+    },
     "PointStatus": {
         "TODO": ("à faire", "to do"),
         "CURRENT": ("en cours", "current"),

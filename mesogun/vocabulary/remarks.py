@@ -1,12 +1,11 @@
-"""What the host writes into the journal's free-text fields of its own accord, and reading it back.
+"""The words of what the host writes into the journal of its own accord, and reading it back.
 
-A skip's reason, a close's reason and a note are the practitioner's words when a person gives them.
-When the session writes them itself (a point left at its shots, a point repeated, a clean early end,
-a gun that could not be confirmed disarmed), and when the session opening records why the gun's
-calibration is not in force, the text follows one of the forms below, parameters inside. The journal
-keeps these texts as they are (older files hold them too); :func:`read_remark` finds the form and its
-parameters, and :func:`remark_text` says the same thing in French, so that a French report shows no
-English sentence. Any other text (a person's words) is shown as it was written.
+The journal holds a host remark as a code and its parameters (:mod:`mesogun.journal.host_remarks`);
+journals written by earlier versions hold the same remarks as English sentences, in the forms of
+:data:`LEGACY_FORMS`. :func:`read_remark` reads both: the code and its parameters under one set of
+names. :func:`remark_text` says a remark in French or English, for every surface (screens, command
+line, paper, exports); any other text (a person's words) is shown as it was written, and an old
+English sentence is shown as it is in English.
 """
 
 from __future__ import annotations
@@ -14,12 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from mesogun.journal.host_remarks import HostRemark, parse_host_remark
 from mesogun.vocabulary.formatting import NBSP, Language, quantity
 from mesogun.vocabulary.names import name_of_code
 
-#: Remark code -> the form the journal holds (English), with ``{name}`` parameters.
-FORMS: dict[str, str] = {
+#: Remark code -> its English sentence, with ``{name}`` parameters: what earlier versions stored (read
+#: back by :func:`read_remark`), and the English words of a stored code. ``label``: a point's site and zone.
+LEGACY_FORMS: dict[str, str] = {
     "left_point_shots": (
         "ended by the practitioner at {shots} shot(s), {volume_ul} µl (target {target_shots} shots)"
     ),
@@ -27,26 +29,30 @@ FORMS: dict[str, str] = {
         "ended by the practitioner at {shots} shot(s), {volume_ul} µl (target {target_ul} µl)"
     ),
     "repeated_point": (
-        "point {number} ({label}) repeated: its target is delivered again on top of "
+        "point {point_number} ({label}) repeated: its target is delivered again on top of "
         "{shots} shot(s), {volume_ul} µl"
     ),
-    "early_end": "stopped by {who} (clean early end) after {done} of {total} points",
+    "early_end": "stopped by {practitioner} (clean early end) after {points_done} of {points_total} points",
     "early_end_not_disarmed": (
-        "stopped by {who} (clean early end) after {done} of {total} points "
+        "stopped by {practitioner} (clean early end) after {points_done} of {points_total} points "
         "(gun not confirmed disarmed: {error})"
     ),
     "reason_not_disarmed": "{reason} (gun not confirmed disarmed: {error})",
     "not_disarmed": "gun not confirmed disarmed: {error}",
     # calibration findings (mesogun/calibration/status.py)
     "gun_never_calibrated": "the gun reports that it was never calibrated",
-    "gun_expired": "the gun reports that its calibration #{calibration_id} expired on {expiry}",
-    "no_record": "this journal holds no passed {kind} calibration of gun {serial}",
-    "record_expired": "the last {kind} calibration of gun {serial} ({day}) expired on {expiry}",
-    "last_failed": "the last {kind} calibration of gun {serial} ({day}) failed: {reason}",
+    "gun_expired": "the gun reports that its calibration #{calibration_id} expired on {expires_on}",
+    "no_record": "this journal holds no passed {kind} calibration of gun {device_serial}",
+    "record_expired": (
+        "the last {kind} calibration of gun {device_serial} ({finished_on}) expired on {expires_on}"
+    ),
+    "last_failed": "the last {kind} calibration of gun {device_serial} ({finished_on}) failed: {reason}",
     "unrecorded_calibration": (
         "the gun holds calibration #{calibration_id}, of which this journal has no passed record: "
         "have it calibrated again"
     ),
+    # a product taken without a lot (mesogun run --no-lot)
+    "no_lot": "no-lot {product}: {reason}",
 }
 
 #: Remark code -> the same in French (``{nbsp}``: a no-break space; parameters as written by ``_french``).
@@ -58,30 +64,39 @@ FRENCH: dict[str, str] = {
         "point quitté par le praticien après {shots}, {volume_ul} (objectif{nbsp}: {target_ul})"
     ),
     "repeated_point": (
-        "point {number} ({label}) refait{nbsp}: son objectif est injecté à nouveau en plus de "
+        "point {point_number} ({label}) refait{nbsp}: son objectif est injecté à nouveau en plus de "
         "{shots}, {volume_ul}"
     ),
-    "early_end": "fin anticipée par {who}, sans incident, après {done} sur {total}",
+    "early_end": "fin anticipée par {practitioner}, sans incident, après {points_done} sur {points_total}",
     "early_end_not_disarmed": (
-        "fin anticipée par {who}, sans incident, après {done} sur {total} "
+        "fin anticipée par {practitioner}, sans incident, après {points_done} sur {points_total} "
         "(désarmement du pistolet non confirmé{nbsp}: {error})"
     ),
     "reason_not_disarmed": "{reason} (désarmement du pistolet non confirmé{nbsp}: {error})",
     "not_disarmed": "désarmement du pistolet non confirmé{nbsp}: {error}",
     "gun_never_calibrated": "le pistolet indique n’avoir jamais été étalonné",
-    "gun_expired": "le pistolet indique que son étalonnage n°{nbsp}{calibration_id} a expiré le {expiry}",
-    "no_record": "ce journal ne contient aucun étalonnage réussi ({kind}) du pistolet {serial}",
-    "record_expired": "le dernier étalonnage ({kind}) du pistolet {serial}, du {day}, a expiré le {expiry}",
-    "last_failed": "le dernier étalonnage ({kind}) du pistolet {serial}, du {day}, a échoué{nbsp}: {reason}",
+    "gun_expired": (
+        "le pistolet indique que son étalonnage n°{nbsp}{calibration_id} a expiré le {expires_on}"
+    ),
+    "no_record": "ce journal ne contient aucun étalonnage réussi ({kind}) du pistolet {device_serial}",
+    "record_expired": (
+        "le dernier étalonnage ({kind}) du pistolet {device_serial}, du {finished_on}, "
+        "a expiré le {expires_on}"
+    ),
+    "last_failed": (
+        "le dernier étalonnage ({kind}) du pistolet {device_serial}, du {finished_on}, "
+        "a échoué{nbsp}: {reason}"
+    ),
     "unrecorded_calibration": (
         "le pistolet contient l’étalonnage n°{nbsp}{calibration_id}, dont ce journal n’a aucun "
         "enregistrement réussi{nbsp}: faites-le étalonner à nouveau"
     ),
+    "no_lot": "{product} sans numéro de lot ni date de péremption{nbsp}: {reason}",
 }
 
 _KINDS_FR = {"volume": "volume", "depth": "profondeur", "flow": "débit"}
 
-#: Forms tried from the most to the least specific (a longer form may contain a shorter one).
+#: Old sentences tried from the most to the least specific (a longer form may contain a shorter one).
 _ORDER = (
     "gun_never_calibrated",
     "gun_expired",
@@ -96,6 +111,7 @@ _ORDER = (
     "early_end",
     "reason_not_disarmed",
     "not_disarmed",
+    "no_lot",
 )
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -107,126 +123,131 @@ def _pattern(form: str) -> re.Pattern[str]:
     return re.compile(regex, re.DOTALL)
 
 
-_PATTERNS = {code: _pattern(FORMS[code]) for code in _ORDER}
+_PATTERNS = {code: _pattern(LEGACY_FORMS[code]) for code in _ORDER}
 
 
 @dataclass(frozen=True)
 class Remark:
-    """A text of the session code recognised: its ``code`` (a key of ``FORMS``) and its parameters."""
+    """A host remark read from the journal: its ``code``, its parameters (``values``, named as in
+    :mod:`mesogun.journal.host_remarks`) and ``legacy``: read from an English sentence of an older
+    version (its values are then the sentence's words; ``label`` stands for region, side and zone)."""
 
-    code: str
-    values: dict[str, str]
+    code: HostRemark
+    values: dict[str, Any]
+    legacy: bool = False
 
 
-def read_remark(text: str) -> Remark | None:
-    """The remark ``text`` is written in, with its parameters; None for anything else (a person's words)."""
+def read_remark(text: str | None) -> Remark | None:
+    """The host remark ``text`` holds (stored code, or an old version's sentence); None for anything
+    else (a person's words)."""
+    if not text:
+        return None
+    stored = parse_host_remark(text)
+    if stored is not None:
+        return Remark(stored[0], dict(stored[1]))
     for code, pattern in _PATTERNS.items():
         match = pattern.fullmatch(text)
         if match:
-            return Remark(code, match.groupdict())
+            return Remark(HostRemark(code), match.groupdict(), legacy=True)
     return None
 
 
-def _volume(volume_ul: float) -> str:
-    return f"{volume_ul:g}"
-
-
-def left_point(
-    shots: int, volume_ul: float, *, target_shots: int | None = None, target_ul: float = 0.0
-) -> str:
-    """A point left by the practitioner at ``shots`` shots and ``volume_ul`` µl, short of its target."""
-    if target_shots is not None:
-        return FORMS["left_point_shots"].format(
-            shots=shots, volume_ul=_volume(volume_ul), target_shots=target_shots
-        )
-    return FORMS["left_point_volume"].format(
-        shots=shots, volume_ul=_volume(volume_ul), target_ul=_volume(target_ul)
-    )
-
-
-def repeated_point(number: int, label: str, *, shots: int, volume_ul: float) -> str:
-    """Point ``number`` (1-based) repeated on top of what it had received."""
-    return FORMS["repeated_point"].format(
-        number=number, label=label, shots=shots, volume_ul=_volume(volume_ul)
-    )
-
-
-def early_end(who: str, *, done: int, total: int, error: str | None = None) -> str:
-    """A clean early end by ``who`` after ``done`` of ``total`` points.
-
-    ``error``: what failed when the gun could not be confirmed disarmed.
-    """
-    if error is not None:
-        return FORMS["early_end_not_disarmed"].format(who=who, done=done, total=total, error=error)
-    return FORMS["early_end"].format(who=who, done=done, total=total)
-
-
-def not_disarmed(error: str) -> str:
-    """The gun could not be confirmed disarmed at the session's end (``error``: what failed)."""
-    return FORMS["not_disarmed"].format(error=error)
-
-
-def _count(value: str, word: str) -> str:
-    """``value`` followed by ``word``, plural from two on, as French writes it (0 and 1: singular)."""
+def _as_number(value: object) -> float | None:
     try:
-        plural = int(value) > 1
-    except ValueError:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _count(value: object, word: str, language: Language) -> str:
+    """A count; in French followed by ``word``, plural from two on (0 and 1: singular)."""
+    number = _as_number(value)
+    text = f"{number:g}" if number is not None else str(value)
+    if language != "fr":
+        return text
+    if number is None:
         return f"{value} {word}s"
-    return f"{value}{NBSP}{word}{'s' if plural else ''}"
+    return f"{text}{NBSP}{word}{'s' if number > 1 else ''}"
 
 
-def _french_volume(value: str) -> str:
-    try:
-        volume_ul = float(value)
-    except ValueError:
+def _volume(value: object, language: Language) -> str:
+    volume_ul = _as_number(value)
+    if language != "fr":
+        return f"{volume_ul:g}" if volume_ul is not None else str(value)
+    if volume_ul is None:
         return f"{value}{NBSP}µl"
     return quantity(volume_ul, "µl", 0 if volume_ul.is_integer() else 1, "fr")
 
 
-def _french_day(value: str) -> str:
+def _day(value: object, language: Language) -> str:
+    if language != "fr":
+        return str(value)
     try:
-        return date.fromisoformat(value).strftime("%d/%m/%Y")
+        return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
     except ValueError:
-        return value
+        return str(value)
 
 
-def _french_label(label: str) -> str:
-    """A point's label (``MC6 (PC6) Neiguan, left``, see ``Site.label``) with its side in French."""
+def _legacy_label(label: str, language: Language) -> str:
+    """A point's label as older versions wrote it (``MC6 (PC6) Neiguan, left``, see ``Site.label``),
+    with its side in ``language``."""
+    if language != "fr":
+        return label
     place, comma, side = label.rpartition(", ")
     if not comma or side not in ("left", "right", "bilateral"):
         return label
     return f"{place} {name_of_code('Laterality', side, 'fr')}"
 
 
-def _french(values: dict[str, str]) -> dict[str, str]:
-    """The parameters as French writes them: counts with their word, volumes, days, kinds."""
-    french = dict(values)
+def _site(values: dict[str, Any], language: Language) -> str:
+    """Region, side and zone of a point, as the language writes them (``MC6 (PC6) Neiguan gauche``)."""
+    region, laterality, zone = values.get("region"), values.get("laterality"), values.get("zone")
+    site = region or ""
+    if region and laterality and laterality != "midline":
+        side = name_of_code("Laterality", str(laterality), language)
+        site = f"{region} {side}" if language == "fr" else f"{region}, {side}"
+    return " — ".join(part for part in (site, zone) if part)
+
+
+def _words(remark: Remark, language: Language) -> dict[str, str]:
+    """The parameters as ``language`` writes them: counts, volumes, days, kinds, nested reasons."""
+    values = remark.values
+    words = {key: "" if value is None else str(value) for key, value in values.items()}
     for key in ("shots", "target_shots"):
-        if key in french:
-            french[key] = _count(french[key], "injection")
-    for key in ("done", "total"):
-        if key in french:
-            french[key] = _count(french[key], "point") if key == "done" else french[key]
+        if key in values:
+            words[key] = _count(values[key], "injection", language)
+    if "points_done" in values:
+        words["points_done"] = _count(values["points_done"], "point", language)
     for key in ("volume_ul", "target_ul"):
-        if key in french:
-            french[key] = _french_volume(french[key])
-    for key in ("day", "expiry"):
-        if key in french:
-            french[key] = _french_day(french[key])
-    if "label" in french:
-        french["label"] = _french_label(french["label"])
-    if "kind" in french:
-        french["kind"] = _KINDS_FR.get(french["kind"], french["kind"])
-    if "reason" in french:
-        french["reason"] = remark_text(french["reason"], "fr")
-    return french
+        if key in values:
+            words[key] = _volume(values[key], language)
+    for key in ("finished_on", "expires_on"):
+        if key in values:
+            words[key] = _day(values[key], language)
+    if "label" in values:
+        words["label"] = _legacy_label(str(values["label"]), language)
+    elif remark.code is HostRemark.REPEATED_POINT:
+        words["label"] = _site(values, language)
+    if "kind" in values and language == "fr":
+        words["kind"] = _KINDS_FR.get(str(values["kind"]), str(values["kind"]))
+    if "reason" in values:
+        words["reason"] = remark_text(str(values["reason"]), language)
+    return words
 
 
 def remark_text(text: str, language: Language) -> str:
-    """``text`` from the journal in ``language``: a host remark in that language's words, else as is."""
-    if language != "fr":
-        return text
+    """``text`` from the journal in ``language``: a host remark in that language's words, else as is
+    (a person's words; an old version's English sentence, in English)."""
     remark = read_remark(text)
-    if remark is None:
+    if remark is None or (remark.legacy and language != "fr"):
         return text
-    return FRENCH[remark.code].format(nbsp=NBSP, **_french(remark.values))
+    template = FRENCH[remark.code] if language == "fr" else LEGACY_FORMS[remark.code]
+    words = _words(remark, language)
+    fields = {name: words.get(name, "?") for name in _FIELD.findall(template) if name != "nbsp"}
+    return template.format(nbsp=NBSP, **fields)
+
+
+def remark_code(text: str | None) -> HostRemark | None:
+    """The code of a host remark held in ``text`` (stored or old sentence); None for a person's words."""
+    remark = read_remark(text)
+    return remark.code if remark is not None else None

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from history_builders import Filled, fill, nappage_session, needs_pdftotext, pdf_pages, pdf_text
@@ -20,9 +21,8 @@ from ui_texts import untranslated, visible_texts
 from gui.formatting import number
 from gui.pages.summary_page import SessionSummaryPage
 from mesogun.calibration.status import journal_findings
-from mesogun.journal import AdverseSeverity, SqliteJournal
+from mesogun.journal import AdverseSeverity, SqliteJournal, host_remarks
 from mesogun.journal.outcome_scores import ScoreCode
-from mesogun.vocabulary import remarks
 
 LOAD_TIMEOUT_MS = 20_000
 WRITE_TIMEOUT_MS = 30_000
@@ -425,8 +425,31 @@ def test_the_summary_gives_the_choice_for_each_point_a_cut_shot_left_short(
     assert "Point 4 cut short at 12.5 of 100.0 µl: skipped, painful point (IDE Paul)" in texts
 
 
+# What the session writes of its own accord: as this version stores it (codes and parameters), and as
+# versions before codes wrote it (English sentences, still in older journals).
+_STORED = {
+    "warnings": [f.remark for f in journal_findings([], "SIM-0001", datetime.now(UTC))],
+    "left": host_remarks.left_point(1, 31.5, target_ul=50.0),
+    "repeated": host_remarks.repeated_point(
+        1, region="MC6 (PC6) Neiguan", laterality="left", zone=None, shots=1, volume_ul=50.0
+    ),
+    "end": host_remarks.early_end("Dr Claire Martin", points_done=0, points_total=6),
+}
+_OLD_SENTENCES = {
+    "warnings": [
+        "this journal holds no passed volume calibration of gun SIM-0001",
+        "this journal holds no passed depth calibration of gun SIM-0001",
+    ],
+    "left": "ended by the practitioner at 1 shot(s), 31.5 µl (target 50 µl)",
+    "repeated": "point 1 (MC6 (PC6) Neiguan, left) repeated: its target is delivered again on top of "
+    "1 shot(s), 50 µl",
+    "end": "stopped by Dr Claire Martin (clean early end) after 0 of 6 points",
+}
+
+
+@pytest.mark.parametrize("written", [_STORED, _OLD_SENTENCES], ids=["codes", "old-sentences"])
 def test_what_the_session_wrote_of_its_own_accord_reads_in_french(
-    french: None, qtbot: QtBot, journal_path: Path
+    french: None, qtbot: QtBot, journal_path: Path, written: dict[str, Any]
 ) -> None:
     with SqliteJournal(journal_path) as journal:
         session_id = journal.open_session(
@@ -436,12 +459,14 @@ def test_what_the_session_wrote_of_its_own_accord_reads_in_french(
             limits_version="limits-2025.1",
             device_serial="SIM-0001",
         )
-        for finding in journal_findings([], "SIM-0001", datetime.now(UTC)):
+        for message in written["warnings"]:
             journal.record_calibration_warning(
-                "SIM-0001", finding.message, acknowledged_by="Dr Claire Martin", session_id=session_id
+                "SIM-0001", message, acknowledged_by="Dr Claire Martin", session_id=session_id
             )
-        journal.record_skip(session_id, 0, remarks.left_point(1, 31.5, target_ul=50.0), "Dr Claire Martin")
-        journal.close_session(session_id, "aborted", remarks.early_end("Dr Claire Martin", done=0, total=6))
+        journal.record_skip(session_id, 0, written["left"], "Dr Claire Martin")
+        journal.add_note(session_id, written["repeated"], "Dr Claire Martin")
+        journal.close_session(session_id, "aborted", written["end"])
+        assert journal.verify().ok
     summary = SessionSummaryPage(journal_path)
     qtbot.addWidget(summary)
     try:
@@ -450,6 +475,8 @@ def test_what_the_session_wrote_of_its_own_accord_reads_in_french(
         assert "fin anticipée par Dr Claire Martin, sans incident, après 0 point sur 6" in shown
         assert "point quitté par le praticien après 1 injection, 31,5 µl (objectif : 50 µl)" in shown
         assert "ce journal ne contient aucun étalonnage réussi (volume) du pistolet SIM-0001" in shown
-        assert not any(word in shown for word in ("stopped by", "ended by", "this journal holds"))
+        assert "point 1 (MC6 (PC6) Neiguan gauche) refait : son objectif est injecté à nouveau" in shown
+        assert not any(word in shown for word in ("stopped by", "ended by", "this journal holds", "repeated"))
+        assert '"remark"' not in shown
     finally:
         summary.shutdown()

@@ -1,14 +1,18 @@
-"""Texts the host writes into the journal of its own accord are read back and said in French."""
+"""What the host writes into the journal of its own accord: a code and parameters, said in both languages;
+the English sentences older versions wrote are read back and said in French too."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
 
 from mesogun.calibration.status import gun_findings, journal_findings
 from mesogun.device_info import CalibrationFactors
-from mesogun.vocabulary import read_remark, remark_text, remarks
+from mesogun.journal import host_remarks
+from mesogun.journal.host_remarks import HostRemark, parse_host_remark
+from mesogun.vocabulary import read_remark, remark_text
 from mesogun.vocabulary.formatting import NBSP, NNBSP
 
 NOW = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
@@ -18,7 +22,7 @@ def _french(text: str) -> str:
     return remark_text(text, "fr").replace(NBSP, " ").replace(NNBSP, " ")
 
 
-def test_every_calibration_finding_reads_back_with_its_code() -> None:
+def test_every_calibration_finding_is_stored_as_its_code_and_parameters() -> None:
     expired = CalibrationFactors(
         7, 10.0, 0.0, 1.0, datetime(2024, 1, 2, tzinfo=UTC), datetime(2025, 1, 2, tzinfo=UTC)
     )
@@ -26,54 +30,144 @@ def test_every_calibration_finding_reads_back_with_its_code() -> None:
     findings = [*gun_findings(expired, NOW), *gun_findings(never, NOW), *journal_findings([], "SIM-1", NOW)]
     assert {f.code for f in findings} == {"gun_expired", "gun_never_calibrated", "no_record"}
     for finding in findings:
-        remark = read_remark(finding.message)
-        assert remark is not None and remark.code == finding.code
-    assert (
-        _french(findings[0].message) == "le pistolet indique que son étalonnage n° 7 a expiré le 02/01/2025"
-    )
-    assert _french(findings[-1].message) == (
+        assert parse_host_remark(finding.remark) == (finding.code, finding.parameters)
+    assert json.loads(findings[0].remark) == {
+        "remark": "gun_expired",
+        "calibration_id": 7,
+        "expires_on": "2025-01-02",
+    }
+    assert _french(findings[0].remark) == "le pistolet indique que son étalonnage n° 7 a expiré le 02/01/2025"
+    assert findings[0].message == "the gun reports that its calibration #7 expired on 2025-01-02"
+    assert _french(findings[-1].remark) == (
         "ce journal ne contient aucun étalonnage réussi (profondeur) du pistolet SIM-1"
     )
 
 
-@pytest.mark.parametrize(
-    ("written", "french"),
-    [
-        (
-            remarks.left_point(3, 2000.0, target_ul=2500.0),
-            "point quitté par le praticien après 3 injections, 2 000 µl (objectif : 2 500 µl)",
+# (what the session writes, in French, in English)
+WRITTEN = [
+    (
+        host_remarks.left_point(3, 2000.0, target_ul=2500.0),
+        "point quitté par le praticien après 3 injections, 2 000 µl (objectif : 2 500 µl)",
+        "ended by the practitioner at 3 shot(s), 2000 µl (target 2500 µl)",
+    ),
+    (
+        host_remarks.left_point(1, 31.5, target_shots=4),
+        "point quitté par le praticien après 1 injection, 31,5 µl (objectif : 4 injections)",
+        "ended by the practitioner at 1 shot(s), 31.5 µl (target 4 shots)",
+    ),
+    (
+        host_remarks.repeated_point(
+            2, region="MC6 (PC6) Neiguan", laterality="left", zone=None, shots=2, volume_ul=100.0
         ),
-        (
-            remarks.left_point(1, 31.5, target_shots=4),
-            "point quitté par le praticien après 1 injection, 31,5 µl (objectif : 4 injections)",
-        ),
-        (
-            remarks.repeated_point(2, "MC6 (PC6) Neiguan, left", shots=2, volume_ul=100.0),
-            "point 2 (MC6 (PC6) Neiguan gauche) refait : son objectif est injecté à nouveau en plus de "
-            "2 injections, 100 µl",
-        ),
-        (
-            remarks.early_end("Dr Martin", done=1, total=6),
-            "fin anticipée par Dr Martin, sans incident, après 1 point sur 6",
-        ),
-        (
-            remarks.early_end("Dr Martin", done=0, total=6, error="timeout"),
-            "fin anticipée par Dr Martin, sans incident, après 0 point sur 6 "
-            "(désarmement du pistolet non confirmé : timeout)",
-        ),
-        (remarks.not_disarmed("timeout"), "désarmement du pistolet non confirmé : timeout"),
-        (
-            "malaise vagal " + "(" + remarks.not_disarmed("timeout") + ")",
-            "malaise vagal (désarmement du pistolet non confirmé : timeout)",
-        ),
-    ],
-)
-def test_what_the_session_writes_is_said_in_french(written: str, french: str) -> None:
+        "point 2 (MC6 (PC6) Neiguan gauche) refait : son objectif est injecté à nouveau en plus de "
+        "2 injections, 100 µl",
+        "point 2 (MC6 (PC6) Neiguan, left) repeated: its target is delivered again on top of "
+        "2 shot(s), 100 µl",
+    ),
+    (
+        host_remarks.early_end("Dr Martin", points_done=1, points_total=6),
+        "fin anticipée par Dr Martin, sans incident, après 1 point sur 6",
+        "stopped by Dr Martin (clean early end) after 1 of 6 points",
+    ),
+    (
+        host_remarks.early_end("Dr Martin", points_done=0, points_total=6, error="timeout"),
+        "fin anticipée par Dr Martin, sans incident, après 0 point sur 6 "
+        "(désarmement du pistolet non confirmé : timeout)",
+        "stopped by Dr Martin (clean early end) after 0 of 6 points (gun not confirmed disarmed: timeout)",
+    ),
+    (
+        host_remarks.not_disarmed("timeout"),
+        "désarmement du pistolet non confirmé : timeout",
+        "gun not confirmed disarmed: timeout",
+    ),
+    (
+        host_remarks.reason_not_disarmed("malaise vagal", "timeout"),
+        "malaise vagal (désarmement du pistolet non confirmé : timeout)",
+        "malaise vagal (gun not confirmed disarmed: timeout)",
+    ),
+    (
+        host_remarks.no_lot("Procaïne 2 %", "étiquette déchirée"),
+        "Procaïne 2 % sans numéro de lot ni date de péremption : étiquette déchirée",
+        "no-lot Procaïne 2 %: étiquette déchirée",
+    ),
+]
+
+
+@pytest.mark.parametrize(("written", "french", "english"), WRITTEN)
+def test_what_the_session_writes_is_a_code_said_in_both_languages(
+    written: str, french: str, english: str
+) -> None:
+    stored = parse_host_remark(written)
+    assert stored is not None
+    code, parameters = stored
+    assert json.loads(written) == {"remark": code.value, **parameters}
+    assert written == json.dumps(
+        json.loads(written), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
     assert _french(written) == french
-    assert remark_text(written, "en") == written  # the journal's own words in English
+    assert remark_text(written, "en") == english
+
+
+# (a sentence as versions before codes wrote it, its code, in French)
+OLD_SENTENCES = [
+    (
+        "ended by the practitioner at 3 shot(s), 2000 µl (target 2500 µl)",
+        HostRemark.LEFT_POINT_VOLUME,
+        "point quitté par le praticien après 3 injections, 2 000 µl (objectif : 2 500 µl)",
+    ),
+    (
+        "ended by the practitioner at 26 shot(s), 259.87 µl (target 30 shots)",
+        HostRemark.LEFT_POINT_SHOTS,
+        "point quitté par le praticien après 26 injections, 259,9 µl (objectif : 30 injections)",
+    ),
+    (
+        "point 2 (MC6 (PC6) Neiguan, left) repeated: its target is delivered again on top of "
+        "2 shot(s), 100 µl",
+        HostRemark.REPEATED_POINT,
+        "point 2 (MC6 (PC6) Neiguan gauche) refait : son objectif est injecté à nouveau en plus de "
+        "2 injections, 100 µl",
+    ),
+    (
+        "stopped by Dr Martin (clean early end) after 0 of 6 points",
+        HostRemark.EARLY_END,
+        "fin anticipée par Dr Martin, sans incident, après 0 point sur 6",
+    ),
+    (
+        "stopped by Dr Martin (clean early end) after 0 of 6 points (gun not confirmed disarmed: timeout)",
+        HostRemark.EARLY_END_NOT_DISARMED,
+        "fin anticipée par Dr Martin, sans incident, après 0 point sur 6 "
+        "(désarmement du pistolet non confirmé : timeout)",
+    ),
+    (
+        "malaise vagal (gun not confirmed disarmed: timeout)",
+        HostRemark.REASON_NOT_DISARMED,
+        "malaise vagal (désarmement du pistolet non confirmé : timeout)",
+    ),
+    (
+        "the last volume calibration of gun SIM-1 (2024-03-02) expired on 2025-03-02",
+        HostRemark.RECORD_EXPIRED,
+        "le dernier étalonnage (volume) du pistolet SIM-1, du 02/03/2024, a expiré le 02/03/2025",
+    ),
+    (
+        "no-lot Procaïne 2 %: étiquette déchirée",
+        HostRemark.NO_LOT,
+        "Procaïne 2 % sans numéro de lot ni date de péremption : étiquette déchirée",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "code", "french"), OLD_SENTENCES)
+def test_an_older_version_s_sentence_reads_back_with_its_code(
+    old: str, code: HostRemark, french: str
+) -> None:
+    remark = read_remark(old)
+    assert remark is not None and remark.code is code and remark.legacy
+    assert _french(old) == french
+    assert remark_text(old, "en") == old  # already English: shown as it was written
 
 
 def test_a_persons_words_are_shown_as_written() -> None:
-    for words in ("douleur au point", "stopped by the patient's request", ""):
-        assert read_remark(words) is None or words == ""
+    for words in ("douleur au point", "stopped by the patient's request", '{"remark": "peu"}', "{", ""):
+        assert read_remark(words) is None
         assert remark_text(words, "fr") == words
+        assert remark_text(words, "en") == words

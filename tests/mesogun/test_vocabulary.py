@@ -21,6 +21,7 @@ from mesogun.device_events import (
     TriggerChanged,
 )
 from mesogun.device_values import AlarmCode, AlarmPriority, DeviceState, Mode, ShotResult
+from mesogun.journal.host_remarks import HostRemark
 from mesogun.journal.outcome_scores import ScoreCode
 from mesogun.journal.records import AdverseSeverity, DoseResult, SessionStatus
 from mesogun.models import Laterality, Technique
@@ -40,6 +41,7 @@ ENUMS: tuple[type[Enum], ...] = (
     SessionStatus,
     AdverseSeverity,
     SessionState,
+    HostRemark,
     PointStatus,
     ScoreCode,
 )

@@ -17,6 +17,7 @@ from mesogun.plans import builtin_plan
 from mesogun.session.opening import open_journal_session
 from mesogun.session.screening import Screening
 from mesogun.simulation import start_simulated_gun
+from mesogun.vocabulary import remark_text
 
 NOW = START + timedelta(days=30)
 GUN_CALIBRATED = CalibrationFactors(2, 10.6, 0.15, 1.0, START, START + timedelta(days=365))
@@ -95,7 +96,13 @@ def test_opening_a_session_on_an_uncalibrated_gun_logs_the_warnings_with_it(tmp_
             record = journal.session(session_id)
     finally:
         handle.close()
-    messages = [w.message for w in record.calibration_warnings]
+    # The journal holds codes and parameters; the words come from the vocabulary.
+    assert [w.message for w in record.calibration_warnings] == [
+        '{"remark":"gun_never_calibrated"}',
+        f'{{"device_serial":"{SERIAL}","kind":"volume","remark":"no_record"}}',
+        f'{{"device_serial":"{SERIAL}","kind":"depth","remark":"no_record"}}',
+    ]
+    messages = [remark_text(w.message, "en") for w in record.calibration_warnings]
     assert messages == [
         "the gun reports that it was never calibrated",
         f"this journal holds no passed volume calibration of gun {SERIAL}",

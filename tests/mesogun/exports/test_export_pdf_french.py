@@ -18,10 +18,9 @@ from pdf_reading import needs_pdftotext, pdf_text
 from firmware_protocol import AlarmCode, ShotResult
 from mesogun.calibration.status import journal_findings
 from mesogun.exports.pdf_report import write_session_report
-from mesogun.journal import SqliteJournal
+from mesogun.journal import SqliteJournal, host_remarks
 from mesogun.journal.records import ScreeningAnswer
 from mesogun.models import Laterality, Site, Technique
-from mesogun.vocabulary import remarks
 
 pytestmark = needs_pdftotext
 
@@ -72,7 +71,7 @@ def _eventful_session(journal: SqliteJournal) -> str:
     for finding in journal_findings([], SERIAL, DAY_ONE):
         journal.record_calibration_warning(
             SERIAL,
-            finding.message,
+            finding.remark,
             acknowledged_by="Dr Claire Martin",
             calibration_id="CAL-7",
             session_id=session_id,
@@ -92,7 +91,7 @@ def _eventful_session(journal: SqliteJournal) -> str:
         session_id, AlarmCode.OCCLUSION, raised=False, point_index=1, operator="Dr Claire Martin"
     )
     journal.record_skip(
-        session_id, 1, remarks.left_point(shots=1, volume_ul=31.5, target_ul=50.0), "Dr Claire Martin"
+        session_id, 1, host_remarks.left_point(shots=1, volume_ul=31.5, target_ul=50.0), "Dr Claire Martin"
     )
     journal.record_skip(session_id, 2, "douleur au point", "Dr Claire Martin")
     journal.record_syringe_change(
@@ -106,7 +105,9 @@ def _eventful_session(journal: SqliteJournal) -> str:
     journal.store(SERIAL, _shot(3, 3, 20.0))
     journal.add_note(
         session_id,
-        remarks.repeated_point(1, Site.at_acupoint("PC6", Laterality.LEFT).label, shots=1, volume_ul=50.0),
+        host_remarks.repeated_point(
+            1, region=Site.at_acupoint("PC6").region, laterality="left", zone=None, shots=1, volume_ul=50.0
+        ),
         "Dr Claire Martin",
     )
     journal.add_adverse_event(
@@ -115,7 +116,9 @@ def _eventful_session(journal: SqliteJournal) -> str:
         reported_by="Dr Claire Martin",
         observed_at=DAY_ONE + timedelta(minutes=5),
     )
-    journal.close_session(session_id, "aborted", remarks.early_end("Dr Claire Martin", done=2, total=6))
+    journal.close_session(
+        session_id, "aborted", host_remarks.early_end("Dr Claire Martin", points_done=2, points_total=6)
+    )
     return session_id
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from mesogun.cli import main
-from mesogun.journal import SessionStatus, SqliteJournal
+from mesogun.journal import SessionStatus, SqliteJournal, host_remarks
+from mesogun.journal.host_remarks import HostRemark
+from mesogun.vocabulary import remark_code, remark_text
 
 SCRIPTED = ["--simulator", "--auto-trigger", "--yes-consent", "--answers", "no", "--patient", "PAT-0007"]
 #: The lot and expiry of every product of the Mésostress cocktail, as on the vials.
@@ -83,8 +85,12 @@ def test_a_scripted_run_on_the_simulated_gun_completes_and_summarises(
     with SqliteJournal(journal_file) as journal:
         (summary,) = journal.sessions()
         notes = [note.text for note in journal.session(summary.session_id).notes]
-        assert "no-lot Sulfate de magnésium 15 %: vial label unreadable" in notes
-        assert "no-lot Thiamine (vitamine B1) 50 mg/ml: prepared by the pharmacy, no lot" in notes
+        # A code, the product and the practitioner's words; said in French on paper and on screen.
+        assert host_remarks.no_lot("Sulfate de magnésium 15 %", "vial label unreadable") in notes
+        thiamine = "Thiamine (vitamine B1) 50 mg/ml"
+        assert host_remarks.no_lot(thiamine, "prepared by the pharmacy, no lot") in notes
+        french = "".join(remark_text(note, "fr") for note in notes)
+        assert f"{thiamine} sans numéro de lot ni date de péremption\u00a0: prepared by" in french
         assert summary.status is SessionStatus.COMPLETED
         assert summary.dose_count == 10
         assert f"mesogun sessions export {summary.session_id}" in out
@@ -144,7 +150,7 @@ def test_sigterm_stops_cleanly_with_the_gun_disarmed(tmp_path: Path) -> None:
         (summary,) = journal.sessions()
         record = journal.session(summary.session_id)
     assert record.status is SessionStatus.ABORTED
-    assert record.abort_reason is not None and "clean early end" in record.abort_reason
+    assert record.abort_reason is not None and remark_code(record.abort_reason) is HostRemark.EARLY_END
     assert f"Session {summary.session_id}: stopped" in output
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 
 import pytest
@@ -130,7 +131,18 @@ def test_repeat_delivers_the_last_point_again_on_top_of_what_it_had(bench: Bench
     assert [p.shots for p in final.points] == [4, 1]
     assert final.session_id is not None
     notes = bench.journal.session(final.session_id).notes
-    assert any("repeated" in note.text and "2 shot(s)" in note.text for note in notes)
+    site = Site.model_validate({"acupoint_code": "GV20"})
+    assert [json.loads(note.text) for note in notes] == [
+        {
+            "remark": "repeated_point",
+            "point_number": 1,
+            "region": site.region,
+            "laterality": site.laterality.value,
+            "zone": None,
+            "shots": 2,
+            "volume_ul": 200.0,
+        }
+    ]
     assert bench.dose_event_numbers(final.session_id) == bench.true_event_numbers()
 
 
@@ -148,7 +160,12 @@ def test_next_point_ends_a_started_point_as_partial(bench: Bench) -> None:
     assert snapshot.points[0].status is PointStatus.PARTIAL
     assert snapshot.session_id is not None
     skips = bench.journal.session(snapshot.session_id).skips
-    assert "1 shot(s)" in skips[0].reason and "target 3 shots" in skips[0].reason
+    assert json.loads(skips[0].reason) == {
+        "remark": "left_point_shots",
+        "shots": 1,
+        "volume_ul": 100.0,
+        "target_shots": 3,
+    }
 
 
 def test_stop_is_a_clean_end_recorded_with_what_was_done(bench: Bench) -> None:
@@ -164,7 +181,13 @@ def test_stop_is_a_clean_end_recorded_with_what_was_done(bench: Bench) -> None:
     assert final.session_id is not None
     record = bench.journal.session(final.session_id)
     assert record.status is SessionStatus.ABORTED  # the journal's word for an end before the plan's end
-    assert record.abort_reason is not None and "stopped by Dr Martin" in record.abort_reason
+    assert record.abort_reason is not None
+    assert json.loads(record.abort_reason) == {
+        "remark": "early_end",
+        "practitioner": "Dr Martin",
+        "points_done": sum(1 for p in final.points if p.status is PointStatus.DONE),
+        "points_total": len(final.points),
+    }
     assert bench.dose_event_numbers(final.session_id) == bench.true_event_numbers()
     with pytest.raises(Exception, match="stopped"):
         runner.resume().result(WAIT_S)
