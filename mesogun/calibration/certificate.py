@@ -20,11 +20,10 @@ from firmware_protocol.constants import NOMINAL_VOLUME_PER_STEP_PL
 from mesogun import __version__
 from mesogun.calibration.certificate_kinds import add_depth, add_flow, add_volume
 from mesogun.calibration.certificate_texts import CertificateTexts
-from mesogun.exports.pdf_charts import ChartStyle, Guide, LineChart, LineSeries
+from mesogun.exports.pdf_charts import Guide, LineChart, LineSeries
 from mesogun.exports.pdf_document import (
     ACCENT,
     ALERT_TEXT,
-    FONT_FAMILY,
     Align,
     Column,
     PdfDocument,
@@ -55,7 +54,6 @@ class _Certificate:
         self.doc.footer = texts(
             "footer", version=__version__, time=self.doc.generated_at.strftime("%Y-%m-%d %H:%M")
         )
-        self.style = ChartStyle(px_per_mm=self.doc.px(1.0), font_family=FONT_FAMILY, number_format=texts.tick)
 
     # ------------------------------------------------------------------ the common parts
 
@@ -71,11 +69,11 @@ class _Certificate:
         self._identity()
         self._factors()
         if r.kind is CalibrationKind.VOLUME:
-            add_volume(doc, t, r, self.style)
+            add_volume(doc, t, r)
         elif r.kind is CalibrationKind.DEPTH:
-            add_depth(doc, t, r, self.style)
+            add_depth(doc, t, r)
         else:
-            add_flow(doc, t, r, self.style)
+            add_flow(doc, t, r)
         self._history()
         return doc
 
@@ -194,7 +192,7 @@ class _Certificate:
                     guides=[Guide(_NOMINAL_VOLUME_PER_STEP_NL, t("series.nominal"), color="#5B6B78")],
                 ),
                 height_mm=55,
-                style=self.style,
+                number_format=t.tick,
             )
         doc.table(
             [

@@ -8,14 +8,14 @@ from __future__ import annotations
 import itertools
 
 from mesogun.calibration.certificate_texts import CertificateTexts
-from mesogun.exports.pdf_charts import ChartStyle, Guide, LineChart, LineSeries
+from mesogun.exports.pdf_charts import Guide, LineChart, LineSeries
 from mesogun.exports.pdf_document import ACCENT, Align, Column, PdfDocument, TableRow, Tone
 from mesogun.journal.calibration_records import CalibrationRecord
 
 SECOND_SERIES = "#B5651D"
 
 
-def add_volume(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord, style: ChartStyle) -> None:
+def add_volume(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord) -> None:
     """Per volume level: figures, a chart of the systematic error, the fit, every raw mass."""
     levels = r.figures.levels
     doc.heading(t("section.levels"), keep_with_next_mm=80)
@@ -64,7 +64,7 @@ def add_volume(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord, styl
                 guides=[Guide(5.0, f"+5 % {t('limit')}"), Guide(-5.0, f"-5 % {t('limit')}")],
             ),
             height_mm=60,
-            style=style,
+            number_format=t.tick,
         )
     if r.figures.fit_ratio is not None:
         doc.heading(t("section.fit"))
@@ -114,7 +114,7 @@ def add_volume(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord, styl
 # ------------------------------------------------------------------ depth
 
 
-def add_depth(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord, style: ChartStyle) -> None:
+def add_depth(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord) -> None:
     """The gauge readings, a chart of the depth error and the fitted line."""
     fig = r.figures.depth
     tolerance = fig.tolerance_mm if fig is not None else 0.1
@@ -159,7 +159,7 @@ def add_depth(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord, style
                 ],
             ),
             height_mm=55,
-            style=style,
+            number_format=t.tick,
         )
     if fig is not None:
         doc.heading(t("section.fit"))
@@ -182,7 +182,7 @@ def add_depth(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord, style
 # ------------------------------------------------------------------ flow
 
 
-def add_flow(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord, style: ChartStyle) -> None:
+def add_flow(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord) -> None:
     """The flow figures, the trumpet curve, the error per interval and the balance readings."""
     f = r.figures.flow
     if f is not None:
@@ -226,7 +226,7 @@ def add_flow(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord, style:
                     guides=[Guide(f.overall_error_pct, t("series.overall"), color="#5B6B78")],
                 ),
                 height_mm=65,
-                style=style,
+                number_format=t.tick,
             )
         doc.table(
             [
@@ -269,7 +269,7 @@ def add_flow(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord, style:
                 ],
             ),
             height_mm=55,
-            style=style,
+            number_format=t.tick,
         )
     doc.heading(t("section.samples"))
     doc.table(

@@ -1,52 +1,41 @@
-"""A small PDF writer on Qt's own PDF engine (QPdfWriter + QPainter, QtGui only: no widgets).
+"""Printed documents laid out by Qt: a QTextDocument built with a QTextCursor, printed with QPdfWriter.
 
-A4 portrait pages with a title block, headings, paragraphs, key/value blocks, tables that break across
-pages and repeat their header, and charts (see ``pdf_charts``); every page gets a footer: a text on
-the left (``"mesogun <version> — <generated at> UTC"`` by default) and ``"<n> / <total>"`` on the right.
+A4 portrait pages; the caller adds a title block, headings, paragraphs, key/value blocks, tables and
+charts (``pdf_charts``, painted as vectors into the place a paragraph keeps for them). Qt lays it all
+out: words wrap, tables break across pages and repeat their header row
+(``QTextTableFormat.setHeaderRowCount``). Each page is printed through a clip of the document, with
+a running header (the title, from page 2) and a footer: a text on the left (by default
+``"mesogun <version> — <generated at> UTC"``) and the page label (``"2 / 5"``) on the right. Text
+stays text in the PDF: pdftotext reads it back.
 
-It works in the command line (``ensure_gui_application()`` creates a QGuiApplication on the offscreen
+Works in the command line (``ensure_gui_application()`` starts a QApplication on the offscreen
 platform when none exists) and on a worker thread of the desktop application. Lengths in the API are
-millimetres (``_mm``), font sizes points (``_pt``), colours ``"#RRGGBB"`` strings. Texts are written as
+millimetres (``_mm``), font sizes points (``_pt``), colours ``"#RRGGBB"``. Texts are written as
 given: the caller translates them.
-
-Usage::
-
-    ensure_gui_application()
-    doc = PdfDocument("Certificat d'étalonnage", page_label=lambda n, total: f"Page {n} sur {total}")
-    doc.title_block("Certificat d'étalonnage", subtitle="Pistolet SIM-0001")
-    doc.heading("Mesures")
-    doc.key_values([("Balance", "XS205"), ("Température", "21,3 °C")])
-    doc.table([Column("Tir", 1, Align.RIGHT), Column("Masse (mg)", 2, Align.RIGHT)], rows)
-    doc.chart(LineChart(...))
-    doc.save(path)  # or doc.to_bytes()
-
-Elements are laid out when they are added (``PdfDocument`` measures text with the PDF device's own
-font metrics) and painted by ``to_bytes()``/``save()``, once the number of pages is known.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QGuiApplication,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QPen,
-    QTextLayout,
-    QTextOption,
+from PySide6 import QtGui
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QMarginsF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QUrl,
 )
+from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextFormat, QTextLength
 
 from mesogun import __version__
 from mesogun.exports import pdf_charts, write_private
@@ -54,23 +43,24 @@ from mesogun.exports.pdf_charts import BarChart, ChartStyle, LineChart
 
 FONT_FAMILY = "DejaVu Sans"
 RESOLUTION_DPI = 600
-PAGE_WIDTH_MM = 210.0
-PAGE_HEIGHT_MM = 297.0
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210.0, 297.0
+MARGINS_MM = (16.0, 16.0, 16.0, 18.0)  # left, top, right, bottom: the header and footer sit in them
 
-TEXT = "#1E2A33"
-MUTED = "#5B6B78"
-ACCENT = "#1D6FA5"
-RULE = "#CBD3DA"
-HEADER_FILL = "#E8EEF3"
-ZEBRA_FILL = "#F6F8FA"
-WARNING_FILL = "#FFF1D6"
-ALERT_FILL = "#FBE3E3"
+TEXT, MUTED, ACCENT, RULE = "#1E2A33", "#5B6B78", "#1D6FA5", "#CBD3DA"
+HEADER_FILL, ZEBRA_FILL, WARNING_FILL, ALERT_FILL = "#E8EEF3", "#F6F8FA", "#FFF1D6", "#FBE3E3"
 ALERT_TEXT = "#8E1B1B"
+_FRAME_MARGINS = (
+    QtGui.QTextFrameFormat.setLeftMargin,
+    QtGui.QTextFrameFormat.setTopMargin,
+    QtGui.QTextFrameFormat.setRightMargin,
+    QtGui.QTextFrameFormat.setBottomMargin,
+)
+_FIXED_HEIGHT = QTextBlockFormat.LineHeightTypes.FixedHeight.value
+_BLANK = QUrl("mesogun:chart-place")
+_app: QtGui.QGuiApplication | None = None
 
-_app: QGuiApplication | None = None
 
-
-def ensure_gui_application() -> QGuiApplication:
+def ensure_gui_application() -> QtGui.QGuiApplication:
     """The running QGuiApplication, or a new one on the offscreen platform (command line, tests).
 
     The offscreen platform is chosen unless ``QT_QPA_PLATFORM`` says otherwise: writing a PDF needs
@@ -86,7 +76,7 @@ def ensure_gui_application() -> QGuiApplication:
 
         _app = QApplication(["mesogun"])
         return _app
-    if not isinstance(existing, QGuiApplication):
+    if not isinstance(existing, QtGui.QGuiApplication):
         raise RuntimeError("writing a PDF needs a QGuiApplication; this process has a QCoreApplication only")
     return existing
 
@@ -128,39 +118,37 @@ class TableRow:
     tone: Tone = Tone.NORMAL
 
 
-@dataclass(frozen=True)
-class Margins:
-    """Page margins in mm; the footer sits inside the bottom margin."""
-
-    left_mm: float = 16.0
-    top_mm: float = 16.0
-    right_mm: float = 16.0
-    bottom_mm: float = 18.0
-
-
 def default_footer(generated_at: datetime) -> str:
     """``"mesogun <version> — <YYYY-MM-DD HH:MM> UTC"`` for a document generated at ``generated_at``."""
     return f"mesogun {__version__} — {generated_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
 
 
-def _default_page_label(number: int, total: int) -> str:
-    return f"{number} / {total}"
+def px(mm: float) -> float:
+    """Device units of the PDF for a length in mm."""
+    return mm * RESOLUTION_DPI / 25.4
 
 
-_Op = Callable[[QPainter], None]
+def _format_px(mm: float) -> float:
+    """A length in mm in the units of Qt's text formats (pixels at 96 dpi, which Qt scales to the PDF's)."""
+    return mm * 96.0 / 25.4
 
 
-@dataclass
-class _Page:
-    ops: list[_Op] = field(default_factory=list)
+def font(size_pt: float, *, bold: bool = False) -> QFont:
+    """The documents' font (DejaVu Sans) at ``size_pt``."""
+    chosen = QFont(FONT_FAMILY)
+    chosen.setPointSizeF(size_pt)
+    chosen.setBold(bold)
+    # No ligatures: "fi" or "ff" must stay two letters for whoever copies an id or searches the text.
+    chosen.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+    return chosen
 
 
 class PdfDocument:
-    """A document being laid out; ``to_bytes()``/``save()`` paint it (once) and return or write the PDF.
+    """A document being built; ``to_bytes()``/``save()`` lay it out in pages and print it (once).
 
-    ``title`` is the PDF's metadata title; ``footer`` the left footer text (default
-    ``default_footer(generated_at)``); ``page_label(n, total)`` the right footer text;
-    ``generated_at`` (aware, default now) the time the footer and the metadata state.
+    ``title``: the PDF's metadata title and the running header of pages 2 and after; ``footer``: the
+    left footer text (default ``default_footer(generated_at)``); ``page_label(n, total)``: the right
+    footer text; ``generated_at`` (aware, default now): the time the footer and the metadata state.
     """
 
     def __init__(
@@ -168,173 +156,120 @@ class PdfDocument:
         title: str,
         *,
         footer: str | None = None,
-        page_label: Callable[[int, int], str] = _default_page_label,
+        page_label: Callable[[int, int], str] = lambda number, total: f"{number} / {total}",
         generated_at: datetime | None = None,
-        margins: Margins | None = None,
         base_font_pt: float = 9.0,
     ) -> None:
         ensure_gui_application()
         self.generated_at = (generated_at or datetime.now(UTC)).astimezone(UTC)
-        self.title = title
+        self.title, self._page_label, self._base_pt = title, page_label, base_font_pt
         self.footer = footer if footer is not None else default_footer(self.generated_at)
-        self._page_label = page_label
-        self._margins = margins or Margins()
-        self._base_pt = base_font_pt
         self._buffer = QByteArray()
         self._device = QBuffer(self._buffer)
         self._device.open(QIODevice.OpenModeFlag.WriteOnly)
-        self._writer = QPdfWriter(self._device)
-        self._writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        self._writer.setPageOrientation(QPageLayout.Orientation.Portrait)
-        self._writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+        self._writer = QtGui.QPdfWriter(self._device)
+        self._writer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.A4))
+        self._writer.setPageMargins(QMarginsF(0, 0, 0, 0), QtGui.QPageLayout.Unit.Millimeter)
         self._writer.setResolution(RESOLUTION_DPI)
         self._writer.setTitle(title)
         self._writer.setCreator(f"mesogun {__version__}")
-        self._px_per_mm = RESOLUTION_DPI / 25.4
-        self._left = self.px(self._margins.left_mm)
-        self._right = self.px(PAGE_WIDTH_MM - self._margins.right_mm)
-        self._top = self.px(self._margins.top_mm)
-        self._bottom = self.px(PAGE_HEIGHT_MM - self._margins.bottom_mm)
-        self._pages: list[_Page] = [_Page()]
-        self._y = self._top
+        self._doc = QtGui.QTextDocument()
+        self._doc.setUndoRedoEnabled(False)
+        # Laid out with the PDF's own metrics, on whole pages whose margins are the root frame's: Qt keeps
+        # them on every page, so a line that goes on at the next page never prints into this page's margin.
+        self._doc.documentLayout().setPaintDevice(self._writer)
+        self._doc.setPageSize(QSizeF(px(PAGE_WIDTH_MM), px(PAGE_HEIGHT_MM)))
+        self._doc.setDocumentMargin(0)
+        frame = self._doc.rootFrame().frameFormat()
+        for set_margin, mm in zip(_FRAME_MARGINS, MARGINS_MM, strict=True):
+            set_margin(frame, _format_px(mm))
+        self._doc.rootFrame().setFrameFormat(frame)
+        self._doc.setDefaultFont(font(base_font_pt))
+        option = QtGui.QTextOption()
+        option.setWrapMode(QtGui.QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._doc.setDefaultTextOption(option)
+        self._cursor = QtGui.QTextCursor(self._doc)
+        self._cursor.beginEditBlock()  # one edit for the whole build: Qt lays out once, when printing
+        self._first_block = True
+        self._break_before = False
+        self._space_before = 0.0  # in format units, for the next paragraph or table
+        self._headings: list[tuple[int, float]] = []  # (block number, mm to keep below it)
+        self._tables: list[tuple[QtGui.QTextTable, int]] = []  # (table, its header rows)
+        self._charts: list[tuple[int, float, LineChart | BarChart, ChartStyle]] = []  # (block, height)
         self._rendered: bytes | None = None
-
-    # ------------------------------------------------------------------ geometry and fonts
-
-    def px(self, mm: float) -> float:
-        """Device units for a length in mm."""
-        return mm * self._px_per_mm
+        self._pages = 0
 
     @property
     def content_width_mm(self) -> float:
         """Width between the left and right margins (mm)."""
-        return PAGE_WIDTH_MM - self._margins.left_mm - self._margins.right_mm
-
-    @property
-    def page_count(self) -> int:
-        """Pages laid out so far."""
-        return len(self._pages)
-
-    @property
-    def remaining_mm(self) -> float:
-        """Space left on the current page above the bottom margin (mm)."""
-        return (self._bottom - self._y) / self._px_per_mm
-
-    def font(self, size_pt: float | None = None, *, bold: bool = False) -> QFont:
-        """The document's font (DejaVu Sans) at ``size_pt`` (default: the base size)."""
-        font = QFont(FONT_FAMILY)
-        font.setPointSizeF(size_pt if size_pt is not None else self._base_pt)
-        font.setBold(bold)
-        # No ligatures: "fi" or "ff" must stay two letters for whoever copies an id or searches the text.
-        font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
-        return font
-
-    def _metrics(self, font: QFont) -> QFontMetricsF:
-        return QFontMetricsF(font, self._writer)
-
-    def wrap(self, text: str, font: QFont, width_px: float) -> list[str]:
-        """``text`` broken into lines no wider than ``width_px`` (at word boundaries when possible)."""
-        lines: list[str] = []
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        for paragraph in text.split("\n"):
-            if not paragraph:
-                lines.append("")
-                continue
-            layout = QTextLayout(paragraph, font, self._writer)
-            layout.setTextOption(option)
-            layout.beginLayout()
-            while True:
-                line = layout.createLine()
-                if not line.isValid():
-                    break
-                line.setLineWidth(max(width_px, 1.0))
-                start = line.textStart()
-                lines.append(paragraph[start : start + line.textLength()].rstrip())
-            layout.endLayout()
-        return lines
+        return PAGE_WIDTH_MM - MARGINS_MM[0] - MARGINS_MM[2]
 
     # ------------------------------------------------------------------ flow
 
-    def _add(self, op: _Op) -> None:
-        self._pages[-1].ops.append(op)
+    def _chars(
+        self, size_pt: float | None = None, *, bold: bool = False, color: str = TEXT
+    ) -> QTextCharFormat:
+        chars = QTextCharFormat()
+        chars.setFont(font(size_pt or self._base_pt, bold=bold))
+        chars.setForeground(QColor(color))
+        return chars
+
+    def _block(self, chars: QTextCharFormat, *, after_mm: float = 0.0, height_mm: float = 0.0) -> None:
+        """Start a paragraph (with the pending page break and space, ``height_mm`` high if given)."""
+        block = QTextBlockFormat()
+        block.setTopMargin(self._space_before)
+        block.setBottomMargin(_format_px(after_mm))
+        if height_mm:
+            block.setLineHeight(_format_px(height_mm), _FIXED_HEIGHT)
+        if self._break_before:
+            block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        if self._first_block:
+            self._cursor.setBlockFormat(block)
+            self._cursor.setBlockCharFormat(chars)
+            self._cursor.setCharFormat(chars)
+        else:
+            self._cursor.insertBlock(block, chars)
+        self._first_block = self._break_before = False
+        self._space_before = 0.0
+
+    def _text(self, text: str, chars: QTextCharFormat, *, after_mm: float = 0.0) -> None:
+        self._block(chars, after_mm=after_mm)
+        self._cursor.insertText(text)
+
+    def _rule(self, color: str = RULE, width_mm: float = 0.3, after_mm: float = 2.0) -> None:
+        """A horizontal line across the text width (an empty paragraph with a trailing ruler)."""
+        self._block(self._chars(1.0), after_mm=after_mm, height_mm=width_mm)
+        block = self._cursor.blockFormat()
+        block.setProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth, QTextLength())
+        block.setProperty(QTextFormat.Property.BackgroundBrush, QColor(color))
+        self._cursor.setBlockFormat(block)
 
     def page_break(self) -> None:
         """Go on at the top of a new page."""
-        self._pages.append(_Page())
-        self._y = self._top
-
-    def _ensure(self, height_px: float) -> None:
-        """Start a new page unless ``height_px`` fits below the cursor (a taller block starts a page)."""
-        if self._y + height_px > self._bottom and self._y > self._top:
-            self.page_break()
+        self._break_before = True
 
     def spacer(self, height_mm: float) -> None:
-        """Vertical space (mm); none at the top of a page."""
-        if self._y > self._top:
-            self._y = min(self._y + self.px(height_mm), self._bottom)
+        """Vertical space (mm) before what comes next."""
+        self._space_before += _format_px(height_mm)
 
     # ------------------------------------------------------------------ text blocks
 
-    def _text_op(
-        self,
-        x: float,
-        y: float,
-        w: float,
-        h: float,
-        text: str,
-        font: QFont,
-        color: str,
-        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
-    ) -> _Op:
-        def draw(painter: QPainter) -> None:
-            painter.setFont(font)
-            painter.setPen(QColor(color))
-            painter.drawText(QRectF(x, y, w, h), int(align | Qt.AlignmentFlag.AlignTop), text)
-
-        return draw
-
-    def _rule_op(self, y: float, color: str = RULE, width_mm: float = 0.3) -> _Op:
-        left, right, width_px = self._left, self._right, self.px(width_mm)
-
-        def draw(painter: QPainter) -> None:
-            painter.setPen(QPen(QColor(color), width_px))
-            painter.drawLine(QPointF(left, y), QPointF(right, y))
-
-        return draw
-
-    def _lines(self, lines: Sequence[str], font: QFont, color: str, *, indent_px: float = 0.0) -> None:
-        """Place wrapped lines one under the other, going on to new pages as needed."""
-        spacing = self._metrics(font).lineSpacing()
-        width = self._right - self._left - indent_px
-        for line in lines:
-            self._ensure(spacing)
-            self._add(self._text_op(self._left + indent_px, self._y, width, spacing, line, font, color))
-            self._y += spacing
-
     def title_block(self, title: str, subtitle: str | None = None, lines: Sequence[str] = ()) -> None:
         """The document's title (large, bold), an optional subtitle and lines of detail, then a rule."""
-        width = self._right - self._left
-        self._lines(self.wrap(title, self.font(16, bold=True), width), self.font(16, bold=True), TEXT)
+        self._text(title, self._chars(16, bold=True), after_mm=1)
         if subtitle:
-            self._y += self.px(1)
-            self._lines(self.wrap(subtitle, self.font(11), width), self.font(11), ACCENT)
+            self._text(subtitle, self._chars(11, color=ACCENT))
         for line in lines:
-            self._lines(self.wrap(line, self.font(), width), self.font(), MUTED)
-        self._y += self.px(2)
-        self._add(self._rule_op(self._y, ACCENT, 0.5))
-        self._y += self.px(4)
+            self._text(line, self._chars(color=MUTED))
+        self.spacer(2)
+        self._rule(ACCENT, 0.5, after_mm=4)
 
     def heading(self, text: str, *, keep_with_next_mm: float = 20.0) -> None:
         """A section heading with a thin rule; moved to the next page unless ``keep_with_next_mm`` fit."""
-        font = self.font(self._base_pt + 2.5, bold=True)
-        spacing = self._metrics(font).lineSpacing()
         self.spacer(3)
-        self._ensure(spacing + self.px(keep_with_next_mm))
-        self._add(self._text_op(self._left, self._y, self._right - self._left, spacing, text, font, ACCENT))
-        self._y += spacing + self.px(0.8)
-        self._add(self._rule_op(self._y))
-        self._y += self.px(2)
+        self._text(text, self._chars(self._base_pt + 2.5, bold=True, color=ACCENT), after_mm=0.8)
+        self._headings.append((self._cursor.blockNumber(), keep_with_next_mm))
+        self._rule()
 
     def paragraph(
         self,
@@ -346,31 +281,18 @@ class PdfDocument:
         color: str | None = None,
     ) -> None:
         """Wrapped text; a long paragraph goes on over the next pages."""
-        font = self.font(size_pt, bold=bold)
-        chosen = color or (MUTED if muted else TEXT)
-        self._lines(self.wrap(text, font, self._right - self._left), font, chosen)
-        self._y += self.px(1.2)
+        self._text(
+            text, self._chars(size_pt, bold=bold, color=color or (MUTED if muted else TEXT)), after_mm=1.2
+        )
 
     def key_values(self, pairs: Sequence[tuple[str, str]], *, key_width_mm: float = 48.0) -> None:
         """Labels (bold, muted) and their values side by side, one pair a line; values wrap."""
-        key_font = self.font(bold=True)
-        value_font = self.font()
-        spacing = self._metrics(value_font).lineSpacing()
-        key_w = self.px(key_width_mm)
-        value_x = self._left + key_w + self.px(2)
-        value_w = self._right - value_x
-        for key, value in pairs:
-            key_lines = self.wrap(key, key_font, key_w)
-            value_lines = self.wrap(value, value_font, value_w) or [""]
-            height = max(len(key_lines), len(value_lines)) * spacing
-            self._ensure(height)
-            y = self._y
-            for i, line in enumerate(key_lines):
-                self._add(self._text_op(self._left, y + i * spacing, key_w, spacing, line, key_font, MUTED))
-            for i, line in enumerate(value_lines):
-                self._add(self._text_op(value_x, y + i * spacing, value_w, spacing, line, value_font, TEXT))
-            self._y += height + self.px(0.6)
-        self._y += self.px(1.5)
+        key_share = (key_width_mm + 2) / self.content_width_mm
+        chars = [self._chars(bold=True, color=MUTED), self._chars()]
+        rows = [(pair, None, None) for pair in pairs]
+        self._table(
+            rows, [key_share, 1 - key_share], [Align.LEFT, Align.LEFT], chars, padding_mm=0.3, after_mm=1.5
+        )
 
     # ------------------------------------------------------------------ tables
 
@@ -390,169 +312,210 @@ class PdfDocument:
         """
         if not columns:
             raise ValueError("table: at least one column is required")
-        size = font_pt if font_pt is not None else self._base_pt - 1.0
-        body_font, header_font = self.font(size), self.font(size, bold=True)
-        pad_x, pad_y = self.px(1.2), self.px(0.8)
-        full_w = self._right - self._left
-        widths = self._column_widths(columns, header_font, full_w, pad_x)
-        lefts = [self._left + sum(widths[:i]) for i in range(len(columns))]
-        body_spacing = self._metrics(body_font).lineSpacing()
-        header_spacing = self._metrics(header_font).lineSpacing()
-        header_lines = [
-            self.wrap(c.title, header_font, w - 2 * pad_x) for c, w in zip(columns, widths, strict=True)
-        ]
-        header_h = max(len(lines) for lines in header_lines) * header_spacing + 2 * pad_y
-
-        def place_header() -> None:
-            y = self._y
-            self._add(self._fill_op(self._left, y, full_w, header_h, HEADER_FILL))
-            for index, lines in enumerate(header_lines):
-                for i, line in enumerate(lines):
-                    self._add(
-                        self._text_op(
-                            lefts[index] + pad_x,
-                            y + pad_y + i * header_spacing,
-                            widths[index] - 2 * pad_x,
-                            header_spacing,
-                            line,
-                            header_font,
-                            TEXT,
-                            columns[index].align.value,
-                        )
-                    )
-            self._y += header_h
-            self._add(self._rule_op(self._y, MUTED, 0.3))
-
-        count = 0
-        header_on_page = -1
-        for raw in rows:
+        body: list[tuple[Sequence[str], str | None, str | None]] = []  # (cells, fill, text colour)
+        for number, raw in enumerate(rows, start=1):
             row = raw if isinstance(raw, TableRow) else TableRow(tuple(raw))
             if len(row.cells) != len(columns):
-                raise ValueError(f"table row {count + 1}: {len(row.cells)} cells for {len(columns)} columns")
-            cell_lines = [
-                self.wrap(text, body_font, w - 2 * pad_x) or [""]
-                for text, w in zip(row.cells, widths, strict=True)
-            ]
-            row_h = max(len(lines) for lines in cell_lines) * body_spacing + 2 * pad_y
-            needs_header = header_on_page != len(self._pages)
-            if not needs_header and self._y + row_h > self._bottom:
-                self.page_break()
-                needs_header = True
-            if needs_header:
-                self._ensure(header_h + row_h)
-                place_header()
-                header_on_page = len(self._pages)
+                raise ValueError(f"table row {number}: {len(row.cells)} cells for {len(columns)} columns")
             fill = {Tone.WARNING: WARNING_FILL, Tone.ALERT: ALERT_FILL}.get(row.tone)
-            if fill is None and zebra and count % 2 == 1:
-                fill = ZEBRA_FILL
-            if fill is not None:
-                self._add(self._fill_op(self._left, self._y, full_w, row_h, fill))
-            color = ALERT_TEXT if row.tone is Tone.ALERT else TEXT
-            for index, lines in enumerate(cell_lines):
-                for i, line in enumerate(lines):
-                    self._add(
-                        self._text_op(
-                            lefts[index] + pad_x,
-                            self._y + pad_y + i * body_spacing,
-                            widths[index] - 2 * pad_x,
-                            body_spacing,
-                            line,
-                            body_font,
-                            color,
-                            columns[index].align.value,
-                        )
-                    )
-            self._y += row_h
-            count += 1
-        if count:
-            self._add(self._rule_op(self._y))
-            self._y += self.px(2.5)
-        elif empty_text is not None:
-            self.paragraph(empty_text, muted=True)
-        return count
+            fill = fill or (ZEBRA_FILL if zebra and number % 2 == 0 else None)
+            body.append((row.cells, fill, ALERT_TEXT if row.tone is Tone.ALERT else None))
+        if not body:
+            if empty_text is not None:
+                self.paragraph(empty_text, muted=True)
+            return 0
+        size = font_pt or self._base_pt - 1.0
+        shares = self._column_shares(columns, font(size, bold=True))
+        header = ([c.title for c in columns], HEADER_FILL, None)
+        chars = [self._chars(size)] * len(columns)
+        self._table(
+            [header, *body], shares, [c.align for c in columns], chars, header=self._chars(size, bold=True)
+        )
+        return len(body)
 
-    def _column_widths(
-        self, columns: Sequence[Column], font: QFont, full_w: float, pad_x: float
-    ) -> list[float]:
-        """Widths by weight, each at least its header's longest word (headers never break inside a word)."""
-        metrics = self._metrics(font)
+    def _table(
+        self,
+        rows: Sequence[tuple[Sequence[str], str | None, str | None]],
+        shares: Sequence[float],
+        aligns: Sequence[Align],
+        chars: Sequence[QTextCharFormat],
+        *,
+        header: QTextCharFormat | None = None,
+        padding_mm: float = 0.8,
+        after_mm: float = 2.5,
+    ) -> None:
+        """Insert ``rows`` (cells, fill, text colour) as a table; the first row in ``header`` repeats."""
+        table_format = QtGui.QTextTableFormat()
+        table_format.setHeaderRowCount(1 if header is not None else 0)  # Qt repeats it on every page
+        table_format.setBorder(0)
+        table_format.setCellSpacing(0)
+        table_format.setCellPadding(_format_px(padding_mm))
+        table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        table_format.setColumnWidthConstraints(
+            [QTextLength(QTextLength.Type.PercentageLength, 100.0 * share) for share in shares]
+        )
+        table_format.setTopMargin(self._space_before)
+        if self._break_before:
+            table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        self._break_before, self._space_before, self._first_block = False, 0.0, False
+        table = self._cursor.insertTable(len(rows), len(aligns), table_format)
+        self._tables.append((table, table_format.headerRowCount()))
+        for r, (cells, fill, color) in enumerate(rows):
+            for c, text in enumerate(cells):
+                cell = table.cellAt(r, c)
+                if fill:
+                    cell_format = QtGui.QTextTableCellFormat()
+                    cell_format.setBackground(QColor(fill))
+                    cell.setFormat(cell_format)
+                written = QTextCharFormat(header if header is not None and r == 0 else chars[c])
+                if color:
+                    written.setForeground(QColor(color))
+                cursor = cell.firstCursorPosition()
+                block = QTextBlockFormat()
+                block.setAlignment(aligns[c].value)
+                cursor.setBlockFormat(block)
+                cursor.insertText(text, written)
+        # Nothing is written into the paragraph Qt keeps after a table: Qt lays it out beside the table.
+        self._cursor.movePosition(QtGui.QTextCursor.MoveOperation.End)
+        self.spacer(after_mm)
+
+    def _column_shares(self, columns: Sequence[Column], header_font: QFont) -> list[float]:
+        """Shares of the width by weight, each at least its header's longest word (never cut in a word)."""
+        metrics = QtGui.QFontMetricsF(header_font, self._writer)
+        full = px(self.content_width_mm)
         minimum = [
-            max((metrics.horizontalAdvance(word) for word in c.title.split()), default=0.0) + 2 * pad_x + 1
+            max((metrics.horizontalAdvance(w) for w in c.title.split()), default=0.0) + px(1.8)
             for c in columns
         ]
         fixed: set[int] = set()
         while True:
-            free_w = full_w - sum(minimum[i] for i in fixed)
-            free_weight = sum(c.weight for i, c in enumerate(columns) if i not in fixed) or 1.0
-            widths = [
-                minimum[i] if i in fixed else free_w * c.weight / free_weight for i, c in enumerate(columns)
-            ]
+            free = full - sum(minimum[i] for i in fixed)
+            weight = sum(c.weight for i, c in enumerate(columns) if i not in fixed) or 1.0
+            widths = [minimum[i] if i in fixed else free * c.weight / weight for i, c in enumerate(columns)]
             short = {i for i, w in enumerate(widths) if i not in fixed and w < minimum[i]}
             if not short:
-                return widths
+                return [w / full for w in widths]
             fixed |= short
-
-    def _fill_op(self, x: float, y: float, w: float, h: float, color: str) -> _Op:
-        def draw(painter: QPainter) -> None:
-            painter.fillRect(QRectF(x, y, w, h), QColor(color))
-
-        return draw
 
     # ------------------------------------------------------------------ charts
 
     def chart(
-        self, chart: LineChart | BarChart, *, height_mm: float = 62.0, style: ChartStyle | None = None
+        self,
+        chart: LineChart | BarChart,
+        *,
+        height_mm: float = 62.0,
+        number_format: Callable[[float], str] = lambda value: f"{value:g}",
     ) -> None:
-        """A line/step chart or a bar chart, the width of the page, ``height_mm`` high."""
-        height = self.px(height_mm)
-        self._ensure(height)
-        rect = QRectF(self._left, self._y, self._right - self._left, height)
-        chosen = style or ChartStyle(px_per_mm=self._px_per_mm, font_family=FONT_FAMILY)
+        """A line/step chart or a bar chart, the width of the page, ``height_mm`` high; ``number_format``
+        writes the tick values (the document's language: a French one passes a decimal comma)."""
+        # A blank image of the chart's size keeps its place in the text (Qt moves it to the next page
+        # whole when it does not fit); the chart is painted over it, as vectors, when its page is printed.
+        self._block(self._chars(1.0), after_mm=3)
+        if not self._charts:
+            blank = QtGui.QImage(1, 1, QtGui.QImage.Format.Format_ARGB32)
+            blank.fill(Qt.GlobalColor.transparent)
+            self._doc.addResource(QtGui.QTextDocument.ResourceType.ImageResource, _BLANK, blank)
+        image = QtGui.QTextImageFormat()
+        image.setName(_BLANK.toString())
+        image.setWidth(_format_px(self.content_width_mm) - 1)
+        image.setHeight(_format_px(height_mm))
+        self._cursor.insertImage(image)
+        style = ChartStyle(px_per_mm=px(1.0), font_family=FONT_FAMILY, number_format=number_format)
+        self._charts.append((self._cursor.blockNumber(), px(height_mm), chart, style))
 
-        def draw(painter: QPainter) -> None:
-            if isinstance(chart, LineChart):
-                pdf_charts.draw_line_chart(painter, rect, chart, chosen)
-            else:
-                pdf_charts.draw_bar_chart(painter, rect, chart, chosen)
-
-        self._add(draw)
-        self._y += height + self.px(3)
+    def _paint_charts(self, painter: QtGui.QPainter, page: QRectF) -> None:
+        """Paint the charts whose place lies on ``page`` (document coordinates)."""
+        for number, height, chart, style in self._charts:
+            layout = self._doc.findBlockByNumber(number).layout()
+            top = layout.position().y() + layout.lineAt(0).y()
+            if page.top() <= top < page.bottom():
+                rect = QRectF(px(MARGINS_MM[0]), top, px(self.content_width_mm) - 1, height)
+                draw = (
+                    pdf_charts.draw_line_chart if isinstance(chart, LineChart) else pdf_charts.draw_bar_chart
+                )
+                draw(painter, rect, chart, style)  # type: ignore[arg-type]  # the function of its kind
 
     # ------------------------------------------------------------------ output
 
+    def _keep_headings_with_next(self) -> None:
+        """Move to the next page each heading that would stand too close to the bottom of its page."""
+        layout, page_h = self._doc.documentLayout(), px(PAGE_HEIGHT_MM)
+        for number, keep_mm in self._headings:
+            block = self._doc.findBlockByNumber(number)
+            on_page = layout.blockBoundingRect(block).top() % page_h - px(MARGINS_MM[1])
+            if on_page > 1 and on_page + px(keep_mm + 8 + MARGINS_MM[3]) > page_h:
+                cursor = QtGui.QTextCursor(block)
+                moved = cursor.blockFormat()
+                moved.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                moved.setTopMargin(0)
+                cursor.setBlockFormat(moved)
+
+    def _keep_rows_together(self) -> None:
+        """Move to the next page each table row Qt would split across two (a row reads as one line).
+
+        Qt breaks a table between the lines of a cell; a row that would straddle a page boundary gets
+        a top padding that takes it below the page's last line, so Qt sets it after the repeated header.
+        """
+        layout, page_h = self._doc.documentLayout(), px(PAGE_HEIGHT_MM)
+        for table, header_rows in self._tables:
+            for row in range(header_rows, table.rows()):
+                cells = [table.cellAt(row, column) for column in range(table.columns())]
+                top = min(layout.blockBoundingRect(c.firstCursorPosition().block()).top() for c in cells)
+                bottom = max(layout.blockBoundingRect(c.lastCursorPosition().block()).bottom() for c in cells)
+                if top // page_h == bottom // page_h:
+                    continue
+                pad = (top // page_h + 1) * page_h - px(MARGINS_MM[3]) - top + 1
+                for cell in cells:
+                    cell_format = cell.format().toTableCellFormat()
+                    cell_format.setTopPadding(cell_format.topPadding() + pad * 96.0 / RESOLUTION_DPI)
+                    cell.setFormat(cell_format)
+
     def to_bytes(self) -> bytes:
-        """Paint every page (footer with page numbers included) and return the PDF file's bytes."""
+        """Lay out and print every page (header and footer with page numbers) and return the PDF's bytes."""
         if self._rendered is not None:
             return self._rendered
-        painter = QPainter(self._writer)
+        self._cursor.endEditBlock()
+        self._keep_headings_with_next()
+        self._keep_rows_together()
+        layout, page_h, total = self._doc.documentLayout(), px(PAGE_HEIGHT_MM), self._doc.pageCount()
+        painter = QtGui.QPainter(self._writer)
         try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            total = len(self._pages)
-            for number, page in enumerate(self._pages, start=1):
-                if number > 1:
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+            for index in range(total):
+                if index:
                     self._writer.newPage()
-                for op in page.ops:
-                    op(painter)
-                self._paint_footer(painter, number, total)
+                painter.save()
+                painter.translate(0, -index * page_h)
+                context = QtGui.QAbstractTextDocumentLayout.PaintContext()
+                context.clip = QRectF(0, index * page_h, px(PAGE_WIDTH_MM), page_h)
+                painter.setClipRect(context.clip)
+                layout.draw(painter, context)
+                self._paint_charts(painter, context.clip)
+                painter.restore()
+                self._paint_margins(painter, index + 1, total)
         finally:
             painter.end()
         self._device.close()
+        self._pages = total
         self._rendered = bytes(self._buffer.data())
         return self._rendered
 
-    def _paint_footer(self, painter: QPainter, number: int, total: int) -> None:
-        font = self.font(7.5)
-        spacing = self._metrics(font).lineSpacing()
-        y = self._bottom + self.px(6)
-        painter.setPen(QPen(QColor(RULE), self.px(0.3)))
-        painter.drawLine(QPointF(self._left, y - self.px(1.5)), QPointF(self._right, y - self.px(1.5)))
-        width = self._right - self._left
-        self._text_op(self._left, y, width * 0.8, spacing, self.footer, font, MUTED)(painter)
+    def _paint_margins(self, painter: QtGui.QPainter, number: int, total: int) -> None:
+        """The running header (from page 2) and the footer: a rule, the footer text, the page label."""
+        painter.setFont(font(7.5))
+        painter.setPen(QColor(MUTED))
+        left, width, line = px(MARGINS_MM[0]), px(self.content_width_mm), px(4)
+        if number > 1:
+            header = QRectF(left, px(MARGINS_MM[1] - 8), width, line)
+            painter.drawText(header, int(Qt.AlignmentFlag.AlignLeft), self.title)
+        y = px(PAGE_HEIGHT_MM - MARGINS_MM[3] + 6)
+        painter.fillRect(QRectF(left, y - px(1.5), width, px(0.3)), QColor(RULE))
+        painter.drawText(QRectF(left, y, width * 0.8, line), int(Qt.AlignmentFlag.AlignLeft), self.footer)
         label = self._page_label(number, total)
-        self._text_op(self._left, y, width, spacing, label, font, MUTED, Qt.AlignmentFlag.AlignRight)(painter)
+        painter.drawText(QRectF(left, y, width, line), int(Qt.AlignmentFlag.AlignRight), label)
 
     def save(self, path: Path | str, *, overwrite: bool = False) -> int:
         """Write the PDF to ``path`` (owner-only, atomically; an existing file only with ``overwrite``);
         returns the number of pages."""
         write_private(Path(path), self.to_bytes(), overwrite=overwrite)
-        return len(self._pages)
+        return self._pages

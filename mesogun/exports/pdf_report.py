@@ -21,8 +21,8 @@ from mesogun import __version__
 from mesogun.catalogue.contraindications import load_contraindications
 from mesogun.catalogue.texts import substance_name
 from mesogun.exports.pdf_aftercare import add_aftercare
-from mesogun.exports.pdf_charts import BarChart, BarSeries, ChartStyle, LineChart, LineSeries
-from mesogun.exports.pdf_document import FONT_FAMILY, Align, Column, PdfDocument, TableRow, Tone
+from mesogun.exports.pdf_charts import BarChart, BarSeries, LineChart, LineSeries
+from mesogun.exports.pdf_document import Align, Column, PdfDocument, TableRow, Tone
 from mesogun.exports.pdf_summary import PointOutcome, SessionFigures, builtin_plan_for, session_figures
 from mesogun.exports.pdf_texts import ReportTexts
 from mesogun.journal.records import DoseRecord, DoseResult, SessionProduct, SessionRecord, VerifyReport
@@ -240,7 +240,6 @@ class _Report:
         doc.key_values(pairs)
         if not f.plan_known:
             doc.paragraph(t("delivery.plan_unknown"), muted=True)
-        style = ChartStyle(px_per_mm=doc.px(1.0), font_family=FONT_FAMILY, number_format=self._tick)
         if f.points:
             categories = [str(point.index + 1) for point in f.points]
             series = [BarSeries(t("chart.delivered"), [p.delivered_ul for p in f.points])]
@@ -250,7 +249,7 @@ class _Report:
             title = t("chart.points") if f.plan_known else t("chart.points_delivered")
             doc.chart(
                 BarChart(title, categories, series, t("chart.volume"), x_label=t("chart.point_axis")),
-                style=style,
+                number_format=self._tick,
             )
         if len(f.cumulative_ul) > 1:
             minutes = [(seconds / 60.0, volume) for seconds, volume in f.cumulative_ul]
@@ -262,7 +261,7 @@ class _Report:
                     [LineSeries(t("chart.delivered"), minutes, step=True)],
                 ),
                 height_mm=50,
-                style=style,
+                number_format=self._tick,
             )
         doc.table(
             [
