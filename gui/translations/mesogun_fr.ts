@@ -1971,6 +1971,26 @@
         <translation>Contrôles</translation>
     </message>
     <message>
+        <source>Add a point</source>
+        <translation>Ajouter un point</translation>
+    </message>
+    <message>
+        <source>Remove the point</source>
+        <translation>Retirer le point</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <source>Technique of a new point</source>
+        <translation>Technique d’un nouveau point</translation>
+    </message>
+    <message>
         <source>Product</source>
         <translation>Produit</translation>
     </message>

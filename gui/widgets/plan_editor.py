@@ -1,12 +1,15 @@
 """The plan editor: a copy of a plan, its points and products edited, checked as they change, saved.
 
 The practitioner starts from a built-in example (or a plan file), changes each step's site,
-technique, depth, volume per shot and shots, and the products of the cocktail. Every change runs the
-checks of ``mesogun.plans.editing`` (the gun's ranges, depth by body area, the catalogue's refusals
-and caps in mg: refusals; the technique's usual ranges: reasons the session will ask) and shows
-them beside the step or the product. The plan is saved under its own name and version, no longer an
-example, as a plan file; ``saved(path)`` then hands it to the session setup. STOP works from here
-(``add_stop_button``). The dialog holds no clinical rule: it shows what the checks say.
+technique, depth, volume per shot and shots, adds a step (a technique chosen, its settings the
+technique's defaults from the limits library), removes one or moves it up or down, and edits the
+products of the cocktail. Every change runs the checks of ``mesogun.plans.editing`` (the gun's
+ranges, depth by body area, the catalogue's refusals and caps in mg: refusals; the technique's
+usual ranges: reasons the session will ask) and shows them beside the step or the product, in the
+interface's language (each check is a code said by the vocabulary). The plan is saved under its own
+name and version, no longer an example, as a plan file; ``saved(path)`` then hands it to the session
+setup. STOP works from here (``add_stop_button``). The dialog holds no clinical rule: it shows what
+the checks say.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -36,11 +40,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.language import current_language
 from gui.stop_everywhere import add_stop_button
 from gui.widgets.dose_table import site_text, technique_name
 from mesogun.errors import MesogunError
+from mesogun.limits import load_limits
 from mesogun.models import ACUPOINTS, SessionPlan, Site, Technique
-from mesogun.plans.editing import DraftCheck, check_draft, draft_plan
+from mesogun.plans.editing import DraftCheck, check_draft, draft_plan, draft_problems
 from mesogun.plans.identity import plan_content_hash, save_plan
 
 #: Columns of the steps table.
@@ -101,8 +107,31 @@ class PlanEditorDialog(QDialog):
         self.steps.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.steps.horizontalHeader().setSectionResizeMode(CHECK, QHeaderView.ResizeMode.Stretch)
         self.steps.setWordWrap(True)
+        self.steps.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.steps.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         for row in range(len(self._steps)):
             self._fill_step_row(row)
+
+        # Adding a point: its technique chosen here, its settings that technique's defaults.
+        self.new_technique = QComboBox(self)
+        self.new_technique.setObjectName("planEditorNewTechnique")
+        for item in Technique:
+            self.new_technique.addItem(technique_name(item.value), item.value)
+        self.add_step_button = QPushButton(self.tr("Add a point"), self)
+        self.add_step_button.clicked.connect(lambda: self.add_step(self.chosen_technique()))
+        self.remove_step_button = QPushButton(self.tr("Remove the point"), self)
+        self.remove_step_button.clicked.connect(lambda: self.remove_step(self._selected_row()))
+        self.up_button = QPushButton(self.tr("Move up"), self)
+        self.up_button.clicked.connect(lambda: self.move_step(self._selected_row(), -1))
+        self.down_button = QPushButton(self.tr("Move down"), self)
+        self.down_button.clicked.connect(lambda: self.move_step(self._selected_row(), 1))
+        step_buttons = QHBoxLayout()
+        step_buttons.addWidget(QLabel(self.tr("Technique of a new point"), self))
+        step_buttons.addWidget(self.new_technique)
+        step_buttons.addWidget(self.add_step_button)
+        step_buttons.addStretch(1)
+        for button in (self.up_button, self.down_button, self.remove_step_button):
+            step_buttons.addWidget(button)
 
         self.products = QTableWidget(len(self._components), 4, self)
         self.products.setObjectName("planEditorProducts")
@@ -130,7 +159,9 @@ class PlanEditorDialog(QDialog):
         self.save_button.clicked.connect(self.choose_file_and_save)
 
         steps_box = QGroupBox(self.tr("Points"), self)
-        QVBoxLayout(steps_box).addWidget(self.steps)
+        steps_layout = QVBoxLayout(steps_box)
+        steps_layout.addWidget(self.steps)
+        steps_layout.addLayout(step_buttons)
         products_box = QGroupBox(self.tr("Products"), self)
         QVBoxLayout(products_box).addWidget(self.products)
         layout = QVBoxLayout(self)
@@ -258,6 +289,66 @@ class PlanEditorDialog(QDialog):
         self._components[row]["proportion_pct"] = round(value, 1)
         self.recheck()
 
+    def chosen_technique(self) -> Technique:
+        """The technique chosen for the next point added."""
+        return Technique(self.new_technique.currentData())
+
+    def _selected_row(self) -> int:
+        row = self.steps.currentRow()
+        return row if 0 <= row < len(self._steps) else len(self._steps) - 1
+
+    def add_step(self, technique: Technique, site_index: int | None = None) -> int:
+        """Add a point after the selected one (at the end when none is): ``technique`` with its default
+        depth, volume per shot, flow and rate from the limits library, one shot, on the selected point's
+        site (or the choice ``site_index`` of the site list). Returns its row."""
+        profile = load_limits().profile(technique)
+        selected = self.steps.currentRow()
+        row = selected + 1 if 0 <= selected < len(self._steps) else len(self._steps)
+        if site_index is not None:
+            site: dict[str, Any] | None = dict(self._sites[site_index][1])
+        else:
+            near = self._steps[min(row, len(self._steps)) - 1] if self._steps else {}
+            site = dict(near["site"]) if near.get("site") else dict(self._sites[0][1])
+        step: dict[str, Any] = {
+            "site": site,
+            "zone": None,
+            "technique": technique.value,
+            "depth_mm": profile.depth_mm,
+            "volume_per_shot_ul": profile.volume_per_shot_ul,
+            "shots": 1,
+            "target_volume_ul": None,
+            "flow_ul_s": profile.flow_ul_s,
+            "burst_rate_per_s": profile.burst_rate_per_s,
+            "notes": "",
+        }
+        self._steps.insert(row, step)
+        self._rebuild_steps(row)
+        return row
+
+    def remove_step(self, row: int) -> None:
+        """Remove the point of ``row`` (a plan keeps at least one)."""
+        if len(self._steps) <= 1 or not 0 <= row < len(self._steps):
+            return
+        del self._steps[row]
+        self._rebuild_steps(min(row, len(self._steps) - 1))
+
+    def move_step(self, row: int, offset: int) -> None:
+        """Move the point of ``row`` by ``offset`` places (-1: up, 1: down)."""
+        target = row + offset
+        if not (0 <= row < len(self._steps) and 0 <= target < len(self._steps)):
+            return
+        self._steps[row], self._steps[target] = self._steps[target], self._steps[row]
+        self._rebuild_steps(target)
+
+    def _rebuild_steps(self, current: int) -> None:
+        """Refill the steps table from the edited steps (each row's editors know their row)."""
+        self.steps.clearContents()
+        self.steps.setRowCount(len(self._steps))
+        for row in range(len(self._steps)):
+            self._fill_step_row(row)
+        self.steps.selectRow(current)
+        self.recheck()
+
     def step_editor(self, row: int, column: int) -> QWidget:
         """The widget editing one cell of the steps table (for the tests and accessibility)."""
         widget = self.steps.cellWidget(row, column)
@@ -286,13 +377,14 @@ class PlanEditorDialog(QDialog):
     def recheck(self) -> None:
         """Build the draft from the fields and run the checks; show them; allow saving when none refuses."""
         self.problems.clear()
+        language = current_language()
+        values = self._values()
         try:
-            draft = draft_plan(self._values())
+            draft = draft_plan(values)
         except ValidationError as exc:
             self.draft, self.check = None, None
-            for item in exc.errors():
-                where = ".".join(str(part) for part in item["loc"])
-                self.problems.addItem(f"{where}: {item['msg']}")
+            for _location, note in draft_problems(exc, values):
+                self.problems.addItem(note.text(language))
             self.summary.setText(self.tr("This plan cannot be saved as it is."))
             self.hash_label.setText("—")
             self.save_button.setEnabled(False)
@@ -301,8 +393,8 @@ class PlanEditorDialog(QDialog):
         self.draft, self.check = draft, check
         self.hash_label.setText(plan_content_hash(draft)[:12])
         for row in range(self.steps.rowCount()):
-            lines = [f"✖ {m}" for m in check.step_refusals.get(row, [])]
-            lines += [f"⚠ {m}" for m in check.step_warnings.get(row, [])]
+            lines = [f"✖ {note.text(language)}" for note in check.step_refusals.get(row, [])]
+            lines += [f"⚠ {note.text(language)}" for note in check.step_warnings.get(row, [])]
             label = self.steps.cellWidget(row, CHECK)
             assert isinstance(label, QLabel)
             label.setText("\n".join(lines) if lines else "✓")
@@ -310,8 +402,9 @@ class PlanEditorDialog(QDialog):
             label = self.products.cellWidget(row, 3)
             assert isinstance(label, QLabel)
             messages = check.product_refusals.get(row, [])
-            label.setText("\n".join(f"✖ {m}" for m in messages) if messages else "✓")
-        self.problems.addItems(check.plan_refusals)
+            label.setText("\n".join(f"✖ {note.text(language)}" for note in messages) if messages else "✓")
+        self.problems.addItems([note.text(language) for note in check.plan_refusals])
+        self.remove_step_button.setEnabled(len(self._steps) > 1)
         self.steps.resizeRowsToContents()
         if check.savable:
             warnings = sum(len(v) for v in check.step_warnings.values())

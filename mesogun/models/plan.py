@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from firmware_protocol.enums import Mode
 from mesogun.models.product import Cocktail
@@ -69,13 +70,16 @@ class PlanStep(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> PlanStep:
         if self.site is None and self.zone is None:
-            raise ValueError("a step needs a site or a zone")
+            raise PydanticCustomError("step_without_place", "a step needs a site or a zone")
         if (self.shots is None) == (self.target_volume_ul is None):
-            raise ValueError("a step needs exactly one target: shots or target_volume_ul")
+            raise PydanticCustomError(
+                "step_targets", "a step needs exactly one target: shots or target_volume_ul"
+            )
         if self.target_volume_ul is not None and self.target_volume_ul < self.volume_per_shot_ul:
-            raise ValueError(
-                f"target_volume_ul {self.target_volume_ul:g} µl is less than one shot "
-                f"(volume_per_shot_ul {self.volume_per_shot_ul:g} µl)"
+            raise PydanticCustomError(
+                "target_below_one_shot",
+                "target_volume_ul {target_ul} µl is less than one shot (volume_per_shot_ul {shot_ul} µl)",
+                {"target_ul": f"{self.target_volume_ul:g}", "shot_ul": f"{self.volume_per_shot_ul:g}"},
             )
         return self
 
@@ -210,7 +214,11 @@ class SessionPlan(BaseModel):
         codes = [c.code for c in self.contraindications]
         duplicates = sorted({c for c in codes if codes.count(c) > 1})
         if duplicates:
-            raise ValueError(f"contraindication code listed twice: {', '.join(duplicates)}")
+            raise PydanticCustomError(
+                "question_twice",
+                "contraindication code listed twice: {codes}",
+                {"codes": ", ".join(duplicates)},
+            )
         return self
 
     def points(self) -> list[PlanPoint]:

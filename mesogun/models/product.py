@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 # Proportions are written with one or two decimals; allow their rounding when checking the sum.
 _PROPORTION_TOLERANCE_PCT = 0.01
@@ -69,11 +70,17 @@ class Cocktail(BaseModel):
     def _proportions_add_up(self) -> Cocktail:
         total = sum(c.proportion_pct for c in self.components)
         if abs(total - 100.0) > _PROPORTION_TOLERANCE_PCT:
-            raise ValueError(f"component proportions add up to {total:g} %, they must add up to 100 %")
+            raise PydanticCustomError(
+                "proportions",
+                "component proportions add up to {total_pct} %, they must add up to 100 %",
+                {"total_pct": f"{total:g}"},
+            )
         labels = [c.product.label for c in self.components]
         duplicates = sorted({label for label in labels if labels.count(label) > 1})
         if duplicates:
-            raise ValueError(f"product listed twice: {', '.join(duplicates)}")
+            raise PydanticCustomError(
+                "product_twice", "product listed twice: {products}", {"products": ", ".join(duplicates)}
+            )
         return self
 
     def product_volumes_ul(self, total_ul: float) -> dict[str, float]:

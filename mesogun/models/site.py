@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 
 class BodyView(StrEnum):
@@ -156,7 +157,11 @@ class Site(BaseModel):
         point = ACUPOINTS.get(code) if isinstance(code, str) else None
         if point is None:
             known = ", ".join(f"{p.who_code} ({p.french_label})" for p in ACUPOINTS.values())
-            raise ValueError(f"unknown acupoint code {code!r}; known WHO codes: {known}")
+            raise PydanticCustomError(
+                "unknown_acupoint",
+                "unknown acupoint code {code}; known WHO codes: {known}",
+                {"code": repr(code), "known": known},
+            )
         filled = {
             "region": f"{point.french_label} ({point.who_code}) {point.name}",
             "laterality": Laterality.BILATERAL if point.bilateral else Laterality.MIDLINE,

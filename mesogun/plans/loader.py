@@ -21,11 +21,13 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from mesogun.catalogue.caps import CapContext, check_substance_caps
-from mesogun.catalogue.library import load_catalogue
+from mesogun.catalogue.library import Catalogue, load_catalogue
 from mesogun.catalogue.resolve import ProductRefusedError, with_ingredients
-from mesogun.limits.check import check_area_depth, check_hard
+from mesogun.limits.check import Violation, check_area_depth, check_hard
 from mesogun.limits.library import LimitsLibrary, load_limits
+from mesogun.models.body_area import body_area
 from mesogun.models.plan import SessionPlan
+from mesogun.plans.check_codes import PRODUCT_REFUSALS, PlanCheck
 from mesogun.plans.problems import NO_VALUE, PlanFileError, PlanProblem
 from mesogun.plans.toml_index import KeyIndex, Path
 
@@ -45,15 +47,24 @@ def read_plan_text(file: FilePath) -> str:
         with file.open("rb") as stream:
             data = stream.read(MAX_PLAN_BYTES + 1)
     except OSError as exc:
-        problem = PlanProblem(str(file), None, (), f"cannot read the file: {exc.strerror or exc}")
+        reason = str(exc.strerror or exc)
+        message = f"cannot read the file: {reason}"
+        problem = PlanProblem(
+            str(file), None, (), message, code=PlanCheck.UNREADABLE, params={"reason": reason}
+        )
         raise PlanFileError(str(file), [problem]) from exc
     if len(data) > MAX_PLAN_BYTES:
-        message = f"larger than {MAX_PLAN_BYTES // 1024} KiB: not a plan file"
-        raise PlanFileError(str(file), [PlanProblem(str(file), None, (), message)])
+        kib = MAX_PLAN_BYTES // 1024
+        message = f"larger than {kib} KiB: not a plan file"
+        problem = PlanProblem(str(file), None, (), message, code=PlanCheck.TOO_LARGE, params={"kib": kib})
+        raise PlanFileError(str(file), [problem])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problem = PlanProblem(str(file), None, (), f"not UTF-8 text: {exc.reason}")
+        message = f"not UTF-8 text: {exc.reason}"
+        problem = PlanProblem(
+            str(file), None, (), message, code=PlanCheck.NOT_UTF8, params={"reason": exc.reason}
+        )
         raise PlanFileError(str(file), [problem]) from exc
 
 
@@ -69,7 +80,8 @@ def parse_plan(text: str, source: str = "<plan>", library: LimitsLibrary | None 
         return _parse_plan(text, source, library)
     except RecursionError as exc:
         # tomllib and the model validators recurse once per level of nesting.
-        problem = PlanProblem(source, None, (), "tables or arrays nested too deeply: not a plan file")
+        message = "tables or arrays nested too deeply: not a plan file"
+        problem = PlanProblem(source, None, (), message, code=PlanCheck.TOO_DEEPLY_NESTED)
         raise PlanFileError(source, [problem]) from exc
 
 
@@ -91,7 +103,7 @@ def _parse_plan(text: str, source: str, library: LimitsLibrary | None) -> Sessio
             # A list whose only entries are invalid is also reported "too short": the entries say why.
             if error["type"] == "too_short" and any(p[: len(loc)] == loc and p != loc for p in failed_paths):
                 continue
-            problem = _validation_problem(error, data, source, index)
+            problem = validation_problem(error, data, source, index)
             # A value outside the gun's range is reported once, with the range.
             problems.setdefault(problem.path, problem)
         raise PlanFileError(source, problems.values()) from exc
@@ -107,9 +119,13 @@ def _syntax_problem(source: str, exc: tomllib.TOMLDecodeError) -> PlanProblem:
     message = str(exc)
     match = _TOML_POSITION.search(message)
     line = int(match.group(1)) if match else None
+    params: dict[str, Any] = {"detail": message}
     if match:
+        params = {"detail": message[: match.start()], "column": int(match.group(2))}
         message = f"{message[: match.start()]} (column {match.group(2)})"
-    return PlanProblem(source, line, (), f"TOML syntax error: {message}")
+    return PlanProblem(
+        source, line, (), f"TOML syntax error: {message}", code=PlanCheck.TOML_SYNTAX, params=params
+    )
 
 
 def _value_at(data: Any, path: Path) -> Any:
@@ -145,15 +161,27 @@ def _hard_limit_problems(
             path: Path = ("steps", number, field)
             unit = violation.unit
             allowed = violation.limit.describe(unit)
+            params = {
+                "field": field,
+                "unit": unit,
+                "minimum": violation.minimum,
+                "maximum": violation.maximum,
+                "library": lib.version,
+            }
             if violation.limit.contains(float(value)):
+                code = PlanCheck.OFF_DEPTH_STEP
+                params["step"] = lib.hard.depth_step_mm
                 message = (
                     f"not a multiple of the gun's {lib.hard.depth_step_mm:g} {unit} step "
                     f"(allowed {allowed} in steps of {lib.hard.depth_step_mm:g} {unit}; "
                     f"hard limit, limits library {lib.version})"
                 )
             else:
+                code = PlanCheck.OUTSIDE_GUN_RANGE
                 message = f"outside the gun's range {allowed} (hard limit, limits library {lib.version})"
-            problems.append(PlanProblem(source, index.line_of(path), path, message, value))
+            problems.append(
+                PlanProblem(source, index.line_of(path), path, message, value, code=code, params=params)
+            )
     return problems
 
 
@@ -167,7 +195,24 @@ def _area_depth_problems(
         if violation is not None:
             path: Path = ("steps", number, "depth_mm")
             message = violation.message.removeprefix(f"depth_mm = {step.depth_mm:g} mm is ")
-            problems.append(PlanProblem(source, index.line_of(path), path, message, step.depth_mm))
+            area = body_area(step.site, step.zone)
+            params = {
+                "area": area.value if area is not None else "",
+                "maximum": violation.maximum,
+                "unit": "mm",
+                "library": lib.version,
+            }
+            problems.append(
+                PlanProblem(
+                    source,
+                    index.line_of(path),
+                    path,
+                    message,
+                    step.depth_mm,
+                    code=PlanCheck.TOO_DEEP_FOR_AREA,
+                    params=params,
+                )
+            )
     return problems
 
 
@@ -200,15 +245,67 @@ def _model_at(path: Path) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _validation_problem(error: ErrorDetails, data: Any, source: str, index: KeyIndex) -> PlanProblem:
+_BOUNDS: dict[str, tuple[str, PlanCheck]] = {
+    "greater_than": ("more than", PlanCheck.BELOW_MINIMUM),
+    "greater_than_equal": ("at least", PlanCheck.AT_LEAST),
+    "less_than": ("less than", PlanCheck.ABOVE_MAXIMUM),
+    "less_than_equal": ("at most", PlanCheck.AT_MOST),
+}
+_NUMBER = (PlanCheck.NOT_A_NUMBER, "must be a finite number (write it without quotes)")
+_WHOLE = (PlanCheck.NOT_A_WHOLE_NUMBER, "must be a whole number (write it without quotes or decimals)")
+_BOOL = (PlanCheck.NOT_TRUE_OR_FALSE, "must be true or false")
+_TABLE = (PlanCheck.NOT_A_TABLE, "must be a table")
+_ARRAY = (PlanCheck.NOT_AN_ARRAY, "must be an array (or [[tables]])")
+#: pydantic's error kinds that need no parameter: (code, English message).
+_KINDS: dict[str, tuple[PlanCheck, str]] = {
+    "float_type": _NUMBER,
+    "float_parsing": _NUMBER,
+    "finite_number": _NUMBER,
+    "int_type": _WHOLE,
+    "int_parsing": _WHOLE,
+    "int_from_float": _WHOLE,
+    "bool_type": _BOOL,
+    "bool_parsing": _BOOL,
+    "string_type": (PlanCheck.NOT_TEXT, "must be text in quotes"),
+    "string_too_short": (PlanCheck.EMPTY_TEXT, "must not be empty"),
+    "too_short": (PlanCheck.NO_ENTRY, "must hold at least one entry"),
+    "string_pattern_mismatch": (
+        PlanCheck.BAD_NAME,
+        "must be lowercase letters, digits, '-' or '_', starting with a letter or digit",
+    ),
+    "model_type": _TABLE,
+    "dict_type": _TABLE,
+    "model_attributes_type": _TABLE,
+    "tuple_type": _ARRAY,
+    "list_type": _ARRAY,
+}
+_MODEL_CODES = frozenset(
+    code.value
+    for code in (
+        PlanCheck.STEP_WITHOUT_PLACE,
+        PlanCheck.STEP_TARGETS,
+        PlanCheck.TARGET_BELOW_ONE_SHOT,
+        PlanCheck.QUESTION_TWICE,
+        PlanCheck.PROPORTIONS,
+        PlanCheck.PRODUCT_TWICE,
+        PlanCheck.UNKNOWN_ACUPOINT,
+    )
+)
+
+
+def validation_problem(error: ErrorDetails, data: Any, source: str, index: KeyIndex) -> PlanProblem:
+    """One problem pydantic found in a plan's data, as a PlanProblem with its code and parameters."""
     path: Path = tuple(error["loc"])
     kind = error["type"]
     ctx = error.get("ctx", {})
     value = _value_at(data, path)
     key = path[-1] if path else ""
     message: str
+    code = PlanCheck.OTHER
+    params: dict[str, Any] = {}
     if kind == "missing":
         message = f"required key '{key}' is missing"
+        code, params = PlanCheck.MISSING_KEY, {"key": key}
         value = NO_VALUE
     elif kind == "extra_forbidden":
         model = _model_at(path[:-1])
@@ -216,41 +313,31 @@ def _validation_problem(error: ErrorDetails, data: Any, source: str, index: KeyI
         close = difflib.get_close_matches(str(key), allowed, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         message = f"unknown key; {hint}allowed keys here: {', '.join(allowed)}"
+        code = PlanCheck.UNKNOWN_KEY
+        params = {"close": close[0] if close else "", "allowed": ", ".join(allowed)}
     elif kind == "enum":
         message = f"not a known choice; choose one of {ctx.get('expected', '')}"
-    elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        words = {
-            "greater_than": "more than",
-            "greater_than_equal": "at least",
-            "less_than": "less than",
-            "less_than_equal": "at most",
-        }[kind]
+        code, params = PlanCheck.NOT_A_CHOICE, {"choices": str(ctx.get("expected", ""))}
+    elif kind in _BOUNDS:
+        words, code = _BOUNDS[kind]
         bound = next(iter(ctx.values()), "")
         message = f"must be {words} {bound}"
-    elif kind in ("float_type", "float_parsing", "finite_number"):
-        message = "must be a finite number (write it without quotes)"
-    elif kind in ("int_type", "int_parsing", "int_from_float"):
-        message = "must be a whole number (write it without quotes or decimals)"
-    elif kind in ("bool_type", "bool_parsing"):
-        message = "must be true or false"
-    elif kind == "string_type":
-        message = "must be text in quotes"
-    elif kind == "string_too_short":
-        message = "must not be empty"
-    elif kind == "too_short":
-        message = "must hold at least one entry"
-    elif kind == "string_pattern_mismatch":
-        message = "must be lowercase letters, digits, '-' or '_', starting with a letter or digit"
-    elif kind in ("model_type", "dict_type", "model_attributes_type"):
-        message = "must be a table"
-    elif kind in ("tuple_type", "list_type"):
-        message = "must be an array (or [[tables]])"
+        params = {"bound": bound}
+    elif kind in _KINDS:
+        code, message = _KINDS[kind]
     elif kind == "value_error":
         message = str(ctx.get("error", error["msg"]))
+        params = {"text": message}
+        value = NO_VALUE
+    elif kind in _MODEL_CODES:
+        # the models' own checks, raised with their code and parameters
+        message = error["msg"]
+        code, params = PlanCheck(kind), dict(ctx)
         value = NO_VALUE
     else:
         message = error["msg"]
-    return PlanProblem(source, index.line_of(path), path, message, value)
+        params = {"text": message}
+    return PlanProblem(source, index.line_of(path), path, message, value, code=code, params=params)
 
 
 def _product_cap_problems(
@@ -274,7 +361,7 @@ def _product_cap_problems(
             resolved.append(with_ingredients([component], catalogue)[0])
         except ProductRefusedError as exc:
             if exc.reason != "unknown":
-                problems.append(PlanProblem(source, index.line_of(path), path, str(exc)))
+                problems.append(PlanProblem(source, index.line_of(path), path, str(exc), **refusal_code(exc)))
     if len(resolved) != len(components):
         return problems
     caps = CapContext(catalogue=catalogue)
@@ -290,6 +377,8 @@ def _product_cap_problems(
                         index.line_of(step_path),
                         step_path,
                         f"{v.message} (catalogue {catalogue.version})",
+                        code=PlanCheck.CAP_PER_POINT,
+                        params=cap_params(v.field.removesuffix(" per point"), v, catalogue),
                     )
                 )
     total_ul = plan.planned_volume_ul()
@@ -301,5 +390,34 @@ def _product_cap_problems(
             )
             component_path: Path = ("cocktail", "components", number)
             message = f"{v.message} (catalogue {catalogue.version})"
-            problems.append(PlanProblem(source, index.line_of(component_path), component_path, message))
+            problems.append(
+                PlanProblem(
+                    source,
+                    index.line_of(component_path),
+                    component_path,
+                    message,
+                    code=PlanCheck.CAP_PER_SESSION,
+                    params=cap_params(code, v, catalogue),
+                )
+            )
     return problems
+
+
+def refusal_code(error: ProductRefusedError) -> dict[str, Any]:
+    """The code and parameters of a product the catalogue refuses (``code=``, ``params=``)."""
+    return {
+        "code": PRODUCT_REFUSALS.get(error.reason, PlanCheck.OTHER),
+        "params": {"product": error.product, "detail": error.detail, "text": str(error)},
+    }
+
+
+def cap_params(substance: str, violation: Violation, catalogue: Catalogue) -> dict[str, Any]:
+    """The parameters of a cap in mg passed: the substance's names, the total and the cap (mg)."""
+    known = catalogue.substances.get(substance)
+    return {
+        "substance_fr": known.name("fr") if known else substance,
+        "substance_en": known.name("en") if known else substance,
+        "total_mg": violation.value,
+        "cap_mg": violation.maximum,
+        "catalogue": catalogue.version,
+    }

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
 from mesogun.errors import MesogunError
+from mesogun.plans.check_codes import PlanCheck
 from mesogun.plans.toml_index import Path
 
 NO_VALUE: Any = object()
@@ -41,13 +43,19 @@ def format_value(value: Any) -> str:
 
 @dataclass(frozen=True)
 class PlanProblem:
-    """One thing wrong in a plan file. ``line`` is 1-based (None when the file has no such key at all)."""
+    """One thing wrong in a plan file. ``line`` is 1-based (None when the file has no such key at all).
+
+    ``code`` and ``params`` say what is wrong for every language (``mesogun.vocabulary.plan_check_text``);
+    ``message`` is the same in English.
+    """
 
     file: str
     line: int | None
     path: Path
     message: str
     value: Any = NO_VALUE
+    code: PlanCheck = PlanCheck.OTHER
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def field(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from mesogun.vocabulary.events import describe, event_kind
 from mesogun.vocabulary.formatting import Language, local_moment, number, quantity
 from mesogun.vocabulary.names import NAMED_ENUMS, all_names, name, name_in_sentence, name_of_code
+from mesogun.vocabulary.plan_checks import plan_check_text
 from mesogun.vocabulary.remarks import read_remark, remark_code, remark_text
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "name_in_sentence",
     "name_of_code",
     "number",
+    "plan_check_text",
     "quantity",
     "read_remark",
     "remark_code",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import Enum
 
 from mesogun.vocabulary.formatting import Language, french_spacing
+from mesogun.vocabulary.plan_check_words import PLAN_CHECK_WORDS
 
 Words = tuple[str, str]  # (French, English)
 
@@ -154,6 +155,15 @@ _NAMES: dict[str, dict[str, Words]] = {
         "PARTIAL": ("partiel", "partial"),
         "SKIPPED": ("sauté", "skipped"),
     },
+    "BodyArea": {
+        "FACE": ("visage", "face"),
+        "PERIORBITAL": ("région péri-orbitaire", "periorbital area"),
+        "SCALP": ("cuir chevelu", "scalp"),
+        "TRUNK": ("tronc", "trunk"),
+        "LIMBS": ("membres", "limbs"),
+    },
+    # What the checks of a plan found (``{name}``: parameters; see plan_checks.plan_check_text).
+    "PlanCheck": PLAN_CHECK_WORDS,
     "ScoreCode": {
         "PAIN_NRS_BEFORE": ("douleur avant", "pain before"),
         "PAIN_NRS_AFTER": ("douleur après", "pain after"),

@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 from conftest import SessionDriver
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 from ui_texts import untranslated
 
 from gui.stop_everywhere import stop_buttons
-from gui.widgets.plan_editor import CHECK, DEPTH, SHOTS, SITE, VOLUME, PlanEditorDialog
+from gui.widgets.plan_editor import CHECK, DEPTH, SHOTS, SITE, TECHNIQUE, VOLUME, PlanEditorDialog
+from mesogun.limits import load_limits
+from mesogun.models import Technique
 from mesogun.plans import builtin_plan, load_plan
 from mesogun.plans.identity import plan_content_hash
 
@@ -151,3 +154,77 @@ def test_the_editor_is_all_french(french: None, qtbot: QtBot) -> None:
     ]
     assert left == []
     assert dialog.windowTitle() == "Modifier une copie du protocole"
+
+
+def test_a_point_added_and_one_removed_are_saved_and_read_back_as_edited(
+    editor: PlanEditorDialog, qtbot: QtBot, tmp_path: Path
+) -> None:
+    base = builtin_plan("mesolift")
+    cheek = _row_of(editor, "Joue")
+    forehead = _row_of(editor, "Front")
+    # A papule added after the forehead, from the buttons: the technique's defaults, one shot.
+    editor.steps.selectRow(forehead)
+    editor.new_technique.setCurrentIndex(list(Technique).index(Technique.PAPULE))
+    qtbot.mouseClick(editor.add_step_button, Qt.MouseButton.LeftButton)
+    added = forehead + 1
+    assert editor.steps.rowCount() == len(base.steps) + 1
+    technique = editor.step_editor(added, TECHNIQUE)
+    assert isinstance(technique, QComboBox) and technique.currentData() == Technique.PAPULE.value
+    profile = load_limits().profile(Technique.PAPULE)
+    depth = editor.step_editor(added, DEPTH)
+    assert isinstance(depth, QDoubleSpinBox) and depth.value() == profile.depth_mm
+    shots = editor.step_editor(added, SHOTS)
+    assert isinstance(shots, QSpinBox)
+    shots.setValue(3)
+    # The cheek removed, from the button (its row comes after the new point's when it followed it).
+    removed = cheek + 1 if cheek > forehead else cheek
+    editor.steps.selectRow(removed)
+    qtbot.mouseClick(editor.remove_step_button, Qt.MouseButton.LeftButton)
+    assert editor.steps.rowCount() == len(base.steps)
+    assert editor.check is not None and editor.check.savable, editor.problems
+
+    path = tmp_path / "mesolift-edited.toml"
+    assert editor.save_to(path)
+
+    plan = load_plan(path)
+    expected = [step for step in base.steps if not (step.site and step.site.region == "Joue")]
+    forehead_step = base.steps[forehead]
+    at = expected.index(forehead_step) + 1
+    assert [step for i, step in enumerate(plan.steps) if i != at] == expected
+    new = plan.steps[at]
+    assert new.technique is Technique.PAPULE and new.shots == 3
+    assert (new.depth_mm, new.volume_per_shot_ul, new.flow_ul_s) == (
+        profile.depth_mm,
+        profile.volume_per_shot_ul,
+        profile.flow_ul_s,
+    )
+    assert new.site == forehead_step.site
+
+
+def test_a_point_moves_up_and_the_last_one_cannot_be_removed(qtbot: QtBot) -> None:
+    plan = builtin_plan("mesolift")
+    dialog = PlanEditorDialog(plan)
+    qtbot.addWidget(dialog)
+    dialog.move_step(1, -1)
+    assert dialog.draft is not None
+    assert dialog.draft.steps[0] == plan.steps[1] and dialog.draft.steps[1] == plan.steps[0]
+    for _ in range(len(plan.steps)):
+        dialog.remove_step(0)
+    assert dialog.steps.rowCount() == 1 and not dialog.remove_step_button.isEnabled()
+    assert dialog.draft is not None and len(dialog.draft.steps) == 1
+
+
+def test_the_checks_speak_french_in_the_french_interface(french: None, qtbot: QtBot) -> None:
+    dialog = PlanEditorDialog(builtin_plan("mesolift"))
+    qtbot.addWidget(dialog)
+    cheek = _row_of(dialog, "Joue")
+    depth = dialog.step_editor(cheek, DEPTH)
+    assert isinstance(depth, QDoubleSpinBox)
+    depth.setValue(2.5)
+    text = _check_text(dialog, cheek)
+    assert text.startswith("✖ profondeur\u00a0: plus profond que permis sur la zone «\u00a0visage\u00a0»"), (
+        text
+    )
+    assert "deeper" not in text and "refused" not in text
+    dialog.name_edit.setText("Mon Mésolift")
+    assert dialog.problems.item(0).text().startswith("name\u00a0: lettres minuscules")

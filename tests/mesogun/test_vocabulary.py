@@ -25,6 +25,8 @@ from mesogun.journal.host_remarks import HostRemark
 from mesogun.journal.outcome_scores import ScoreCode
 from mesogun.journal.records import AdverseSeverity, DoseResult, SessionStatus
 from mesogun.models import Laterality, Technique
+from mesogun.models.body_area import BodyArea
+from mesogun.plans.check_codes import PlanCheck
 from mesogun.session import PointStatus, SessionState
 from mesogun.vocabulary import NAMED_ENUMS, describe, event_kind, name, name_of_code, number, quantity
 
@@ -44,6 +46,8 @@ ENUMS: tuple[type[Enum], ...] = (
     HostRemark,
     PointStatus,
     ScoreCode,
+    BodyArea,
+    PlanCheck,
 )
 AT = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
 EVENTS: tuple[DeviceEvent, ...] = (

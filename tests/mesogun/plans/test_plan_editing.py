@@ -24,7 +24,7 @@ def test_each_refusal_and_warning_lands_on_its_step() -> None:
 
     assert not check.savable
     assert list(check.step_refusals) == [cheek]
-    assert "deeper than allowed on the face" in check.step_refusals[cheek][0]
+    assert "deeper than allowed on the face" in check.step_refusals[cheek][0].text("en")
     assert forehead in check.step_warnings and forehead not in check.step_refusals
 
 
