@@ -32,6 +32,7 @@ from mesogun.models import Product, Technique
 
 SERIAL = "BENCH-0001"
 T0 = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
+RECORDED_AT = "2025-01-06T08:00:00.000000Z"
 
 
 def _shot(number: int, config_id: int) -> Shot:
@@ -177,6 +178,43 @@ def _chain(table: str, row: dict[str, Any], head: list[Any]) -> tuple[Any, ...]:
     return tuple(row.values())
 
 
+def shot_rows(number: int, session_id: str, configured_seq: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The device event and dose rows ``journal.store`` writes for shot ``number`` (no chain columns)."""
+    at = (T0 + timedelta(milliseconds=111 * number)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    event = {
+        "recorded_at": RECORDED_AT,
+        "device_serial": SERIAL,
+        "event_number": number,
+        "kind": "Shot",
+        "device_time": at,
+        "payload_json": (
+            f'{{"cause":"NONE","commanded_depth_mm":1.0,"commanded_volume_ul":20.0,"config_id":1,'
+            f'"delivered_volume_ul":19.98,"device_time":"{at}","event_number":{number},'
+            f'"flow_ul_s":100.0,"measured_depth_mm":1.0,"mode":"BURST","result":"COMPLETE",'
+            f'"syringe_remaining_ul":{5000.0 - 0.02 * number!r}}}'
+        ),
+    }
+    dose = {
+        "recorded_at": RECORDED_AT,
+        "device_event_seq": 0,  # set when the event takes its place in the chain
+        "session_id": session_id,
+        "point_index": 0,
+        "configured_seq": configured_seq,
+        "device_serial": SERIAL,
+        "event_number": number,
+        "delivered_at": at,
+        "commanded_depth_mm": 1.0,
+        "measured_depth_mm": 1.0,
+        "commanded_volume_ul": 20.0,
+        "delivered_volume_ul": 19.98,
+        "flow_ul_s": 100.0,
+        "result": "complete",
+        "syringe_remaining_ul": 5000.0 - 0.02 * number,
+        "operator": "bench",
+    }
+    return event, dose
+
+
 def fill_for_verify(path: Path, doses: int) -> None:
     """Benchmark-only: append ``doses`` (device event + dose each) with executemany, hashes chained."""
     with SqliteJournal(path) as journal:
@@ -185,47 +223,15 @@ def fill_for_verify(path: Path, doses: int) -> None:
     # Filling a scratch file: durability is not what is measured here.
     connection.execute("PRAGMA synchronous = OFF")
     head: list[Any] = list(connection.execute("SELECT seq, row_hash FROM chain_head").fetchone())
-    recorded_at = "2025-01-06T08:00:00.000000Z"
     batch = 20_000
     for first in range(1, doses + 1, batch):
         numbers = range(first, min(first + batch, doses + 1))
         event_rows: list[tuple[Any, ...]] = []
         dose_rows: list[tuple[Any, ...]] = []
         for number in numbers:
-            at = (T0 + timedelta(milliseconds=111 * number)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-            event = {
-                "recorded_at": recorded_at,
-                "device_serial": SERIAL,
-                "event_number": number,
-                "kind": "Shot",
-                "device_time": at,
-                "payload_json": (
-                    f'{{"cause":"NONE","commanded_depth_mm":1.0,"commanded_volume_ul":20.0,"config_id":1,'
-                    f'"delivered_volume_ul":19.98,"device_time":"{at}","event_number":{number},'
-                    f'"flow_ul_s":100.0,"measured_depth_mm":1.0,"mode":"BURST","result":"COMPLETE",'
-                    f'"syringe_remaining_ul":{5000.0 - 0.02 * number!r}}}'
-                ),
-            }
+            event, dose = shot_rows(number, session_id, configured_seq)
             event_rows.append(_chain("device_events", event, head))
-            event_seq = head[0]
-            dose = {
-                "recorded_at": recorded_at,
-                "device_event_seq": event_seq,
-                "session_id": session_id,
-                "point_index": 0,
-                "configured_seq": configured_seq,
-                "device_serial": SERIAL,
-                "event_number": number,
-                "delivered_at": at,
-                "commanded_depth_mm": 1.0,
-                "measured_depth_mm": 1.0,
-                "commanded_volume_ul": 20.0,
-                "delivered_volume_ul": 19.98,
-                "flow_ul_s": 100.0,
-                "result": "complete",
-                "syringe_remaining_ul": 5000.0 - 0.02 * number,
-                "operator": "bench",
-            }
+            dose["device_event_seq"] = head[0]
             dose_rows.append(_chain("doses", dose, head))
         connection.execute("BEGIN")
         for table, columns, values in (
