@@ -14,7 +14,8 @@ so they measure the statements and the disk, not the Python around them:
 - ``journal.store`` itself: the journal SQL plus the Python that builds, checks and hashes the rows.
 
 Prints appends/s, the ratio to bare and the WAL pages each commit writes, with the load average.
-Usage: ``.venv/bin/python benchmarks/journal_layout_benchmark.py [--appends 3000]``
+Usage: ``.venv/bin/python benchmarks/journal_layout_benchmark.py [--appends 3000] [--cpu-only]``; with
+``--cpu-only`` no commit waits for the disk (``synchronous=OFF``): what is left is the processor's work.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -100,24 +102,28 @@ def _insert_sql(name: str, row: dict[str, Any], *, conflict: bool = False) -> st
     return sql + " ON CONFLICT (device_serial, event_number) DO NOTHING" if conflict else sql
 
 
+@dataclass(frozen=True)
 class Contender:
-    """A name, a durable append returning its duration, and the file it writes."""
+    """A name, a durable append returning its duration, the file it writes and its connection."""
 
-    def __init__(
-        self, label: str, path: Path, append: Callable[[], float], close: Callable[[], None]
-    ) -> None:
-        self.label = label
-        self.path = path
-        self.append = append
-        self.close = close
+    label: str
+    path: Path
+    connection: sqlite3.Connection
+    append: Callable[[], float]
+    close: Callable[[], None]
 
 
 def contenders(directory: Path) -> list[Contender]:
-    found: list[Contender] = []
     bare = BareTable(directory / "bare.sqlite3")
-    found.append(
-        Contender("bare single-row commit", directory / "bare.sqlite3", bare.append, bare.connection.close)
-    )
+    found = [
+        Contender(
+            "bare single-row commit",
+            directory / "bare.sqlite3",
+            bare.connection,
+            bare.append,
+            bare.connection.close,
+        )
+    ]
     layouts: tuple[tuple[str, dict[str, bool]], ...] = (
         ("journal SQL (device event, dose, chain head)", {}),
         ("  without the chain head row", {"head_row": False}),
@@ -130,11 +136,16 @@ def contenders(directory: Path) -> list[Contender]:
         sql = JournalSql(path, **options)
         if not unique:
             sql.without_dose_unique_index()
-        found.append(Contender(label, path, sql.append, sql.close))
+        found.append(Contender(label, path, sql.connection, sql.append, sql.close))
     store = JournalAppends(directory / "store.sqlite3")
+    connection = store.journal._db.connection  # the journal's own: --cpu-only sets its pragma too
     found.append(
         Contender(
-            "journal.store (SQL + Python)", directory / "store.sqlite3", store.append, store.journal.close
+            "journal.store (SQL + Python)",
+            directory / "store.sqlite3",
+            connection,
+            store.append,
+            store.journal.close,
         )
     )
     return found
@@ -149,10 +160,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--appends", type=int, default=3000, help="durable appends per contender")
     parser.add_argument("--dir", type=Path, help="directory for the files (default: a temporary one)")
+    parser.add_argument(
+        "--cpu-only",
+        action="store_true",
+        help="synchronous=OFF for every contender: what each costs besides the disk (not durable)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.dir) as scratch:
         print(f"Before: {load_average()}\n")
         found = contenders(Path(scratch))
+        if args.cpu_only:
+            for contender in found:
+                contender.connection.execute("PRAGMA synchronous = OFF")
+            print("synchronous=OFF: no commit waits for the disk (for the breakdown only)\n")
         durations: dict[str, list[float]] = {contender.label: [] for contender in found}
         for contender in found:
             for _ in range(100):
@@ -188,7 +208,7 @@ def main() -> None:
                 f"{pages[contender.label]:.1f}",
             )
         )
-    print(table(rows, ("contender", "durable commits", "mean", "ratio to bare", "WAL pages / commit")))
+    print(table(rows, ("contender", "commits", "mean", "ratio to bare", "WAL pages / commit")))
     print(f"\nMeasured at {load}; at the end: {load_average()}")
 
 
