@@ -79,8 +79,8 @@ ORDER BY started_at, station_id
 """
 
 _DOSES = """
-SELECT d.body ->> 'session_id', (d.body ->> 'delivered_volume_ul')::float8,
-       coalesce(syringe.body ->> 'products_json', o.body ->> 'products_json')
+SELECT d.body ->> 'session_id' AS session_id, (d.body ->> 'delivered_volume_ul')::float8 AS delivered_ul,
+       coalesce(syringe.body ->> 'products_json', o.body ->> 'products_json') AS products_json
 FROM clinic.journal_rows d
 JOIN clinic.journal_rows o ON o.station_id = d.station_id AND o.table_name = 'sessions_opened'
     AND o.body ->> 'session_id' = d.body ->> 'session_id'
@@ -106,14 +106,16 @@ class ClinicHistory:
         self.conninfo = conninfo
         self._catalogue = catalogue or load_catalogue()
 
-    def _rows(self, sql: str, parameters: dict[str, Any]) -> list[tuple[Any, ...]]:
+    def _rows(self, sql: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rows of ``sql``, each read by column name."""
         import psycopg
+        from psycopg.rows import dict_row
 
         connection: psycopg.Connection[tuple[Any, ...]] = connect(
             self.conninfo, timeout_s=READ_TIMEOUT_S, autocommit=True
         )
         try:
-            with connection.cursor() as cursor:
+            with connection.cursor(row_factory=dict_row) as cursor:
                 cursor.execute(sql.encode(), parameters)
                 return cursor.fetchall()
         except psycopg.OperationalError as error:
@@ -121,23 +123,23 @@ class ClinicHistory:
         finally:
             connection.close()
 
-    def _sessions(self, pseudonym: str, started_from: str) -> list[tuple[Any, ...]]:
+    def _sessions(self, pseudonym: str, started_from: str) -> list[dict[str, Any]]:
         return self._rows(_SESSIONS, {"pseudonym": pseudonym, "started_from": started_from})
 
     def sessions_of(self, pseudonym: str) -> list[SessionSummary]:
         """The other desks' sessions of ``pseudonym``, oldest first."""
         return [
             SessionSummary(
-                session_id=row[1],
-                patient_pseudonym=row[2],
-                practitioner=row[3],
-                indication=row[4],
-                plan_name=row[5],
-                started_at=from_text(row[6]),
-                ended_at=from_text(row[8]) if row[8] is not None else None,
-                status=SessionStatus(row[9]) if row[9] is not None else SessionStatus.OPEN,
-                dose_count=int(row[10]),
-                delivered_ul=float(row[11]),
+                session_id=row["session_id"],
+                patient_pseudonym=row["patient_pseudonym"],
+                practitioner=row["practitioner"],
+                indication=row["indication"],
+                plan_name=row["plan_name"],
+                started_at=from_text(row["started_at"]),
+                ended_at=from_text(row["ended_at"]) if row["ended_at"] is not None else None,
+                status=SessionStatus(row["status"]) if row["status"] is not None else SessionStatus.OPEN,
+                dose_count=int(row["doses"]),
+                delivered_ul=float(row["delivered_ul"]),
             )
             for row in self._sessions(pseudonym, "")
         ]
@@ -150,13 +152,17 @@ class ClinicHistory:
         started_from = to_text(since_utc - _SESSION_SPAN, "since_utc")
         since_text = to_text(since_utc, "since_utc")
         for session in self._sessions(pseudonym, started_from):
-            if session[1] == excluding_session or int(session[10]) == 0:
+            if session["session_id"] == excluding_session or int(session["doses"]) == 0:
                 continue
-            doses = self._rows(_DOSES, {"station": session[0], "session": session[1], "since": since_text})
-            for _, delivered_ul, products_json in doses:
+            doses = self._rows(
+                _DOSES,
+                {"station": session["station_id"], "session": session["session_id"], "since": since_text},
+            )
+            for dose in doses:
+                delivered_ul = dose["delivered_ul"]
                 if delivered_ul <= 0:
                     continue
-                for product in _products(products_json):
+                for product in _products(dose["products_json"]):
                     product_ml = delivered_ul / 1000.0 * product.proportion_pct / 100.0
                     for code, strength in product_mg_per_ml(product, self._catalogue).items():
                         totals[code] = totals.get(code, 0.0) + product_ml * strength

@@ -106,63 +106,70 @@ def append_calibration(tx: Appender, entry: CalibrationEntry) -> str:
     return str(row["record_id"])
 
 
-def _factors(row: sqlite3.Row | tuple[Any, ...], first: int) -> GunFactors | None:
-    if row[first] is None:
+def _factors(row: sqlite3.Row, when: str) -> GunFactors | None:
+    """The gun's factors ``when`` (``before`` or ``after``) the calibration; None when not recorded."""
+    if row[f"calibration_id_{when}"] is None:
         return None
     return GunFactors(
-        calibration_id=row[first],
-        volume_per_step_nl=row[first + 1],
-        depth_offset_mm=row[first + 2],
-        depth_scale=row[first + 3],
+        calibration_id=row[f"calibration_id_{when}"],
+        volume_per_step_nl=row[f"volume_per_step_nl_{when}"],
+        depth_offset_mm=row[f"depth_offset_mm_{when}"],
+        depth_scale=row[f"depth_scale_{when}"],
     )
 
 
-def _record(row: tuple[Any, ...]) -> CalibrationRecord:
-    before = _factors(row, 18)
+def _record(row: sqlite3.Row) -> CalibrationRecord:
+    before = _factors(row, "before")
     assert before is not None  # NOT NULL columns
     return CalibrationRecord(
-        seq=row[0],
-        recorded_at=from_text(row[1]),
-        record_id=row[2],
-        kind=CalibrationKind(row[3]),
-        device_serial=row[4],
-        device_model=row[5],
-        device_firmware=row[6],
-        technician=row[7],
-        started_at=from_text(row[8]),
-        finished_at=from_text(row[9]),
-        syringe=row[10],
-        syringe_capacity_ml=row[11],
-        balance_id=row[12],
-        gauge_id=row[13],
-        temperature_c=row[14],
-        pressure_hpa=row[15],
-        humidity_pct=row[16],
-        z_ul_per_mg=row[17],
+        seq=row["seq"],
+        recorded_at=from_text(row["recorded_at"]),
+        record_id=row["record_id"],
+        kind=CalibrationKind(row["kind"]),
+        device_serial=row["device_serial"],
+        device_model=row["device_model"],
+        device_firmware=row["device_firmware"],
+        technician=row["technician"],
+        started_at=from_text(row["started_at"]),
+        finished_at=from_text(row["finished_at"]),
+        syringe=row["syringe"],
+        syringe_capacity_ml=row["syringe_capacity_ml"],
+        balance_id=row["balance_id"],
+        gauge_id=row["gauge_id"],
+        temperature_c=row["temperature_c"],
+        pressure_hpa=row["pressure_hpa"],
+        humidity_pct=row["humidity_pct"],
+        z_ul_per_mg=row["z_ul_per_mg"],
         factors_before=before,
-        factors_after=_factors(row, 22),
-        raw=RawReadings.model_validate_json(row[26]),
-        figures=CalibrationFigures.model_validate_json(row[27]),
-        verdict=CalibrationVerdict(row[28]),
-        reason=row[29],
-        expires_at=from_text(row[30]) if row[30] is not None else None,
+        factors_after=_factors(row, "after"),
+        raw=RawReadings.model_validate_json(row["raw_json"]),
+        figures=CalibrationFigures.model_validate_json(row["figures_json"]),
+        verdict=CalibrationVerdict(row["verdict"]),
+        reason=row["reason"],
+        expires_at=from_text(row["expires_at"]) if row["expires_at"] is not None else None,
     )
+
+
+def _select(connection: sqlite3.Connection, sql: str, parameters: tuple[Any, ...]) -> list[sqlite3.Row]:
+    """The rows of ``sql``, each read by column name."""
+    cursor = connection.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(sql, parameters).fetchall()
 
 
 def load_calibration(connection: sqlite3.Connection, text: str) -> CalibrationRecord:
     """The record whose id is ``text`` or starts with it (at least 4 characters, unique)."""
     wanted = text.strip()
-    rows = list(connection.execute(f"SELECT {_COLUMNS} FROM calibrations WHERE record_id = ?", (wanted,)))
+    rows = _select(connection, f"SELECT {_COLUMNS} FROM calibrations WHERE record_id = ?", (wanted,))
     if not rows:
         if len(wanted) < MIN_PREFIX:
             raise CalibrationNotFoundError(
                 text, f"give the id or at least {MIN_PREFIX} of its first characters"
             )
-        rows = list(
-            connection.execute(
-                f"SELECT {_COLUMNS} FROM calibrations WHERE substr(record_id, 1, ?) = ? ORDER BY seq",
-                (len(wanted), wanted),
-            )
+        rows = _select(
+            connection,
+            f"SELECT {_COLUMNS} FROM calibrations WHERE substr(record_id, 1, ?) = ? ORDER BY seq",
+            (len(wanted), wanted),
         )
     if not rows:
         raise CalibrationNotFoundError(text)
@@ -185,7 +192,7 @@ def list_calibrations(
         clauses.append("kind = ?")
         parameters.append(CalibrationKind(kind).value)
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    rows = connection.execute(
-        f"SELECT {_COLUMNS} FROM calibrations{where} ORDER BY finished_at, seq", tuple(parameters)
+    rows = _select(
+        connection, f"SELECT {_COLUMNS} FROM calibrations{where} ORDER BY finished_at, seq", tuple(parameters)
     )
     return [_record(row) for row in rows]
