@@ -8,9 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from pydantic import ValidationError
+
 from firmware_protocol.enums import Mode
 from mesogun.catalogue import load_catalogue
 from mesogun.cli.arguments import EXIT_USAGE
+from mesogun.cli.plan_steps import ADD_STEP_FORM, StepSpecError, edited_steps, problem_lines
 from mesogun.errors import MesogunError
 from mesogun.limits import check_point, load_limits
 from mesogun.models.plan import SessionPlan
@@ -24,9 +27,11 @@ from mesogun.plans import (
     plan_schema_text,
     shipped_schema_path,
 )
-from mesogun.plans.identity import own_copy_text, plan_content_hash
+from mesogun.plans.editing import draft_problems, usual_range_note
+from mesogun.plans.identity import own_copy_text, plan_content_hash, plan_to_toml
 from mesogun.plans.loader import parse_plan
-from mesogun.vocabulary import name_in_sentence
+from mesogun.vocabulary import Language, name_in_sentence
+from mesogun.vocabulary.formatting import french_spacing
 
 _EXAMPLE_NOTE = "Editable example, not a prescription: adapt it to the patient."
 
@@ -46,6 +51,9 @@ def register(sub: Any) -> None:
 
     p = plans_sub.add_parser("validate", help="check plan files and print every problem")
     p.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    p.add_argument(
+        "--lang", choices=("fr", "en"), default="fr", help="language of the checks' messages (default: fr)"
+    )
     p.set_defaults(handler=_validate)
 
     p = plans_sub.add_parser("new", help="start a new plan file from a built-in plan")
@@ -56,6 +64,29 @@ def register(sub: Any) -> None:
         help="the new plan's name (default: the file's name, or NAME-copy); the copy is no longer an example",
     )
     p.add_argument("--version", dest="plan_version", default="1", help="the new plan's version (default: 1)")
+    p.add_argument(
+        "--remove-step",
+        dest="remove_steps",
+        metavar="N",
+        type=int,
+        action="append",
+        default=[],
+        help="leave out step N of the plan copied (1 for the first; repeat for several)",
+    )
+    p.add_argument(
+        "--add-step",
+        dest="add_steps",
+        metavar=ADD_STEP_FORM,
+        action="append",
+        default=[],
+        help=(
+            "add a step at the end: technique code, acupoint code (PC6 or MC6) or zone in words, then "
+            "depth (mm), volume per shot (µl) and shots if not the technique's defaults (repeat for several)"
+        ),
+    )
+    p.add_argument(
+        "--lang", choices=("fr", "en"), default="fr", help="language of the checks' messages (default: fr)"
+    )
     p.set_defaults(handler=_new)
 
     p = plans_sub.add_parser("schema", help="print the JSON Schema of plan files")
@@ -147,20 +178,45 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    fr = args.lang == "fr"
+    colon = "\u00a0: " if fr else ": "
     failed = 0
     for file in args.files:
         try:
             plan = load_plan(file)
         except PlanFileError as exc:
             failed += 1
-            print(exc)
+            lines = problem_lines(exc, args.lang)
+            if len(lines) == 1:
+                print(lines[0])
+                continue
+            count = len(lines)
+            print(
+                f"{file}{colon}{count} problèmes dans le fichier de protocole"
+                if fr
+                else f"{file}: {count} problems in the plan file"
+            )
+            for line in lines:
+                print(f"  {line}")
             continue
-        print(f"{file}: OK ({len(plan.points())} points, plan version {plan.version})")
+        points = len(plan.points())
+        print(
+            f"{file}{colon}OK ({points} points, version du protocole {plan.version})"
+            if fr
+            else f"{file}: OK ({points} points, plan version {plan.version})"
+        )
         for point in plan.points():
-            for violation in check_point(point).violations:
-                print(f"  note: point {point.index + 1} ({point.label}): {violation.message}")
+            for violation in check_point(point).soft_violations():
+                note = usual_range_note(violation, point).text(args.lang)
+                word = "remarque" if fr else "note"
+                print(f"  {word}{colon}point {point.index + 1} ({point.label}){colon}{note}")
     if failed:
-        print(f"{failed} of {len(args.files)} file(s) have problems", file=sys.stderr)
+        print(
+            f"{failed} fichier(s) sur {len(args.files)} ont des problèmes"
+            if fr
+            else f"{failed} of {len(args.files)} file(s) have problems",
+            file=sys.stderr,
+        )
     return 1 if failed else 0
 
 
@@ -175,13 +231,25 @@ def _new(args: argparse.Namespace) -> int:
         lines[0] = f"#:schema {shipped_schema_path().as_uri()}\n"
     text = "".join(lines)
     name = args.name or (args.output.stem.lower() if args.output is not None else f"{args.source}-copy")
+    source = str(args.output or "<copy>")
     try:
         text = own_copy_text(text, name=name, version=args.plan_version)
-        parse_plan(text, str(args.output or "<copy>"))
-    except PlanFileError as exc:
-        return _fail(
-            MesogunError(f"the copy cannot be saved as {name!r}, version {args.plan_version!r}: {exc}")
+        if args.remove_steps or args.add_steps:
+            text = _with_steps_edited(text, args.remove_steps, args.add_steps, args.lang)
+        parse_plan(text, source)
+    except StepSpecError as exc:
+        return _fail(exc)
+    except (PlanFileError, _DraftRefused) as exc:
+        lines = problem_lines(exc, args.lang) if isinstance(exc, PlanFileError) else exc.lines
+        header = (
+            f"la copie ne peut pas être enregistrée sous « {name} », version « {args.plan_version} » :"
+            if args.lang == "fr"
+            else f"the copy cannot be saved as {name!r}, version {args.plan_version!r}:"
         )
+        print(f"mesogun: {french_spacing(header) if args.lang == 'fr' else header}", file=sys.stderr)
+        for line in lines:
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_USAGE
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -192,12 +260,42 @@ def _new(args: argparse.Namespace) -> int:
         return _fail(MesogunError(f"{args.output} already exists; choose another file name"))
     except OSError as exc:
         return _fail(MesogunError(f"cannot write {args.output}: {exc.strerror or exc}"))
+    content_hash = plan_content_hash(parse_plan(text))[:12]
+    if args.lang == "fr":
+        said = (
+            f"{args.output} écrit : protocole « {name} », version « {args.plan_version} », copie du "
+            f"protocole intégré « {args.source} » (empreinte {content_hash}) ; modifiez-le"
+        )
+        print(french_spacing(said), file=sys.stderr)
+        return 0
     print(
         f"wrote {args.output}: plan {name!r} version {args.plan_version!r}, a copy of the built-in plan "
-        f"{args.source!r} (content hash {plan_content_hash(parse_plan(text))[:12]}); edit it",
+        f"{args.source!r} (content hash {content_hash}); edit it",
         file=sys.stderr,
     )
     return 0
+
+
+class _DraftRefused(Exception):
+    """Steps the plan models refuse, each said in the language asked."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def _with_steps_edited(text: str, remove: list[int], add: list[str], language: Language) -> str:
+    """The plan file ``text`` with steps removed and added (written anew: its comments are not kept)."""
+    plan = parse_plan(text, "<copy>")
+    values = plan.model_dump(mode="json", exclude_none=True)
+    values["steps"] = edited_steps(plan, remove, add)
+    try:
+        edited = SessionPlan.model_validate(values)
+    except ValidationError as exc:
+        raise _DraftRefused([note.text(language) for _location, note in draft_problems(exc, values)]) from exc
+    lines = plan_to_toml(edited).splitlines(keepends=True)
+    lines[0] = f"#:schema {shipped_schema_path().as_uri()}\n"
+    return "".join(lines)
 
 
 def _schema(_args: argparse.Namespace) -> int:

@@ -17,9 +17,9 @@ from pydantic import ValidationError
 
 from mesogun.catalogue.library import Catalogue
 from mesogun.catalogue.resolve import ProductRefusedError, ingredients_of
-from mesogun.limits.check import check_point
+from mesogun.limits.check import Violation, check_point
 from mesogun.limits.library import LimitsLibrary
-from mesogun.models.plan import SessionPlan
+from mesogun.models.plan import PlanPoint, SessionPlan
 from mesogun.plans.check_codes import PlanCheck
 from mesogun.plans.identity import plan_to_toml
 from mesogun.plans.loader import parse_plan, refusal_code, validation_problem
@@ -115,17 +115,21 @@ def check_draft(
                     check.plan_refusals.append(note)
     for point in plan.points():
         for violation in check_point(point, library=library).soft_violations():
-            params = {
-                "field": violation.field,
-                "value": violation.value,
-                "unit": violation.unit,
-                "minimum": violation.minimum,
-                "maximum": violation.maximum,
-                "technique": point.technique.value,
-            }
-            note = CheckNote(PlanCheck.OUTSIDE_USUAL_RANGE, params, violation.message, violation.field)
-            _add(check.step_warnings, point.step_index, note)
+            _add(check.step_warnings, point.step_index, usual_range_note(violation, point))
     return check
+
+
+def usual_range_note(violation: Violation, point: PlanPoint) -> CheckNote:
+    """A setting of ``point`` outside its technique's usual range (a soft limit), as a finding."""
+    params = {
+        "field": violation.field,
+        "value": violation.value,
+        "unit": violation.unit,
+        "minimum": violation.minimum,
+        "maximum": violation.maximum,
+        "technique": point.technique.value,
+    }
+    return CheckNote(PlanCheck.OUTSIDE_USUAL_RANGE, params, violation.message, violation.field)
 
 
 def draft_problems(

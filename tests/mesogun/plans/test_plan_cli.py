@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from mesogun.cli import main
+from mesogun.limits import load_limits
+from mesogun.models import Technique
 from mesogun.plans import builtin_plan, list_builtin_plans, load_plan, plan_schema_text
 from mesogun.plans.identity import plan_content_hash
 
@@ -62,7 +64,9 @@ def test_show_an_unknown_plan_fails_and_lists_the_plans(capsys: pytest.CaptureFi
 
 def test_validate_prints_every_problem_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
     broken = HERE / "broken" / "many_problems.toml"
-    code, out, _ = _run(capsys, "plans", "validate", str(HERE / "soft_only.toml"), str(broken))
+    code, out, _ = _run(
+        capsys, "plans", "validate", str(HERE / "soft_only.toml"), str(broken), "--lang", "en"
+    )
 
     assert code == 1
     assert f"{HERE / 'soft_only.toml'}: OK (2 points" in out
@@ -77,7 +81,7 @@ def test_validate_good_files_succeeds(capsys: pytest.CaptureFixture[str], tmp_pa
     path = tmp_path / "mine.toml"
     assert _run(capsys, "plans", "new", "--from", "lombalgie", "-o", str(path))[0] == 0
 
-    code, out, _ = _run(capsys, "plans", "validate", str(path))
+    code, out, _ = _run(capsys, "plans", "validate", str(path), "--lang", "en")
     assert code == 0
     assert f"{path}: OK (6 points" in out
 
@@ -86,7 +90,7 @@ def test_new_copies_a_built_in_plan_into_an_editable_file(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = tmp_path / "my-mesostress.toml"
-    code, _, err = _run(capsys, "plans", "new", "--from", "mesostress", "-o", str(path))
+    code, _, err = _run(capsys, "plans", "new", "--from", "mesostress", "-o", str(path), "--lang", "en")
 
     assert code == 0 and str(path) in err
     copy, original = load_plan(path), builtin_plan("mesostress")
@@ -136,3 +140,75 @@ def test_limits_show_prints_version_ranges_and_caps(capsys: pytest.CaptureFixtur
     caps_row = next(line for line in out.splitlines() if line.startswith("Piroxicam "))
     assert caps_row.split()[1:] == ["M01AC01", "10", "20", "20", "40"]
     assert "Dexaméthasone" in out and "refused (corticoid)" in out
+
+
+def test_new_removes_and_adds_steps_with_the_technique_s_defaults(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "mon-mesolift.toml"
+    base = builtin_plan("mesolift")
+    code, _, err = _run(
+        capsys,
+        "plans", "new", "--from", "mesolift", "-o", str(path),
+        "--remove-step", "2", "--add-step", "papule:MC6", "--add-step", "nappage:Front:0,6:10:30",
+    )  # fmt: skip
+
+    assert code == 0, err
+    assert "écrit" in err and "modifiez-le" in err
+    plan = load_plan(path)
+    assert plan.steps[:3] == (base.steps[0], *base.steps[2:])
+    papule, nappage = plan.steps[3:]
+    profile = load_limits().profile(Technique.PAPULE)
+    assert papule.technique is Technique.PAPULE and papule.site is not None
+    assert papule.site.acupoint_code == "PC6" and papule.shots == 1
+    assert (papule.depth_mm, papule.volume_per_shot_ul, papule.flow_ul_s) == (
+        profile.depth_mm,
+        profile.volume_per_shot_ul,
+        profile.flow_ul_s,
+    )
+    assert nappage.zone == "Front" and (nappage.depth_mm, nappage.volume_per_shot_ul, nappage.shots) == (
+        0.6,
+        10.0,
+        30,
+    )
+
+
+def test_a_step_added_too_deep_is_refused_in_french_by_default(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "trop-profond.toml"
+    code, _, err = _run(
+        capsys, "plans", "new", "--from", "mesolift", "-o", str(path), "--add-step", "papule:Joue:4"
+    )
+
+    assert code == 2 and not path.exists()
+    assert "la copie ne peut pas être enregistrée" in err
+    assert "steps[4].depth_mm = 4.0\u00a0: plus profond que permis sur la zone «\u00a0visage\u00a0»" in err
+    assert "au plus 2\u00a0mm" in err and "refusé" in err and "deeper" not in err
+
+    code, _, err = _run(
+        capsys, "plans", "new", "--from", "mesolift", "--add-step", "papule:Joue:4", "--lang", "en"
+    )
+    assert code == 2 and "deeper than allowed on the face (at most 2 mm" in err
+
+
+def test_a_step_that_cannot_be_read_is_one_clear_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "plans", "new", "--from", "mesolift", "--add-step", "piqure:Joue")
+    assert code == 2 and out == ""
+    assert err.startswith("mesogun: --add-step 'piqure:Joue': unknown technique 'piqure'")
+    assert len(err.strip().splitlines()) == 1
+    code, _, err = _run(capsys, "plans", "new", "--from", "mesolift", "--remove-step", "9")
+    assert code == 2 and "the plan has steps 1 to 4" in err
+
+
+def test_validate_says_its_findings_in_french_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    broken = HERE / "broken" / "many_problems.toml"
+    code, out, _ = _run(capsys, "plans", "validate", str(HERE / "soft_only.toml"), str(broken))
+
+    assert code == 1
+    assert "remarque\u00a0: point 1" in out and "hors de la plage habituelle en point par point" in out
+    assert "(2–6\u00a0mm)" in out
+    assert "version\u00a0: la clé obligatoire «\u00a0version\u00a0» manque" in out
+    volume = "steps[0].volume_per_shot_ul = 600.0\u00a0: volume par injection hors de la plage du pistolet"
+    assert f"{volume}, 1–500\u00a0µl" in out
+    assert "must" not in out and "outside" not in out
