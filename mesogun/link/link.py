@@ -2,19 +2,23 @@
 
 Threads (all daemons, all owned here):
 
-* the reader (``mesogun-link-reader``) reads frames, completes waiting requests, hands events and
-  telemetry on, and, when the connection drops, reopens it and runs HELLO again;
+* the reader (``mesogun-link-reader``) reads frames while no caller does, completes waiting requests,
+  hands events and telemetry on, and, when the connection drops, reopens it and runs HELLO again;
 * the event dispatcher stores, publishes and acknowledges events (:mod:`.event_dispatch`);
 * the telemetry dispatcher publishes telemetry batches (:mod:`.telemetry`);
 * the heartbeat keeps the gun's watchdog fed (:mod:`.heartbeat`).
 
 Callers block only their own thread in :meth:`Link.request` (see :mod:`.requests` for what is re-sent
-and when).
+and when). A caller waiting for its reply reads the connection itself when no one else does, and
+dispatches every frame it reads exactly as the reader thread would (see :mod:`.read_role`): its reply
+then reaches it without a hand-off between threads.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -41,6 +45,7 @@ from mesogun.link.handshake import handshake
 from mesogun.link.heartbeat import WATCHDOG_FRACTION, Heartbeat
 from mesogun.link.listeners import Listeners
 from mesogun.link.pending import PendingRequest, PendingTable
+from mesogun.link.read_role import ReadRole
 from mesogun.link.requests import LinkTiming, RequestSender
 from mesogun.link.stats import LinkStats, LinkStatsCollector
 from mesogun.link.telemetry import TelemetryDispatcher, TelemetryListener
@@ -76,6 +81,12 @@ class Link:
         self._connection = Connection(reconnect=reconnect)
         self._wake = threading.Event()  # cuts reconnection pauses short on close
         self._pending = PendingTable()
+        self._role = ReadRole()
+        # A byte in this pipe cuts the reader thread's wait short: a caller wants to read.
+        self._wake_reader_fd, self._wake_writer_fd = os.pipe()
+        os.set_blocking(self._wake_reader_fd, False)
+        os.set_blocking(self._wake_writer_fd, False)
+        self._wake_pipe_lock = threading.Lock()
         self._stats = LinkStatsCollector()
         self._requests = RequestSender(
             connection=self._connection,
@@ -84,6 +95,7 @@ class Link:
             timing=self._timing,
             write=self._write,
             lost=self._lost,
+            await_reply=self._await_reply,
         )
         self._event_listeners: Listeners[EventListener] = Listeners()
         self._event_frame_listeners: Listeners[EventListener] = Listeners()
@@ -120,10 +132,10 @@ class Link:
         try:
             transport = self._opener()
         except MesogunError:
-            self._stop_dispatchers()
+            self._abandon()
             raise
         except LinkLost as exc:
-            self._stop_dispatchers()
+            self._abandon()
             raise DeviceNotFoundError(
                 f"No gun found at {self._target} ({exc}). Check the USB cable and the port name "
                 "(`mesogun ports` lists them)."
@@ -138,14 +150,14 @@ class Link:
             )
         except LinkLost as exc:
             transport.close()
-            self._stop_dispatchers()
+            self._abandon()
             raise DeviceNotFoundError(
                 f"The connection to {self._target} dropped during the handshake ({exc}). "
                 "Check the USB cable and that the gun is switched on."
             ) from exc
         except BaseException:
             transport.close()
-            self._stop_dispatchers()
+            self._abandon()
             raise
         self._publish(transport, hello, first=True)
         self._reader.start()
@@ -157,12 +169,34 @@ class Link:
         if not self._connection.close():
             return
         self._wake.set()
+        self._role.wake_reader()
         self._heartbeat.stop()
         if self._reader.is_alive() and threading.current_thread() is not self._reader:
             self._reader.join(self._timing.handshake_timeout_s + 1.0)
         self._pending.fail_all("the connection was closed")
         self._stop_dispatchers()
+        if not self._reader.is_alive():
+            self._close_wake_pipe()
         self._connection.notify(ConnectionState.CLOSED, "closed by the host")
+
+    def _close_wake_pipe(self) -> None:
+        with self._wake_pipe_lock:
+            if self._wake_writer_fd < 0:
+                return
+            os.close(self._wake_writer_fd)
+            os.close(self._wake_reader_fd)
+            self._wake_writer_fd = self._wake_reader_fd = -1
+
+    def _poke_reader(self) -> None:
+        """Cut the reader thread's wait short, so that it hands the read role to a caller."""
+        with self._wake_pipe_lock, contextlib.suppress(BlockingIOError, InterruptedError):
+            if self._wake_writer_fd >= 0:
+                os.write(self._wake_writer_fd, b"\x01")
+
+    def _abandon(self) -> None:
+        """The first connection failed: nothing was started but the dispatchers."""
+        self._stop_dispatchers()
+        self._close_wake_pipe()
 
     def _stop_dispatchers(self) -> None:
         self._events.stop()
@@ -205,7 +239,7 @@ class Link:
         return self._telemetry_listeners.subscribe(listener)
 
     def subscribe_event_frames(self, listener: EventListener) -> Callable[[], None]:
-        """Call ``listener(event)`` for every event frame as it arrives (reader thread).
+        """Call ``listener(event)`` for every event frame as it arrives (in the thread that read it).
 
         Unlike :meth:`subscribe_events`: re-sent, replayed and out-of-order copies included, nothing
         stored or acknowledged because of it. For reading the gun's own log (REQUEST_EVENTS replays).
@@ -302,20 +336,15 @@ class Link:
                     else:
                         pause_s = self._timing.reconnect_min_s
                     continue
-                try:
-                    frames = current.receive(READ_POLL_S)
-                except LinkLost as exc:
-                    self._lost(current, str(exc))
+                if current.can_be_woken:
+                    self._watch_and_read(current)
                     continue
-                for frame in frames:
-                    try:
-                        self._on_frame(current, frame)
-                    except Exception as exc:
-                        # A frame must never stop the reader: it is the one thread that reconnects.
-                        log.exception("link reader could not handle a frame")
-                        self._undecodable(frame, exc)
-                if current.unanswered_for_s() > self._timing.silence_s:
-                    self._lost(current, f"the gun stopped answering for {self._timing.silence_s:g} s")
+                if not self._role.take_for_reader(READ_POLL_S):
+                    continue  # a caller reads meanwhile, and dispatches whatever arrives
+                try:
+                    self._read_once(current, READ_POLL_S)
+                finally:
+                    self._role.leave_reader()
         except Exception:
             log.exception("link reader failed")
             if current is not None:
@@ -325,8 +354,81 @@ class Link:
                 self._retire(current)
 
     def _retire(self, transport: Transport) -> None:
-        transport.close()
-        self._stats.detach_decoder()
+        # A caller may still be reading it: close the port only once the read role is back.
+        taken = self._role.take_for_reader(self._timing.timeout_s + READ_POLL_S)
+        try:
+            transport.close()
+            self._stats.detach_decoder()
+        finally:
+            if taken:
+                self._role.leave_reader()
+
+    def _watch_and_read(self, transport: Transport) -> None:
+        """Reader thread, on a connection with a descriptor: wait for bytes while no caller reads, and
+        read them with the role; a caller that starts reading meanwhile wakes it through the pipe."""
+        if not self._role.wait_to_watch(READ_POLL_S):
+            return  # a caller reads meanwhile, and dispatches whatever arrives
+        try:
+            readable = transport.wait_readable(READ_POLL_S, self._wake_reader_fd)
+        except LinkLost as exc:
+            self._role.take_after_watch(False)
+            self._lost(transport, str(exc))
+            return
+        if not self._role.take_after_watch(readable):
+            self._check_silence(transport)
+            return
+        try:
+            self._read_once(transport, 0.0)
+        finally:
+            self._role.leave_reader()
+
+    def _check_silence(self, transport: Transport) -> bool:
+        if transport.unanswered_for_s() > self._timing.silence_s:
+            self._lost(transport, f"the gun stopped answering for {self._timing.silence_s:g} s")
+            return False
+        return True
+
+    def _read_once(self, transport: Transport, timeout_s: float) -> bool:
+        """Read what arrives within ``timeout_s`` and dispatch it (holder of the read role only).
+
+        False when the connection was found lost.
+        """
+        try:
+            frames = transport.receive(timeout_s)
+        except LinkLost as exc:
+            self._lost(transport, str(exc))
+            return False
+        for frame in frames:
+            try:
+                self._on_frame(transport, frame)
+            except Exception as exc:
+                # A frame must never stop its reader: the reader thread is the one that reconnects,
+                # and a caller has its own reply to wait for.
+                log.exception("link reader could not handle a frame")
+                self._undecodable(frame, exc)
+        return self._check_silence(transport)
+
+    def _await_reply(self, transport: Transport, entry: PendingRequest, wait_s: float) -> bool:
+        """Wait up to ``wait_s`` for the reply to ``entry``, reading the connection while no one else
+        does (the caller's own thread); True once answered or lost."""
+        deadline = time.monotonic() + wait_s
+        try:
+            if self._role.join(entry) and transport.can_be_woken and self._role.reader_in_the_way():
+                self._poke_reader()
+            while not entry.finished:
+                remaining_s = deadline - time.monotonic()
+                if remaining_s <= 0:
+                    break
+                if not self._role.holds(entry):
+                    entry.wait(remaining_s)  # until answered, lost, or handed the role
+                    continue
+                if not self._connection.is_current(transport):
+                    entry.fail("the connection was replaced")
+                elif not self._read_once(transport, min(remaining_s, READ_POLL_S)):
+                    entry.fail("the connection was lost")
+        finally:
+            self._role.leave(entry)
+        return entry.finished
 
     def _on_frame(self, transport: Transport, frame: Frame) -> None:
         try:
@@ -418,6 +520,16 @@ class Link:
         return transport if self._publish(transport, hello, first=False) else None
 
     def _publish(self, transport: Transport, hello: HelloReply, *, first: bool) -> bool:
+        # No one reads the new connection before the event dispatcher and the connection listeners
+        # heard of it: a caller may send at once, but its reply is read after the announcement.
+        taken = self._role.take_for_reader(self._timing.timeout_s + READ_POLL_S)
+        try:
+            return self._announce(transport, hello, first=first)
+        finally:
+            if taken:
+                self._role.leave_reader()
+
+    def _announce(self, transport: Transport, hello: HelloReply, *, first: bool) -> bool:
         previous = self._connection.hello
         restarted = previous is not None and previous.boot_id != hello.boot_id
         self._pending.new_connection(device_restarted=restarted)
@@ -450,4 +562,5 @@ class Link:
             return
         log.warning("link to %s lost: %s", transport.target, reason)
         self._pending.fail_all(reason)
+        self._role.wake_reader()  # it reconnects
         self._connection.notify(state, reason)

@@ -15,7 +15,7 @@ from firmware_protocol.constants import RESPONSE_CACHE_SIZE
 
 @dataclass(eq=False)
 class PendingRequest:
-    """One request in flight. Its waiter blocks on :meth:`wait`; the reader thread completes it."""
+    """One request in flight. Its caller blocks on :meth:`wait`; whoever reads the reply completes it."""
 
     seq: int
     request_type: type
@@ -25,19 +25,31 @@ class PendingRequest:
     attempts: int = 0
     response: Response | None = None
     lost: str | None = None  # why the connection it was sent on went away
-    _done: threading.Event = field(default_factory=threading.Event)
+    _wake: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def finished(self) -> bool:
+        """Answered or lost."""
+        return self.response is not None or self.lost is not None
 
     def wait(self, timeout_s: float) -> bool:
-        """True once answered or lost; False when ``timeout_s`` passed first."""
-        return self._done.wait(max(0.0, timeout_s))
+        """Block until answered, lost or woken (:meth:`wake`), at most ``timeout_s``; True if finished."""
+        self._wake.wait(max(0.0, timeout_s))
+        # Cleared after waking and before looking: a wake-up that comes later is not lost.
+        self._wake.clear()
+        return self.finished
+
+    def wake(self) -> None:
+        """Wake the caller without an answer (it was handed the read role)."""
+        self._wake.set()
 
     def complete(self, response: Response) -> None:
         self.response = response
-        self._done.set()
+        self._wake.set()
 
     def fail(self, reason: str) -> None:
         self.lost = reason
-        self._done.set()
+        self._wake.set()
 
 
 class PendingTable:

@@ -49,6 +49,9 @@ class LinkTiming:
 
 Writer = Callable[[Transport, bytes], None]
 LossReporter = Callable[[Transport, str], None]
+#: Waits up to ``wait_s`` for the reply of a request sent on a transport (reading it when no one else
+#: does); True once the request is answered or lost.
+ReplyWaiter = Callable[[Transport, PendingRequest, float], bool]
 
 
 class RequestSender:
@@ -63,6 +66,7 @@ class RequestSender:
         timing: LinkTiming,
         write: Writer,
         lost: LossReporter,
+        await_reply: ReplyWaiter,
     ) -> None:
         self._connection = connection
         self._pending = pending
@@ -70,6 +74,7 @@ class RequestSender:
         self._timing = timing
         self._write = write
         self._lost = lost
+        self._await_reply = await_reply
 
     def request(self, message: object, *, timeout_s: float | None, first_retry_s: float | None) -> Response:
         """Send ``message`` and return the gun's response (whatever its status).
@@ -147,7 +152,7 @@ class RequestSender:
                 retry_s = min(retry_s * 2, timing.max_retry_s)
             else:
                 wait_s = deadline - now  # no re-send left: wait for a late reply
-            if entry.wait(wait_s):
+            if self._await_reply(transport, entry, wait_s):
                 if entry.response is not None and entry.attempts == 1:
                     self._stats.rtt(time.monotonic() - entry.sent_at_s)
                 return

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import os
 import select
 import termios
 import threading
@@ -102,6 +103,29 @@ class Transport:
             return 0.0
         return time.monotonic() - self.first_unanswered_tx_s
 
+    @property
+    def can_be_woken(self) -> bool:
+        """True when the transport has a descriptor: :meth:`wait_readable` can wait on it."""
+        return self._fd is not None
+
+    def wait_readable(self, timeout_s: float, wake_fd: int) -> bool:
+        """True when bytes are ready to read, without reading them; False after ``timeout_s`` or when a
+        byte written to ``wake_fd`` (the read end of a pipe; drained here) cut the wait short.
+
+        Only for transports that :attr:`can_be_woken`. Raises LinkLost.
+        """
+        if self._fd is None:
+            raise TypeError(f"{self.target} has no descriptor to wait on")
+        try:
+            if not self._port.is_open:
+                raise LinkLost(f"{self.target} is closed")
+            ready, _, _ = select.select([self._fd, wake_fd], [], [], timeout_s)
+        except UNPLUG_ERRORS as exc:
+            raise LinkLost(f"{self.target}: {exc}") from exc
+        if wake_fd in ready:
+            _drain(wake_fd)
+        return self._fd in ready
+
     def receive(self, timeout_s: float) -> list[Frame]:
         """Valid frames that arrived within ``timeout_s`` (often several, often none). Raises LinkLost."""
         try:
@@ -162,6 +186,12 @@ class Transport:
         with contextlib.suppress(*UNPLUG_ERRORS):
             self._port.close()
         log.debug("closed %s", self.target)
+
+
+def _drain(fd: int) -> None:
+    # The wake-up pipe is not the port: its errors are not an unplug.
+    with contextlib.suppress(BlockingIOError, InterruptedError):
+        os.read(fd, 4096)
 
 
 def _fileno(port: serial.Serial) -> int | None:
