@@ -22,6 +22,7 @@ from mesogun.journal.file_verify import FileState, FileVerdict, verify_journal_f
 from mesogun.journal.outcome_scores import SCORE_RANGES, ScoreCode
 from mesogun.journal.records import DoseRecord
 from mesogun.vocabulary import remark_text
+from mesogun.vocabulary.alarm_details import alarm_detail_text
 
 EXIT_BROKEN = 1
 EXIT_ERROR = 2
@@ -138,7 +139,8 @@ def _print_session(record: SessionRecord, doses: list[DoseRecord]) -> None:
         print(f"override       {values}: {override.reason}")
     for alarm in record.alarms:
         print(
-            f"alarm          {alarm.code} {'raised' if alarm.raised else 'cleared'} {alarm.detail}".rstrip()
+            f"alarm          {alarm.code} {'raised' if alarm.raised else 'cleared'} "
+            f"{alarm_detail_text(alarm.detail, 'en')}".rstrip()
         )
     for event in record.adverse_events:
         severity = f" [{event.severity.value}]" if event.severity else ""

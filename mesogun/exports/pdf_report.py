@@ -30,7 +30,7 @@ from mesogun.journal.store import JournalStore
 from mesogun.models import SessionPlan
 from mesogun.patients.history import JournalHistory, delivered_mg
 from mesogun.patients.rhythm import next_due_after
-from mesogun.session.alarm_detail import detail_parts
+from mesogun.vocabulary.alarm_details import alarm_detail_text
 
 _DOSE_TONES = {
     DoseResult.COMPLETE: Tone.NORMAL,
@@ -701,24 +701,6 @@ def write_session_report(
 __all__ = ["WrittenReport", "session_report", "write_session_report"]
 
 
-#: Names of a coded alarm detail's parameters, in order (see mesogun.session.alarm_detail).
-_DETAIL_PARAMETERS = {
-    "gun_event": ("event",),
-    "link_lost": ("event",),
-    "shot": ("event", "result", "delivered", "commanded"),
-}
-
-
 def _detail(t: ReportTexts, detail: str) -> str:
     """An alarm row's detail in words of the report's language (an older row's sentence as it is)."""
-    parts = detail_parts(detail)
-    if parts is None:
-        return detail
-    code, parameters = parts
-    values = dict(zip(_DETAIL_PARAMETERS.get(code, ()), parameters, strict=True))
-    if "result" in values:
-        values["result"] = t.word("result", values["result"])
-    for name in ("delivered", "commanded"):
-        if name in values:
-            values[name] = t.number(float(values[name]))
-    return t(f"detail.{code}", **values)
+    return alarm_detail_text(detail, "fr" if t.language == "fr" else "en")

@@ -215,35 +215,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     # words of the records
     "alarm.raised": ("déclenchée", "raised"),
     "alarm.cleared": ("acquittée", "cleared"),
-    # How an alarm was acknowledged, and why a raise was recorded late (journal codes).
-    "detail.operator": ("acquittée par une personne", "acknowledged by a person"),
-    "detail.on_return": (
-        "acquittée au retour de l’hôte, séance suivie",
-        "acknowledged on the host’s return, attended session",
-    ),
-    "detail.unattended": (
-        "acquittée par une exécution sans surveillance (option explicite)",
-        "acknowledged by an unattended run (explicit option)",
-    ),
-    "detail.gun_event": (
-        "déclenchée par le pistolet (événement n° {event})",
-        "raised by the gun (event #{event})",
-    ),
-    "detail.link_lost": (
-        "déclenchée par le pistolet (événement n° {event}), liaison coupée",
-        "raised by the gun (event #{event}) while the link was down",
-    ),
-    "detail.shot": (
-        "injection n° {event} {result}{nbsp}: {delivered} sur {commanded}{nbsp}µl",
-        "shot #{event} {result}: {delivered} of {commanded} µl",
-    ),
-    "detail.found_on_return": ("active au retour de la liaison", "active when the link came back"),
-    "detail.found_on_resume": ("active à la reprise de la séance", "active when the session was resumed"),
-    "detail.command_refused": ("commande refusée par le pistolet", "the gun refused a command"),
-    "detail.host_away": (
-        "le pistolet s’est désarmé pendant l’absence de l’hôte",
-        "the gun disarmed itself while the host was away",
-    ),
     "field_name.depth_mm": ("profondeur (mm)", "depth (mm)"),
     "field_name.volume_ul": ("volume par injection (µl)", "volume per shot (µl)"),
     "field_name.flow_ul_s": ("débit (µl/s)", "flow (µl/s)"),

@@ -10,25 +10,13 @@ The ``detail`` of an alarm row is one of these, its parameters separated by spac
 - ``host_away``: the gun's watchdog, tripped while the host was away (recorded when the host is back);
 - an acknowledgement row holds an :class:`~mesogun.session.acknowledgement.Acknowledgement` code.
 
-Rows written before codes were used hold a sentence: :func:`detail_words` shows it as it is.
+Rows written before codes were used hold a sentence: it is shown as it is. The words of each code, in
+French and English, are in :mod:`mesogun.vocabulary.alarm_details`.
 """
 
 from __future__ import annotations
 
-from mesogun.session.acknowledgement import Acknowledgement
-
-_WORDS = {
-    "gun_event": "raised by the gun (event #{0})",
-    "link_lost": "raised by the gun (event #{0}) while the link was down",
-    "shot": "shot #{0} {1}: {2} of {3} µl",
-    "found_on_return": "found active when the link came back",
-    "found_on_resume": "found active when the session was resumed",
-    "command_refused": "reported when the gun refused a command",
-    "host_away": "the gun disarmed itself while the host was away (its watchdog)",
-    Acknowledgement.OPERATOR.value: "acknowledged by a person",
-    Acknowledgement.ON_RETURN.value: "acknowledged on the host's return, in an attended session",
-    Acknowledgement.UNATTENDED.value: "acknowledged by an unattended run (explicit option)",
-}
+from mesogun.vocabulary.alarm_details import alarm_detail_parts, alarm_detail_text
 
 
 def alarm_detail(code: str, *parameters: object) -> str:
@@ -38,20 +26,9 @@ def alarm_detail(code: str, *parameters: object) -> str:
 
 def detail_parts(detail: str) -> tuple[str, list[str]] | None:
     """(code, parameters) of a coded detail; None for a sentence of an older row."""
-    words = detail.split()
-    if not words:
-        return None
-    code, parameters = words[0], words[1:]
-    template = _WORDS.get(code)
-    if template is None or template.count("{") != len(parameters):
-        return None
-    return code, parameters
+    return alarm_detail_parts(detail)
 
 
 def detail_words(detail: str) -> str:
     """The detail in English words (a sentence of an older row as it is)."""
-    parts = detail_parts(detail)
-    if parts is None:
-        return detail
-    code, parameters = parts
-    return _WORDS[code].format(*parameters)
+    return alarm_detail_text(detail, "en")
