@@ -11,7 +11,7 @@ machine's load; compare the ratios, which are measured in the same run.
   so that the machine's load falls on each alike.
 - Paced: the TelemetryPlot with its own ≤ 30 Hz timer, fed at 1 kHz: frames drawn per second and the
   share of the GUI thread's time spent drawing.
-- Start-up: a fresh interpreter through the app's real entry point (``run_app``, French) until the
+- Start-up: a fresh interpreter through the app's real entry point (``mesogun gui``, French) until the
   main window's first paint, and until it is ready (plan list filled, ports and open sessions asked
   for), against one showing a bare QMainWindow and one showing a bare pyqtgraph plot window (runs
   alternate), all from compiled bytecode as an installed package runs.
@@ -30,7 +30,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -174,54 +173,67 @@ def bench_paced(app: QApplication) -> tuple[float, float]:
     return (plot.frames_drawn - frames_before) / elapsed, drawing_s / elapsed
 
 
-# Each program prints the seconds from its first line to the first paint of a widget of its window
-# (``is_ours``), then to the moment it is ready (``when_ready``), then quits.
+# Each program prints "<mark> <seconds since its first line>" lines: "qt" once the QApplication exists,
+# "paint" at the first paint of a widget of its window (``is_ours``), "ready" when it is ready
+# (``when_ready``); then it quits. The app also prints "modules" (its window's modules imported) and
+# "built" (its window built and shown).
 _FIRST_PAINT = """
+import time; start = time.perf_counter()
+def mark(name):
+    print(name, time.perf_counter() - start, flush=True)
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
+        kind = event.type()
+        if kind == QEvent.Type.Show and watched is window_of_ours():
+            mark("built")
         if (
-            event.type() == QEvent.Type.Paint
+            kind == QEvent.Type.Paint
             and isinstance(watched, QWidget)
             and is_ours(watched)
             and not getattr(self, "seen", False)
         ):
             self.seen = True
-            print(time.perf_counter() - start, flush=True)
-            when_ready(lambda: (print(time.perf_counter() - start, flush=True), QTimer.singleShot(0, finish)))
+            mark("paint")
+            when_ready(lambda: (mark("ready"), QTimer.singleShot(0, finish)))
         return False
 """
 
-# The real entry point of ``mesogun gui``: settings, French translations, the window, its first paint;
+# The real entry point, ``mesogun gui``: settings, French translations, the window, its first paint;
 # then ready (the plan list filled, the ports and the sessions left open asked for).
 _STARTUP_APP = (
-    "import time; start = time.perf_counter()\n"
-    + _FIRST_PAINT
+    _FIRST_PAINT
     + """
-from gui.app import create_application, run_app
+from gui.app import create_application
 app = create_application(["bench"])
+mark("qt")
+import gui.main_window
+from gui.entry import main
+mark("modules")
+def window_of_ours():
+    return next((w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"), None)
 def is_ours(widget):
     return widget.window().objectName() == "mainWindow"
 def when_ready(then):
-    window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
-    window.ready.connect(then)
+    window_of_ours().ready.connect(then)
 def finish():
     for widget in QApplication.topLevelWidgets():
         widget.close()
 painted = FirstPaint()
 app.installEventFilter(painted)
-run_app(["--journal", {journal!r}, "--lang", "fr"])
+main(["gui", "--journal", {journal!r}, "--lang", "fr"])
 """
 )
 
 _STARTUP_BARE = (
-    "import time; start = time.perf_counter()\n"
-    + _FIRST_PAINT
+    _FIRST_PAINT
     + """
 from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
 app = QApplication(["bench"])
+mark("qt")
 window = QMainWindow(); window.setCentralWidget(QLabel("bare")); window.resize(1280, 800)
+window_of_ours = lambda: window
 is_ours = lambda widget: widget.window() is window
 when_ready = lambda then: then()
 painted = FirstPaint()
@@ -233,14 +245,15 @@ app.exec()
 )
 
 _STARTUP_PYQTGRAPH = (
-    "import time; start = time.perf_counter()\n"
-    + _FIRST_PAINT
+    _FIRST_PAINT
     + """
 import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(["bench"])
+mark("qt")
 window = QMainWindow(); plot = pg.PlotWidget(); plot.plot([0, 1, 2], [0, 1, 0])
 window.setCentralWidget(plot); window.resize(1280, 800)
+window_of_ours = lambda: window
 is_ours = lambda widget: widget.window() is window
 when_ready = lambda then: then()
 painted = FirstPaint()
@@ -251,20 +264,15 @@ app.exec()
 """
 )
 
-
-@dataclass(frozen=True)
-class StartUp:
-    """Median seconds of one program's runs: from its first line to the first paint, to ready, and the
-    whole process until it exits."""
-
-    paint_s: float
-    ready_s: float
-    total_s: float
+#: The marks every start-up program prints, and the app's own.
+_MARKS = ("qt", "built", "paint", "ready")
+_APP_MARKS = ("qt", "modules", "built", "paint", "ready")
 
 
-def bench_startup(runs: int = 5) -> dict[str, StartUp]:
-    """Start-up of each program (app, bare Qt, bare pyqtgraph), in a fresh interpreter each run; runs
-    alternate between the programs.
+def bench_startup(runs: int = 5) -> dict[str, list[dict[str, float]]]:
+    """Start-up of each program (app, bare Qt, bare pyqtgraph) in a fresh interpreter each run, runs
+    alternating between the programs: per program, per run, the seconds from its first line to each
+    mark, and to its exit ("exit").
 
     The programs run as an installed package does, from bytecode compiled once (pip compiles it at
     install): a first round writes the bytecode to a cache directory of its own and is not counted.
@@ -284,38 +292,52 @@ def bench_startup(runs: int = 5) -> dict[str, StartUp]:
             "qt": _STARTUP_BARE,
             "pyqtgraph": _STARTUP_PYQTGRAPH,
         }
-        times: dict[str, list[tuple[float, float, float]]] = {name: [] for name in programs}
+        runs_of: dict[str, list[dict[str, float]]] = {name: [] for name in programs}
         for round_number in range(runs + 1):
             for name, code in programs.items():
                 begin = time.perf_counter()
                 command = [sys.executable, "-c", code]
                 out = subprocess.run(command, capture_output=True, text=True, env=env, check=True, timeout=99)
-                total = time.perf_counter() - begin
-                paint, ready = (float(line) for line in out.stdout.split()[:2])
+                marks = {"exit": time.perf_counter() - begin}
+                for line in out.stdout.splitlines():
+                    mark, _, seconds = line.partition(" ")
+                    marks.setdefault(mark, float(seconds))  # the first of each
+                expected = _APP_MARKS if name == "app" else _MARKS
+                if set(expected) - set(marks):
+                    raise RuntimeError(f"start-up of {name}: marks missing in {out.stdout!r} {out.stderr!r}")
                 if round_number > 0:  # the first round compiles the bytecode
-                    times[name].append((paint, ready, total))
-    return {
-        name: StartUp(*(statistics.median(run[i] for run in found) for i in range(3)))
-        for name, found in times.items()
-    }
+                    runs_of[name].append(marks)
+    return runs_of
 
 
-def print_startup(startup: dict[str, StartUp]) -> None:
-    """The start-up rows of the table: the app against both bare windows."""
+def _median(runs: list[dict[str, float]], mark: str, after: str | None = None) -> float:
+    """Median seconds to ``mark`` (from ``after``, else from the program's first line)."""
+    return statistics.median(run[mark] - (run[after] if after else 0.0) for run in runs)
+
+
+def print_startup(runs_of: dict[str, list[dict[str, float]]]) -> None:
+    """The start-up rows of the table: the app against both bare windows (medians), then where the
+    app's time goes (median of each phase)."""
+    startup = {name: {mark: _median(runs, mark) for mark in runs[0]} for name, runs in runs_of.items()}
     app = startup["app"]
-    for name, label in (("qt", "bare QMainWindow"), ("pyqtgraph", "bare pyqtgraph plot window")):
-        bare = startup[name]
-        print(
-            f"| start-up: first paint of the window (s) | {app.paint_s:.2f} | {bare.paint_s:.2f} ({label}) | "
-            f"{app.paint_s / bare.paint_s:.2f}× |"
-        )
-    print(f"| start-up: ready, plan list filled and ports asked for (s) | {app.ready_s:.2f} | — | — |")
-    for name, label in (("qt", "bare QMainWindow"), ("pyqtgraph", "bare pyqtgraph plot window")):
-        bare = startup[name]
-        print(
-            f"| start-up: whole process, start to exit (s) | {app.total_s:.2f} | {bare.total_s:.2f} "
-            f"({label}) | {app.total_s / bare.total_s:.2f}× |"
-        )
+    for mark, what in (("paint", "first paint of the window"), ("exit", "whole process, start to exit")):
+        for name, label in (("qt", "bare QMainWindow"), ("pyqtgraph", "bare pyqtgraph plot window")):
+            ours, floor = app[mark], startup[name][mark]
+            print(f"| start-up: {what} (s) | {ours:.2f} | {floor:.2f} ({label}) | {ours / floor:.2f}× |")
+    print(f"| start-up: ready, plan list filled and ports asked for (s) | {app['ready']:.2f} | — | — |")
+    # (phase, its end mark, the app's mark before it, the bare window's mark before it or None)
+    phases = (
+        ("Python, Qt, `gui.app` and the QApplication", "qt", None, ""),
+        ("importing the window's modules (journal, gun link, session, forms)", "modules", "qt", None),
+        ("building the window and opening the journal", "built", "modules", "qt"),
+        ("laying out and painting the window", "paint", "built", "built"),
+        ("after the paint: plans read, ports and open sessions asked for", "ready", "paint", None),
+    )
+    print("\n| app start-up phase (median of each, s) | app | bare QMainWindow |")
+    print("|---|---|---|")
+    for what, mark, after, bare_after in phases:
+        bare = "—" if bare_after is None else f"{_median(runs_of['qt'], mark, bare_after or None):.3f}"
+        print(f"| {what} | {_median(runs_of['app'], mark, after):.3f} | {bare} |")
 
 
 def rss_mb() -> float:
