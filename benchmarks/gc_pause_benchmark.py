@@ -51,6 +51,7 @@ def main() -> int:
         window = MainWindow(settings, journal_path=directory / "journal.sqlite3")
         window.show()
         app.processEvents()
+        window.finish_start_up()  # what the app does right after the first paint (if not done yet)
         tracked = len(gc.get_objects())
         before_ms = full_collection_ms()
         frozen = install_gui_thread_collector(app).freeze_survivors()

@@ -111,13 +111,16 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.triggered.connect(self.open_settings)
 
-        self.alarm_banner = AlarmBanner(self)
+        # Each widget is made inside the one that holds it on screen: moving a built tree to another
+        # parent restyles every widget in it (the app has a style sheet), which start-up cannot afford.
+        central = QWidget(self)
+        self.alarm_banner = AlarmBanner(central)
         # Heard as well as seen: the burst of the loudest alarm not yet acknowledged.
         self.alarm_sound = AlarmSound(parent=self)
         self.alarm_banner.loudest_changed.connect(self.alarm_sound.set_level)
-        self.stack = QStackedWidget(self)
+        self.stack = QStackedWidget(central)
         self.session_area = SessionArea(
-            self.journal, self.bridge, self.session, journal_path=self.journal_path, parent=self
+            self.journal, self.bridge, self.session, journal_path=self.journal_path, parent=self.stack
         )
         # Only the first screen is built at start-up; the others (and the modules they need: plots,
         # calibration, exports) when they are first opened.
@@ -181,7 +184,6 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
-        central = QWidget(self)
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)

@@ -90,29 +90,38 @@ class SessionSetupPage(QWidget):
         self.worker = CallWorker("gui-journal", self)
         self._journal = journal
 
-        heading = QLabel(self.tr("New session"), self)
+        # Each widget is made inside the one that holds it on screen, and the scroll area holds the body
+        # before anything goes in: moving a built tree to another parent restyles all of it (the app
+        # has a style sheet), which made up much of what the form cost to build.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+
+        heading = QLabel(self.tr("New session"), body)
         heading.setProperty("heading", True)
         self.calibration_banner: CalibrationWarningBanner | None = None
         self.calibration_confirm = QCheckBox(
-            self.tr("I have read the calibration warning and go on with this gun"), self
+            self.tr("I have read the calibration warning and go on with this gun"), body
         )
         self.calibration_confirm.setVisible(False)
         self.calibration_confirm.toggled.connect(self.update_start)
-        self.open_sessions = OpenSessionsBox(journal, self.worker, self)
+        self.open_sessions = OpenSessionsBox(journal, self.worker, body)
         self.open_sessions.resume_requested.connect(self.resume_requested)
 
-        self.patient = PatientSearch(journal, self.worker, self)
-        self.practitioner_edit = QLineEdit(_default_practitioner(), self)
+        patient_box = QGroupBox(self.tr("Patient"), body)
+        self.patient = PatientSearch(journal, self.worker, patient_box)
+        self.practitioner_edit = QLineEdit(_default_practitioner(), patient_box)
         self.practitioner_edit.setPlaceholderText(self.tr("Who performs the session"))
-        self.indication_edit = QLineEdit(self)
+        self.indication_edit = QLineEdit(patient_box)
         self.indication_edit.setPlaceholderText(self.tr("Indication (default: the plan's)"))
-        patient_box = QGroupBox(self.tr("Patient"), self)
         patient_form = QFormLayout(patient_box)
         patient_form.addRow(self.tr("Pseudonym"), self.patient)
         patient_form.addRow(self.tr("Practitioner"), self.practitioner_edit)
         patient_form.addRow(self.tr("Indication"), self.indication_edit)
         # Optional: caps given in mg/kg over 24 h apply only with the patient's weight.
-        self.weight_spin = QDoubleSpinBox(self)
+        self.weight_spin = QDoubleSpinBox(patient_box)
         self.weight_spin.setRange(0.0, 500.0)
         self.weight_spin.setDecimals(1)
         self.weight_spin.setSpecialValueText(self.tr("not given"))
@@ -120,16 +129,17 @@ class SessionSetupPage(QWidget):
         self.weight_spin.setToolTip(self.tr("Optional: the caps given in mg per kg apply with it"))
         patient_form.addRow(self.tr("Weight"), self.weight_spin)
 
-        self.plan_combo = QComboBox(self)
+        plan_box = QGroupBox(self.tr("Plan"), body)
+        self.plan_combo = QComboBox(plan_box)
         self.plan_combo.setObjectName("planCombo")
         self.plan_combo.setToolTip(self.tr("Built-in example plans, and the plan files opened"))
         # As wide as the page allows, not as the longest title: long titles are elided in the field.
         self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.plan_combo.setMinimumContentsLength(20)
-        self.open_file_button = QPushButton(self.tr("Open a file…"), self)
+        self.open_file_button = QPushButton(self.tr("Open a file…"), plan_box)
         self.open_file_button.setToolTip(self.tr("Open a plan file (.toml); every problem in it is listed"))
         self.open_file_button.clicked.connect(self.choose_plan_file)
-        self.edit_plan_button = QPushButton(self.tr("Edit a copy…"), self)
+        self.edit_plan_button = QPushButton(self.tr("Edit a copy…"), plan_box)
         self.edit_plan_button.setToolTip(
             self.tr("Change the points and products of a copy of this plan, checked as you go, and save it")
         )
@@ -139,19 +149,18 @@ class SessionSetupPage(QWidget):
                 "Built-in plans are editable examples, not prescriptions: adapt points, products, depths "
                 "and volumes to each patient (mesogun plans new copies one into a file)."
             ),
-            self,
+            plan_box,
         )
         self.example_note.setWordWrap(True)
         self.example_note.setProperty("muted", True)
-        self.plan_error = QLabel(self)
+        self.plan_error = QLabel(plan_box)
         self.plan_error.setWordWrap(True)
         self.plan_error.setStyleSheet(f"color: {style.STOP_RED}; font-weight: 600;")
-        self.plan_problems = QListWidget(self)
+        self.plan_problems = QListWidget(plan_box)
         self.plan_problems.setObjectName("planProblems")
         self.plan_problems.setMaximumHeight(140)
         for widget in (self.plan_error, self.plan_problems):
             widget.setVisible(False)
-        plan_box = QGroupBox(self.tr("Plan"), self)
         plan_layout = QVBoxLayout(plan_box)
         chooser = QHBoxLayout()
         chooser.addWidget(self.plan_combo, 1)
@@ -162,12 +171,12 @@ class SessionSetupPage(QWidget):
         plan_layout.addWidget(self.plan_error)
         plan_layout.addWidget(self.plan_problems)
 
-        self.preview = PlanPreview(self)
-        preview_box = QGroupBox(self.tr("Plan preview"), self)
+        preview_box = QGroupBox(self.tr("Plan preview"), body)
+        self.preview = PlanPreview(preview_box)
         QVBoxLayout(preview_box).addWidget(self.preview)
-        self.lots = ProductLotsForm(self)
-        self.syringe = SyringeForm(self)
-        self.screening = ScreeningForm(self)
+        self.lots = ProductLotsForm(body)
+        self.syringe = SyringeForm(body)
+        self.screening = ScreeningForm(body)
 
         # Who and what on top, the plan's points across the page, then the syringe and the screening.
         first = QHBoxLayout()
@@ -181,7 +190,6 @@ class SessionSetupPage(QWidget):
         last = QHBoxLayout()
         last.addLayout(left, 1)
         last.addWidget(self.screening, 1, Qt.AlignmentFlag.AlignTop)
-        body = QWidget(self)
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(heading)
         self._notices = QVBoxLayout()
@@ -192,21 +200,18 @@ class SessionSetupPage(QWidget):
         body_layout.addWidget(preview_box)
         body_layout.addLayout(last)
         body_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
 
-        self.refusal = QLabel(self)
+        bar = QFrame(self)
+        self.refusal = QLabel(bar)
         self.refusal.setObjectName("startRefusal")
         self.refusal.setWordWrap(True)
         self.refusal.setStyleSheet(f"color: {style.STOP_RED}; font-weight: 600;")
         self.refusal.setVisible(False)
-        self.missing = QLabel(self)
+        self.missing = QLabel(bar)
         self.missing.setObjectName("startMissing")
         self.missing.setWordWrap(True)
         self.missing.setProperty("muted", True)
-        self.start_button = QPushButton(self.tr("Start the session"), self)
+        self.start_button = QPushButton(self.tr("Start the session"), bar)
         self.start_button.setObjectName("startSessionButton")
         self.start_button.setProperty("accent", True)
         self.start_button.setMinimumHeight(40)
@@ -217,7 +222,6 @@ class SessionSetupPage(QWidget):
         start_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         start_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         start_shortcut.activated.connect(self.request_start)
-        bar = QFrame(self)
         bar.setObjectName("startBar")
         bar.setStyleSheet(
             f"QFrame#startBar {{ background: {style.SURFACE}; border-top: 1px solid {style.BORDER}; }}"
