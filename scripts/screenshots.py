@@ -194,7 +194,6 @@ def _take_screenshots(out: Path) -> int:
         gallery.close()
 
         journal_path = _demo_journal(work / f"journal-{language}.sqlite3")
-        _shoot_summary(journal_path, language, save, wait_until)
         _shoot_history(journal_path, language, save, wait_until)
         _shoot_technician_diagnostics(work, language, save, wait_until)
         _shoot_technician_volume_calibration(work, language, save, wait_until)
@@ -205,6 +204,25 @@ def _take_screenshots(out: Path) -> int:
     return 0
 
 
+#: What the practitioner types during the demo session, in the screenshot's language.
+_TYPED = {
+    "fr": {
+        "practitioner": "Dr Claire Martin",
+        "skip": "douleur au point",
+        "end": "malaise vagal, séance arrêtée",
+        "event": "malaise vagal",
+        "action": "allongée, jambes surélevées",
+    },
+    "en": {
+        "practitioner": "Dr Claire Martin",
+        "skip": "pain at the point",
+        "end": "vasovagal episode, session stopped",
+        "event": "vasovagal episode",
+        "action": "lying down, legs raised",
+    },
+}
+
+
 def _shoot_session(
     window: Any,
     language: str,
@@ -212,12 +230,18 @@ def _shoot_session(
     wait_until: Callable[..., None],
 ) -> None:
     """The session screens on the connected simulated gun: the filled-in setup, then a Mésostress
-    session after three points (the current one on the hand view), ended cleanly afterwards."""
+    session where three points are given, the fourth skipped with a reason and the fifth stopped by an
+    occlusion alarm; after the alarm is acknowledged the session is ended early with its reason, and its
+    summary is shown with an adverse event recorded."""
     from datetime import date
 
+    from mesogun.session import SessionState
+
+    typed = _TYPED[language]
     setup = window.session_area.setup_page
     setup.choose_builtin("mesostress")
     setup.patient.pseudonym_edit.setText("MST-0042")
+    setup.practitioner_edit.setText(typed["practitioner"])
     for index, lot in enumerate(("PRC-2411", "MGS-0312", "THI-0907")):
         setup.lots.fill(index, lot, date(2027, 6, 30))
     setup.screening.consent_box.setChecked(True)
@@ -235,25 +259,57 @@ def _shoot_session(
 
     setup.start_button.click()
     session = window.session
+
+    def armed_at(index: int) -> Callable[[], bool]:
+        return lambda: (
+            session.snapshot is not None
+            and session.snapshot.armed
+            and session.snapshot.current_index == index
+            and session.snapshot.state is SessionState.RUNNING
+        )
+
     for index in range(3):
-
-        def armed_at(i: int = index) -> bool:
-            return (
-                session.snapshot is not None
-                and session.snapshot.armed
-                and session.snapshot.current_index == i
-            )
-
-        def shot_given(i: int = index) -> bool:
-            return bool(session.snapshot.points[i].shots == 1)
-
-        wait_until("the point to be armed", armed_at)
+        wait_until("the point to be armed", armed_at(index))
         window.dock_simulator.trigger_button.click()  # the simulated gun's own trigger, one pull
-        wait_until("the shot", shot_given, 30.0)
-    wait_until("the fourth point", lambda: session.snapshot.armed and session.snapshot.current_index == 3)
+        wait_until("the shot", lambda i=index: bool(session.snapshot.points[i].shots == 1), 30.0)
+    wait_until("the fourth point", armed_at(3))
+    session.skip(typed["skip"])
+    wait_until("the fifth point", armed_at(4))
+    simulator = window.dock_simulator
+    simulator.occlusion_button.setChecked(True)  # the needle blocked: the next pull raises the alarm
+    simulator.trigger_button.click()
+    wait_until("the occlusion alarm", lambda: session.snapshot.state is SessionState.ALARM, 30.0)
+    wait_until("the alarm banner", lambda: bool(window.alarm_banner.active_codes()))
     save(window, "session-running", language)
-    session.stop()
+
+    simulator.occlusion_button.setChecked(False)
+    for _attempt in range(10):  # the gun takes the acknowledgement once its cut shot has ended
+        session.acknowledge_alarm()
+        try:
+            wait_until("the session to go on", lambda: session.snapshot.state is not SessionState.ALARM, 3.0)
+            break
+        except TimeoutError:
+            continue
+    session.stop(typed["end"])
     wait_until("the end of the session", lambda: not session.active, 30.0)
+    summary = window.summary_page
+    wait_until("the session summary", lambda: summary.record is not None and summary.isVisible(), 30.0)
+    notes = summary.notes
+    notes.author_edit.setText(typed["practitioner"])
+    notes.event_edit.setText(typed["event"])
+    notes.severity_combo.setCurrentIndex(1)
+    notes.action_edit.setText(typed["action"])
+    events_before = len(summary.record.adverse_events)
+    notes.event_button.click()
+    wait_until("the adverse event", lambda: len(summary.record.adverse_events) > events_before, 30.0)
+    # The left column scrolled to the session's events: the alarm, the skipped point, the adverse event.
+    from PySide6.QtWidgets import QScrollArea
+
+    events_box = summary.events.parentWidget()
+    column = next(area for area in summary.findChildren(QScrollArea) if area.isAncestorOf(events_box))
+    column.verticalScrollBar().setValue(events_box.y() - 4)
+    save(window, "session-summary", language)
+
     window.session_area.show_setup(reset=True)  # ready for the next patient; the runner let go
     bench = window.connection_page.delivery
     wait_until("the bench to see the gun disarmed", lambda: not bench.disarm_button.isEnabled())
@@ -339,29 +395,6 @@ def _demo_journal(path: Path) -> Path:
                 journal.add_adverse_event(session_id, "malaise vagal", reported_by="Dr Claire Martin")
                 journal.close_session(session_id, "aborted", reason="malaise vagal")
     return path
-
-
-def _shoot_summary(
-    journal_path: Path,
-    language: str,
-    save: Callable[[Any, str, str], None],
-    wait_until: Callable[[str, Callable[[], bool]], None],
-) -> None:
-    """The summary screen of the completed demo session."""
-    from gui.pages.summary_page import SessionSummaryPage
-    from mesogun.journal import SqliteJournal
-
-    with SqliteJournal(journal_path) as journal:
-        first = journal.sessions()[0].session_id
-    page = SessionSummaryPage(journal_path)
-    page.resize(*WINDOW_SIZE)
-    page.show()
-    page.show_session(first, read_only=False)
-    wait_until("the session summary", lambda: page.record is not None)
-    save(page, "session-summary", language)
-    page.shutdown()
-    page.close()
-    page.deleteLater()
 
 
 def _shoot_history(
