@@ -1,8 +1,10 @@
-"""Preferences dialog: interface language, telemetry rate, and the clinic store this desk ships to.
+"""Preferences dialog: interface language, telemetry rate, the practice printed on the reports, and the
+clinic store this desk ships to.
 
 The language applies at the next start (every screen is built in one language); the telemetry rate
-applies at once to a connected gun; the clinic connection is checked when OK is pressed (no password
-in it, TLS with a verified server when remote) and used at once.
+applies at once to a connected gun; the practice (clinic name and address, practitioner and RPPS
+number, each optional) is printed on the next report; the clinic connection is checked when OK is
+pressed (no password in it, TLS with a verified server when remote) and used at once.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from mesogun.clinic.settings import (
     load_settings,
     save_settings,
 )
+from mesogun.practice import Practice, PracticeError, load_practice, save_practice
 
 
 class SettingsDialog(QDialog):
@@ -64,10 +67,44 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self._practice_box())
         layout.addWidget(self._clinic_box())
         layout.addWidget(buttons)
         add_stop_button(self)  # it can be opened while the gun is armed
         self.setMinimumWidth(420)
+
+    def _practice_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Practice (printed at the top of the reports)"), self)
+        try:
+            current = load_practice()
+        except PracticeError:
+            current = Practice()
+        self.clinic_name_edit = QLineEdit(current.clinic_name or "", self)
+        self.address_edit = QLineEdit(current.address or "", self)
+        self.practitioner_edit = QLineEdit(current.practitioner or "", self)
+        self.rpps_edit = QLineEdit(current.rpps or "", self)
+        self.rpps_edit.setPlaceholderText(self.tr("11 digits"))
+        self.rpps_edit.setMaxLength(11)
+        self.practice_error = QLabel(self)
+        self.practice_error.setWordWrap(True)
+        self.practice_error.setProperty("error", True)
+        self.practice_error.hide()
+        box_form = QFormLayout(box)
+        box_form.addRow(self.tr("Clinic name"), self.clinic_name_edit)
+        box_form.addRow(self.tr("Address"), self.address_edit)
+        box_form.addRow(self.tr("Practitioner"), self.practitioner_edit)
+        box_form.addRow(self.tr("RPPS number"), self.rpps_edit)
+        box_form.addRow("", self.practice_error)
+        return box
+
+    def practice(self) -> Practice:
+        """The practice as typed (PracticeError for an RPPS number that is not 11 digits)."""
+        return Practice(
+            clinic_name=self.clinic_name_edit.text(),
+            address=self.address_edit.text(),
+            practitioner=self.practitioner_edit.text(),
+            rpps=self.rpps_edit.text(),
+        )
 
     def _clinic_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Clinic store"), self)
@@ -100,7 +137,14 @@ class SettingsDialog(QDialog):
         return box
 
     def accept(self) -> None:
-        """Close with OK only once the clinic connection can be used as written."""
+        """Close with OK only once the RPPS number and the clinic connection can be used as written."""
+        try:
+            self.practice()
+        except PracticeError:
+            self.practice_error.setText(self.tr("The RPPS number has 11 digits; leave it empty if unknown."))
+            self.practice_error.show()
+            return
+        self.practice_error.hide()
         text = self.clinic_edit.text().strip()
         if text:
             try:
@@ -118,5 +162,6 @@ class SettingsDialog(QDialog):
             self._settings.language = language
         self._settings.telemetry_rate_hz = self.rate_spin.value()
         self._settings.sync()
+        save_practice(self.practice())
         text = self.clinic_edit.text().strip()
         save_settings(ClinicSettings(conninfo=text) if text else None)

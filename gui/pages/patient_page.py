@@ -34,9 +34,10 @@ from gui.widgets.dose_table import moment_text, severity_text, status_text
 from gui.widgets.score_chart import ScoreChart
 from gui.widgets.table_fill import bulk_fill
 from gui.worker import CallWorker
+from mesogun.clinic.overview import desk_overview
 from mesogun.journal import SqliteJournal
 from mesogun.journal.outcome_scores import ScoreCode
-from mesogun.patients.overview import Course, PatientOverview, Visit, desk_overview, label
+from mesogun.patients.overview import Course, PatientOverview, Visit, label
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 #: Tables may shrink to a few rows so that the page fits a small screen (the splitter gives more).

@@ -1,6 +1,6 @@
 """Saving a calibration certificate as a PDF: the technician picks the file, a worker thread writes it.
 
-The certificate is :func:`mesogun.calibration.certificate.write_certificate` over the journal's record
+The certificate is :func:`mesogun.exports.pdf_certificate.write_certificate` over the journal's record
 (and the gun's calibration history, for the drift of its factor), in the interface language.
 """
 
@@ -21,7 +21,7 @@ def write_certificate_file(
     journal: JournalFile, record: CalibrationRecord, path: Path, language: str
 ) -> Path:
     """Write the certificate of ``record`` to ``path`` (blocks: worker thread); returns the path."""
-    from mesogun.calibration.certificate import write_certificate
+    from mesogun.exports.pdf_certificate import write_certificate
 
     opened = journal.open()
     history = opened.calibrations(record.device_serial)

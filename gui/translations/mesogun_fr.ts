@@ -1481,6 +1481,7 @@
     <name>MainWindow</name>
     <message>
         <source>mesogun — mesotherapy injector</source>
+        <extracomment>Emitted once, after the first paint, when the plan list is filled and the port scan is asked for.</extracomment>
         <translation>mesogun — injecteur de mésothérapie</translation>
     </message>
     <message>
@@ -3475,6 +3476,30 @@
         <translation>Fréquence de télémesure</translation>
     </message>
     <message>
+        <source>Practice (printed at the top of the reports)</source>
+        <translation>Cabinet (imprimé en tête des comptes rendus)</translation>
+    </message>
+    <message>
+        <source>11 digits</source>
+        <translation>11 chiffres</translation>
+    </message>
+    <message>
+        <source>Clinic name</source>
+        <translation>Nom du cabinet</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Practitioner</source>
+        <translation>Praticien</translation>
+    </message>
+    <message>
+        <source>RPPS number</source>
+        <translation>N° RPPS</translation>
+    </message>
+    <message>
         <source>Clinic store</source>
         <translation>Base de la clinique</translation>
     </message>
@@ -3489,6 +3514,10 @@
     <message>
         <source>Connection</source>
         <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>The RPPS number has 11 digits; leave it empty if unknown.</source>
+        <translation>Le numéro RPPS a 11 chiffres&#xa0;; laissez-le vide s’il n’est pas connu.</translation>
     </message>
     <message>
         <source>This connection cannot be used:</source>

@@ -17,6 +17,7 @@ from gui.language import current_language
 from gui.worker import CallWorker
 from mesogun.exports import save_export
 from mesogun.journal import SqliteJournal
+from mesogun.practice import load_practice
 
 _EXTENSIONS = {
     "pdf": ".pdf",
@@ -36,7 +37,15 @@ def write_export(journal_path: Path, export_format: str, session_id: str, path: 
         ensure_gui_application()
     with SqliteJournal(journal_path) as journal:
         # The save dialog has already asked before replacing a file: that answer is the overwrite.
-        return save_export(journal, export_format, session_id, path, language=language, overwrite=True)
+        return save_export(
+            journal,
+            export_format,
+            session_id,
+            path,
+            language=language,
+            overwrite=True,
+            practice=load_practice(),
+        )
 
 
 class SessionExportButtons(QWidget):

@@ -13,15 +13,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 from mesogun.catalogue.library import Catalogue, load_catalogue
 from mesogun.catalogue.resolve import substance_mg
 from mesogun.limits.check import Violation
 from mesogun.models.product import CocktailComponent
-
-if TYPE_CHECKING:  # the history reader resolves products through this package
-    from mesogun.patients.history import PatientHistory
 
 Scope = Literal["point", "session", "24h", "7d"]
 SCOPES: tuple[Scope, ...] = ("point", "session", "24h", "7d")
@@ -29,6 +26,18 @@ DAY = timedelta(hours=24)
 WEEK = timedelta(days=7)
 # Float noise on mg computed from µl and percentages.
 _TOLERANCE_MG = 1e-6
+
+
+class DoseHistory(Protocol):
+    """What the caps need of a patient's history (``mesogun.patients.PatientHistory`` is one; defined
+    here because the history reader resolves products through this package, not the other way)."""
+
+    @property
+    def source(self) -> str: ...
+
+    def doses_by_substance_since(
+        self, pseudonym: str, since_utc: datetime, *, excluding_session: str | None = None
+    ) -> dict[str, float]: ...
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,7 @@ class CapContext:
 
 
 def earlier_doses(
-    history: PatientHistory, pseudonym: str, now: datetime, *, excluding_session: str | None = None
+    history: DoseHistory, pseudonym: str, now: datetime, *, excluding_session: str | None = None
 ) -> EarlierDoses:
     """The patient's doses of the last 24 h and 7 days before ``now`` (UTC), by substance (mg)."""
     skip = excluding_session

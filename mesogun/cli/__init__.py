@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mesogun.cli import clinic_commands
 
     clinic_commands.register(sub)
+    from mesogun.cli import practice_commands
+
+    practice_commands.register(sub)
     return parser
 
 

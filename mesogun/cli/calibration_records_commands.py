@@ -93,7 +93,7 @@ def _show(args: argparse.Namespace) -> int:
 @_reports_errors
 def _certificate(args: argparse.Namespace) -> int:
     # Qt is loaded only for the PDF.
-    from mesogun.calibration.certificate import write_certificate
+    from mesogun.exports.pdf_certificate import write_certificate
 
     with _open(args) as journal:
         record = journal.calibration(args.record_id)

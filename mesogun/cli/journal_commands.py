@@ -230,6 +230,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
     from mesogun.exports.pdf_aftercare import write_aftercare_sheet
     from mesogun.exports.pdf_document import ensure_gui_application
     from mesogun.exports.pdf_report import write_session_report
+    from mesogun.practice import load_practice
 
     ensure_gui_application()
     with _open_existing(args) as journal:
@@ -246,6 +247,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
             language=args.lang,
             overwrite=args.force,
             aftercare=not args.no_aftercare,
+            practice=load_practice(),
         )
     print(f"written {written.path} ({written.pages} pages, {written.dose_count} doses)", file=sys.stderr)
     return 0

@@ -13,9 +13,10 @@ import sys
 from datetime import datetime
 
 from mesogun.cli.journal_commands import EXIT_ERROR, _guarded, _open_existing, add_journal_option
+from mesogun.clinic.overview import desk_overview
 from mesogun.journal.outcome_scores import SCORE_RANGES, ScoreCode
 from mesogun.local_time import offset_text, to_local
-from mesogun.patients.overview import PatientOverview, Visit, desk_overview, label
+from mesogun.patients.overview import PatientOverview, Visit, label
 from mesogun.vocabulary import Language, local_moment, name, number
 from mesogun.vocabulary.formatting import french_spacing
 

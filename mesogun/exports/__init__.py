@@ -17,10 +17,11 @@ from typing import Literal
 from mesogun.exports.csv_export import to_csv
 from mesogun.exports.csv_french import to_french_csv
 from mesogun.exports.fhir_export import fhir_bundle, to_fhir_json
-from mesogun.exports.files import ExportWriteError, write_private
 from mesogun.exports.json_export import export_document, to_json
 from mesogun.exports.selection import ExportedSession, select_sessions
 from mesogun.journal.store import JournalStore
+from mesogun.practice import Practice
+from mesogun.private_files import ExportWriteError, write_private
 
 ExportFormat = Literal["csv", "csv-fr", "json", "fhir"]
 
@@ -65,12 +66,13 @@ def save_export(
     language: str = "fr",
     check_chain: bool = True,
     overwrite: bool = False,
+    practice: Practice | None = None,
 ) -> Path:
     """Write one session's export (csv, csv-fr, json, fhir, pdf or aftercare) to ``path``, owner-only.
 
-    The file is written safely (see :mod:`mesogun.exports.files`); an existing ``path`` is replaced
-    only with ``overwrite``. ``language`` and ``check_chain`` apply to the PDF report (see
-    ``pdf_report.write_session_report``).
+    The file is written safely (see :mod:`mesogun.private_files`); an existing ``path`` is replaced
+    only with ``overwrite``. ``language``, ``check_chain`` and ``practice`` apply to the PDF report
+    (see ``pdf_report.write_session_report``).
     Returns the path written.
     """
     if export_format not in ALL_FORMATS:
@@ -82,7 +84,13 @@ def save_export(
         from mesogun.exports.pdf_report import write_session_report
 
         write_session_report(
-            journal, session_id, target, language=language, check_chain=check_chain, overwrite=overwrite
+            journal,
+            session_id,
+            target,
+            language=language,
+            check_chain=check_chain,
+            overwrite=overwrite,
+            practice=practice,
         )
         return target
     if export_format == AFTERCARE_FORMAT:

@@ -294,6 +294,16 @@ class PdfDocument:
             rows, [key_share, 1 - key_share], [Align.LEFT, Align.LEFT], chars, padding_mm=0.3, after_mm=1.5
         )
 
+    def signature(self, labels: Sequence[str], *, lines: int = 4) -> None:
+        """Places to sign or date side by side: each label (bold, muted) above ``lines`` blank lines and a
+        dotted line to write on."""
+        count = len(labels)
+        blank = "\n" * lines + "." * 48
+        rows = [(list(labels), None, None), ([blank] * count, None, None)]
+        chars = [self._chars(color=MUTED)] * count
+        header = self._chars(bold=True, color=MUTED)
+        self._table(rows, [1 / count] * count, [Align.LEFT] * count, chars, header=header, after_mm=2)
+
     # ------------------------------------------------------------------ tables
 
     def table(

@@ -30,6 +30,7 @@ from mesogun.journal.store import JournalStore
 from mesogun.models import SessionPlan
 from mesogun.patients.history import JournalHistory, delivered_mg
 from mesogun.patients.rhythm import next_due_after
+from mesogun.practice import Practice
 from mesogun.vocabulary.alarm_details import alarm_detail_text
 
 _DOSE_TONES = {
@@ -62,9 +63,11 @@ class _Report:
         chain: VerifyReport | None,
         generated_at: datetime | None,
         next_due: datetime | None = None,
+        practice: Practice | None = None,
     ) -> None:
         self.record, self.doses, self.t, self.figures = record, doses, texts, figures
         self.plan, self.chain, self.next_due = plan, chain, next_due
+        self.practice = practice or Practice()
         self.doc = PdfDocument(
             f"{texts('report.title')} — {record.patient_pseudonym}",
             page_label=lambda number, total: texts("page", number=number, total=total),
@@ -88,12 +91,34 @@ class _Report:
         self._adverse()
         self._corrections()
         self._journal()
+        self._signature()
         return self.doc
 
     # ------------------------------------------------------------------ sections
 
+    def _letterhead(self) -> None:
+        """Who the report comes from, as the practice settings say (a field not set is left out)."""
+        p, t, doc = self.practice, self.t, self.doc
+        if p.clinic_name:
+            doc.paragraph(p.clinic_name, size_pt=11, bold=True)
+        if p.address:
+            doc.paragraph(p.address, muted=True)
+        rpps = t("practice.rpps", rpps=p.rpps) if p.rpps else None
+        who = " — ".join(part for part in (p.practitioner, rpps) if part)
+        if who:
+            doc.paragraph(who, muted=True)
+        if not p.empty:
+            doc.spacer(3)
+
+    def _signature(self) -> None:
+        """Places for the date and the practitioner's signature, side by side."""
+        t, doc = self.t, self.doc
+        doc.spacer(6)
+        doc.signature([t("signature.date"), t("signature.practitioner")])
+
     def _identity(self) -> None:
         r, t, doc = self.record, self.t, self.doc
+        self._letterhead()
         doc.title_block(
             t("report.title"),
             subtitle=t("report.subtitle", patient=r.patient_pseudonym, date=t.date(r.started_at.date())),
@@ -639,6 +664,7 @@ def session_report(
     generated_at: datetime | None = None,
     aftercare: bool = True,
     next_due: datetime | None = None,
+    practice: Practice | None = None,
 ) -> PdfDocument:
     """The report of ``record`` and its ``doses``, laid out (``save()`` or ``to_bytes()`` it).
 
@@ -648,12 +674,13 @@ def session_report(
     ``language``: ``"fr"`` or ``"en"``; ``plan``: the session's plan (default: the built-in plan of
     the recorded name and version, if any) for the planned volumes; ``chain``: a ``verify()`` result to
     print with the record's place in the journal; ``generated_at``: the time in the footer (UTC);
-    ``next_due``: when the patient's next session is due (see ``next_due_after``).
+    ``next_due``: when the patient's next session is due (see ``next_due_after``); ``practice``: the
+    clinic and practitioner printed at the top (see ``mesogun.practice``; none when not given).
     """
     texts = ReportTexts(language)
     chosen = plan if plan is not None else builtin_plan_for(record)
     figures = session_figures(record, doses, chosen)
-    report = _Report(record, doses, texts, figures, chosen, chain, generated_at, next_due)
+    report = _Report(record, doses, texts, figures, chosen, chain, generated_at, next_due, practice)
     document = report.build()
     if aftercare:
         add_aftercare(document, record, doses, texts, new_page=True)
@@ -671,6 +698,7 @@ def write_session_report(
     generated_at: datetime | None = None,
     overwrite: bool = False,
     aftercare: bool = True,
+    practice: Practice | None = None,
 ) -> WrittenReport:
     """Write the report of session ``session_id`` (id or unique prefix) to ``path`` (owner-only file).
 
@@ -692,6 +720,7 @@ def write_session_report(
         generated_at=generated_at,
         aftercare=aftercare,
         next_due=due,
+        practice=practice,
     )
     target = Path(path)
     pages = document.save(target, overwrite=overwrite)

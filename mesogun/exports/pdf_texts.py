@@ -28,6 +28,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "For the patient file, drawn from the dose journal. Local times, followed by their offset from UTC.",
     ),
     "page": ("Page {number} sur {total}", "Page {number} of {total}"),
+    "practice.rpps": ("RPPS {rpps}", "RPPS {rpps}"),
+    "signature.date": ("Date", "Date"),
+    "signature.practitioner": ("Signature du praticien", "Practitioner’s signature"),
     "footer": ("mesogun {version} — généré le {time}", "mesogun {version} — generated {time}"),
     # sections
     "section.session": ("Séance", "Session"),

@@ -15,18 +15,17 @@ active substances), also per substance in mg.
 
 The patient's sessions are found through the patient-history reader (``PatientHistory``: this
 desk's journal, or the clinic store); each session's record is read from ``SessionReader``.
-``desk_overview`` puts together this desk's journal and the product catalogue.
+``mesogun.clinic.overview.desk_overview`` puts together this desk's journal (or the clinic store) and the
+product catalogue.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from mesogun.catalogue.library import load_catalogue
-from mesogun.journal import JournalStore
 from mesogun.journal.outcome_scores import ScoreCode
 from mesogun.journal.records import (
     AdverseEventRecord,
@@ -36,7 +35,7 @@ from mesogun.journal.records import (
     SessionStatus,
 )
 from mesogun.models.plan import Course as PlanCourse
-from mesogun.patients.history import PatientHistory, product_mg_per_ml
+from mesogun.patients.history import PatientHistory
 from mesogun.patients.rhythm import DEFAULT_COURSE, course_of
 from mesogun.plans.library import builtin_plan, list_builtin_plans
 
@@ -268,22 +267,3 @@ def patient_overview(
 def _next_due(course: PlanCourse, visits: list[Visit]) -> datetime | None:
     interval = course.interval_after(len(visits))
     return visits[-1].started_at + timedelta(days=interval) if interval else None
-
-
-def desk_overview(journal: JournalStore, pseudonym: str) -> PatientOverview:
-    """The overview of ``pseudonym`` from this desk's journal, doses by substance after the catalogue."""
-    catalogue = load_catalogue()
-
-    def strengths(product: SessionProduct) -> Mapping[str, float]:
-        return product_mg_per_ml(product, catalogue)
-
-    # Every room's sessions when a clinic store is configured (imported here: it imports this package).
-    from mesogun.clinic.reader import desk_sources
-
-    history, reader = desk_sources(journal, catalogue)
-    overview = patient_overview(history, reader, pseudonym, strengths)
-    names: dict[str, dict[str, str]] = {}
-    for code in overview.substance_codes():
-        substance = catalogue.substance(code)
-        names[code] = {language: substance.name(language) for language in ("fr", "en")}
-    return replace(overview, substance_names=names)

@@ -22,6 +22,7 @@ from typing import Any
 from mesogun.limits.library import LimitsLibrary
 from mesogun.models.plan import SessionPlan
 from mesogun.plans.loader import parse_plan
+from mesogun.private_files import write_private
 
 #: Fields that name a plan rather than say what it does: left out of the content hash.
 IDENTITY_FIELDS = frozenset({"name", "version", "example"})
@@ -136,8 +137,6 @@ def save_plan(
     The text is checked by the loader before anything is written (PlanFileError lists every
     problem, and nothing is written). An existing ``path`` is replaced only with ``overwrite``.
     """
-    from mesogun.exports.files import write_private
-
     own = renamed(plan, name=name, version=version)
     target = Path(path)
     text = plan_to_toml(own)

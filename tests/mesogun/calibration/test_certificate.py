@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from record_builders import AS_FOUND_MASSES, START, depth_entry, factors, flow_entry, volume_entry
 
-from mesogun.calibration.certificate import write_certificate
 from mesogun.exports import ExportWriteError
+from mesogun.exports.pdf_certificate import write_certificate
 from mesogun.journal import CalibrationRecord, SqliteJournal
 
 pytestmark = pytest.mark.skipif(

@@ -19,11 +19,12 @@ from course_builders import (
 )
 
 from mesogun.cli import main
+from mesogun.clinic.overview import desk_overview
 from mesogun.journal import SqliteJournal
 from mesogun.journal.outcome_scores import ScoreCode
 from mesogun.journal.records import SessionProduct
 from mesogun.patients.history import JournalHistory
-from mesogun.patients.overview import COURSE_GAP, PatientOverview, desk_overview, label, patient_overview
+from mesogun.patients.overview import COURSE_GAP, PatientOverview, label, patient_overview
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from mesogun.exports.files import ExportWriteError
 from mesogun.plans import builtin_plan, builtin_plan_text, list_builtin_plans, load_plan
 from mesogun.plans.identity import own_copy_text, plan_content_hash, plan_to_toml, save_plan
 from mesogun.plans.loader import parse_plan
 from mesogun.plans.problems import PlanFileError
+from mesogun.private_files import ExportWriteError
 
 
 @pytest.mark.parametrize("name", list_builtin_plans())

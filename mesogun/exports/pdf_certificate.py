@@ -7,7 +7,7 @@ depth error (depth); the flow figures, the trumpet curve and the balance reading
 gun's calibration history up to this record, with the volume per step over time (its drift).
 
 ``certificate(record, history=..., language="fr")`` lays it out; ``write_certificate`` also saves it.
-Texts come from :mod:`mesogun.calibration.certificate_texts` (French or English).
+Texts come from :mod:`mesogun.exports.pdf_certificate_texts` (French or English).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path
 
 from firmware_protocol.constants import NOMINAL_VOLUME_PER_STEP_PL
 from mesogun import __version__
-from mesogun.calibration.certificate_kinds import add_depth, add_flow, add_volume
-from mesogun.calibration.certificate_texts import CertificateTexts
+from mesogun.exports.pdf_certificate_kinds import add_depth, add_flow, add_volume
+from mesogun.exports.pdf_certificate_texts import CertificateTexts
 from mesogun.exports.pdf_charts import Guide, LineChart, LineSeries
 from mesogun.exports.pdf_document import (
     ACCENT,

@@ -1,13 +1,13 @@
 """The kind-specific sections of a calibration certificate: volume levels, gauge readings, flow and trumpet.
 
-Each ``add_*`` lays its sections out on the document (see :mod:`mesogun.calibration.certificate`).
+Each ``add_*`` lays its sections out on the document (see :mod:`mesogun.exports.pdf_certificate`).
 """
 
 from __future__ import annotations
 
 import itertools
 
-from mesogun.calibration.certificate_texts import CertificateTexts
+from mesogun.exports.pdf_certificate_texts import CertificateTexts
 from mesogun.exports.pdf_charts import Guide, LineChart, LineSeries
 from mesogun.exports.pdf_document import ACCENT, Align, Column, PdfDocument, TableRow, Tone
 from mesogun.journal.calibration_records import CalibrationRecord

@@ -1,5 +1,5 @@
-"""Writing an export file safely: whole or not at all, owner-only, never through a link, never over a
-file by accident.
+"""Writing a file that holds health data safely (an export, a certificate, a plan): whole or not at all,
+owner-only, never through a link, never over a file by accident.
 
 Exports hold health data. The bytes go to a new temporary file in the target's directory (created
 0600 whatever the umask), are flushed to disk (``fsync``), and only then take the target's name by a
