@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.formatting import number
+from gui.language import current_language
 from gui.pages.technician_journal import JournalFile
 from gui.pages.technician_results import factors_text, stage_short_text, stage_text, verdict_style
 from gui.pages.technician_texts import local_date
@@ -52,6 +53,7 @@ from mesogun.calibration.procedure import (
 from mesogun.device_info import DeviceInfo
 from mesogun.errors import MesogunError
 from mesogun.injector import Injector
+from mesogun.vocabulary import remark_text
 
 
 class DepthCalibrationTab(WizardTab):
@@ -400,7 +402,9 @@ class DepthCalibrationTab(WizardTab):
         if result.expires_at is not None:
             lines.append(self.tr("Valid until {date}.").format(date=local_date(result.expires_at)))
         if result.reason:
-            lines.append(self.tr("Reason: {reason}").format(reason=result.reason))
+            lines.append(
+                self.tr("Reason: {reason}").format(reason=remark_text(result.reason, current_language()))
+            )
         self.result_details.setText("\n".join(lines))
         self.certificate_button.setEnabled(result.record is not None)
         self.finished.emit(result)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.formatting import number
+from gui.language import current_language
 from gui.pages.technician_journal import JournalFile
 from gui.pages.technician_results import verdict_style
 from gui.pages.technician_wizard import WizardTab, spin_box
@@ -41,6 +42,7 @@ from mesogun.calibration.gravimetry import TEMPERATURE_MAX_C, TEMPERATURE_MIN_C,
 from mesogun.calibration.procedure import CalibrationCancelled, CalibrationFailed
 from mesogun.device_info import DeviceInfo
 from mesogun.errors import MesogunError
+from mesogun.vocabulary import remark_text
 
 
 class SimulatedClock(Protocol):
@@ -424,7 +426,7 @@ class FlowTestTab(WizardTab):
                 )
             )
         if result.reason:
-            self.say(result.reason)
+            self.say(remark_text(result.reason, current_language()))
         self.finished.emit(result)
 
     def shutdown(self) -> None:

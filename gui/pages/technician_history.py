@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.formatting import number
+from gui.language import current_language
 from gui.pages.technician_journal import JournalFile
 from gui.pages.technician_texts import local_date, local_datetime
 from gui.style import ACCENT, ALARM_HIGH, POINT_DONE
@@ -34,6 +35,7 @@ from gui.widgets.technician_signals import BridgeLinks
 from gui.worker import CallWorker
 from mesogun.device_info import DeviceInfo
 from mesogun.journal.calibration_records import CalibrationKind, CalibrationRecord
+from mesogun.vocabulary import remark_text
 
 
 def kind_text(kind: CalibrationKind) -> str:
@@ -181,7 +183,11 @@ class HistoryTab(QWidget):
                 when,
                 QTableWidgetItem(kind_text(record.kind)),
                 verdict,
-                QTableWidgetItem(result_text(record) if record.passed else (record.reason or "—")),
+                QTableWidgetItem(
+                    result_text(record)
+                    if record.passed
+                    else remark_text(record.reason or "—", current_language())
+                ),
                 QTableWidgetItem(local_date(record.expires_at)),
                 QTableWidgetItem(record.technician),
                 QTableWidgetItem(record.record_id[:8]),

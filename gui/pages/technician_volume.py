@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.formatting import number
+from gui.language import current_language
 from gui.pages.technician_journal import JournalFile
 from gui.pages.technician_results import (
     CalibrationLevelTable,
@@ -44,6 +45,7 @@ from mesogun.calibration.volume_setup import SyringeRefillNeeded, VolumeCalibrat
 from mesogun.device_info import DeviceInfo
 from mesogun.errors import MesogunError
 from mesogun.ports import list_serial_ports
+from mesogun.vocabulary import remark_text
 
 PRIME_UL = 20.0  # pushed after each new syringe, over the waste container, to purge the air
 _RUNNING = (ProcedureState.MEASURING, ProcedureState.ASSESSED, ProcedureState.VERIFYING)
@@ -430,7 +432,9 @@ class VolumeCalibrationTab(WizardTab):
         if result.factors_after is not None:
             lines.append(self.tr("After: {factors}").format(factors=factors_text(result.factors_after)))
         if result.reason:
-            lines.append(self.tr("Reason: {reason}").format(reason=result.reason))
+            lines.append(
+                self.tr("Reason: {reason}").format(reason=remark_text(result.reason, current_language()))
+            )
         if result.expires_at is not None:
             lines.append(self.tr("Valid until {date}.").format(date=local_date(result.expires_at)))
         if result.record is not None:

@@ -35,6 +35,7 @@ from mesogun.calibration.procedure import (
 from mesogun.device_info import CalibrationFactors, DeviceInfo
 from mesogun.errors import OutOfRangeError
 from mesogun.journal.calibration_records import CalibrationRecord
+from mesogun.journal.host_remarks import HostRemark, host_remark
 
 DEPTH_TOLERANCE_MM = 0.1
 DEFAULT_SET_DEPTHS_MM = (0.5, 1.0, 2.0, 4.0, 6.0, 13.0)
@@ -176,18 +177,27 @@ def assess_depth(
 
     if residual_um > 1000.0 * tolerance_mm:
         return judged(
-            f"the needle depth does not follow a straight line of the set depth: a reading is "
-            f"{residual_um / 1000:.3f} mm from the fitted line (tolerance ±{tolerance_mm:g} mm); read the "
-            "gauge again, check the needle hub and the actuator, or send the gun for service"
+            host_remark(
+                HostRemark.DEPTH_NOT_LINEAR,
+                residual_mm=round(residual_um / 1000, 3),
+                tolerance_mm=tolerance_mm,
+            )
         )
     if abs(new_offset_mm) * 1000.0 > DEPTH_OFFSET_MAX_UM:
         return judged(
-            f"the depth offset needed ({new_offset_mm:+.3f} mm) is beyond what the gun can correct "
-            f"(±{DEPTH_OFFSET_MAX_UM / 1000:g} mm): check the needle and its hub, or send the gun for service"
+            host_remark(
+                HostRemark.DEPTH_OFFSET_BEYOND,
+                offset_mm=new_offset_mm,
+                max_offset_mm=DEPTH_OFFSET_MAX_UM / 1000,
+            )
         )
     if not DEPTH_SCALE_MIN_PPM <= new_scale * 1e6 <= DEPTH_SCALE_MAX_PPM:
         return judged(
-            f"the depth scale needed ({new_scale:.4f}) is beyond what the gun can correct "
-            f"({DEPTH_SCALE_MIN_PPM / 1e6:g}–{DEPTH_SCALE_MAX_PPM / 1e6:g}): send the gun for service"
+            host_remark(
+                HostRemark.DEPTH_SCALE_BEYOND,
+                scale=new_scale,
+                min_scale=DEPTH_SCALE_MIN_PPM / 1e6,
+                max_scale=DEPTH_SCALE_MAX_PPM / 1e6,
+            )
         )
     return judged(None)

@@ -62,6 +62,7 @@ from mesogun.journal.calibration_records import (
     RawReadings,
     TrumpetFigure,
 )
+from mesogun.journal.host_remarks import HostRemark, host_remark
 from mesogun.journal.timefmt import utc_now
 
 FLOW_TOLERANCE_PCT = 5.0
@@ -344,7 +345,7 @@ class FlowTest(ProcedureBase):
                 windows_min=setup.windows_min,
             )
         except ValueError as exc:
-            self._fail(f"the samples cannot be analysed: {exc}")
+            self._fail(host_remark(HostRemark.FLOW_NOT_ANALYSED, error=str(exc)))
             return False
         self._analysis = analysis
         error = analysis.overall_error_pct
@@ -352,7 +353,11 @@ class FlowTest(ProcedureBase):
             self.state = ProcedureState.PASSED
             return True
         self._fail(
-            f"the flow error over the analysis period is {error:+.2f} %, outside ±{setup.tolerance_pct:g} %"
+            host_remark(
+                HostRemark.FLOW_OUT_OF_TOLERANCE,
+                error_pct=round(error, 2) if math.isfinite(error) else None,
+                tolerance_pct=setup.tolerance_pct,
+            )
         )
         return False
 

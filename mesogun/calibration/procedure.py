@@ -35,6 +35,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from mesogun.errors import MesogunError, OutOfRangeError
+from mesogun.vocabulary.remarks import remark_text
 
 #: *(design)* A calibration is valid this many days unless the technician says otherwise.
 DEFAULT_VALIDITY_DAYS = 365
@@ -74,11 +75,12 @@ class CalibrationCancelled(CalibrationError):
 
 
 class CalibrationFailed(CalibrationError):
-    """The procedure ended in FAILED; ``reason`` says why (the same text goes into the record)."""
+    """The procedure ended in FAILED; ``reason`` says why, as the record keeps it (a code with its
+    parameters, or the technician's words); the message says it in English words."""
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
-        super().__init__(reason)
+        super().__init__(remark_text(reason, "en"))
 
 
 class CancelToken:

@@ -28,7 +28,9 @@ from mesogun.calibration.procedure import (
 from mesogun.device_info import CalibrationFactors, DeviceInfo
 from mesogun.errors import MesogunError
 from mesogun.injector import Injector
+from mesogun.journal.host_remarks import HostRemark, host_remark
 from mesogun.journal.timefmt import utc_now
+from mesogun.vocabulary.remarks import remark_text
 
 log = logging.getLogger("mesogun.calibration")
 
@@ -114,9 +116,11 @@ class ProcedureBase:
     def _fail(self, reason: str) -> None:
         problems = self._halt_and_put_back()
         if problems:
-            reason += " (and: " + "; ".join(problems) + ")"
+            reason = host_remark(
+                HostRemark.FAILED_AND_NOT_RESTORED, reason=reason, problems="; ".join(problems)
+            )
         self.state, self.reason = ProcedureState.FAILED, reason
-        self._notify(f"FAILED: {reason}")
+        self._notify(f"FAILED: {remark_text(reason, 'en')}")
 
     def _step(self, action: Callable[[], _T]) -> _T:
         """Run one step: a failure ends the run (FAILED, gun safe, factors put back), a cancel too."""

@@ -35,6 +35,7 @@ from mesogun.journal.calibration_records import (
     RawReadings,
     WeighedLevel,
 )
+from mesogun.journal.host_remarks import HostRemark, host_remark
 
 
 def assess_volume(
@@ -47,16 +48,24 @@ def assess_volume(
     try:
         fit = fit_volume_factor(levels, current_volume_per_step_nl * 1000.0, max_correction=max_correction)
     except CalibrationDriftError as exc:
-        return VolumeAssessment(levels, None, None, str(exc))
+        drift = host_remark(
+            HostRemark.VOLUME_DRIFT,
+            delivered_pct=round(exc.ratio * 100, 1),
+            max_correction_pct=round(exc.limit * 100, 6),
+        )
+        return VolumeAssessment(levels, None, None, drift)
     new_pl = round(fit.volume_per_step_pl)
     if not VOLUME_PER_STEP_MIN_PL <= new_pl <= VOLUME_PER_STEP_MAX_PL:
         return VolumeAssessment(
             levels,
             fit,
             None,
-            f"the corrected factor {new_pl / 1000:.3f} nl/step is outside what the gun accepts "
-            f"({VOLUME_PER_STEP_MIN_PL / 1000:g}–{VOLUME_PER_STEP_MAX_PL / 1000:g} nl/step): "
-            "send the gun for service",
+            host_remark(
+                HostRemark.VOLUME_FACTOR_BEYOND,
+                volume_per_step_nl=new_pl / 1000,
+                min_nl=VOLUME_PER_STEP_MIN_PL / 1000,
+                max_nl=VOLUME_PER_STEP_MAX_PL / 1000,
+            ),
         )
     for level in levels:
         corrected = level_result(
@@ -67,19 +76,24 @@ def assess_volume(
                 levels,
                 fit,
                 None,
-                f"one factor cannot correct the gun: at {level.nominal_ul:g} µl the mean would still be "
-                f"{corrected.systematic_error_pct:+.2f} % off (the error depends on the volume): "
-                "check the syringe and the plunger, or send the gun for service",
+                host_remark(
+                    HostRemark.VOLUME_NOT_PROPORTIONAL,
+                    nominal_ul=level.nominal_ul,
+                    error_pct=round(corrected.systematic_error_pct, 2),
+                ),
             )
         if corrected.shots_outside:
             return VolumeAssessment(
                 levels,
                 fit,
                 None,
-                f"the shots scatter too much to calibrate: at {level.nominal_ul:g} µl the CV is "
-                f"{level.cv_pct:.2f} % and {len(corrected.shots_outside)} shot(s) would stay outside "
-                f"±{corrected.tolerance_ul:.3f} µl after correction; check the balance (draught shield, "
-                "vibration, a container touching), air in the syringe and the needle, then start again",
+                host_remark(
+                    HostRemark.VOLUME_SCATTER,
+                    nominal_ul=level.nominal_ul,
+                    cv_pct=round(level.cv_pct, 2),
+                    shots_outside=len(corrected.shots_outside),
+                    tolerance_ul=round(corrected.tolerance_ul, 3),
+                ),
             )
     return VolumeAssessment(levels, fit, new_pl / 1000.0, None)
 

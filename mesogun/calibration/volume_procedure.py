@@ -70,6 +70,7 @@ from mesogun.calibration.volume_setup import (
 from mesogun.device_info import CalibrationFactors, DeviceInfo
 from mesogun.errors import InvalidChoiceError, MesogunError, OutOfRangeError
 from mesogun.injector import Injector
+from mesogun.journal.host_remarks import HostRemark, host_remark
 from mesogun.journal.timefmt import utc_now
 
 SYRINGE_MARGIN = 1.2  # a level starts only if the syringe holds 20 % more than it will push
@@ -326,7 +327,7 @@ class VolumeCalibration(ProcedureBase):
         failed = [level for level in self._levels[Stage.VERIFICATION] if not level.passed]
         if failed:
             findings = "; ".join(finding for level in failed for finding in level.findings)
-            raise CalibrationFailed(f"verification failed after the new factor: {findings}")
+            raise CalibrationFailed(host_remark(HostRemark.VERIFICATION_FAILED, findings=findings))
         self._notify("verification passed: every level within tolerance")
 
     def finish(self) -> VolumeCalibrationResult:

@@ -13,6 +13,7 @@ from mesogun.calibration.volume_setup import VolumeCalibrationResult, VolumeSetu
 from mesogun.device_info import DeviceInfo
 from mesogun.journal.calibration_records import CalibrationKind as Kind
 from mesogun.journal.calibration_records import CalibrationRecord, GunFactors
+from mesogun.vocabulary import remark_text
 
 
 def _when(moment: datetime | None) -> str:
@@ -69,7 +70,7 @@ def volume_summary(result: VolumeCalibrationResult, journal: Path) -> str:
         )
     else:
         lines.append(f"volume calibration FAILED — gun {result.device.serial_number}")
-        lines.append(f"  reason: {result.reason}")
+        lines.append(f"  reason: {remark_text(result.reason or '', 'en')}")
         lines.append(
             f"  nothing was written to the gun: it keeps calibration #{before.calibration_id} "
             f"({before.volume_per_step_nl:.3f} nl/step)"
@@ -108,7 +109,7 @@ def depth_summary(result: DepthCalibrationResult, journal: Path) -> str:
         )
     else:
         lines.append(f"depth calibration FAILED — gun {result.device.serial_number}")
-        lines.append(f"  reason: {result.reason}")
+        lines.append(f"  reason: {remark_text(result.reason or '', 'en')}")
         lines.append(f"  nothing was written to the gun: it keeps calibration #{before.calibration_id}")
     for title, readings in (("as found", result.as_found), ("verification", result.verification)):
         if readings:
@@ -139,7 +140,7 @@ def flow_intro(info: DeviceInfo, setup: FlowSetup) -> str:
 def flow_summary(result: FlowTestResult, journal: Path) -> str:
     lines = ["", f"flow test {'PASSED' if result.passed else 'FAILED'} — gun {result.device.serial_number}"]
     if not result.passed:
-        lines.append(f"  reason: {result.reason}")
+        lines.append(f"  reason: {remark_text(result.reason or '', 'en')}")
     a = result.analysis
     if a is not None:
         lines.append(
@@ -188,7 +189,8 @@ def record_text(r: CalibrationRecord) -> str:
     """Everything one record holds, for ``mesogun calibrations show``."""
     lines = [
         f"{r.kind.value} calibration {r.record_id}",
-        f"  verdict:     {r.verdict.value.upper()}" + (f" — {r.reason}" if r.reason else ""),
+        f"  verdict:     {r.verdict.value.upper()}"
+        + (f" — {remark_text(r.reason, 'en')}" if r.reason else ""),
         f"  gun:         {r.device_model or ''} {r.device_serial} (firmware {r.device_firmware or '?'})",
         f"  technician:  {r.technician}",
         f"  when:        {_when(r.started_at)} – {_when(r.finished_at)}",

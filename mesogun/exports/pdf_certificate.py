@@ -98,7 +98,7 @@ class _Certificate:
             doc.paragraph(text, size_pt=13, bold=True, color=ACCENT)
             return
         doc.paragraph(t("verdict.failed"), size_pt=13, bold=True, color=ALERT_TEXT)
-        doc.paragraph(f"{t('reason')}{t.colon}{r.reason}", color=ALERT_TEXT)
+        doc.paragraph(f"{t('reason')}{t.colon}{t.remark(r.reason or '')}", color=ALERT_TEXT)
         doc.paragraph(t("verdict.failed_note", id=r.factors_before.calibration_id))
 
     def _identity(self) -> None:

@@ -43,6 +43,18 @@ class HostRemark(StrEnum):
     LAST_FAILED = "last_failed"  # kind, device_serial, finished_on, reason
     UNRECORDED_CALIBRATION = "unrecorded_calibration"  # calibration_id
     NO_LOT = "no_lot"  # product, reason (a person's words)
+    # Why a calibration or a flow test failed (the ``reason`` of its record).
+    DEPTH_NOT_LINEAR = "depth_not_linear"  # residual_mm, tolerance_mm
+    DEPTH_OFFSET_BEYOND = "depth_offset_beyond"  # offset_mm, max_offset_mm
+    DEPTH_SCALE_BEYOND = "depth_scale_beyond"  # scale, min_scale, max_scale
+    VOLUME_DRIFT = "volume_drift"  # delivered_pct (of the commanded volume), max_correction_pct
+    VOLUME_FACTOR_BEYOND = "volume_factor_beyond"  # volume_per_step_nl, min_nl, max_nl
+    VOLUME_NOT_PROPORTIONAL = "volume_not_proportional"  # nominal_ul, error_pct
+    VOLUME_SCATTER = "volume_scatter"  # nominal_ul, cv_pct, shots_outside, tolerance_ul
+    VERIFICATION_FAILED = "verification_failed"  # findings (the balance's figures, in words)
+    FLOW_NOT_ANALYSED = "flow_not_analysed"  # error
+    FLOW_OUT_OF_TOLERANCE = "flow_out_of_tolerance"  # error_pct, tolerance_pct
+    FAILED_AND_NOT_RESTORED = "failed_and_not_restored"  # reason (a remark or words), problems
 
 
 def host_remark(code: HostRemark, **parameters: Parameter | date) -> str:

@@ -53,6 +53,45 @@ LEGACY_FORMS: dict[str, str] = {
     ),
     # a product taken without a lot (mesogun run --no-lot)
     "no_lot": "no-lot {product}: {reason}",
+    # why a calibration failed (its record's reason)
+    "depth_not_linear": (
+        "the needle depth does not follow a straight line of the set depth: a reading is {residual_mm} mm "
+        "from the fitted line (tolerance ±{tolerance_mm} mm); read the gauge again, check the needle hub "
+        "and the actuator, or send the gun for service"
+    ),
+    "depth_offset_beyond": (
+        "the depth offset needed ({offset_mm} mm) is beyond what the gun can correct (±{max_offset_mm} mm): "
+        "check the needle and its hub, or send the gun for service"
+    ),
+    "depth_scale_beyond": (
+        "the depth scale needed ({scale}) is beyond what the gun can correct ({min_scale}–{max_scale}): "
+        "send the gun for service"
+    ),
+    "volume_drift": (
+        "The gun delivers {delivered_pct} % of the commanded volume: drift beyond what calibration can "
+        "correct (±{max_correction_pct} %). Check for leaks, air in the syringe and the needle; if the "
+        "result stays, send the gun for service."
+    ),
+    "volume_factor_beyond": (
+        "the corrected factor {volume_per_step_nl} nl/step is outside what the gun accepts "
+        "({min_nl}–{max_nl} nl/step): send the gun for service"
+    ),
+    "volume_not_proportional": (
+        "one factor cannot correct the gun: at {nominal_ul} µl the mean would still be {error_pct} % off "
+        "(the error depends on the volume): check the syringe and the plunger, or send the gun for service"
+    ),
+    "volume_scatter": (
+        "the shots scatter too much to calibrate: at {nominal_ul} µl the CV is {cv_pct} % and "
+        "{shots_outside} shot(s) would stay outside ±{tolerance_ul} µl after correction; check the balance "
+        "(draught shield, vibration, a container touching), air in the syringe and the needle, then start "
+        "again"
+    ),
+    "verification_failed": "verification failed after the new factor: {findings}",
+    "flow_not_analysed": "the samples cannot be analysed: {error}",
+    "flow_out_of_tolerance": (
+        "the flow error over the analysis period is {error_pct} %, outside ±{tolerance_pct} %"
+    ),
+    "failed_and_not_restored": "{reason} (and: {problems})",
 }
 
 #: Remark code -> the same in French (``{nbsp}``: a no-break space; parameters as written by ``_french``).
@@ -92,6 +131,47 @@ FRENCH: dict[str, str] = {
         "enregistrement réussi{nbsp}: faites-le étalonner à nouveau"
     ),
     "no_lot": "{product} sans numéro de lot ni date de péremption{nbsp}: {reason}",
+    "depth_not_linear": (
+        "la profondeur de l’aiguille ne suit pas une droite de la profondeur réglée{nbsp}: une lecture est à "
+        "{residual_mm}{nbsp}mm de la droite ajustée (tolérance ±{tolerance_mm}{nbsp}mm){nbsp}; relisez le "
+        "comparateur, vérifiez l’embase de l’aiguille et l’actionneur, ou envoyez le pistolet en maintenance"
+    ),
+    "depth_offset_beyond": (
+        "le décalage de profondeur nécessaire ({offset_mm}{nbsp}mm) dépasse ce que le pistolet peut corriger "
+        "(±{max_offset_mm}{nbsp}mm){nbsp}: vérifiez l’aiguille et son embase, ou envoyez le pistolet en "
+        "maintenance"
+    ),
+    "depth_scale_beyond": (
+        "l’échelle de profondeur nécessaire ({scale}) dépasse ce que le pistolet peut corriger "
+        "({min_scale}–{max_scale}){nbsp}: envoyez le pistolet en maintenance"
+    ),
+    "volume_drift": (
+        "le pistolet injecte {delivered_pct}{nbsp}% du volume commandé{nbsp}: une dérive au-delà de ce que "
+        "l’étalonnage peut corriger (±{max_correction_pct}{nbsp}%). Cherchez une fuite, de l’air dans la "
+        "seringue et l’aiguille{nbsp}; si le résultat persiste, envoyez le pistolet en maintenance."
+    ),
+    "volume_factor_beyond": (
+        "le facteur corrigé, {volume_per_step_nl}{nbsp}nl par pas, est hors de ce que le pistolet accepte "
+        "({min_nl}–{max_nl}{nbsp}nl par pas){nbsp}: envoyez le pistolet en maintenance"
+    ),
+    "volume_not_proportional": (
+        "un seul facteur ne peut pas corriger le pistolet{nbsp}: à {nominal_ul}{nbsp}µl, la moyenne "
+        "s’écarterait encore de {error_pct}{nbsp}% (l’erreur dépend du volume){nbsp}: vérifiez la seringue "
+        "et le piston, ou envoyez le pistolet en maintenance"
+    ),
+    "volume_scatter": (
+        "les injections sont trop dispersées pour étalonner{nbsp}: à {nominal_ul}{nbsp}µl, le CV est de "
+        "{cv_pct}{nbsp}% et {shots_outside} resteraient hors de ±{tolerance_ul}{nbsp}µl après correction"
+        "{nbsp}; vérifiez la balance (pare-courant, vibrations, un récipient qui touche), l’air dans la "
+        "seringue et l’aiguille, puis recommencez"
+    ),
+    "verification_failed": "vérification échouée après le nouveau facteur{nbsp}: {findings}",
+    "flow_not_analysed": "les prélèvements ne peuvent pas être analysés{nbsp}: {error}",
+    "flow_out_of_tolerance": (
+        "l’erreur de débit sur la période d’analyse est de {error_pct}{nbsp}%, "
+        "hors de ±{tolerance_pct}{nbsp}%"
+    ),
+    "failed_and_not_restored": "{reason} (et{nbsp}: {problems})",
 }
 
 _KINDS_FR = {"volume": "volume", "depth": "profondeur", "flow": "débit"}
@@ -112,6 +192,17 @@ _ORDER = (
     "reason_not_disarmed",
     "not_disarmed",
     "no_lot",
+    "depth_not_linear",
+    "depth_offset_beyond",
+    "depth_scale_beyond",
+    "volume_drift",
+    "volume_factor_beyond",
+    "volume_not_proportional",
+    "volume_scatter",
+    "verification_failed",
+    "flow_not_analysed",
+    "flow_out_of_tolerance",
+    "failed_and_not_restored",
 )
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -209,10 +300,38 @@ def _site(values: dict[str, Any], language: Language) -> str:
     return " — ".join(part for part in (site, zone) if part)
 
 
+#: Measured figures written with a fixed number of decimals (and a sign where it says a direction).
+_DECIMALS = {
+    "residual_mm": 3,
+    "offset_mm": 3,
+    "scale": 4,
+    "delivered_pct": 1,
+    "volume_per_step_nl": 3,
+    "error_pct": 2,
+    "cv_pct": 2,
+    "tolerance_ul": 3,
+}
+_SIGNED = frozenset({"offset_mm", "error_pct"})
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def _figure(key: str, value: object, language: Language) -> str:
+    """A number parameter as ``language`` writes it (a decimal comma in French)."""
+    if isinstance(value, str) and language == "fr" and _NUMBER.fullmatch(value):
+        return value.replace(".", ",")  # a figure read from an older version's sentence
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    decimals = _DECIMALS.get(key)
+    text = f"{value:{'+' if key in _SIGNED else ''}.{decimals}f}" if decimals is not None else f"{value:g}"
+    return text.replace(".", ",") if language == "fr" else text
+
+
 def _words(remark: Remark, language: Language) -> dict[str, str]:
     """The parameters as ``language`` writes them: counts, volumes, days, kinds, nested reasons."""
     values = remark.values
-    words = {key: "" if value is None else str(value) for key, value in values.items()}
+    words = {key: _figure(key, value, language) for key, value in values.items()}
+    if "shots_outside" in values:
+        words["shots_outside"] = _count(values["shots_outside"], "injection", language)
     for key in ("shots", "target_shots"):
         if key in values:
             words[key] = _count(values[key], "injection", language)
@@ -230,8 +349,9 @@ def _words(remark: Remark, language: Language) -> dict[str, str]:
         words["label"] = _site(values, language)
     if "kind" in values and language == "fr":
         words["kind"] = _KINDS_FR.get(str(values["kind"]), str(values["kind"]))
-    if "reason" in values:
-        words["reason"] = remark_text(str(values["reason"]), language)
+    for key in ("reason", "findings", "problems", "error"):
+        if key in values and values[key] is not None:
+            words[key] = remark_text(str(values[key]), language)
     return words
 
 

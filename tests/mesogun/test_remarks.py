@@ -4,6 +4,8 @@ the English sentences older versions wrote are read back and said in French too.
 from __future__ import annotations
 
 import json
+import re
+import string
 from datetime import UTC, datetime
 
 import pytest
@@ -14,6 +16,7 @@ from mesogun.journal import host_remarks
 from mesogun.journal.host_remarks import HostRemark, parse_host_remark
 from mesogun.vocabulary import read_remark, remark_text
 from mesogun.vocabulary.formatting import NBSP, NNBSP
+from mesogun.vocabulary.remarks import FRENCH, LEGACY_FORMS
 
 NOW = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
 
@@ -171,3 +174,58 @@ def test_a_persons_words_are_shown_as_written() -> None:
         assert read_remark(words) is None
         assert remark_text(words, "fr") == words
         assert remark_text(words, "en") == words
+
+
+@pytest.mark.parametrize("code", list(HostRemark), ids=lambda code: code.value)
+def test_every_code_has_a_sentence_in_french_and_in_english(code: HostRemark) -> None:
+    assert code.value in FRENCH and code.value in LEGACY_FORMS
+    # every parameter of the French sentence is one the English one names
+    assert _fields(FRENCH[code.value]) - {"nbsp"} == _fields(LEGACY_FORMS[code.value])
+
+
+def _fields(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+# Why a calibration failed, as the procedures record it (parameters of real failures).
+FAILURES = [
+    host_remarks.host_remark(HostRemark.DEPTH_NOT_LINEAR, residual_mm=0.25, tolerance_mm=0.1),
+    host_remarks.host_remark(HostRemark.DEPTH_OFFSET_BEYOND, offset_mm=1.2, max_offset_mm=1.0),
+    host_remarks.host_remark(HostRemark.DEPTH_SCALE_BEYOND, scale=1.15, min_scale=0.9, max_scale=1.1),
+    host_remarks.host_remark(HostRemark.VOLUME_DRIFT, delivered_pct=125.0, max_correction_pct=15.0),
+    host_remarks.host_remark(
+        HostRemark.VOLUME_FACTOR_BEYOND, volume_per_step_nl=13.5, min_nl=5.0, max_nl=12.0
+    ),
+    host_remarks.host_remark(HostRemark.VOLUME_NOT_PROPORTIONAL, nominal_ul=50.0, error_pct=-3.1),
+    host_remarks.host_remark(
+        HostRemark.VOLUME_SCATTER, nominal_ul=20.0, cv_pct=4.25, shots_outside=3, tolerance_ul=1.0
+    ),
+    host_remarks.host_remark(HostRemark.FLOW_OUT_OF_TOLERANCE, error_pct=9.35, tolerance_pct=5.0),
+]
+ENGLISH = re.compile(r"\b(the|of|gun|shot|shots|outside|beyond|correct|send|service|check|flow|error)\b")
+
+
+@pytest.mark.parametrize("written", FAILURES, ids=lambda text: json.loads(text)["remark"])
+def test_why_a_calibration_failed_is_said_in_french(written: str) -> None:
+    french, english = _french(written), remark_text(written, "en")
+    assert not ENGLISH.search(french), french
+    assert ENGLISH.search(english) and "{" not in english + french
+    assert not re.search(r"\d\.\d", french), french  # a decimal comma
+    # and the calibration warning that names it, in French as a whole
+    failed = host_remarks.host_remark(
+        HostRemark.LAST_FAILED, kind="volume", device_serial="SIM-1", finished_on="2026-03-22", reason=written
+    )
+    assert _french(failed).endswith(french)
+
+
+def test_why_an_older_calibration_failed_reads_in_french() -> None:
+    old = (
+        "the depth offset needed (+1.200 mm) is beyond what the gun can correct (±1 mm): "
+        "check the needle and its hub, or send the gun for service"
+    )
+    remark = read_remark(old)
+    assert remark is not None and remark.code is HostRemark.DEPTH_OFFSET_BEYOND and remark.legacy
+    assert _french(old) == (
+        "le décalage de profondeur nécessaire (+1,200 mm) dépasse ce que le pistolet peut corriger (±1 mm) : "
+        "vérifiez l’aiguille et son embase, ou envoyez le pistolet en maintenance"
+    )

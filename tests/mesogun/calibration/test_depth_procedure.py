@@ -21,6 +21,8 @@ from mesogun.calibration.procedure import (
 from mesogun.device_info import CalibrationFactors
 from mesogun.errors import OutOfRangeError
 from mesogun.journal import CalibrationKind
+from mesogun.journal.host_remarks import HostRemark
+from mesogun.vocabulary import remark_code, remark_text
 from simulators.gun import SimulatedGun
 from simulators.physics import TRUE_DEPTH_OFFSET_UM
 
@@ -101,7 +103,9 @@ def test_readings_off_a_straight_line_fail_and_change_nothing(tmp_path: Path) ->
             lambda set_mm: true_gauge(set_mm) + (0.3 if set_mm == 4.0 else 0.0),
         )
         assert not result.passed
-        assert result.reason is not None and "does not follow a straight line" in result.reason
+        assert result.reason is not None and remark_code(result.reason) is HostRemark.DEPTH_NOT_LINEAR
+        assert "does not follow a straight line" in remark_text(result.reason, "en")
+        assert "ne suit pas une droite" in remark_text(result.reason, "fr")
         assert bench.firmware_factors() == before
         assert not bench.gun.firmware.technician_mode
         assert result.record is not None and not result.record.passed
@@ -150,6 +154,10 @@ def test_assessment_refuses_what_the_gun_cannot_correct() -> None:
     set_mm = [1.0, 2.0, 4.0]
     a = assess_depth(set_mm, [s + 1.2 for s in set_mm], UNCALIBRATED, 0.1)
     assert not a.correctable and a.new_offset_mm is None
-    assert a.failure is not None and "+1.200 mm) is beyond what the gun can correct (±1 mm)" in a.failure
+    assert a.failure is not None
+    assert "+1.200 mm) is beyond what the gun can correct (±1 mm)" in remark_text(a.failure, "en")
+    assert "(+1,200\u00a0mm) dépasse ce que le pistolet peut corriger (±1\u00a0mm)" in remark_text(
+        a.failure, "fr"
+    )
     a = assess_depth(set_mm, [1.15 * s for s in set_mm], UNCALIBRATED, 0.1)
-    assert a.failure is not None and "depth scale needed (1.1500)" in a.failure
+    assert a.failure is not None and "depth scale needed (1.1500)" in remark_text(a.failure, "en")

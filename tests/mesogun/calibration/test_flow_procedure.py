@@ -14,6 +14,7 @@ from mesogun.calibration.flow import analyse_flow
 from mesogun.calibration.flow_procedure import FlowProgress, FlowSetup, FlowTest, FlowTestResult
 from mesogun.calibration.procedure import CalibrationError, CalibrationFailed
 from mesogun.journal import CalibrationKind
+from mesogun.vocabulary import remark_text
 
 SCALE = 60.0  # one wall-clock second is a simulated minute: a sample every half second
 
@@ -84,7 +85,8 @@ def test_a_gun_10_percent_off_fails_the_flow_test(tmp_path: Path) -> None:
         )
         assert not result.passed
         assert result.analysis is not None and result.analysis.overall_error_pct > 8.0
-        assert result.reason is not None and "outside ±5 %" in result.reason
+        assert result.reason is not None and "outside ±5 %" in remark_text(result.reason, "en")
+        assert "hors de ±5\u00a0%" in remark_text(result.reason, "fr")
 
 
 def test_a_syringe_too_small_for_the_test_is_refused_before_anything_runs(tmp_path: Path) -> None:

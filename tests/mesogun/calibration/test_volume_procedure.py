@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from mesogun.calibration.volume_run import run_volume_calibration
 from mesogun.device_events import CalibrationWritten
 from mesogun.errors import OutOfRangeError
 from mesogun.journal import CalibrationKind, CalibrationVerdict
+from mesogun.vocabulary import remark_text
 
 TECHNICIAN = "Camille Roux"
 
@@ -128,8 +130,14 @@ def test_a_gun_beyond_correction_fails_and_keeps_its_factors(tmp_path: Path) -> 
 
         assert not result.passed
         assert result.reason is not None
-        assert "125.0 % of the commanded volume" in result.reason
-        assert "beyond what calibration can correct (±15 %)" in result.reason
+        assert json.loads(result.reason) == {
+            "remark": "volume_drift",
+            "delivered_pct": 125.0,
+            "max_correction_pct": 15.0,
+        }
+        assert "125.0 % of the commanded volume" in remark_text(result.reason, "en")
+        assert "beyond what calibration can correct (±15 %)" in remark_text(result.reason, "en")
+        assert "le pistolet injecte 125,0\u00a0% du volume commandé" in remark_text(result.reason, "fr")
         assert result.factors_after is None
         assert result.verification == ()
         assert_safe_and_unchanged(bench, before)
