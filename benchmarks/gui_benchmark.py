@@ -173,14 +173,15 @@ def bench_paced(app: QApplication) -> tuple[float, float]:
     return (plot.frames_drawn - frames_before) / elapsed, drawing_s / elapsed
 
 
-# Each program prints "<mark> <seconds since its first line>" lines: "qt" once the QApplication exists,
+# Each program prints "<mark> <seconds since its first line> <CPU seconds since then>" lines (CPU time
+# moves less than wall-clock time with the load of a shared machine): "qt" once the QApplication exists,
 # "paint" at the first paint of a widget of its window (``is_ours``), "ready" when it is ready
 # (``when_ready``); then it quits. The app also prints "modules" (its window's modules imported) and
 # "built" (its window built and shown).
 _FIRST_PAINT = """
-import time; start = time.perf_counter()
+import time; start = time.perf_counter(); start_cpu = time.process_time()
 def mark(name):
-    print(name, time.perf_counter() - start, flush=True)
+    print(name, time.perf_counter() - start, time.process_time() - start_cpu, flush=True)
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 class FirstPaint(QObject):
@@ -300,8 +301,9 @@ def bench_startup(runs: int = 5) -> dict[str, list[dict[str, float]]]:
                 out = subprocess.run(command, capture_output=True, text=True, env=env, check=True, timeout=99)
                 marks = {"exit": time.perf_counter() - begin}
                 for line in out.stdout.splitlines():
-                    mark, _, seconds = line.partition(" ")
+                    mark, seconds, cpu_seconds = line.split()
                     marks.setdefault(mark, float(seconds))  # the first of each
+                    marks.setdefault(f"{mark} cpu", float(cpu_seconds))
                 expected = _APP_MARKS if name == "app" else _MARKS
                 if set(expected) - set(marks):
                     raise RuntimeError(f"start-up of {name}: marks missing in {out.stdout!r} {out.stderr!r}")
@@ -320,10 +322,15 @@ def print_startup(runs_of: dict[str, list[dict[str, float]]]) -> None:
     app's time goes (median of each phase)."""
     startup = {name: {mark: _median(runs, mark) for mark in runs[0]} for name, runs in runs_of.items()}
     app = startup["app"]
-    for mark, what in (("paint", "first paint of the window"), ("exit", "whole process, start to exit")):
+    rows = (
+        ("paint", "first paint of the window (s)"),
+        ("paint cpu", "CPU time to first paint (s)"),
+        ("exit", "whole process, start to exit (s)"),
+    )
+    for mark, what in rows:
         for name, label in (("qt", "bare QMainWindow"), ("pyqtgraph", "bare pyqtgraph plot window")):
             ours, floor = app[mark], startup[name][mark]
-            print(f"| start-up: {what} (s) | {ours:.2f} | {floor:.2f} ({label}) | {ours / floor:.2f}× |")
+            print(f"| start-up: {what} | {ours:.2f} | {floor:.2f} ({label}) | {ours / floor:.2f}× |")
     print(f"| start-up: ready, plan list filled and ports asked for (s) | {app['ready']:.2f} | — | — |")
     # (phase, its end mark, the app's mark before it, the bare window's mark before it or None)
     phases = (
@@ -333,11 +340,18 @@ def print_startup(runs_of: dict[str, list[dict[str, float]]]) -> None:
         ("laying out and painting the window", "paint", "built", "built"),
         ("after the paint: plans read, ports and open sessions asked for", "ready", "paint", None),
     )
-    print("\n| app start-up phase (median of each, s) | app | bare QMainWindow |")
-    print("|---|---|---|")
+    print("\n| app start-up phase (median of each; s, CPU s) | app | app CPU | bare QMainWindow | bare CPU |")
+    print("|---|---|---|---|---|")
     for what, mark, after, bare_after in phases:
-        bare = "—" if bare_after is None else f"{_median(runs_of['qt'], mark, bare_after or None):.3f}"
-        print(f"| {what} | {_median(runs_of['app'], mark, after):.3f} | {bare} |")
+        bare = "— | —" if bare_after is None else _phase(runs_of["qt"], mark, bare_after or None)
+        print(f"| {what} | {_phase(runs_of['app'], mark, after)} | {bare} |")
+
+
+def _phase(runs: list[dict[str, float]], mark: str, after: str | None) -> str:
+    """Median seconds and CPU seconds from ``after`` (else the first line) to ``mark``, as two cells."""
+    wall = _median(runs, mark, after)
+    cpu = _median(runs, f"{mark} cpu", None if after is None else f"{after} cpu")
+    return f"{wall:.3f} | {cpu:.3f}"
 
 
 def rss_mb() -> float:
