@@ -6,9 +6,14 @@ against the gun's ranges when it starts, and refuses with the field, the value a
 
 from __future__ import annotations
 
+from datetime import date
+
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,6 +34,8 @@ from mesogun.calibration.gravimetry import (
 from mesogun.calibration.procedure import DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS
 from mesogun.calibration.volume_setup import MAX_SHOTS_PER_LEVEL, VolumeSetup
 from mesogun.device_info import Capabilities
+
+_NOT_GIVEN = QDate(2000, 1, 1)  # the date field's lowest value, shown as "—": no verification date given
 
 PRESSURE_RANGE_HPA = (800.0, 1070.0)
 
@@ -85,6 +92,24 @@ class VolumeSetupForm(QWidget):
         balance_layout.addLayout(port_row)
         balance_layout.addWidget(self.manual_radio)
         balance_layout.addLayout(manual_row)
+        # Recorded with the run and printed on the certificate; each optional ("—": not given). A balance
+        # on a port says its model and shows its resolution in its readings.
+        self.balance_model_edit = QLineEdit(balance)
+        self.resolution_spin = QDoubleSpinBox(balance)
+        self.resolution_spin.setRange(0.0, 100.0)
+        self.resolution_spin.setDecimals(4)
+        self.resolution_spin.setSingleStep(0.01)
+        self.resolution_spin.setSpecialValueText("—")
+        self.verified_edit = QDateEdit(balance)
+        self.verified_edit.setCalendarPopup(True)
+        self.verified_edit.setMinimumDate(_NOT_GIVEN)
+        self.verified_edit.setSpecialValueText("—")
+        self.verified_edit.setDate(_NOT_GIVEN)
+        identity_form = QFormLayout()
+        identity_form.addRow(self.tr("Balance model"), self.balance_model_edit)
+        identity_form.addRow(self.tr("Balance resolution (mg)"), self.resolution_spin)
+        identity_form.addRow(self.tr("Last verification of the balance"), self.verified_edit)
+        balance_layout.addLayout(identity_form)
 
         run = QGroupBox(self.tr("Run"), self)
         run_form = QFormLayout(run)
@@ -161,7 +186,16 @@ class VolumeSetupForm(QWidget):
             shots_per_level=self.shots_spin.value(),
             access_code=access_code,
             validity_days=self.validity_spin.value(),
+            balance_model=self.balance_model_edit.text().strip() or None,
+            balance_resolution_mg=self.resolution_spin.value() or None,
+            balance_verified_on=self._verified_on(),
         )
+
+    def _verified_on(self) -> date | None:
+        chosen = self.verified_edit.date()
+        if chosen == _NOT_GIVEN:
+            return None
+        return date(chosen.year(), chosen.month(), chosen.day())
 
     def _balance_kind_changed(self) -> None:
         by_port = self.port_radio.isChecked()

@@ -4009,6 +4009,18 @@
         <translation>Numéro de série ou d’inventaire de la balance</translation>
     </message>
     <message>
+        <source>Balance model</source>
+        <translation>Modèle de balance</translation>
+    </message>
+    <message>
+        <source>Balance resolution (mg)</source>
+        <translation>Résolution de la balance (mg)</translation>
+    </message>
+    <message>
+        <source>Last verification of the balance</source>
+        <translation>Dernière vérification de la balance</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>Série</translation>
     </message>

@@ -98,6 +98,7 @@ class Balance:
         # how long one read may block before the deadline is looked at again.
         port.timeout = 0.1
         self._rx = bytearray()
+        self._resolution_mg: float | None = None
 
     @classmethod
     def open(cls, port: str, *, baudrate: int = 9600, response_timeout_s: float = 2.0) -> Balance:
@@ -131,6 +132,16 @@ class Balance:
         self.close()
 
     # ------------------------------------------------------------------ commands
+
+    def model(self) -> str:
+        """The balance's type (the first word of ``I2``: its type, capacity and unit)."""
+        described = self._unquote(self._expect_status("I2", "A", self._exchange("I2")))
+        return described.split()[0] if described else ""
+
+    @property
+    def resolution_mg(self) -> float | None:
+        """The balance's smallest step in mg, as the digits of its last weight reading show (None before)."""
+        return self._resolution_mg
 
     def serial_number(self) -> str:
         """The balance's serial number (``I4``)."""
@@ -277,7 +288,10 @@ class Balance:
         if unit not in _UNIT_TO_G:
             raise BalanceError(f"The balance weighs in {unit!r}: set its unit to g.")
         try:
-            return float(value) * _UNIT_TO_G[unit]
+            weight_g = float(value) * _UNIT_TO_G[unit]
+            # The balance prints every digit it resolves: its last decimal place is its step.
+            self._resolution_mg = round(10.0 ** -len(value.partition(".")[2]) * _UNIT_TO_G[unit] * 1000.0, 9)
+            return weight_g
         except ValueError:
             raise BalanceError(f"Unreadable weight {value!r} in {reply!r}.") from None
 

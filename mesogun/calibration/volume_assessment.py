@@ -28,6 +28,7 @@ from mesogun.calibration.volume_setup import (
     WeighedShot,
 )
 from mesogun.journal.calibration_records import (
+    BalanceIdentity,
     CalibrationEntry,
     CalibrationFigures,
     CalibrationKind,
@@ -136,7 +137,13 @@ def volume_entry(
             for stage in Stage
             for i in range(len(volumes_ul))
             if len(shots[stage]) > i * setup.shots_per_level
-        )
+        ),
+        balance=BalanceIdentity(
+            model=setup.balance_model or result.balance_model,
+            serial=result.balance_id if result.balance_id != "manual" else None,
+            resolution_mg=setup.balance_resolution_mg or result.balance_resolution_mg,
+            verified_on=setup.balance_verified_on,
+        ),
     )
     fit = result.assessment.fit if result.assessment is not None else None
     figures = CalibrationFigures(

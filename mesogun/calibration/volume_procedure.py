@@ -46,7 +46,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from firmware_protocol import Mode
-from mesogun.calibration.balance import ManualBalance, WeighingInstrument
+from mesogun.calibration.balance import BalanceError, ManualBalance, WeighingInstrument
 from mesogun.calibration.gravimetry import LevelResult, weighed_level
 from mesogun.calibration.procedure import (
     CalibrationError,
@@ -97,6 +97,7 @@ class VolumeCalibration(ProcedureBase):
         self.setup = setup
         self._balance = balance
         self._balance_id = balance_id
+        self._balance_model: str | None = None
         self._journal = journal
         self._listener = listener
         self.volumes_ul: tuple[float, ...] = ()
@@ -179,6 +180,12 @@ class VolumeCalibration(ProcedureBase):
     def _identify_instrument(self) -> None:
         if self._balance is not None:
             self._balance_id = self._balance.serial_number()
+            model = getattr(self._balance, "model", None)  # a balance on a port says its type
+            if callable(model):
+                try:
+                    self._balance_model = str(model()) or None
+                except BalanceError:
+                    self._balance_model = None  # a balance that does not answer I2 keeps its model unknown
 
     def load_syringe(self, fill_ul: float | None = None, *, prime_ul: float = 0.0) -> None:
         """Declare the syringe the technician just loaded (full when ``fill_ul`` is None), then prime.
@@ -389,6 +396,8 @@ class VolumeCalibration(ProcedureBase):
             verification=self.levels(Stage.VERIFICATION),
             assessment=self.assessment,
             balance_id=self._balance_id or "manual",
+            balance_model=self._balance_model,
+            balance_resolution_mg=getattr(self._balance, "resolution_mg", None),
             started_at=self.started_at,
             finished_at=finished_at,
             expires_at=final.expires_at if final is not None else None,

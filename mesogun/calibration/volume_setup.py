@@ -7,7 +7,7 @@ flows in µl/s, depths in mm.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from mesogun.calibration.gravimetry import (
     MAX_VOLUME_CORRECTION,
@@ -38,7 +38,9 @@ class VolumeSetup:
     ``volumes_ul`` None: the gun's minimum, middle and maximum volume. ``flow_ul_s`` None: the gun's
     maximum flow. ``depth_mm``: needle depth of the shots (into the vessel; it does not change the
     volume). ``stability_timeout_s``: longest wait for a stable balance reading (wall-clock s).
-    ``access_code``: the gun's technician access code.
+    ``access_code``: the gun's technician access code. ``balance_model``, ``balance_resolution_mg``
+    (its smallest step) and ``balance_verified_on`` (its last verification) are recorded with the run
+    when given; a balance on a port gives its model and resolution itself.
     """
 
     technician: str
@@ -53,6 +55,9 @@ class VolumeSetup:
     validity_days: int = DEFAULT_VALIDITY_DAYS
     stability_timeout_s: float = 30.0
     max_correction: float = MAX_VOLUME_CORRECTION
+    balance_model: str | None = None
+    balance_resolution_mg: float | None = None
+    balance_verified_on: date | None = None
 
     def __post_init__(self) -> None:
         check_text("technician", self.technician)
@@ -71,6 +76,8 @@ class VolumeSetup:
             raise OutOfRangeError("max_correction", self.max_correction, 0.0, MAX_VOLUME_CORRECTION, "")
         if not 1.0 <= self.stability_timeout_s <= 600.0:
             raise OutOfRangeError("stability_timeout_s", self.stability_timeout_s, 1.0, 600.0, "s")
+        if self.balance_resolution_mg is not None and not 0.0001 <= self.balance_resolution_mg <= 100.0:
+            raise OutOfRangeError("balance_resolution_mg", self.balance_resolution_mg, 0.0001, 100.0, "mg")
 
 
 @dataclass(frozen=True)
@@ -124,6 +131,8 @@ class VolumeCalibrationResult:
     finished_at: datetime
     expires_at: datetime | None
     record: CalibrationRecord | None
+    balance_model: str | None = None  # as the balance on a port says (MT-SICS I2)
+    balance_resolution_mg: float | None = None  # its smallest step, from the digits of its readings
 
 
 class SyringeRefillNeeded(CalibrationError):

@@ -14,6 +14,7 @@ import getpass
 import itertools
 import sys
 from collections.abc import Callable, Iterator
+from datetime import date
 
 from mesogun.calibration.balance import Balance, ManualBalance, WeighingInstrument, parse_weight_g
 from mesogun.calibration.gravimetry import WeighingConditions
@@ -88,6 +89,23 @@ def add_balance_options(p: argparse.ArgumentParser, *, manual: bool = True) -> N
             "--balance-id",
             metavar="ID",
             help="with --balance manual: the balance's serial number or asset tag",
+        )
+        group.add_argument(
+            "--balance-model",
+            metavar="MODEL",
+            help="the balance's model (a balance on a port says it itself)",
+        )
+        group.add_argument(
+            "--balance-resolution-mg",
+            type=float,
+            metavar="MG",
+            help="the balance's smallest step in mg, e.g. 0.01 (a balance on a port shows it in its digits)",
+        )
+        group.add_argument(
+            "--balance-verified",
+            type=date.fromisoformat,
+            metavar="YYYY-MM-DD",
+            help="the date of the balance's last verification, recorded with the calibration",
         )
         group.add_argument(
             "--per-group",

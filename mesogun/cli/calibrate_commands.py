@@ -227,6 +227,9 @@ def _volume(args: argparse.Namespace) -> int:
         flow_ul_s=args.flow_ul_s,
         access_code=bench.access_code(args),
         validity_days=args.validity_days,
+        balance_model=args.balance_model,
+        balance_resolution_mg=args.balance_resolution_mg,
+        balance_verified_on=args.balance_verified,
     )
     refill = bench.refill_prompt(args)
     with (

@@ -114,8 +114,7 @@ class _Certificate:
             pairs.append((t("expires"), t.date(r.expires_at.date())))
         if r.syringe:
             pairs.append((t("syringe"), f"{r.syringe} ({r.syringe_capacity_ml}\u00a0ml)"))
-        if r.balance_id:
-            pairs.append((t("balance"), r.balance_id))
+        pairs += self._balance()
         if r.gauge_id:
             pairs.append((t("gauge"), r.gauge_id))
         if r.temperature_c is not None and r.z_ul_per_mg is not None:
@@ -138,6 +137,23 @@ class _Certificate:
             )
         self.doc.heading(t("section.identity"))
         self.doc.key_values(pairs)
+
+    def _balance(self) -> list[tuple[str, str]]:
+        """The balance as recorded with the run: model and serial number, resolution, last verification."""
+        t, r = self.t, self.r
+        identity = r.raw.balance
+        if identity is None:  # a record made before the balance's identity was recorded
+            return [(t("balance"), r.balance_id)] if r.balance_id else []
+        serial = identity.serial or r.balance_id
+        named = " — ".join(
+            part for part in (identity.model, t("balance.serial", serial=serial) if serial else None) if part
+        )
+        pairs = [(t("balance"), named)] if named else []
+        if identity.resolution_mg is not None:
+            pairs.append((t("balance.resolution"), f"{t.tick(identity.resolution_mg)}\u00a0mg"))
+        if identity.verified_on is not None:
+            pairs.append((t("balance.verified"), t.date(identity.verified_on)))
+        return pairs
 
     def _factors(self) -> None:
         t, before, after = self.t, self.r.factors_before, self.r.factors_after

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 
+from mesogun.calibration.uncertainty import level_uncertainty
 from mesogun.exports.pdf_certificate_texts import CertificateTexts
 from mesogun.exports.pdf_charts import Guide, LineChart, LineSeries
 from mesogun.exports.pdf_document import ACCENT, Align, Column, PdfDocument, TableRow, Tone
@@ -81,6 +82,7 @@ def add_volume(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord) -> N
                 (t("residuals"), residuals or t("none")),
             ]
         )
+    _uncertainty(doc, t, r)
     rows: list[list[str]] = []
     z = r.z_ul_per_mg or 1.0
     for weighed in r.raw.levels:
@@ -108,6 +110,53 @@ def add_volume(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord) -> N
         ],
         rows,
         font_pt=8,
+    )
+
+
+def _uncertainty(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord) -> None:
+    """The expanded uncertainty (k = 2) of each level's mean volume and how it was evaluated."""
+    levels = [level for level in r.figures.levels if level.count >= 2]
+    if not levels:
+        return
+    resolution = r.raw.balance.resolution_mg if r.raw.balance is not None else None
+    found = [
+        level_uncertainty(
+            nominal_ul=level.nominal_ul,
+            mean_ul=level.mean_ul,
+            sd_ul=level.sd_ul,
+            count=level.count,
+            resolution_mg=resolution,
+            z_ul_per_mg=r.z_ul_per_mg or 1.0,
+        )
+        for level in levels
+    ]
+    doc.heading(t("section.uncertainty"))
+    doc.paragraph(
+        t("uncertainty.method") + " " + (t("uncertainty.no_resolution") if resolution is None else ""),
+        muted=True,
+    )
+    doc.table(
+        [
+            Column(t("stage"), 2),
+            Column(t("nominal"), 2, Align.RIGHT),
+            Column(t("mean"), 2, Align.RIGHT),
+            Column(t("type_a"), 2, Align.RIGHT),
+            Column(t("type_b"), 2, Align.RIGHT),
+            Column(t("expanded"), 2, Align.RIGHT),
+            Column(t("expanded_pct"), 2, Align.RIGHT),
+        ],
+        [
+            [
+                t(f"stage.{level.stage}"),
+                t.number(u.nominal_ul, 1),
+                t.number(u.mean_ul, 3),
+                t.number(u.type_a_ul, 4),
+                t.number(u.type_b_ul, 4) if u.type_b_ul is not None else t("none"),
+                "±" + t.number(u.expanded_ul, 3),
+                "±" + t.number(u.expanded_pct, 2),
+            ]
+            for level, u in zip(levels, found, strict=True)
+        ],
     )
 
 

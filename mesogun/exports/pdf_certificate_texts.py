@@ -70,6 +70,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "syringe": ("Seringue", "Syringe"),
     "balance": ("Balance", "Balance"),
     "gauge": ("Jauge de profondeur", "Depth gauge"),
+    "balance.serial": ("n° de série {serial}", "serial number {serial}"),
+    "balance.resolution": ("Résolution de la balance", "Balance resolution"),
+    "balance.verified": ("Balance vérifiée le", "Balance verified on"),
     "water": ("Eau", "Water"),
     "water_value": (
         "{temperature}{nbsp}°C, facteur Z = {z}{nbsp}µl/mg",
@@ -112,6 +115,26 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "chart.levels_x": ("Volume commandé (µl)", "Commanded volume (µl)"),
     "chart.levels_y": ("Erreur (%)", "Error (%)"),
     "limit": ("limite", "limit"),
+    # uncertainty (JCGM 100:2008, see mesogun.calibration.uncertainty)
+    "section.uncertainty": ("Incertitude de mesure", "Measurement uncertainty"),
+    "uncertainty.method": (
+        "Incertitude élargie U = k × u_c avec k = 2 (niveau de confiance d’environ 95{nbsp}%), évaluée "
+        "selon le GUM (JCGM{nbsp}100:2008){nbsp}: u_c combine la répétabilité de la moyenne (type A, "
+        "écart-type / √n) et la résolution de la balance (type B, loi rectangulaire, deux lectures par "
+        "pesée). L’incertitude du facteur Z et l’évaporation ne sont pas comptées.",
+        "Expanded uncertainty U = k × u_c with k = 2 (about 95 % level of confidence), evaluated after "
+        "the GUM (JCGM 100:2008): u_c combines the repeatability of the mean (type A, standard "
+        "deviation / √n) and the balance's resolution (type B, rectangular distribution, two readings "
+        "per weighing). The uncertainty of the factor Z and evaporation are not counted.",
+    ),
+    "uncertainty.no_resolution": (
+        "La résolution de la balance n’a pas été enregistrée{nbsp}: seule la répétabilité est comptée.",
+        "The balance's resolution was not recorded: only the repeatability is counted.",
+    ),
+    "type_a": ("u type A (µl)", "u type A (µl)"),
+    "type_b": ("u type B (µl)", "u type B (µl)"),
+    "expanded": ("U, k = 2 (µl)", "U, k = 2 (µl)"),
+    "expanded_pct": ("U (%)", "U (%)"),
     # depth
     "set_depth": ("Profondeur réglée (mm)", "Set depth (mm)"),
     "gun_depth": ("Selon le pistolet (mm)", "Reported by the gun (mm)"),

@@ -9,7 +9,7 @@ readings in g for a flow test), depths in mm, flows in µl/s, errors in %, times
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -66,12 +66,27 @@ class FlowReading(_Record):
     mass_g: float
 
 
+class BalanceIdentity(_Record):
+    """The balance of a gravimetric run as recorded with it; a field is None when it was not known.
+
+    ``resolution_mg``: its smallest step (read from the digits of its readings, or typed);
+    ``verified_on``: the date of its last verification, as the technician typed it.
+    """
+
+    model: str | None = None
+    serial: str | None = None
+    resolution_mg: float | None = Field(default=None, gt=0.0)
+    verified_on: date | None = None
+
+
 class RawReadings(_Record):
-    """Everything read during the procedure, as read (one of the three lists is used per kind)."""
+    """Everything read during the procedure, as read (one of the three lists is used per kind), and the
+    balance that read it (records made before it was recorded have None)."""
 
     levels: tuple[WeighedLevel, ...] = ()
     gauge: tuple[GaugeReading, ...] = ()
     flow: tuple[FlowReading, ...] = ()
+    balance: BalanceIdentity | None = None
 
 
 # ---------------------------------------------------------------------- computed figures

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,8 @@ def test_a_technicians_day_on_the_simulated_gun(
     assert "flow test FAILED — gun SIM-0001" in out
     assert "outside ±5 %" in out
 
-    assert main(["calibrate", "volume", "--simulator", "--sim-scale", "50", *BENCH, *journal]) == 0
+    verified = ["--balance-verified", "2026-01-15"]
+    assert main(["calibrate", "volume", "--simulator", "--sim-scale", "50", *verified, *BENCH, *journal]) == 0
     out = capsys.readouterr().out
     assert "volume calibration PASSED — gun SIM-0001" in out
     assert "factor 10.000 → 10.600 nl/step, calibration #1" in out
@@ -68,6 +70,11 @@ def test_a_technicians_day_on_the_simulated_gun(
         records = stored.calibrations("SIM-0001")
         assert stored.verify().ok
     volume = next(r for r in records if r.kind is CalibrationKind.VOLUME)
+    # The balance as recorded with the run: its type (I2) and step (the digits of its readings) as it
+    # says them, its last verification as typed.
+    assert volume.raw.balance is not None
+    assert (volume.raw.balance.model, volume.raw.balance.resolution_mg) == ("SIM-AB125-5", 0.01)
+    assert volume.raw.balance.verified_on == date(2026, 1, 15) and volume.raw.balance.serial
     assert main(["calibrations", "show", volume.record_id[:8], *journal]) == 0
     shown = capsys.readouterr().out
     assert "verdict:     PASSED" in shown and "masses mg    verification 500 µl:" in shown

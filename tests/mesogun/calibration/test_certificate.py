@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 import stat
 import subprocess
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from record_builders import AS_FOUND_MASSES, START, depth_entry, factors, flow_e
 from mesogun.exports import ExportWriteError
 from mesogun.exports.pdf_certificate import write_certificate
 from mesogun.journal import CalibrationRecord, SqliteJournal
+from mesogun.journal.calibration_records import BalanceIdentity, CalibrationEntry
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is needed"
@@ -131,3 +133,66 @@ def test_a_certificate_replaces_an_existing_file_only_when_asked(tmp_path: Path)
     write_certificate(records[1], out, language="en", overwrite=True)
     assert out.read_bytes().startswith(b"%PDF")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def _with_balance(entry: CalibrationEntry, identity: BalanceIdentity | None) -> CalibrationEntry:
+    return entry.model_copy(update={"raw": entry.raw.model_copy(update={"balance": identity})})
+
+
+BALANCE = BalanceIdentity(model="XS205DU", serial="B-1129", resolution_mg=0.01, verified_on=date(2026, 1, 15))
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "fr",
+            (
+                "Incertitude de mesure",
+                "k = 2",
+                "XS205DU — n° de série B-1129",
+                "Résolution de la balance 0,01 mg",
+                "Balance vérifiée le 15/01/2026",
+                "±{U}",
+            ),
+        ),
+        (
+            "en",
+            (
+                "Measurement uncertainty",
+                "k = 2",
+                "XS205DU — serial number B-1129",
+                "Balance resolution 0.01 mg",
+                "Balance verified on 2026-01-15",
+                "±{U}",
+            ),
+        ),
+    ],
+)
+def test_the_volume_certificate_states_its_uncertainty_and_the_balance_it_was_weighed_on(
+    tmp_path: Path, language: str, words: tuple[str, ...]
+) -> None:
+    with SqliteJournal(tmp_path / "j.sqlite") as journal:
+        record = journal.record_calibration(_with_balance(volume_entry(), BALANCE))
+    out = tmp_path / "certificate.pdf"
+    write_certificate(record, out, language=language)
+    text = " ".join(pdf_text(out).split())
+
+    # GUM: type A = s/√n of the 10 shots (s = 0.05 µl), type B = d/√6 × Z; U = 2·√(A² + B²).
+    expanded = 2 * math.hypot(0.05 / math.sqrt(10), 0.01 / math.sqrt(6) * 1.0029)
+    separator = "," if language == "fr" else "."
+    for phrase in words:
+        assert phrase.format(U=f"{expanded:.3f}".replace(".", separator)) in text, phrase
+    assert "GUM" in text and "JCGM 100:2008" in text
+
+
+def test_without_a_recorded_resolution_the_uncertainty_counts_the_repeatability_only(tmp_path: Path) -> None:
+    with SqliteJournal(tmp_path / "j.sqlite") as journal:
+        record = journal.record_calibration(volume_entry())
+    out = tmp_path / "certificate.pdf"
+    write_certificate(record, out, language="en")
+    text = " ".join(pdf_text(out).split())
+
+    assert "The balance's resolution was not recorded: only the repeatability is counted." in text
+    assert f"±{2 * 0.05 / math.sqrt(10):.3f}" in text
+    assert "Balance XS205-1129" in text  # an older record: the balance as it was named
