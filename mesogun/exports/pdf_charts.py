@@ -60,15 +60,13 @@ class Guide:
 
 @dataclass(frozen=True)
 class LineChart:
-    """One or more series on shared axes; ranges default to the data's (with guides included)."""
+    """One or more series on shared axes, over round ticks that cover the data (guides included)."""
 
     title: str
     x_label: str
     y_label: str
     series: Sequence[LineSeries]
     guides: Sequence[Guide] = ()
-    x_range: tuple[float, float] | None = None
-    y_range: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,14 +81,12 @@ class BarSeries:
 
 @dataclass(frozen=True)
 class BarChart:
-    """Bars per category. ``overlay``: each series in front of the previous, narrower (planned vs
-    delivered); otherwise the series stand side by side."""
+    """Bars per category, each series in front of the previous one and narrower (planned vs delivered)."""
 
     title: str
     categories: Sequence[str]
     series: Sequence[BarSeries]
     y_label: str
-    overlay: bool = True
     x_label: str = ""
 
     def __post_init__(self) -> None:
@@ -249,16 +245,6 @@ def _y_axis(painter: QPainter, frame: _Frame, style: ChartStyle) -> None:
     painter.drawLine(frame.area.bottomLeft(), frame.area.bottomRight())
 
 
-def _data_range(values: Sequence[float], given: tuple[float, float] | None) -> tuple[float, float]:
-    if given is not None:
-        if not given[0] < given[1]:
-            raise ValueError(f"chart range {given[0]}..{given[1]} is empty")
-        return given
-    if not values:
-        return 0.0, 1.0
-    return min(values), max(values)
-
-
 def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, style: ChartStyle) -> None:
     """Paint ``chart`` inside ``rect`` (device units of ``painter``)."""
     painter.save()
@@ -266,20 +252,10 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, style: Ch
     top = _header(painter, rect, chart.title, legend, style)
     xs = [x for series in chart.series for x, _ in series.points]
     ys = [y for series in chart.series for _, y in series.points] + [guide.y for guide in chart.guides]
-    x_low, x_high = _data_range(xs, chart.x_range)
-    y_low, y_high = _data_range(ys, chart.y_range)
-    y_ticks = nice_ticks(y_low, y_high) if chart.y_range is None else nice_ticks(*chart.y_range)
-    x_ticks = nice_ticks(x_low, x_high, 6) if chart.x_range is None else nice_ticks(*chart.x_range, 6)
+    y_ticks = nice_ticks(min(ys, default=0.0), max(ys, default=1.0))
+    x_ticks = nice_ticks(min(xs, default=0.0), max(xs, default=1.0), 6)
     area = _frame(painter, rect, top, style, y_ticks, chart.x_label, chart.y_label)
-    frame = _Frame(
-        area,
-        chart.x_range[0] if chart.x_range else x_ticks[0],
-        chart.x_range[1] if chart.x_range else x_ticks[-1],
-        chart.y_range[0] if chart.y_range else y_ticks[0],
-        chart.y_range[1] if chart.y_range else y_ticks[-1],
-        [t for t in x_ticks if (chart.x_range is None or chart.x_range[0] <= t <= chart.x_range[1])],
-        [t for t in y_ticks if (chart.y_range is None or chart.y_range[0] <= t <= chart.y_range[1])],
-    )
+    frame = _Frame(area, x_ticks[0], x_ticks[-1], y_ticks[0], y_ticks[-1], x_ticks, y_ticks)
     _y_axis(painter, frame, style)
     font = _font(style)
     metrics = QFontMetricsF(font, painter.device())
@@ -350,12 +326,8 @@ def draw_bar_chart(painter: QPainter, rect: QRectF, chart: BarChart, style: Char
         centre = area.left() + (index + 0.5) * slot
         n = len(chart.series)
         for position, series in enumerate(chart.series):
-            if chart.overlay:
-                width = slot * (0.8 - 0.35 * position / max(n - 1, 1))
-                left = centre - width / 2
-            else:
-                width = slot * 0.8 / max(n, 1)
-                left = centre - slot * 0.4 + position * width
+            width = slot * (0.8 - 0.35 * position / max(n - 1, 1))
+            left = centre - width / 2
             value = series.values[index]
             top_y = frame.y(value)
             bar = QRectF(left, top_y, width, area.bottom() - top_y)
