@@ -1,12 +1,17 @@
-"""Codec benchmark: frames per second encoded and decoded, against bare CRC + COBS on the same bytes.
+"""Codec benchmark: frames per second encoded and decoded, against bare CRC + COBS on the same bytes and
+against pymavlink on MAVLink 2 messages of the same size.
 
-For a short frame (a ~32-byte CALIBRATION event) and a telemetry frame (20 samples: one 1 kHz batch),
-prints frames/s for
+For a SHOT event frame (46 bytes on the wire) and a telemetry frame (20 samples: one 1 kHz batch,
+146 bytes), prints frames/s for
 - encode: ``encode_message`` (field packing, header, CRC, COBS, delimiter);
-- decode: ``FrameDecoder.feed`` on a stream of such frames, then ``decode_frame`` on each;
+- decode: ``FrameDecoder.feed`` on a stream of such frames, then ``decode_frame`` on each; for
+  telemetry also ``decode_telemetry_columns`` (one array per channel, the host's own path);
 - the floor: ``binascii.crc_hqx`` + COBS of the very same body (encode), COBS decode + CRC check (decode);
-and the ratio codec / floor (how much the message layer costs on top of the framing itself).
-Compare ratios measured in one run, not absolute figures across machines.
+- pymavlink (when installed: ``pip install -e '.[bench]'``): ``MAVLink_message.pack`` and
+  ``MAVLink.parse_buffer`` on a SYS_STATUS message (13 fields, 43 bytes on the wire) and on a
+  DEBUG_FLOAT_ARRAY message carrying 30 values (152 bytes), MAVLink 2;
+and the ratios. Runs alternate between the contenders; compare ratios measured in one run, not
+absolute figures across machines.
 
 Usage: ``python benchmarks/codec_benchmark.py [--frames 20000] [--repeat 5]``
 """
@@ -18,31 +23,36 @@ import binascii
 import statistics
 import time
 from collections.abc import Callable
+from typing import Any
+
+from bench_common import load_average, table
 
 from firmware_protocol import FrameDecoder, decode_frame, encode_message
 from firmware_protocol.cobs import cobs_decode, cobs_encode
-from firmware_protocol.messages import CalibrationEvent, Telemetry, TelemetrySample
+from firmware_protocol.columns import decode_telemetry_columns
+from firmware_protocol.messages import ShotEvent, Telemetry, TelemetrySample
 
-SHORT = CalibrationEvent(49, 1_741_944_611_000, 7, 10_600, -20)
+SHOT = ShotEvent(1, 1_741_944_611_000, 7, 0, 1500, 1480, 20_000, 20_130, 50_000, 0, 0, 9_980_000)
 TELEMETRY = Telemetry(
     120_000, 1_741_944_603_000, 1_000, tuple(TelemetrySample(1_000 + i, 31_000, 120) for i in range(20))
 )
 
-
-def _rate(action: Callable[[], int], repeat: int) -> float:
-    """Frames per second of ``action`` (which returns how many frames it handled): median of runs."""
-    rates = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        count = action()
-        rates.append(count / (time.perf_counter() - start))
-    return statistics.median(rates)
+Action = Callable[[], int]  # handles some frames, returns how many
 
 
-def _measure(name: str, message: object, frames: int, repeat: int) -> None:
+def _mavlink() -> Any:
+    try:
+        from pymavlink.dialects.v20 import common
+    except ImportError:
+        return None
+    return common
+
+
+def _contenders(message: object, frames: int, mavlink: Any, mavlink_kind: str) -> dict[str, Action]:
     wire = encode_message(message, 0x1234)
     body = cobs_decode(wire[:-1])[:-2]  # header + payload: what both paths put a CRC on
     stream = wire * frames
+    encoded = wire[:-1]
 
     def codec_encode() -> int:
         for seq in range(frames):
@@ -60,30 +70,59 @@ def _measure(name: str, message: object, frames: int, repeat: int) -> None:
         assert len(decoded) == frames
         return frames
 
-    encoded = wire[:-1]
-
     def floor_decode() -> int:
         for _ in range(frames):
             raw = cobs_decode(encoded)
             assert binascii.crc_hqx(raw[:-2], 0xFFFF) == int.from_bytes(raw[-2:], "little")
         return frames
 
-    results = {
-        label: _rate(action, repeat)
-        for label, action in (
-            ("encode", codec_encode),
-            ("encode floor", floor_encode),
-            ("decode", codec_decode),
-            ("decode floor", floor_decode),
-        )
+    actions: dict[str, Action] = {
+        "encode": codec_encode,
+        "encode floor": floor_encode,
+        "decode": codec_decode,
+        "decode floor": floor_decode,
     }
-    print(f"{name} ({len(wire)} bytes on the wire, {len(body) - 5} bytes of payload)")
-    for step in ("encode", "decode"):
-        codec, floor = results[step], results[f"{step} floor"]
-        print(
-            f"  {step}: {codec:>10,.0f} frames/s   crc_hqx + COBS alone: {floor:>10,.0f} frames/s   "
-            f"ratio {floor / codec:.2f}× slower"
-        )
+    if isinstance(message, Telemetry):
+
+        def columns_decode() -> int:
+            decoded = [decode_telemetry_columns(frame) for frame in FrameDecoder().feed(stream)]
+            assert len(decoded) == frames
+            return frames
+
+        actions["decode to arrays"] = columns_decode
+    if mavlink is not None:
+        sender = mavlink.MAVLink(None, srcSystem=1, srcComponent=1)
+        if mavlink_kind == "shot":
+            mav_message = sender.sys_status_encode(0x1FF, 0x1FF, 0x1F, 500, 11_800, -1, 87, 0, 0, 12, 0, 0, 0)
+        else:
+            values = [float(i + 1) for i in range(30)] + [0.0] * 28
+            mav_message = sender.debug_float_array_encode(1_741_944_603_000_000, b"telemetry", 7, values)
+        mav_stream = mav_message.pack(sender) * frames
+
+        def mavlink_encode() -> int:
+            for _ in range(frames):
+                mav_message.pack(sender)
+            return frames
+
+        def mavlink_decode() -> int:
+            decoded = mavlink.MAVLink(None).parse_buffer(mav_stream)
+            assert decoded is not None and len(decoded) == frames
+            return frames
+
+        actions["pymavlink encode"] = mavlink_encode
+        actions["pymavlink decode"] = mavlink_decode
+    return actions
+
+
+def _rates(actions: dict[str, Action], repeat: int) -> dict[str, float]:
+    """Frames per second of each action: the median of ``repeat`` rounds, the contenders alternating."""
+    samples: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(repeat):
+        for name, action in actions.items():
+            start = time.perf_counter()
+            count = action()
+            samples[name].append(count / (time.perf_counter() - start))
+    return {name: statistics.median(rates) for name, rates in samples.items()}
 
 
 def main() -> None:
@@ -93,8 +132,55 @@ def main() -> None:
     parser.add_argument("--frames", type=int, default=20_000, help="frames per timed run")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per figure (median reported)")
     args = parser.parse_args()
-    _measure("short frame: CALIBRATION event", SHORT, args.frames, args.repeat)
-    _measure("telemetry frame: 20 samples", TELEMETRY, args.frames // 4, args.repeat)
+    print(f"Before: {load_average()}\n")
+    mavlink = _mavlink()
+    if mavlink is None:
+        print(
+            "pymavlink is not installed: the comparison with it is skipped "
+            "(pip install -e '.[bench]' installs it for benchmarks).\n"
+        )
+    rows = []
+    compared = []
+    for name, message, kind, frames in (
+        ("SHOT event", SHOT, "shot", args.frames),
+        ("telemetry, 20 samples", TELEMETRY, "telemetry", args.frames // 4),
+    ):
+        rates = _rates(_contenders(message, frames, mavlink, kind), args.repeat)
+        size = len(encode_message(message, 0x1234))
+        for step in ("encode", "decode", "decode to arrays"):
+            if step not in rates:
+                continue
+            floor = rates["encode floor" if step == "encode" else "decode floor"]
+            rows.append(
+                (
+                    f"{name}, {size} B",
+                    step,
+                    f"{rates[step]:,.0f}/s",
+                    f"{floor:,.0f}/s",
+                    f"{floor / rates[step]:.2f}×",
+                )
+            )
+            mavlink_rate = rates.get(f"pymavlink {step}")
+            if mavlink_rate is not None:
+                mav_name = "SYS_STATUS, 43 B" if kind == "shot" else "DEBUG_FLOAT_ARRAY (30 values), 152 B"
+                compared.append(
+                    (
+                        f"{name} / {mav_name}",
+                        step,
+                        f"{rates[step]:,.0f}/s",
+                        f"{mavlink_rate:,.0f}/s",
+                        f"{rates[step] / mavlink_rate:.2f}×",
+                    )
+                )
+    print(table(rows, ("frame", "step", "mesogun", "CRC + COBS alone", "floor / mesogun")))
+    if compared:
+        print()
+        print(
+            table(
+                compared, ("frame / MAVLink 2 message", "step", "mesogun", "pymavlink", "mesogun / pymavlink")
+            )
+        )
+    print(f"\nAfter: {load_average()}")
 
 
 if __name__ == "__main__":

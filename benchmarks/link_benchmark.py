@@ -4,8 +4,11 @@ Measures, and prints as a Markdown table:
 
 * the floor: a raw request/echo round trip over a pseudo-terminal, echoed by another process;
 * ``Injector.status()`` round trips to a simulated gun served by another process on a pseudo-terminal
-  (as a real gun is another device), and to the in-process simulated gun; the floor and both subjects
-  are measured in alternating blocks, so that the machine's load falls on all of them alike;
+  (as a real gun is another device), to the least a gun can do in another process
+  (``pty_status_peer.py``: fixed replies, one thread), and to the in-process simulated gun; the floor
+  and every subject are measured in alternating blocks, so that the machine's load falls on all of
+  them alike. The minimal peer splits the gap: host's share (minimal peer against the echo) and the
+  simulated gun's own Python work (simulated gun against the minimal peer);
 * shots per second stored and acknowledged through an event sink: live, from a fast-clocked simulated
   gun in burst mode, and as a backlog caught up when a host connects;
 * frames per second through the codec (encode; decode with framing).
@@ -89,6 +92,7 @@ def round_trips_interleaved(count: int, block: int, journal: Path) -> list[_Meas
     """
     echo = _Measured("raw echo by another process over a pty (floor)")
     remote = _Measured("Injector.status(), simulated gun in another process, over a pty")
+    minimal = _Measured("Injector.status(), minimal peer in another process (fixed replies), over a pty")
     local = _Measured("Injector.status(), in-process simulated gun (simgun://)")
     frame = encode_message(GetStatus(), 1)
     url = f"simgun://benchmark?journal={journal}"
@@ -97,13 +101,16 @@ def round_trips_interleaved(count: int, block: int, journal: Path) -> list[_Meas
         with (
             PeerProcess(["benchmarks/pty_echo_peer.py"]) as echo_peer,
             PeerProcess(sim_args) as gun_peer,
+            PeerProcess(["benchmarks/pty_status_peer.py"]) as minimal_peer,
             serial.Serial(echo_peer.path, timeout=0) as port,
             Injector.open(gun_peer.path) as remote_injector,
+            Injector.open(minimal_peer.path) as minimal_injector,
             Injector.open(url=url) as local_injector,
         ):
             subjects: list[tuple[_Measured, Callable[[], float]]] = [
                 (echo, lambda: _echo_round_trip(port, frame)),
                 (remote, lambda: _status_round_trip(remote_injector)),
+                (minimal, lambda: _status_round_trip(minimal_injector)),
                 (local, lambda: _status_round_trip(local_injector)),
             ]
             for _measured, one in subjects:
@@ -116,7 +123,7 @@ def round_trips_interleaved(count: int, block: int, journal: Path) -> list[_Meas
                     measured.run_block(block, one)
     finally:
         registry.remove_gun("benchmark")
-    return [echo, remote, local]
+    return [echo, remote, minimal, local]
 
 
 class _CountingSink:
@@ -238,15 +245,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Before: {load_average()}\n")
     with tempfile.TemporaryDirectory(prefix="mesogun-bench-") as scratch:
         journals: Callable[[str], Path] = lambda name: Path(scratch) / f"{name}.jsonl"  # noqa: E731
-        echo, remote, local = round_trips_interleaved(count, 100, journals("status"))
-        print(table([m.row() for m in (echo, remote, local)], ("round trip", "p50", "p99", "per second")))
+        measured = round_trips_interleaved(count, 100, journals("status"))
+        echo, remote, minimal, local = measured
+        print(table([m.row() for m in measured], ("round trip", "p50", "p99", "per second")))
+        p50s = [statistics.median(m.samples) * 1e6 for m in (echo, remote, minimal)]
+        floor_us, remote_us, minimal_us = p50s
         print(
             f"\nIn alternating blocks of 100; {load_average()}.\n"
-            f"Injector.status() / raw echo, both in another process, p50: "
-            f"{statistics.median(remote.samples) / statistics.median(echo.samples):.2f}× (goal ≤ 2×); "
-            f"in-process: {statistics.median(local.samples) / statistics.median(echo.samples):.2f}×.\n"
+            f"Injector.status() / raw echo, both in another process, p50: {remote_us / floor_us:.2f}× "
+            f"(goal ≤ 2×); minimal peer: {minimal_us / floor_us:.2f}×; "
+            f"in-process: {statistics.median(local.samples) * 1e6 / floor_us:.2f}×.\n"
             f"Commands per second / echoes per second: {remote.per_second / echo.per_second:.2f}× "
-            f"(goal ≥ 0.5×).\n"
+            f"(goal ≥ 0.5×); minimal peer: {minimal.per_second / echo.per_second:.2f}×.\n"
+            f"Where the p50 goes beyond the echo's {floor_us:.0f} µs: the host's share (minimal peer) "
+            f"{minimal_us - floor_us:.0f} µs, the simulated gun's own work {remote_us - minimal_us:.0f} µs.\n"
         )
         live_shots, live_rate, live_lag_ms = shots_live(1.0 if args.quick else 3.0, journals("live"))
         caught, caught_s = shots_caught_up(500 if args.quick else 3000, journals("backlog"))

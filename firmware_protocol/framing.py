@@ -30,6 +30,7 @@ MAX_ENCODED = MAX_BODY + 2  # COBS adds at most 2 bytes to 255 bytes
 FLAG_RETRANSMIT = 0x01
 
 _HEADER = struct.Struct("<BBBH")
+_CRC = struct.Struct("<H")
 
 
 def crc16(data: bytes) -> int:
@@ -60,12 +61,13 @@ def encode_frame(version: int, msg_type: int, flags: int, seq: int, payload: byt
     """Wire bytes of one frame, delimiter included. Raises :class:`FrameError` when too long."""
     if len(payload) > MAX_PAYLOAD:
         raise FrameError(f"payload of {len(payload)} bytes exceeds {MAX_PAYLOAD}")
-    for name, value in (("version", version), ("message type", msg_type), ("flags", flags)):
-        if not 0 <= value <= 0xFF:
-            raise FrameError(f"{name} {value} is outside [0, 255]")
+    if not (0 <= version <= 0xFF and 0 <= msg_type <= 0xFF and 0 <= flags <= 0xFF):
+        for name, value in (("version", version), ("message type", msg_type), ("flags", flags)):
+            if not 0 <= value <= 0xFF:
+                raise FrameError(f"{name} {value} is outside [0, 255]")
     # Sequence numbers are counters: the wire carries them modulo 2**16.
     body = _HEADER.pack(version, msg_type, flags, seq & 0xFFFF) + payload
-    body += struct.pack("<H", crc16(body))
+    body += _CRC.pack(binascii.crc_hqx(body, 0xFFFF))
     return cobs_encode(body) + b"\x00"
 
 
@@ -96,18 +98,25 @@ class FrameDecoder:
     def feed(self, data: bytes) -> list[Frame]:
         """Consume ``data``; return the frames it completed, in order. Never raises."""
         self.stats.bytes_in += len(data)
+        pieces = data.split(b"\x00")
+        tail = pieces.pop()  # after the last delimiter: the start of a frame still coming
         frames: list[Frame] = []
-        start = 0
-        while True:
-            end = data.find(b"\x00", start)
-            if end < 0:
-                self._accumulate(data[start:])
-                return frames
-            self._accumulate(data[start:end])
-            frame = self._finish()
+        for index, piece in enumerate(pieces):
+            if index == 0 and (self._buffer or self._discarding):
+                self._accumulate(piece)
+                if self._discarding:
+                    self._discarding = False
+                    continue
+                piece = bytes(self._buffer)
+                self._buffer.clear()
+            elif len(piece) > MAX_ENCODED:
+                self.stats.oversize += 1  # no frame is this long
+                continue
+            frame = self._parse(piece)
             if frame is not None:
                 frames.append(frame)
-            start = end + 1
+        self._accumulate(tail)
+        return frames
 
     def _accumulate(self, chunk: bytes) -> None:
         if self._discarding:
@@ -119,12 +128,7 @@ class FrameDecoder:
             self._buffer.clear()
             self._discarding = True
 
-    def _finish(self) -> Frame | None:
-        if self._discarding:
-            self._discarding = False
-            return None
-        encoded = bytes(self._buffer)
-        self._buffer.clear()
+    def _parse(self, encoded: bytes) -> Frame | None:
         if not encoded:
             return None  # back-to-back delimiters: idle filler, not an error
         try:
@@ -139,7 +143,7 @@ class FrameDecoder:
         if len(body) < HEADER_SIZE + CRC_SIZE:
             self.stats.runt += 1
             return None
-        (received_crc,) = struct.unpack_from("<H", body, len(body) - CRC_SIZE)
+        (received_crc,) = _CRC.unpack_from(body, len(body) - CRC_SIZE)
         if crc16(body[:-CRC_SIZE]) != received_crc:
             self.stats.crc_errors += 1
             return None

@@ -1,16 +1,20 @@
 """Message and record instances ⇄ payload bytes, driven by the field annotations of the message table.
 
 Each class is compiled once into a plan: runs of consecutive integer fields become one precompiled
-:class:`struct.Struct`, so a telemetry batch is packed and unpacked a run at a time, not a field at a
-time. The per-field wire types stay the reference: when a fast pack fails, the field-by-field path
-runs to name the offending field.
+:class:`struct.Struct` read by one precompiled getter, so a message is packed and unpacked a run at a
+time, not a field at a time. The per-field wire types stay the reference: when a fast pack fails, the
+field-by-field path runs to name the offending field. Decoding fills a message's fields directly
+(the message classes are frozen dataclasses with no ``__post_init__``): a generated ``__init__`` sets
+each field through ``object.__setattr__``, which costs more than the unpacking itself.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import operator
 import struct
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -29,6 +33,7 @@ class _IntRun:
     names: tuple[str, ...]
     wires: tuple[Int, ...]
     packer: struct.Struct
+    getter: Callable[[object], Any]  # the run's values of a message (a tuple, or one value)
 
 
 _Step = _IntRun | tuple[str, Text | Blob | Array]
@@ -38,7 +43,11 @@ _Step = _IntRun | tuple[str, Text | Blob | Array]
 class _Plan:
     fields: tuple[tuple[str, WireType], ...]
     steps: tuple[_Step, ...]
-    record: struct.Struct | None  # the whole class when it is integers only (array items)
+    whole: _IntRun | None  # the whole class when it is integers only (most messages, array items)
+
+    @property
+    def record(self) -> struct.Struct | None:
+        return None if self.whole is None else self.whole.packer
 
 
 _PLANS: dict[type, _Plan] = {}
@@ -67,7 +76,10 @@ def _compile(cls: type) -> _Plan:
     def close_run() -> None:
         if run:
             fmt = "<" + "".join(wire.fmt for _, wire in run)
-            steps.append(_IntRun(tuple(n for n, _ in run), tuple(w for _, w in run), struct.Struct(fmt)))
+            names = tuple(n for n, _ in run)
+            steps.append(
+                _IntRun(names, tuple(w for _, w in run), struct.Struct(fmt), operator.attrgetter(*names))
+            )
             run.clear()
 
     for name, wire in fields:
@@ -77,8 +89,8 @@ def _compile(cls: type) -> _Plan:
             close_run()
             steps.append((name, wire))
     close_run()
-    record = steps[0].packer if len(steps) == 1 and isinstance(steps[0], _IntRun) else None
-    return _Plan(tuple(fields), tuple(steps), record)
+    whole = steps[0] if len(steps) == 1 and isinstance(steps[0], _IntRun) else None
+    return _Plan(tuple(fields), tuple(steps), whole)
 
 
 def wire_fields(cls: type) -> tuple[tuple[str, WireType], ...]:
@@ -92,17 +104,13 @@ def wire_fields(cls: type) -> tuple[tuple[str, WireType], ...]:
 def encode_body(message: object) -> bytes:
     """Payload bytes of a message or record instance. Raises FrameError naming a field that does not fit."""
     cls = type(message)
+    plan = _PLANS.get(cls) or _plan(cls)
+    if plan.whole is not None:
+        return _encode_int_run(cls, plan.whole, message)
     out = bytearray()
-    for step in _plan(cls).steps:
+    for step in plan.steps:
         if isinstance(step, _IntRun):
-            values = [getattr(message, name) for name in step.names]
-            try:
-                # struct would take a bool or any __index__ type; the wire types take ints only.
-                if not all(type(value) is int or _is_plain_int(value) for value in values):
-                    raise struct.error("not an int")
-                out += step.packer.pack(*values)
-            except struct.error:
-                _explain_int_run(cls, step, values)
+            out += _encode_int_run(cls, step, message)
             continue
         name, wire = step
         try:
@@ -110,6 +118,19 @@ def encode_body(message: object) -> bytes:
         except WireTypeError as exc:
             raise FrameError(f"{cls.__name__}.{name}: {exc}") from exc
     return bytes(out)
+
+
+def _encode_int_run(cls: type, run: _IntRun, message: object) -> bytes:
+    got = run.getter(message)
+    values = got if len(run.names) > 1 else (got,)
+    try:
+        # struct would take a bool or any __index__ type; the wire types take ints only.
+        for value in values:
+            if type(value) is not int and not _is_plain_int(value):
+                raise struct.error("not an int")
+        return run.packer.pack(*values)
+    except struct.error:
+        _explain_int_run(cls, run, list(values))
 
 
 def _is_plain_int(value: object) -> bool:
@@ -132,15 +153,42 @@ def _encode_variable(wire: Text | Blob | Array, value: Any) -> bytes:
         raise WireTypeError(f"expected a sequence of {wire.item.__name__}")
     if len(value) > wire.max_items:
         raise WireTypeError(f"{len(value)} items exceed {wire.max_items}")
+    whole = _plan(wire.item).whole
+    if whole is not None and len(whole.names) > 1:
+        flat = [number for item in value for number in whole.getter(item)]
+        if all(type(number) is int for number in flat):
+            try:
+                return bytes([len(value)]) + _records_struct(whole, len(value)).pack(*flat)
+            except struct.error:
+                pass  # the item by item path names the field that does not fit
     return bytes([len(value)]) + b"".join(encode_body(item) for item in value)
+
+
+_RECORDS: dict[tuple[str, int], struct.Struct] = {}
+
+
+def _records_struct(whole: _IntRun, count: int) -> struct.Struct:
+    """One struct for ``count`` consecutive records of ``whole`` (a telemetry batch in one pack)."""
+    key = (whole.packer.format, count)
+    packer = _RECORDS.get(key)
+    if packer is None:
+        packer = _RECORDS[key] = struct.Struct("<" + whole.packer.format.lstrip("<") * count)
+    return packer
 
 
 # ---------------------------------------------------------------- decoding
 
 
 def _decode_fields(cls: type, data: bytes, offset: int) -> tuple[object, int]:
+    plan = _PLANS.get(cls) or _plan(cls)
+    whole = plan.whole
+    if whole is not None and offset + whole.packer.size <= len(data):
+        # Integers only (most messages): one unpack, no loop.
+        instance = _construct(cls, {})
+        instance.__dict__.update(zip(whole.names, whole.packer.unpack_from(data, offset), strict=True))
+        return instance, offset + whole.packer.size
     values: dict[str, Any] = {}
-    for step in _plan(cls).steps:
+    for step in plan.steps:
         if isinstance(step, _IntRun):
             end = offset + step.packer.size
             if end > len(data):
@@ -153,7 +201,14 @@ def _decode_fields(cls: type, data: bytes, offset: int) -> tuple[object, int]:
                 values[name], offset = _decode_array(name, wire, data, offset)
             else:
                 values[name], offset = wire.decode(data, offset)
-    return cls(**values), offset
+    return _construct(cls, values), offset
+
+
+def _construct(cls: type, values: dict[str, Any]) -> object:
+    """An instance of the frozen dataclass ``cls`` holding ``values`` (every field), without ``__init__``."""
+    instance: object = object.__new__(cls)
+    instance.__dict__.update(values)
+    return instance
 
 
 def _field_at(run: _IntRun, available: int) -> str:
@@ -179,8 +234,15 @@ def _decode_array(name: str, wire: Array, data: bytes, offset: int) -> tuple[tup
         if end > len(data):
             raise WireTypeError(f"{name}: payload ends inside item {(len(data) - offset) // record.size}")
         item_cls = wire.item
-        return tuple(item_cls(*values) for values in record.iter_unpack(data[offset:end])), end
-    items = []
+        keys = tuple(field_name for field_name, _ in _plan(item_cls).fields)
+        chunk = data[offset:end]
+        records: list[object] = []
+        for numbers in record.iter_unpack(chunk):
+            record_item: object = object.__new__(item_cls)
+            record_item.__dict__.update(zip(keys, numbers, strict=True))
+            records.append(record_item)
+        return tuple(records), end
+    items: list[object] = []
     for _ in range(count):
         item, offset = _decode_fields(wire.item, data, offset)
         items.append(item)

@@ -6,6 +6,7 @@ micrometres or nanolitres.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -20,6 +21,7 @@ from firmware_protocol import (
     StateChangeReason,
     wire_enum,
 )
+from firmware_protocol.columns import TelemetryColumns
 from firmware_protocol.messages import (
     AlarmEvent,
     CalibrationEvent,
@@ -133,15 +135,16 @@ class TelemetryBatch:
     """Consecutive telemetry samples ``period_s`` apart, the first taken at ``device_time``.
 
     ``first_sample`` is the device's running sample counter; ``gap_before`` counts the samples lost
-    (never received) just before this batch. Needle and plunger in mm, pressure in kPa above ambient.
+    (never received) just before this batch. Needle and plunger in mm, pressure in kPa above ambient,
+    one sequence per channel (the link gives ``array('d')`` columns: no object per sample).
     """
 
     first_sample: int
     device_time: datetime
     period_s: float
-    needle_mm: tuple[float, ...]
-    plunger_mm: tuple[float, ...]
-    pressure_kpa: tuple[float, ...]
+    needle_mm: Sequence[float]
+    plunger_mm: Sequence[float]
+    pressure_kpa: Sequence[float]
     gap_before: int
 
 
@@ -214,19 +217,20 @@ def event_from_wire(message: object) -> DeviceEvent:
     raise TypeError(f"{type(message).__name__} is not a device event")
 
 
-def telemetry_from_wire(message: Telemetry, gap_before: int) -> TelemetryBatch:
-    """A TelemetryBatch from a wire Telemetry frame; the caller computes ``gap_before``.
+def telemetry_from_wire(message: Telemetry | TelemetryColumns, gap_before: int) -> TelemetryBatch:
+    """A TelemetryBatch from a wire Telemetry batch (decoded by channel, or as a message); the caller
+    computes ``gap_before``.
 
     Raises DecodeError for a batch the host cannot interpret (a time past the year 9999).
     """
-    samples = message.samples
+    columns = message if isinstance(message, TelemetryColumns) else TelemetryColumns.from_message(message)
     return TelemetryBatch(
-        first_sample=message.first_sample,
-        device_time=units.time_from_wire(message.device_time_ms),
-        period_s=message.period_us / 1_000_000,
-        needle_mm=tuple(units.from_wire(s.needle_um, units.DEPTH) for s in samples),
-        plunger_mm=tuple(units.from_wire(s.plunger_um, units.DEPTH) for s in samples),
-        pressure_kpa=tuple(units.from_wire(s.pressure_hpa, units.PRESSURE) for s in samples),
+        first_sample=columns.first_sample,
+        device_time=units.time_from_wire(columns.device_time_ms),
+        period_s=columns.period_us / 1_000_000,
+        needle_mm=units.column_from_wire(columns.needle_um, units.DEPTH),
+        plunger_mm=units.column_from_wire(columns.plunger_um, units.DEPTH),
+        pressure_kpa=units.column_from_wire(columns.pressure_hpa, units.PRESSURE),
         gap_before=gap_before,
     )
 

@@ -9,6 +9,8 @@ moves in 0.1 mm steps) is refused, never rounded: only float noise is tolerated.
 from __future__ import annotations
 
 import math
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -75,6 +77,12 @@ def to_wire(
 def from_wire(raw: int, quantity: Quantity) -> float:
     """A wire integer in the host unit of ``quantity``."""
     return raw / quantity.wire_per_host
+
+
+def column_from_wire(raw: Iterable[int], quantity: Quantity) -> array[float]:
+    """Wire integers in the host unit of ``quantity``, as one ``array('d')`` (telemetry channels)."""
+    scale = quantity.wire_per_host
+    return array("d", [value / scale for value in raw])
 
 
 def time_from_wire(device_time_ms: int) -> datetime:

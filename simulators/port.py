@@ -9,10 +9,11 @@ port is closed (unplugged, power cycle, another connection took over) the host s
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from serial import SerialException
 
@@ -32,8 +33,11 @@ class TimedPipe:
         self._cond = threading.Condition()
         self.overruns = 0  # bytes dropped because the reader fell too far behind
 
-    def put(self, chunks: list[tuple[float, bytes]]) -> None:
-        """Queue chunks; a chunk never becomes readable before the one queued ahead of it."""
+    def put(self, chunks: list[tuple[float, bytes]], *, notify: bool = True) -> None:
+        """Queue chunks; a chunk never becomes readable before the one queued ahead of it.
+
+        ``notify`` False: the reader is not woken (the writer's own thread takes them at once).
+        """
         with self._cond:
             for at, data in chunks:
                 if self._size + len(data) > self._capacity:
@@ -42,7 +46,8 @@ class TimedPipe:
                 self._last_at = max(self._last_at, at)
                 self._chunks.append((self._last_at, data))
                 self._size += len(data)
-            self._cond.notify_all()
+            if notify:
+                self._cond.notify_all()
 
     def take_ready(self, max_bytes: int, now_s: float) -> bytes:
         """Up to ``max_bytes`` of the bytes readable at ``now_s`` (never blocks)."""
@@ -87,6 +92,19 @@ class TimedPipe:
                     continue
                 self._cond.wait(wait)
 
+    def wait_ready(self, timeout_s: float, is_closed: Callable[[], bool]) -> None:
+        """Block until a byte is readable, ``timeout_s`` passed or the pipe's owner closed; take nothing."""
+        deadline = time.monotonic() + timeout_s
+        with self._cond:
+            while not is_closed():
+                now = time.monotonic()
+                if now >= deadline or (self._chunks and self._chunks[0][0] <= now):
+                    return
+                wait = deadline - now
+                if self._chunks:
+                    wait = min(wait, self._chunks[0][0] - now)
+                self._cond.wait(wait)
+
     def ready_count(self, now_s: float) -> int:
         """Bytes readable at ``now_s``."""
         with self._cond:
@@ -106,6 +124,12 @@ class TimedPipe:
         with self._cond:
             self._cond.notify_all()
 
+    def wake_if_pending(self) -> None:
+        """Wake the reader if chunks are queued (their time has not come: it schedules them)."""
+        with self._cond:
+            if self._chunks:
+                self._cond.notify_all()
+
 
 class GunPort:
     """One connection to the gun (a cable plugged in): host bytes in, device bytes out."""
@@ -118,6 +142,7 @@ class GunPort:
         self._closed_reason: str | None = None
         self._faults_in = FaultInjector(faults, stream=0)
         self._faults_out = FaultInjector(faults, stream=1)
+        self._host_takes_output = False  # see answer_in_this_thread
 
     # ------------------------------------------------------------------ state
 
@@ -157,12 +182,17 @@ class GunPort:
 
     # ------------------------------------------------------------------ host side
 
-    def host_write(self, data: bytes) -> None:
-        """Bytes from the host to the device. Raises SerialException when the link is down."""
+    def host_write(self, data: bytes, *, wake_device: bool = True) -> None:
+        """Bytes from the host to the device. Raises SerialException when the link is down.
+
+        ``wake_device`` False: the caller runs the firmware on them itself (a server's reader thread,
+        see :meth:`SimulatedGun.serve_now`), so the gun's own thread is not woken for them.
+        """
         self._check_open()
         with self._lock:  # one writer at a time: frames of two threads never interleave
             self._to_device.put(self._faults_in.process(bytes(data), time.monotonic()))
-        self._wake_device()
+        if wake_device:
+            self._wake_device()
 
     def host_read(self, max_bytes: int, timeout_s: float | None) -> bytes:
         """Up to ``max_bytes`` device bytes, returning as soon as one is there (b"" on timeout).
@@ -177,6 +207,25 @@ class GunPort:
             data = self._to_host.wait_take(max_bytes, timeout_s, lambda: self.closed)
         self._check_open()
         return data
+
+    @contextlib.contextmanager
+    def answer_in_this_thread(self) -> Iterator[None]:
+        """While the host side's reader runs the firmware itself, device bytes do not wake the host
+        side's writer: the reader takes them right after (:meth:`host_read` with no wait), then calls
+        :meth:`host_schedule_rest` for whatever a link fault holds back."""
+        self._host_takes_output = True
+        try:
+            yield
+        finally:
+            self._host_takes_output = False
+
+    def host_schedule_rest(self) -> None:
+        """Wake the host side's writer if device bytes are still queued (not readable yet)."""
+        self._to_host.wake_if_pending()
+
+    def host_wait_ready(self, timeout_s: float) -> None:
+        """Wait until device bytes are readable (or ``timeout_s``, or the link closed); take none."""
+        self._to_host.wait_ready(timeout_s, lambda: self.closed)
 
     def host_in_waiting(self) -> int:
         """Device bytes readable now. Raises SerialException when the link is down."""
@@ -203,7 +252,8 @@ class GunPort:
         if self.closed:
             return
         with self._lock:
-            self._to_host.put(self._faults_out.process(data, time.monotonic()))
+            chunks = self._faults_out.process(data, time.monotonic())
+            self._to_host.put(chunks, notify=not self._host_takes_output)
 
     @property
     def host_overruns(self) -> int:

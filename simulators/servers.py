@@ -32,7 +32,13 @@ CHUNK = 65536
 
 
 class _Pumps:
-    """Two threads moving bytes between a transport and a GunPort until told to stop or the link fails."""
+    """Two threads moving bytes between a transport and a GunPort until told to stop or the link fails.
+
+    The reader runs the firmware on the bytes it brought (``serve``) and sends what the firmware
+    answered at once: a request is answered in one thread. The writer sends what the firmware sends
+    by itself (events, telemetry, frames a link fault held back). One lock keeps the two from
+    reordering bytes.
+    """
 
     def __init__(
         self,
@@ -40,12 +46,15 @@ class _Pumps:
         read_host: Callable[[], bytes | None],
         write_host: Callable[[bytes, threading.Event], None],
         name: str,
+        serve: Callable[[], None],
     ) -> None:
         self.port = port
         self.stop = threading.Event()
         self.failed = threading.Event()
         self._read_host = read_host
         self._write_host = write_host
+        self._serve = serve
+        self._out_lock = threading.Lock()
         self._threads = [
             threading.Thread(target=self._to_device, name=f"{name}-in", daemon=True),
             threading.Thread(target=self._to_host, name=f"{name}-out", daemon=True),
@@ -60,7 +69,11 @@ class _Pumps:
                 if data is None:
                     break  # the host side is gone
                 if data:
-                    self.port.host_write(data)
+                    self.port.host_write(data, wake_device=False)
+                    with self.port.answer_in_this_thread():
+                        self._serve()
+                    self._send_ready()
+                    self.port.host_schedule_rest()
         except (OSError, SerialException):
             pass
         self.failed.set()
@@ -68,12 +81,17 @@ class _Pumps:
     def _to_host(self) -> None:
         try:
             while not self.stop.is_set():
-                data = self.port.host_read(CHUNK, POLL_S)
-                if data:
-                    self._write_host(data, self.stop)
+                self.port.host_wait_ready(POLL_S)
+                self._send_ready()
         except (OSError, SerialException):
             pass
         self.failed.set()
+
+    def _send_ready(self) -> None:
+        with self._out_lock:
+            data = self.port.host_read(CHUNK, 0)
+            if data:
+                self._write_host(data, self.stop)
 
     def shutdown(self) -> None:
         self.stop.set()
@@ -200,7 +218,8 @@ class PtyServer(_Server):
                 except BlockingIOError:
                     select.select([], [master], [], POLL_S)
 
-        self._pumps = _Pumps(port, read_host, write_host, f"simgun-pty-{os.path.basename(self._path)}")
+        name = f"simgun-pty-{os.path.basename(self._path)}"
+        self._pumps = _Pumps(port, read_host, write_host, name, self._gun.serve_now)
         if self._on_path is not None:
             self._on_path(self._path)
 
@@ -349,7 +368,7 @@ class TcpServer(_Server):
         def write_host(data: bytes, stop: threading.Event) -> None:
             client.sendall(data)
 
-        self._pumps = _Pumps(port, read_host, write_host, "simgun-tcp")
+        self._pumps = _Pumps(port, read_host, write_host, "simgun-tcp", self._gun.serve_now)
 
     def _detach(self) -> None:
         if self._pumps is not None:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 from firmware_protocol import DecodeError, Frame, Kind, Packet, Response, Status, decode_frame
 from firmware_protocol.codec import encode_message
+from firmware_protocol.columns import TELEMETRY_MSG_ID
 from firmware_protocol.constants import WATCHDOG_MS
 from firmware_protocol.messages import (
     AckEvents,
@@ -101,6 +102,7 @@ class Link:
         self._event_frame_listeners: Listeners[EventListener] = Listeners()
         self._telemetry_listeners: Listeners[TelemetryListener] = Listeners()
         self._last_heartbeat: PendingRequest | None = None
+        self._device_last_told = 0  # highest event number the gun reported that the dispatcher heard of
         self._telemetry_setting: ConfigureTelemetry | None = None  # re-applied after a reconnection
         self._events = EventDispatcher(
             sink=event_sink,
@@ -431,6 +433,9 @@ class Link:
         return entry.finished
 
     def _on_frame(self, transport: Transport, frame: Frame) -> None:
+        if frame.msg_type == TELEMETRY_MSG_ID:
+            self._telemetry.offer(frame)  # decoded by channel on the telemetry thread
+            return
         try:
             decoded = decode_frame(frame)
             if isinstance(decoded, Response):
@@ -447,7 +452,10 @@ class Link:
             self._stats.count("unmatched_responses")
             return
         last_event_number = getattr(decoded.body, "last_event_number", None)
-        if isinstance(last_event_number, int):
+        if isinstance(last_event_number, int) and last_event_number > self._device_last_told:
+            # Only news wakes the event dispatcher: most replies (every status, every heartbeat) repeat
+            # the number it already knows, and it looks for missing events on its own timer anyway.
+            self._device_last_told = last_event_number
             self._events.device_last(last_event_number)
         if decoded.status == Status.HANDSHAKE_REQUIRED:
             self._lost(transport, "the gun asks for a new handshake (it restarted)")
@@ -466,7 +474,7 @@ class Link:
             if frame_listeners:
                 self._tell_event_frame(event, frame_listeners)
         elif isinstance(message, Telemetry):
-            self._telemetry.offer(message, frame)
+            self._telemetry.offer(frame)
         else:
             # A request from the gun: not part of the protocol. Dropped unanswered (§4).
             self._undecodable(frame, DecodeError(f"{type(message).__name__} is a request, not for a host"))
@@ -538,6 +546,7 @@ class Link:
             return False
         self._stats.attach_decoder(transport.decoder_stats)
         self._events.connected(hello.serial_number, hello.last_event_number)
+        self._device_last_told = hello.last_event_number
         if first:
             log.info("connected to %s %s at %s", hello.model, hello.serial_number, transport.target)
             return True

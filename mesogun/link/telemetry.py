@@ -2,7 +2,9 @@
 
 The device numbers every sample (``first_sample``); a batch that does not start where the previous
 one ended reports the missing samples in ``gap_before``. When listeners fall behind, the oldest
-batches are dropped (and show up as a gap) rather than delaying responses or events.
+batches are dropped (and show up as a gap) rather than delaying responses or events. Frames are
+decoded here, on the dispatcher's thread and by channel (:mod:`firmware_protocol.columns`): whoever
+read them only queues them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections import deque
 from collections.abc import Callable
 
 from firmware_protocol import DecodeError, Frame
-from firmware_protocol.messages import Telemetry
+from firmware_protocol.columns import TelemetryColumns, decode_telemetry_columns
 from mesogun.device_events import TelemetryBatch, telemetry_from_wire
 from mesogun.link.stats import LinkStatsCollector
 
@@ -41,7 +43,7 @@ class TelemetryDispatcher:
         self._stats = stats
         self._listeners = listeners
         self._undecodable = undecodable
-        self._queue: deque[tuple[Telemetry, Frame]] = deque()
+        self._queue: deque[Frame] = deque()
         self._cond = threading.Condition()
         self._stopping = False
         self._expected: int | None = None  # first_sample the next batch should carry
@@ -57,13 +59,13 @@ class TelemetryDispatcher:
         if self._thread.is_alive() and threading.current_thread() is not self._thread:
             self._thread.join(timeout_s)
 
-    def offer(self, message: Telemetry, frame: Frame) -> None:
-        """A Telemetry message and the frame that carried it (reader thread; never blocks)."""
+    def offer(self, frame: Frame) -> None:
+        """A Telemetry frame, not decoded yet (from whichever thread read it; never blocks)."""
         with self._cond:
             if len(self._queue) >= MAX_QUEUED:
                 self._queue.popleft()
                 self._stats.count("telemetry_dropped")
-            self._queue.append((message, frame))
+            self._queue.append(frame)
             self._cond.notify()
 
     def _run(self) -> None:
@@ -73,9 +75,10 @@ class TelemetryDispatcher:
                     self._cond.wait()
                 if self._stopping:
                     return
-                message, frame = self._queue.popleft()
+                frame = self._queue.popleft()
             try:
-                batch = telemetry_from_wire(message, 0)
+                columns = decode_telemetry_columns(frame)
+                batch = telemetry_from_wire(columns, 0)
             except DecodeError as exc:
                 # Dropped like a CRC error: its samples show up as a gap in the next batch.
                 self._undecodable(frame, exc)
@@ -84,21 +87,21 @@ class TelemetryDispatcher:
                 log.exception("telemetry frame could not be converted")
                 self._undecodable(frame, exc)
                 continue
-            batch = dataclasses.replace(batch, gap_before=self._gap_before(message))
+            batch = dataclasses.replace(batch, gap_before=self._gap_before(columns))
             for listener in self._listeners():
                 try:
                     listener(batch)
                 except Exception:
                     log.exception("telemetry listener failed")
 
-    def _gap_before(self, message: Telemetry) -> int:
+    def _gap_before(self, columns: TelemetryColumns) -> int:
         expected = self._expected
-        self._expected = message.first_sample + len(message.samples)
+        self._expected = columns.first_sample + len(columns)
         self._stats.count("telemetry_batches")
-        if expected is None or message.first_sample <= expected:
+        if expected is None or columns.first_sample <= expected:
             # First batch, a duplicate, or a counter that restarted (power cycle): nothing missing.
             return 0
-        missed = message.first_sample - expected
+        missed = columns.first_sample - expected
         self._stats.count("telemetry_gaps")
         self._stats.count("telemetry_samples_missed", missed)
         return missed

@@ -66,6 +66,9 @@ class Transport:
         # With a descriptor, select() does the waiting and reads never block; without one, read()
         # blocks for at most POLL_S so the reader can notice a close request.
         port.timeout = 0 if self._fd is not None else POLL_S
+        # A local serial port (a USB adapter, a pty) is written with os.write: pyserial's write follows
+        # every write with a select() for writability, one more system call per frame.
+        self._write_fd = self._fd if os.name == "posix" and isinstance(port, serial.Serial) else None
         self._decoder = FrameDecoder()
         self._write_lock = threading.Lock()
         self._closed = False
@@ -166,7 +169,12 @@ class Transport:
             if self._closed:
                 raise LinkLost(f"{self.target} is closed")
             try:
-                self._port.write(frame)
+                written = 0
+                if self._write_fd is not None:
+                    with contextlib.suppress(BlockingIOError, InterruptedError):
+                        written = os.write(self._write_fd, frame)
+                if written < len(frame):
+                    self._port.write(frame[written:])  # what the kernel did not take at once
             except UNPLUG_ERRORS as exc:
                 raise LinkLost(f"{self.target}: {exc}") from exc
             now = time.monotonic()

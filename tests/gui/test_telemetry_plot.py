@@ -10,9 +10,12 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from firmware_protocol import FrameDecoder, encode_message
+from firmware_protocol.columns import decode_telemetry_columns
+from firmware_protocol.messages import Telemetry, TelemetrySample
 from gui.telemetry_buffer import TelemetryRing, minmax_decimate
 from gui.widgets.telemetry_plot import TelemetryPlot
-from mesogun.device_events import TelemetryBatch
+from mesogun.device_events import TelemetryBatch, telemetry_from_wire
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -142,3 +145,18 @@ def test_the_noise_of_an_idle_gun_is_not_zoomed_into(qtbot: QtBot) -> None:
         item.getViewBox().updateAutoRange()
         low, high = item.getViewBox().viewRange()[1]
         assert high - low >= least * 0.999, f"{item.getAxis('left').labelText}: {high - low:g}"
+
+
+def test_a_batch_from_the_wire_is_plotted_sample_for_sample(qtbot: QtBot) -> None:
+    samples = tuple(TelemetrySample(1_000 + 7 * i, 31_000 - i, 120 + i) for i in range(20))
+    message = Telemetry(40, 1_741_944_603_000, 1_000, samples)
+    (frame,) = FrameDecoder().feed(encode_message(message, 9))
+    batch = telemetry_from_wire(decode_telemetry_columns(frame), 0)  # one array per channel
+    plot = TelemetryPlot()
+    qtbot.addWidget(plot)
+    plot.add_batches([batch])
+    snapshot = plot.ring.snapshot()
+    np.testing.assert_allclose(snapshot.needle_mm, [s.needle_um / 1000 for s in samples])
+    np.testing.assert_allclose(snapshot.plunger_mm, [s.plunger_um / 1000 for s in samples])
+    np.testing.assert_allclose(snapshot.pressure_kpa, [s.pressure_hpa / 10 for s in samples])
+    np.testing.assert_allclose(np.diff(snapshot.time_s), 0.001, atol=1e-6)
