@@ -19,8 +19,10 @@ from firmware_protocol import DeviceState
 from gui.main_window import MainWindow
 from gui.settings import AppSettings
 from mesogun.journal import SessionStatus, SqliteJournal
+from mesogun.journal.host_remarks import HostRemark
 from mesogun.session import PointStatus, SessionState
 from mesogun.simulation import start_simulated_gun
+from mesogun.vocabulary import remark_code
 
 
 @pytest.fixture
@@ -145,4 +147,4 @@ def test_ending_the_session_on_close_closes_it_in_the_journal(driver: SessionDri
     with SqliteJournal(driver.journal_path) as journal:
         record = journal.session(session_id or "")
     assert record.status is SessionStatus.ABORTED
-    assert "clean early end" in (record.abort_reason or "")
+    assert remark_code(record.abort_reason) is HostRemark.EARLY_END
