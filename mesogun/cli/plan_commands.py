@@ -246,7 +246,11 @@ def _new(args: argparse.Namespace) -> int:
             if args.lang == "fr"
             else f"the copy cannot be saved as {name!r}, version {args.plan_version!r}:"
         )
-        print(f"mesogun: {french_spacing(header) if args.lang == 'fr' else header}", file=sys.stderr)
+        header = french_spacing(header) if args.lang == "fr" else header
+        if len(lines) == 1:  # one problem: one line
+            print(f"mesogun: {header} {lines[0]}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"mesogun: {header}", file=sys.stderr)
         for line in lines:
             print(f"  {line}", file=sys.stderr)
         return EXIT_USAGE

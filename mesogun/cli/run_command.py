@@ -26,6 +26,7 @@ from mesogun.cli.arguments import positive_float
 from mesogun.cli.clinical_output import clinical_refusal_lines, question_kind_text
 from mesogun.cli.connection import add_connection_options, open_injector, simulated_gun
 from mesogun.cli.journal_commands import add_journal_option, journal_path
+from mesogun.cli.plan_steps import problem_lines
 from mesogun.cli.run_display import ProgressPrinter, summary
 from mesogun.cli.run_lots import no_lot_spec, require_lots, resolve_no_lots
 from mesogun.clinic.reader import ClinicAndDeskHistory, desk_history
@@ -131,7 +132,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--lang",
         choices=("fr", "en"),
         default="fr",
-        help="language of the clinical refusals and of the next-session date (default: fr)",
+        help=(
+            "language of a plan file's problems, the clinical refusals and the next-session date "
+            "(default: fr)"
+        ),
     )
     p.add_argument(
         "--acknowledge-unattended",
@@ -285,7 +289,16 @@ def _run(args: argparse.Namespace) -> int:
         plan = _open_plan(args.plan)
         lots = declare_products(plan, resolve_lots(plan, args.lot), args.declare)
         no_lot = resolve_no_lots(plan, args.no_lot)
-    except (PlanFileError, UnknownPlanError, SessionError, OSError) as exc:
+    except PlanFileError as exc:
+        # The plan file's problems in the language of the run, each on its line (one: one line).
+        lines = problem_lines(exc, args.lang)
+        if len(lines) == 1:
+            return _fail(MesogunError(lines[0]))
+        print(f"mesogun run: {exc.file}", file=sys.stderr)
+        for line in lines:
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_ERROR
+    except (UnknownPlanError, SessionError, OSError) as exc:
         return _fail(exc)
     if args.resume is None and not args.patient:
         return _fail(SessionError("--patient PSEUDONYM is required to start a session"))

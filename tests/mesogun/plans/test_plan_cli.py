@@ -212,3 +212,13 @@ def test_validate_says_its_findings_in_french_by_default(capsys: pytest.CaptureF
     volume = "steps[0].volume_per_shot_ul = 600.0\u00a0: volume par injection hors de la plage du pistolet"
     assert f"{volume}, 1–500\u00a0µl" in out
     assert "must" not in out and "outside" not in out
+
+
+def test_run_says_a_plan_file_s_problem_in_its_language(capsys: pytest.CaptureFixture[str]) -> None:
+    broken = str(HERE / "broken" / "depth_beyond_gun.toml")
+    code, _, err = _run(capsys, "run", broken, "--simulator", "--patient", "P1")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "steps[2].depth_mm = 14.0\u00a0: profondeur hors de la plage du pistolet, 0–13\u00a0mm" in err
+
+    code, _, err = _run(capsys, "run", broken, "--simulator", "--patient", "P1", "--lang", "en")
+    assert code == 2 and "outside the gun's range 0–13 mm" in err
