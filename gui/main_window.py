@@ -65,6 +65,8 @@ if TYPE_CHECKING:
     from gui.pages.technician_page import TechnicianPage
 
 LAST_FRAME_REFRESH_MS = 250
+#: What waits for the first paint is done by then even if the window is never painted (ms after show).
+START_UP_AT_THE_LATEST_MS = 2000
 MESSAGE_TIMEOUT_MS = 10_000
 
 
@@ -221,6 +223,12 @@ class MainWindow(QMainWindow):
         if not self._start_up_scheduled and handle is not None:
             self._start_up_scheduled = True
             after_first_paint(handle, self.finish_start_up)
+            # A window shown but never exposed (started minimised, on another desktop) still gets its
+            # plans, its port scan and its connection; the timer is the window's, and goes with it.
+            at_the_latest = QTimer(self)
+            at_the_latest.setSingleShot(True)
+            at_the_latest.timeout.connect(self.finish_start_up)
+            at_the_latest.start(START_UP_AT_THE_LATEST_MS)
 
     def finish_start_up(self) -> None:
         """What the first screen does not need to be painted: the built-in plans listed (and the default
