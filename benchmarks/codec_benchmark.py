@@ -10,10 +10,10 @@ For a SHOT event frame (46 bytes on the wire) and a telemetry frame (20 samples:
 - pymavlink (when installed: ``pip install -e '.[bench]'``): ``MAVLink_message.pack`` and
   ``MAVLink.parse_buffer`` on a SYS_STATUS message (13 fields, 43 bytes on the wire) and on a
   DEBUG_FLOAT_ARRAY message carrying 30 values (152 bytes), MAVLink 2;
-and the ratios. Runs alternate between the contenders; compare ratios measured in one run, not
-absolute figures across machines.
+and the ratios, each the median over rounds of the ratio within a round (the contenders run back to
+back in every round). Compare ratios measured in one run, not absolute figures across machines.
 
-Usage: ``python benchmarks/codec_benchmark.py [--frames 20000] [--repeat 5]``
+Usage: ``python benchmarks/codec_benchmark.py [--frames 5000] [--repeat 21]``
 """
 
 from __future__ import annotations
@@ -114,23 +114,29 @@ def _contenders(message: object, frames: int, mavlink: Any, mavlink_kind: str) -
     return actions
 
 
-def _rates(actions: dict[str, Action], repeat: int) -> dict[str, float]:
-    """Frames per second of each action: the median of ``repeat`` rounds, the contenders alternating."""
+def _rounds(actions: dict[str, Action], repeat: int) -> dict[str, list[float]]:
+    """Frames per second of each action in each of ``repeat`` rounds; within a round the contenders
+    run back to back, so that a ratio taken within one round compares them under the same load."""
     samples: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(repeat):
         for name, action in actions.items():
             start = time.perf_counter()
             count = action()
             samples[name].append(count / (time.perf_counter() - start))
-    return {name: statistics.median(rates) for name, rates in samples.items()}
+    return samples
+
+
+def _ratio(numerator: list[float], denominator: list[float]) -> float:
+    """The median over rounds of the ratio of two contenders' rates."""
+    return statistics.median(a / b for a, b in zip(numerator, denominator, strict=True))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--frames", type=int, default=20_000, help="frames per timed run")
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs per figure (median reported)")
+    parser.add_argument("--frames", type=int, default=5_000, help="frames per timed run")
+    parser.add_argument("--repeat", type=int, default=21, help="rounds (medians reported)")
     args = parser.parse_args()
     print(f"Before: {load_average()}\n")
     mavlink = _mavlink()
@@ -145,22 +151,25 @@ def main() -> None:
         ("SHOT event", SHOT, "shot", args.frames),
         ("telemetry, 20 samples", TELEMETRY, "telemetry", args.frames // 4),
     ):
-        rates = _rates(_contenders(message, frames, mavlink, kind), args.repeat)
+        rounds = _rounds(_contenders(message, frames, mavlink, kind), args.repeat)
+        rates = {name: statistics.median(values) for name, values in rounds.items()}
         size = len(encode_message(message, 0x1234))
         for step in ("encode", "decode", "decode to arrays"):
             if step not in rates:
                 continue
-            floor = rates["encode floor" if step == "encode" else "decode floor"]
+            floor_name = "encode floor" if step == "encode" else "decode floor"
+            floor = rates[floor_name]
             rows.append(
                 (
                     f"{name}, {size} B",
                     step,
                     f"{rates[step]:,.0f}/s",
                     f"{floor:,.0f}/s",
-                    f"{floor / rates[step]:.2f}×",
+                    f"{_ratio(rounds[floor_name], rounds[step]):.2f}×",
                 )
             )
-            mavlink_rate = rates.get(f"pymavlink {step}")
+            mavlink_name = "pymavlink encode" if step == "encode" else "pymavlink decode"
+            mavlink_rate = rates.get(mavlink_name)
             if mavlink_rate is not None:
                 mav_name = "SYS_STATUS, 43 B" if kind == "shot" else "DEBUG_FLOAT_ARRAY (30 values), 152 B"
                 compared.append(
@@ -169,7 +178,7 @@ def main() -> None:
                         step,
                         f"{rates[step]:,.0f}/s",
                         f"{mavlink_rate:,.0f}/s",
-                        f"{rates[step] / mavlink_rate:.2f}×",
+                        f"{_ratio(rounds[step], rounds[mavlink_name]):.2f}×",
                     )
                 )
     print(table(rows, ("frame", "step", "mesogun", "CRC + COBS alone", "floor / mesogun")))

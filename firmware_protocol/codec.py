@@ -11,7 +11,14 @@ from enum import IntEnum
 from typing import Any, TypeVar
 
 from firmware_protocol.enums import Status
-from firmware_protocol.framing import FLAG_RETRANSMIT, Frame, FrameError, encode_frame
+from firmware_protocol.framing import (
+    FLAG_RETRANSMIT,
+    MAX_PAYLOAD,
+    Frame,
+    FrameError,
+    encode_frame,
+    frame_bytes,
+)
 from firmware_protocol.messages import (
     MESSAGES,
     PROTOCOL_VERSION,
@@ -43,6 +50,7 @@ __all__ = [
 # ---------------------------------------------------------------- the frame-level view
 
 MESSAGE_BY_ID: dict[int, type] = {message_spec(cls).msg_id: cls for cls in MESSAGES}
+_ID_OF: dict[type, int] = {cls: msg_type for msg_type, cls in MESSAGE_BY_ID.items()}
 
 
 def msg_id(message_or_class: object) -> int:
@@ -73,8 +81,13 @@ class Response:
 
 def encode_message(message: object, seq: int, *, retransmit: bool = False) -> bytes:
     """Wire frame of a request, event or telemetry message."""
-    flags = FLAG_RETRANSMIT if retransmit else 0
-    return encode_frame(PROTOCOL_VERSION, msg_id(message), flags, seq, encode_body(message))
+    msg_type = _ID_OF.get(type(message))
+    if msg_type is None:
+        msg_type = msg_id(message)  # raises TypeError for a class the table does not hold
+    payload = encode_body(message)
+    if len(payload) > MAX_PAYLOAD:
+        raise FrameError(f"payload of {len(payload)} bytes exceeds {MAX_PAYLOAD}")
+    return frame_bytes(PROTOCOL_VERSION, msg_type, FLAG_RETRANSMIT if retransmit else 0, seq, payload)
 
 
 def encode_response(
@@ -106,7 +119,10 @@ def decode_frame(frame: Frame) -> Packet | Response:
     if cls is None or (is_response and cls not in REPLY_OF):
         raise DecodeError(f"unknown message type 0x{frame.msg_type:02X}")
     if not is_response:
-        return Packet(frame.seq, frame.retransmit, decode_body(cls, frame.payload))
+        packet: Packet = object.__new__(Packet)  # without the generated __init__: see payload.py
+        message: object = decode_body(cls, frame.payload)
+        vars(packet).update(seq=frame.seq, retransmit=bool(frame.flags & FLAG_RETRANSMIT), message=message)
+        return packet
     if not frame.payload:
         raise DecodeError(f"response 0x{frame.msg_type:02X} has no status byte")
     try:

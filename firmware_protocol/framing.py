@@ -65,6 +65,11 @@ def encode_frame(version: int, msg_type: int, flags: int, seq: int, payload: byt
         for name, value in (("version", version), ("message type", msg_type), ("flags", flags)):
             if not 0 <= value <= 0xFF:
                 raise FrameError(f"{name} {value} is outside [0, 255]")
+    return frame_bytes(version, msg_type, flags, seq, payload)
+
+
+def frame_bytes(version: int, msg_type: int, flags: int, seq: int, payload: bytes) -> bytes:
+    """:func:`encode_frame` without its checks, for callers whose header values come from the table."""
     # Sequence numbers are counters: the wire carries them modulo 2**16.
     body = _HEADER.pack(version, msg_type, flags, seq & 0xFFFF) + payload
     body += _CRC.pack(binascii.crc_hqx(body, 0xFFFF))
@@ -149,4 +154,8 @@ class FrameDecoder:
             return None
         version, msg_type, flags, seq = _HEADER.unpack_from(body, 0)
         self.stats.frames_ok += 1
-        return Frame(version, msg_type, flags, seq, body[HEADER_SIZE:-CRC_SIZE])
+        # Filled without the generated __init__ (which sets each field through object.__setattr__).
+        frame: Frame = object.__new__(Frame)
+        payload = body[HEADER_SIZE:-CRC_SIZE]
+        vars(frame).update(version=version, msg_type=msg_type, flags=flags, seq=seq, payload=payload)
+        return frame
