@@ -1,7 +1,9 @@
 """CSV export: one row per dose, units in the column names, numbers exactly as journaled.
 
 ``time`` is the dose's local time with its UTC offset (ISO 8601, ``2025-03-04T10:00:01.000+01:00``):
-unambiguous, and what the clinic's clock showed.
+unambiguous, and what the clinic's clock showed. The rows are doses only: what the host recorded of its
+own accord about a session (an early end, a point left short) is in the JSON and FHIR exports, with its
+code and parameters, and in the PDF report in words.
 """
 
 from __future__ import annotations
