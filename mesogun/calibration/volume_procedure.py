@@ -333,8 +333,19 @@ class VolumeCalibration(ProcedureBase):
     def _judge_verification(self) -> None:
         failed = [level for level in self._levels[Stage.VERIFICATION] if not level.passed]
         if failed:
-            findings = "; ".join(finding for level in failed for finding in level.findings)
-            raise CalibrationFailed(host_remark(HostRemark.VERIFICATION_FAILED, findings=findings))
+            # The record keeps every level's figures; the reason names the first level that failed.
+            level = failed[0]
+            raise CalibrationFailed(
+                host_remark(
+                    HostRemark.VERIFICATION_OUT_OF_TOLERANCE,
+                    nominal_ul=level.nominal_ul,
+                    mean_ul=round(level.mean_ul, 3),
+                    tolerance_ul=round(level.tolerance_ul, 3),
+                    shots_outside=len(level.shots_outside),
+                    count=level.count,
+                    min_shots=level.min_shots,
+                )
+            )
         self._notify("verification passed: every level within tolerance")
 
     def finish(self) -> VolumeCalibrationResult:

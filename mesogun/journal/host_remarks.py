@@ -51,7 +51,9 @@ class HostRemark(StrEnum):
     VOLUME_FACTOR_BEYOND = "volume_factor_beyond"  # volume_per_step_nl, min_nl, max_nl
     VOLUME_NOT_PROPORTIONAL = "volume_not_proportional"  # nominal_ul, error_pct
     VOLUME_SCATTER = "volume_scatter"  # nominal_ul, cv_pct, shots_outside, tolerance_ul
-    VERIFICATION_FAILED = "verification_failed"  # findings (the balance's figures, in words)
+    VERIFICATION_FAILED = "verification_failed"  # findings (in words: older records only)
+    # the first level failed: nominal_ul, mean_ul, tolerance_ul, shots_outside, count, min_shots
+    VERIFICATION_OUT_OF_TOLERANCE = "verification_out_of_tolerance"
     FLOW_NOT_ANALYSED = "flow_not_analysed"  # error
     FLOW_OUT_OF_TOLERANCE = "flow_out_of_tolerance"  # error_pct, tolerance_pct
     FAILED_AND_NOT_RESTORED = "failed_and_not_restored"  # reason (a remark or words), problems

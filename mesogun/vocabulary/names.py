@@ -155,6 +155,7 @@ _NAMES: dict[str, dict[str, Words]] = {
         "VOLUME_NOT_PROPORTIONAL": ("Erreur dépendant du volume", "Error depending on the volume"),
         "VOLUME_SCATTER": ("Injections trop dispersées", "Shots scatter too much"),
         "VERIFICATION_FAILED": ("Vérification échouée", "Verification failed"),
+        "VERIFICATION_OUT_OF_TOLERANCE": ("Vérification hors tolérance", "Verification out of tolerance"),
         "FLOW_NOT_ANALYSED": ("Prélèvements non analysables", "Samples cannot be analysed"),
         "FLOW_OUT_OF_TOLERANCE": ("Débit hors tolérance", "Flow out of tolerance"),
         "FAILED_AND_NOT_RESTORED": (

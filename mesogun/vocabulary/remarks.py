@@ -87,6 +87,11 @@ LEGACY_FORMS: dict[str, str] = {
         "again"
     ),
     "verification_failed": "verification failed after the new factor: {findings}",
+    "verification_out_of_tolerance": (
+        "verification failed after the new factor: at {nominal_ul} µl the mean is {mean_ul} µl "
+        "(tolerance ±{tolerance_ul} µl) and {shots_outside} shot(s) of {count} are outside it "
+        "({min_shots} shots needed)"
+    ),
     "flow_not_analysed": "the samples cannot be analysed: {error}",
     "flow_out_of_tolerance": (
         "the flow error over the analysis period is {error_pct} %, outside ±{tolerance_pct} %"
@@ -166,6 +171,11 @@ FRENCH: dict[str, str] = {
         "seringue et l’aiguille, puis recommencez"
     ),
     "verification_failed": "vérification échouée après le nouveau facteur{nbsp}: {findings}",
+    "verification_out_of_tolerance": (
+        "vérification échouée après le nouveau facteur{nbsp}: à {nominal_ul}{nbsp}µl, la moyenne est de "
+        "{mean_ul}{nbsp}µl (tolérance ±{tolerance_ul}{nbsp}µl) et {shots_outside} sur {count} sont hors "
+        "tolérance ({min_shots} nécessaires)"
+    ),
     "flow_not_analysed": "les prélèvements ne peuvent pas être analysés{nbsp}: {error}",
     "flow_out_of_tolerance": (
         "l’erreur de débit sur la période d’analyse est de {error_pct}{nbsp}%, "
@@ -200,6 +210,7 @@ _ORDER = (
     "volume_not_proportional",
     "volume_scatter",
     "verification_failed",
+    "verification_out_of_tolerance",
     "flow_not_analysed",
     "flow_out_of_tolerance",
     "failed_and_not_restored",
@@ -310,6 +321,7 @@ _DECIMALS = {
     "error_pct": 2,
     "cv_pct": 2,
     "tolerance_ul": 3,
+    "mean_ul": 3,
 }
 _SIGNED = frozenset({"offset_mm", "error_pct"})
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
@@ -332,6 +344,8 @@ def _words(remark: Remark, language: Language) -> dict[str, str]:
     words = {key: _figure(key, value, language) for key, value in values.items()}
     if "shots_outside" in values:
         words["shots_outside"] = _count(values["shots_outside"], "injection", language)
+    if "min_shots" in values:
+        words["min_shots"] = _count(values["min_shots"], "injection", language)
     for key in ("shots", "target_shots"):
         if key in values:
             words[key] = _count(values[key], "injection", language)

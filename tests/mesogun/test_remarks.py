@@ -201,6 +201,15 @@ FAILURES = [
         HostRemark.VOLUME_SCATTER, nominal_ul=20.0, cv_pct=4.25, shots_outside=3, tolerance_ul=1.0
     ),
     host_remarks.host_remark(HostRemark.FLOW_OUT_OF_TOLERANCE, error_pct=9.35, tolerance_pct=5.0),
+    host_remarks.host_remark(
+        HostRemark.VERIFICATION_OUT_OF_TOLERANCE,
+        nominal_ul=20.0,
+        mean_ul=21.2,
+        tolerance_ul=1.0,
+        shots_outside=2,
+        count=10,
+        min_shots=10,
+    ),
 ]
 ENGLISH = re.compile(r"\b(the|of|gun|shot|shots|outside|beyond|correct|send|service|check|flow|error)\b")
 

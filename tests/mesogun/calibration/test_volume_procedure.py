@@ -312,3 +312,34 @@ def test_a_shot_the_gun_does_not_complete_fails_the_calibration(tmp_path: Path) 
         assert proc.state is ProcedureState.FAILED
         assert not bench.gun.firmware.technician_mode
         assert bench.firmware_factors() == before
+
+
+def test_a_gun_that_drifts_during_the_verification_fails_with_the_level_s_figures(tmp_path: Path) -> None:
+    with cal_bench(tmp_path, true_volume_factor=1.06) as bench:
+        before = bench.firmware_factors()
+
+        def listener(progress: VolumeProgress) -> None:
+            # The plunger starts to slip once the new factor is in the gun: 12 % more than before.
+            if progress.stage is Stage.VERIFICATION:
+                bench.gun.hardware.true_volume_factor = 1.06 * 1.12
+
+        proc = VolumeCalibration(
+            bench.injector,
+            setup(volumes_ul=(100.0,)),
+            balance=bench.balance,
+            journal=bench.journal,
+            listener=listener,
+        )
+        result = run_volume_calibration(proc, refill=full_syringe)
+
+        assert not result.passed and result.reason is not None
+        stored = json.loads(result.reason)
+        assert stored["remark"] == "verification_out_of_tolerance" and stored["nominal_ul"] == 100.0
+        assert stored["mean_ul"] == pytest.approx(112.0, abs=1.0)
+        assert "verification failed after the new factor: at 100 µl the mean is" in remark_text(
+            result.reason, "en"
+        )
+        assert "vérification échouée après le nouveau facteur" in remark_text(result.reason, "fr")
+        assert_safe_and_unchanged(bench, before)
+        (record,) = bench.journal.calibrations()
+        assert record.verdict is CalibrationVerdict.FAILED and record.reason == result.reason
