@@ -1,10 +1,10 @@
 """The least a gun can do to answer ``Injector.status()``, in a process of its own, on a pseudo-terminal.
 
-One thread, one ``select`` loop: HELLO, HEARTBEAT and GET_STATUS are answered with fixed replies through
-the protocol's own codec; nothing is modelled. Measured beside the raw echo and the simulated gun, it
-splits a status round trip into the host's share (this peer against the echo) and the simulated gun's
-own Python work (the simulated gun against this peer). Prints the pty's path, then serves until
-terminated.
+One thread, one ``select`` loop: HELLO, HEARTBEAT, GET_STATUS, REQUEST_EVENTS and ACK_EVENTS are
+answered with fixed replies through the protocol's own codec; nothing is modelled. Measured beside
+the raw echo and the simulated gun, it splits a status round trip into the host's share (this peer
+against the echo) and the simulated gun's own Python work (the simulated gun against this peer).
+Prints the pty's path, then serves until terminated.
 """
 
 from __future__ import annotations
@@ -17,11 +17,15 @@ from firmware_protocol import SCHEMA_HASH, FrameDecoder, Packet, Status, decode_
 from firmware_protocol.codec import encode_response
 from firmware_protocol.messages import (
     PROTOCOL_VERSION,
+    AckEvents,
+    AckEventsReply,
     GetStatus,
     Heartbeat,
     HeartbeatReply,
     Hello,
     HelloReply,
+    RequestEvents,
+    RequestEventsReply,
     StatusReply,
 )
 from simulators import capabilities as caps
@@ -49,7 +53,14 @@ HELLO = HelloReply(
     0,
 )
 STATUS = StatusReply(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 1_741_944_603_000)
-REPLIES: dict[type, object] = {Hello: HELLO, GetStatus: STATUS, Heartbeat: HeartbeatReply(1, 0, 0)}
+REPLIES: dict[type, object] = {
+    Hello: HELLO,
+    GetStatus: STATUS,
+    Heartbeat: HeartbeatReply(1, 0, 0),
+    # A host asks for the events it missed on connecting: this peer holds none.
+    RequestEvents: RequestEventsReply(0, 0),
+    AckEvents: AckEventsReply(0, 0),
+}
 
 
 def main() -> None:
