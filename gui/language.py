@@ -1,7 +1,8 @@
 """Interface language: choosing French or English and loading the compiled translations.
 
 English is the source language in the code; ``translations/mesogun_fr.ts`` holds the French text and
-``mesogun_fr.qm`` its compiled form (``scripts/update-translations``). Qt's own French catalogue
+``mesogun_fr.qm`` its compiled form (``scripts/update-translations``). ``mesogun_en.ts`` holds only the
+English plural forms of counted texts ("%n session(s)": "1 session", "2 sessions"). Qt's own French catalogue
 (``qtbase_fr.qm``) translates the standard buttons of dialogs.
 """
 
@@ -18,6 +19,7 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 
 # Installed translators must outlive the call that installs them (Qt keeps only a pointer).
 _installed: list[QTranslator] = []
+_shown_language: list[Language] = ["en"]
 
 
 def resolve_language(override: str | None, preference: str, system_locale: str | None = None) -> str:
@@ -49,8 +51,7 @@ def install_language(language: str) -> None:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
     QLocale.setDefault(QLocale(QLocale.Language.French if language == "fr" else QLocale.Language.English))
-    if language == "en":
-        return
+    _shown_language[0] = "fr" if language == "fr" else "en"
     ours = QTranslator(app)
     if not ours.load(str(TRANSLATIONS_DIR / f"mesogun_{language}.qm")):
         raise FileNotFoundError(
@@ -59,6 +60,8 @@ def install_language(language: str) -> None:
         )
     QCoreApplication.installTranslator(ours)
     _installed.append(ours)
+    if language == "en":
+        return
     qt_base = QTranslator(app)
     # Qt's catalogue is optional: without it, standard buttons stay in English.
     if qt_base.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -67,5 +70,5 @@ def install_language(language: str) -> None:
 
 
 def current_language() -> Language:
-    """``"fr"`` when French translations are installed, else ``"en"``."""
-    return "fr" if _installed else "en"
+    """The language last installed: ``"fr"`` or ``"en"`` (English until one is installed)."""
+    return _shown_language[0]

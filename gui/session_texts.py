@@ -7,7 +7,7 @@ translation is shown as it is rather than hidden.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from gui.formatting import number
 from gui.language import current_language
@@ -93,11 +93,21 @@ def point_short(point: PlanPoint) -> str:
     return point_title(point)
 
 
+class SessionTexts(QObject):
+    """Counted words of the session screens, in the catalogue's "SessionTexts" context.
+
+    A QObject only because Qt's plural forms ("%n shot(s)": "1 injection", "2 injections") are found by
+    lupdate in ``self.tr`` calls, not in ``QCoreApplication.translate``.
+    """
+
+    def shots(self, count: int) -> str:
+        """``count`` shots in words."""
+        return self.tr("%n shot(s)", "", count)
+
+
 def shots_text(count: int) -> str:
     """``count`` shots in words."""
-    if count == 1:
-        return QCoreApplication.translate("SessionTexts", "1 shot")
-    return QCoreApplication.translate("SessionTexts", "{count} shots").format(count=count)
+    return SessionTexts().shots(count)
 
 
 def target_text(point: PlanPoint) -> str:

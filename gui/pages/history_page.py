@@ -234,7 +234,7 @@ class HistoryPage(QWidget):
         ]
         self.table.set_sessions(shown)
         self.count_label.setText(
-            self.tr("{shown} of {total} sessions shown").format(shown=len(shown), total=len(self._all))
+            self.tr("%n session(s) shown of {total}", "", len(shown)).format(total=len(self._all))
         )
 
     # ------------------------------------------------------------------ actions

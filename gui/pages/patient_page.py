@@ -176,8 +176,10 @@ class PatientPage(QWidget):
         visits = overview.visits
         self.message.setText("" if visits else self.tr("No session of this patient in the journal."))
         self.subtitle.setText(
-            self.tr("{sessions} session(s) in {courses} course(s); {events} adverse event(s)").format(
-                sessions=len(visits), courses=len(overview.courses), events=overview.adverse_event_count
+            self.tr("{sessions} in {courses}; {events}").format(
+                sessions=self.tr("%n session(s)", "", len(visits)),
+                courses=self.tr("%n course(s)", "", len(overview.courses)),
+                events=self.tr("%n adverse event(s)", "", overview.adverse_event_count),
             )
         )
         self.courses.setText("\n".join(self._course_line(course) for course in overview.courses))
@@ -189,10 +191,11 @@ class PatientPage(QWidget):
         self.loaded.emit(overview.pseudonym)
 
     def _course_line(self, course: Course) -> str:
-        line = self.tr("Course {number} — {plan}: {count} session(s) from {first} to {last}").format(
+        line = self.tr(
+            "Course {number} — {plan}: %n session(s) from {first} to {last}", "", len(course.visits)
+        ).format(
             number=course.number,
             plan=course.plan_name or course.indication,
-            count=len(course.visits),
             first=moment_text(course.first_at),
             last=moment_text(course.last_at),
         )

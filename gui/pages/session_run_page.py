@@ -319,9 +319,11 @@ class SessionRunPage(QWidget):
         dialog = ReasonDialog(
             self.tr("End the session early"),
             self.tr(
-                "{count} of {total} points are not done. End the session now? What was delivered is "
-                "recorded, with the reason."
-            ).format(count=len(left), total=len(snapshot.points) if snapshot is not None else 0),
+                "%n point(s) of {total} not done. End the session now? What was delivered is "
+                "recorded, with the reason.",
+                "",
+                len(left),
+            ).format(total=len(snapshot.points) if snapshot is not None else 0),
             self.tr("End the session"),
             [self.tr("Patient unwell"), self.tr("Patient's request"), self.tr("Product used up")],
             self,

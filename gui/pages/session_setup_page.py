@@ -343,9 +343,9 @@ class SessionSetupPage(QWidget):
             plan = load_plan(path)
         except PlanFileError as exc:
             self.plan_error.setText(
-                self.tr("This plan file cannot be used: {count} problem(s) in {file}").format(
-                    count=len(exc.problems), file=path.name
-                )
+                self.tr(
+                    "This plan file cannot be used: %n problem(s) in {file}", "", len(exc.problems)
+                ).format(file=path.name)
             )
             self.plan_problems.clear()
             self.plan_problems.addItems([str(problem) for problem in exc.problems])
@@ -397,7 +397,7 @@ class SessionSetupPage(QWidget):
         self.missing.setText(
             self.tr("To start: {items}").format(items=shown)
             if more <= 0
-            else self.tr("To start: {items}; and {count} more").format(items=shown, count=more)
+            else self.tr("To start: {items}; and %n more", "", more).format(items=shown)
         )
 
     def request(self) -> SessionRequest | None:

@@ -413,16 +413,15 @@ class DiagnosticsTab(QWidget):
             return self.tr("No event from no. {first} (the gun's newest is no. {newest}).").format(
                 first=log.first_requested, newest=log.device_last_event_number
             )
-        text = self.tr("{count} events, no. {first} to {last}; the gun's newest is no. {newest}.").format(
-            count=len(log.events),
+        text = self.tr(
+            "%n event(s), no. {first} to {last}; the gun's newest is no. {newest}.", "", len(log.events)
+        ).format(
             first=log.events[0].event_number,
             last=log.events[-1].event_number,
             newest=log.device_last_event_number,
         )
         if log.missing:
-            text += " " + self.tr("{count} numbers are no longer in the gun's log (purged).").format(
-                count=len(log.missing)
-            )
+            text += " " + self.tr("%n number(s) no longer in the gun's log (purged).", "", len(log.missing))
         return text
 
     @staticmethod

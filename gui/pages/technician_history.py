@@ -205,8 +205,8 @@ class HistoryTab(QWidget):
             self.summary.setText(self.tr("The journal holds no calibration of this gun yet."))
         else:
             self.summary.setText(
-                self.tr("{count} records for gun {serial}.").format(
-                    count=len(self.records), serial=self._bridge.info.serial_number
+                self.tr("%n record(s) for gun {serial}.", "", len(self.records)).format(
+                    serial=self._bridge.info.serial_number
                 )
             )
         self._selection_changed()

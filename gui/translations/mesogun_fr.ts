@@ -293,9 +293,12 @@
         <source>Clinic store unreachable: history from this desk only (last sync %1)</source>
         <translation>Base de la clinique injoignable&#xa0;: historique de ce poste seulement (dernière synchro %1)</translation>
     </message>
-    <message>
-        <source>Clinic store: %1 rows to send (last sync %2)</source>
-        <translation>Base de la clinique&#xa0;: %1 lignes à envoyer (dernière synchro %2)</translation>
+    <message numerus="yes">
+        <source>Clinic store: %n row(s) to send (last sync %1)</source>
+        <translation>
+            <numerusform>Base de la clinique&#xa0;: %n ligne à envoyer (dernière synchro %1)</numerusform>
+            <numerusform>Base de la clinique&#xa0;: %n lignes à envoyer (dernière synchro %1)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Clinic store: in sync at %1</source>
@@ -931,13 +934,19 @@
         <source>No event from no. {first} (the gun&apos;s newest is no. {newest}).</source>
         <translation>Aucun événement à partir du n°&#xa0;{first} (le plus récent du pistolet est le n°&#xa0;{newest}).</translation>
     </message>
-    <message>
-        <source>{count} events, no. {first} to {last}; the gun&apos;s newest is no. {newest}.</source>
-        <translation>{count} événements, du n°&#xa0;{first} au n°&#xa0;{last}&#xa0;; le plus récent du pistolet est le n°&#xa0;{newest}.</translation>
+    <message numerus="yes">
+        <source>%n event(s), no. {first} to {last}; the gun&apos;s newest is no. {newest}.</source>
+        <translation>
+            <numerusform>%n événement, du n°&#xa0;{first} au n°&#xa0;{last}&#xa0;; le plus récent du pistolet est le n°&#xa0;{newest}.</numerusform>
+            <numerusform>%n événements, du n°&#xa0;{first} au n°&#xa0;{last}&#xa0;; le plus récent du pistolet est le n°&#xa0;{newest}.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} numbers are no longer in the gun&apos;s log (purged).</source>
-        <translation>{count} numéros ne sont plus dans le journal du pistolet (purgés).</translation>
+    <message numerus="yes">
+        <source>%n number(s) no longer in the gun&apos;s log (purged).</source>
+        <translation>
+            <numerusform>%n numéro n’est plus dans le journal du pistolet (purgé).</numerusform>
+            <numerusform>%n numéros ne sont plus dans le journal du pistolet (purgés).</numerusform>
+        </translation>
     </message>
     <message>
         <source>raised</source>
@@ -1282,9 +1291,12 @@
         <source>The journal could not be read: {error}</source>
         <translation>Le journal n’a pas pu être lu&#xa0;: {error}</translation>
     </message>
-    <message>
-        <source>{shown} of {total} sessions shown</source>
-        <translation>{shown} séances affichées sur {total}</translation>
+    <message numerus="yes">
+        <source>%n session(s) shown of {total}</source>
+        <translation>
+            <numerusform>%n séance affichée sur {total}</numerusform>
+            <numerusform>%n séances affichées sur {total}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1353,9 +1365,12 @@
         <source>The journal holds no calibration of this gun yet.</source>
         <translation>Le journal ne contient encore aucun étalonnage de ce pistolet.</translation>
     </message>
-    <message>
-        <source>{count} records for gun {serial}.</source>
-        <translation>{count} enregistrements pour le pistolet {serial}.</translation>
+    <message numerus="yes">
+        <source>%n record(s) for gun {serial}.</source>
+        <translation>
+            <numerusform>%n enregistrement pour le pistolet {serial}.</numerusform>
+            <numerusform>%n enregistrements pour le pistolet {serial}.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1448,13 +1463,23 @@
         <source>Checking the journal…</source>
         <translation>Contrôle du journal…</translation>
     </message>
-    <message>
-        <source>Journal intact: {rows} rows checked, none altered (head: row {head}).</source>
-        <translation>Journal intact&#xa0;: {rows} lignes contrôlées, aucune altérée (tête&#xa0;: ligne {head}).</translation>
+    <message numerus="yes">
+        <source>Journal intact: %n row(s) checked, none altered (head: row {head}).</source>
+        <translation>
+            <numerusform>Journal intact&#xa0;: %n ligne contrôlée, aucune altérée (tête&#xa0;: ligne {head}).</numerusform>
+            <numerusform>Journal intact&#xa0;: %n lignes contrôlées, aucune altérée (tête&#xa0;: ligne {head}).</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Journal ALTERED: the chain breaks at row {row} of the table “{table}”: {what}. {rows} rows before it are intact.</source>
-        <translation>Journal ALTÉRÉ&#xa0;: la chaîne est rompue à la ligne {row} de la table « {table} »&#xa0;: {what}. Les {rows} lignes précédentes sont intactes.</translation>
+        <source>Journal ALTERED: the chain breaks at row {row} of the table “{table}”: {what}.</source>
+        <translation>Journal ALTÉRÉ&#xa0;: la chaîne est rompue à la ligne {row} de la table « {table} »&#xa0;: {what}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier row(s) intact.</source>
+        <translation>
+            <numerusform>%n ligne précédente intacte.</numerusform>
+            <numerusform>Les %n lignes précédentes sont intactes.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Journal EMPTY: the file holds no journal (0 bytes); nothing could be checked.</source>
@@ -1481,7 +1506,7 @@
     <name>MainWindow</name>
     <message>
         <source>mesogun — mesotherapy injector</source>
-        <extracomment>Emitted once, after the first paint, when the plan list is filled and the port scan is asked for.</extracomment>
+        <extracomment>What waits for the first paint is done by then even if the window is never painted (ms after show). Emitted once, after the first paint, when the plan list is filled and the port scan is asked for.</extracomment>
         <translation>mesogun — injecteur de mésothérapie</translation>
     </message>
     <message>
@@ -1692,17 +1717,23 @@
         <source>End the point as it is</source>
         <translation>Terminer le point tel quel</translation>
     </message>
-    <message>
-        <source>Complete: {volume} µl, then {shots} whole shot(s)</source>
-        <translation>Compléter&#xa0;: {volume}&#xa0;µl, puis {shots} injection(s) entière(s)</translation>
+    <message numerus="yes">
+        <source>Complete: {volume} µl, then %n whole shot(s)</source>
+        <translation>
+            <numerusform>Compléter&#xa0;: {volume}&#xa0;µl, puis %n injection entière</numerusform>
+            <numerusform>Compléter&#xa0;: {volume}&#xa0;µl, puis %n injections entières</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Complete with %n whole shot(s)</source>
+        <translation>
+            <numerusform>Compléter avec %n injection entière</numerusform>
+            <numerusform>Compléter avec %n injections entières</numerusform>
+        </translation>
     </message>
     <message>
         <source>Complete with {volume} µl</source>
         <translation>Compléter avec {volume}&#xa0;µl</translation>
-    </message>
-    <message>
-        <source>Complete with {shots} whole shot(s)</source>
-        <translation>Compléter avec {shots} injection(s) entière(s)</translation>
     </message>
 </context>
 <context>
@@ -1801,12 +1832,36 @@
         <translation>Aucune séance de ce patient dans le journal.</translation>
     </message>
     <message>
-        <source>{sessions} session(s) in {courses} course(s); {events} adverse event(s)</source>
-        <translation>{sessions} séance(s) en {courses} cure(s)&#xa0;; {events} événement(s) indésirable(s)</translation>
+        <source>{sessions} in {courses}; {events}</source>
+        <translation>{sessions} en {courses}&#xa0;; {events}</translation>
     </message>
-    <message>
-        <source>Course {number} — {plan}: {count} session(s) from {first} to {last}</source>
-        <translation>Cure {number} — {plan}&#xa0;: {count} séance(s) du {first} au {last}</translation>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n séance</numerusform>
+            <numerusform>%n séances</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n course(s)</source>
+        <translation>
+            <numerusform>%n cure</numerusform>
+            <numerusform>%n cures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n adverse event(s)</source>
+        <translation>
+            <numerusform>%n événement indésirable</numerusform>
+            <numerusform>%n événements indésirables</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Course {number} — {plan}: %n session(s) from {first} to {last}</source>
+        <translation>
+            <numerusform>Cure {number} — {plan}&#xa0;: %n séance du {first} au {last}</numerusform>
+            <numerusform>Cure {number} — {plan}&#xa0;: %n séances du {first} au {last}</numerusform>
+        </translation>
     </message>
     <message>
         <source>{line}; next session due around {date}</source>
@@ -1883,9 +1938,12 @@
         <source>{count} ({volume} µl)</source>
         <translation>{count} ({volume}&#xa0;µl)</translation>
     </message>
-    <message>
-        <source>{count} earlier session(s) found</source>
-        <translation>{count} séance(s) précédente(s) trouvée(s)</translation>
+    <message numerus="yes">
+        <source>%n earlier session(s) found</source>
+        <translation>
+            <numerusform>%n séance précédente trouvée</numerusform>
+            <numerusform>%n séances précédentes trouvées</numerusform>
+        </translation>
     </message>
     <message>
         <source>No earlier session in the journal for this pseudonym</source>
@@ -2027,9 +2085,12 @@
         <source>Within every limit.</source>
         <translation>Dans toutes les limites.</translation>
     </message>
-    <message>
-        <source>Can be saved; {count} setting(s) outside the usual range will ask for a reason.</source>
-        <translation>Peut être enregistré&#xa0;; {count} réglage(s) hors de la plage habituelle demanderont un motif.</translation>
+    <message numerus="yes">
+        <source>Can be saved; %n setting(s) outside the usual range will ask for a reason.</source>
+        <translation>
+            <numerusform>Peut être enregistré&#xa0;; %n réglage hors de la plage habituelle demandera un motif.</numerusform>
+            <numerusform>Peut être enregistré&#xa0;; %n réglages hors de la plage habituelle demanderont un motif.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Refused: correct the settings marked ✖ before saving.</source>
@@ -2099,9 +2160,12 @@
         <source>This plan names no cocktail.</source>
         <translation>Ce protocole ne précise pas de mélange.</translation>
     </message>
-    <message>
-        <source>{points} points, {volume} µl in all, {duration}</source>
-        <translation>{points} points, {volume}&#xa0;µl au total, {duration}</translation>
+    <message numerus="yes">
+        <source>%n point(s), {volume} µl in all, {duration}</source>
+        <translation>
+            <numerusform>%n point, {volume}&#xa0;µl au total, {duration}</numerusform>
+            <numerusform>%n points, {volume}&#xa0;µl au total, {duration}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2338,6 +2402,13 @@
         <source>Justification, recorded with the session</source>
         <translation>Justification, enregistrée avec la séance</translation>
     </message>
+    <message numerus="yes">
+        <source>%n contraindication question(s) not answered</source>
+        <translation>
+            <numerusform>%n question de contre-indication sans réponse</numerusform>
+            <numerusform>%n questions de contre-indication sans réponse</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Contraindication answered yes (absolute, or relative without justification): {codes}</source>
         <translation>Contre-indication avec réponse oui (absolue, ou relative sans justification)&#xa0;: {codes}</translation>
@@ -2369,10 +2440,6 @@
     <message>
         <source>Informed consent is not recorded</source>
         <translation>Le consentement éclairé n’est pas enregistré</translation>
-    </message>
-    <message>
-        <source>{count} contraindication question(s) not answered</source>
-        <translation>{count} question(s) de contre-indication sans réponse</translation>
     </message>
 </context>
 <context>
@@ -2834,9 +2901,12 @@
         <source>End the session early</source>
         <translation>Terminer la séance avant la fin</translation>
     </message>
-    <message>
-        <source>{count} of {total} points are not done. End the session now? What was delivered is recorded, with the reason.</source>
-        <translation>{count} points sur {total} ne sont pas faits. Terminer la séance maintenant&#xa0;? Ce qui a été injecté est enregistré, avec le motif.</translation>
+    <message numerus="yes">
+        <source>%n point(s) of {total} not done. End the session now? What was delivered is recorded, with the reason.</source>
+        <translation>
+            <numerusform>%n point sur {total} n’est pas fait. Terminer la séance maintenant&#xa0;? Ce qui a été injecté est enregistré, avec le motif.</numerusform>
+            <numerusform>%n points sur {total} ne sont pas faits. Terminer la séance maintenant&#xa0;? Ce qui a été injecté est enregistré, avec le motif.</numerusform>
+        </translation>
     </message>
     <message>
         <source>End the session</source>
@@ -3014,6 +3084,20 @@
         <source>Built-in plans are editable examples, not prescriptions: adapt points, products, depths and volumes to each patient (mesogun plans new copies one into a file).</source>
         <translation>Les protocoles intégrés sont des exemples modifiables, pas des prescriptions&#xa0;: adaptez points, produits, profondeurs et volumes à chaque patient (mesogun plans new en copie un dans un fichier).</translation>
     </message>
+    <message numerus="yes">
+        <source>This plan file cannot be used: %n problem(s) in {file}</source>
+        <translation>
+            <numerusform>Ce fichier de protocole est inutilisable&#xa0;: %n problème dans {file}</numerusform>
+            <numerusform>Ce fichier de protocole est inutilisable&#xa0;: %n problèmes dans {file}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>To start: {items}; and %n more</source>
+        <translation>
+            <numerusform>Pour démarrer&#xa0;: {items}&#xa0;; et %n autre</numerusform>
+            <numerusform>Pour démarrer&#xa0;: {items}&#xa0;; et %n autres</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Plan</source>
         <translation>Protocole</translation>
@@ -3037,10 +3121,6 @@
     <message>
         <source>Plan files (*.toml);;All files (*)</source>
         <translation>Fichiers de protocole (*.toml);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <source>This plan file cannot be used: {count} problem(s) in {file}</source>
-        <translation>Ce fichier de protocole est inutilisable&#xa0;: {count} problème(s) dans {file}</translation>
     </message>
     <message>
         <source>{title} (file {file})</source>
@@ -3069,10 +3149,6 @@
     <message>
         <source>To start: {items}</source>
         <translation>Pour démarrer&#xa0;: {items}</translation>
-    </message>
-    <message>
-        <source>To start: {items}; and {count} more</source>
-        <translation>Pour démarrer&#xa0;: {items}&#xa0;; et {count} autre(s)</translation>
     </message>
     <message>
         <source>{title} (editable example)</source>
@@ -3384,13 +3460,12 @@
         <source>; </source>
         <translation>&#xa0;; </translation>
     </message>
-    <message>
-        <source>1 shot</source>
-        <translation>1 injection</translation>
-    </message>
-    <message>
-        <source>{count} shots</source>
-        <translation>{count} injections</translation>
+    <message numerus="yes">
+        <source>%n shot(s)</source>
+        <translation>
+            <numerusform>%n injection</numerusform>
+            <numerusform>%n injections</numerusform>
+        </translation>
     </message>
     <message>
         <source>{volume} µl</source>

@@ -66,9 +66,9 @@ class ClinicStatusLabel(QLabel):
             )
         elif state.lag_rows > 0:
             self.setText(
-                self.tr("Clinic store: %1 rows to send (last sync %2)")
-                .replace("%1", str(state.lag_rows))
-                .replace("%2", last)
+                self.tr("Clinic store: %n row(s) to send (last sync %1)", "", state.lag_rows).replace(
+                    "%1", last
+                )
             )
         else:
             self.setText(self.tr("Clinic store: in sync at %1").replace("%1", last))

@@ -74,17 +74,17 @@ class JournalVerdict(QLabel):
         """The verdict of ``report``."""
         self.intact = report.ok
         if report.ok:
-            text = self.tr("Journal intact: {rows} rows checked, none altered (head: row {head}).").format(
-                rows=report.rows_checked, head=report.head_seq
-            )
+            text = self.tr(
+                "Journal intact: %n row(s) checked, none altered (head: row {head}).", "", report.rows_checked
+            ).format(head=report.head_seq)
             self._show(text, style.POINT_DONE)
             return
         broken = report.first_broken
         seq, table, reason = (broken.seq, broken.table, broken.reason) if broken else (0, "?", "")
         text = self.tr(
-            "Journal ALTERED: the chain breaks at row {row} of the table “{table}”: {what}. "
-            "{rows} rows before it are intact."
-        ).format(row=seq, table=table_name(table), what=broken_text(reason), rows=report.rows_checked)
+            "Journal ALTERED: the chain breaks at row {row} of the table “{table}”: {what}."
+        ).format(row=seq, table=table_name(table), what=broken_text(reason))
+        text += " " + self.tr("%n earlier row(s) intact.", "", report.rows_checked)
         self._show(text, style.STOP_RED)
 
     def show_verdict(self, verdict: FileVerdict) -> None:

@@ -130,7 +130,7 @@ class PatientSearch(QWidget):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.setVisible(bool(self.sessions))
         self.result.setText(
-            self.tr("{count} earlier session(s) found").format(count=len(self.sessions))
+            self.tr("%n earlier session(s) found", "", len(self.sessions))
             if self.sessions
             else self.tr("No earlier session in the journal for this pseudonym")
         )

@@ -412,8 +412,8 @@ class PlanEditorDialog(QDialog):
                 self.tr("Within every limit.")
                 if not warnings
                 else self.tr(
-                    "Can be saved; {count} setting(s) outside the usual range will ask for a reason."
-                ).format(count=warnings)
+                    "Can be saved; %n setting(s) outside the usual range will ask for a reason.", "", warnings
+                )
             )
         else:
             self.summary.setText(self.tr("Refused: correct the settings marked ✖ before saving."))

@@ -118,8 +118,7 @@ class PlanPreview(QWidget):
             else self.tr("This plan names no cocktail.")
         )
         self.summary.setText(
-            self.tr("{points} points, {volume} µl in all, {duration}").format(
-                points=len(points),
+            self.tr("%n point(s), {volume} µl in all, {duration}", "", len(points)).format(
                 volume=number(plan.planned_volume_ul(), 0),
                 duration=duration_text(plan.estimated_duration_s()),
             )

@@ -169,9 +169,7 @@ class ScreeningForm(QGroupBox):
             problems.append(self.tr("Informed consent is not recorded"))
         unanswered = sum(1 for row in self.rows.values() if not row.answered)
         if unanswered:
-            problems.append(
-                self.tr("{count} contraindication question(s) not answered").format(count=unanswered)
-            )
+            problems.append(self.tr("%n contraindication question(s) not answered", "", unanswered))
         blocking = [row for row in self.rows.values() if row.blocks]
         if blocking:
             problems.append(

@@ -182,12 +182,12 @@ class PartialPointDialog(ReasonDialog):
 
     def _complete_text(self, remainder_shot_ul: float | None, whole_shots: int) -> str:
         if remainder_shot_ul is not None and whole_shots:
-            return self.tr("Complete: {volume} µl, then {shots} whole shot(s)").format(
-                volume=f"{remainder_shot_ul:g}", shots=whole_shots
+            return self.tr("Complete: {volume} µl, then %n whole shot(s)", "", whole_shots).format(
+                volume=f"{remainder_shot_ul:g}"
             )
         if remainder_shot_ul is not None:
             return self.tr("Complete with {volume} µl").format(volume=f"{remainder_shot_ul:g}")
-        return self.tr("Complete with {shots} whole shot(s)").format(shots=whole_shots)
+        return self.tr("Complete with %n whole shot(s)", "", whole_shots)
 
 
 class SyringeChangeDialog(QDialog):

@@ -40,6 +40,7 @@ def _themed_app(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) ->
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("settings"))
     )
     apply_theme(qapp)
+    install_language("en")  # as the app does: English has its plural forms from a catalogue too
 
 
 @pytest.fixture(autouse=True)

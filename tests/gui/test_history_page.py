@@ -63,7 +63,7 @@ def test_the_sessions_are_listed_newest_first(page: HistoryPage) -> None:
         "1",
         "50.0",
     ]
-    assert page.count_label.text() == "2 of 2 sessions shown"
+    assert page.count_label.text() == "2 sessions shown of 2"
     assert not page.open_button.isEnabled() and not page.exports.pdf_button.isEnabled()
 
 
@@ -78,7 +78,7 @@ def test_the_search_filters_by_patient_plan_and_status(page: HistoryPage) -> Non
 
     page.status_combo.setCurrentIndex(page.status_combo.findData("completed"))
     assert _patients(page) == ["MST-0042"]
-    assert page.count_label.text() == "1 of 2 sessions shown"
+    assert page.count_label.text() == "1 session shown of 2"
     page.status_combo.setCurrentIndex(page.status_combo.findData("open"))
     assert _patients(page) == []
 
@@ -129,7 +129,7 @@ def test_a_tampered_journal_is_said_broken_at_its_row_and_table(
     assert verified.args == [False]
     assert page.verdict.text() == (
         f"Journal ALTERED: the chain breaks at row {seq} of the table “doses”: a row was edited or moved. "
-        f"{seq - 1} rows before it are intact."
+        f"{seq - 1} earlier rows intact."
     )
 
 
@@ -179,6 +179,22 @@ def test_the_history_is_all_french(french: None, qtbot: QtBot, journal_path: Pat
         assert {"Séances passées", "Contrôler l’intégrité du journal", "Interrompue", "Terminée"} <= shown
         assert page.verdict.text().startswith("Journal ALTÉRÉ\u00a0: la chaîne est rompue à la ligne ")
         assert "de la table « doses »\u00a0: une ligne a été modifiée ou déplacée." in page.verdict.text()
+    finally:
+        page.shutdown()
+
+
+def test_the_count_of_sessions_shown_agrees_in_french(
+    french: None, qtbot: QtBot, journal_path: Path, filled: Filled
+) -> None:
+    page = _page(qtbot, journal_path)
+    try:
+        with qtbot.waitSignal(page.refreshed, timeout=TIMEOUT_MS):
+            page.refresh()
+        assert page.count_label.text() == "2 séances affichées sur 2"
+        page.patient_edit.setText("mst")
+        assert page.count_label.text() == "1 séance affichée sur 2"
+        page.patient_edit.setText("nobody")
+        assert page.count_label.text() == "0 séance affichée sur 2"  # French counts 0 as singular
     finally:
         page.shutdown()
 

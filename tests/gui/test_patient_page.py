@@ -76,7 +76,7 @@ def test_the_sessions_table_places_each_session_in_its_course(
     assert table.item(4, 1).text() == "1, session 5 (maintenance)"
     assert [table.item(row, 2).text() for row in range(5)] == ["—", "7", "7", "7", "7"]
     assert [table.item(row, 9).text() for row in range(5)] == [str(v) for v in HAM_A]
-    assert page.subtitle.text() == "5 session(s) in 1 course(s); 1 adverse event(s)"
+    assert page.subtitle.text() == "5 sessions in 1 course; 1 adverse event"
     texts = {text for _, text in visible_texts(page)}
     assert any("petit hématome MC6 gauche (Mild); action: compresse froide" in text for text in texts)
     products = page.products
@@ -148,6 +148,10 @@ def test_the_patient_view_is_all_french(
         left = [(where, text) for where, text in untranslated(patient) if not any(t in text for t in typed)]
         assert left == []
         assert patient.sessions.item(4, 1).text() == "1, séance 5 (entretien)"
+        # One course and one adverse event are singular in French, five sessions plural.
+        assert patient.subtitle.text() == "5 séances en 1 cure\u00a0; 1 événement indésirable"
+        assert patient.courses.text().startswith("Cure 1 — ")
+        assert ": 5 séances du " in patient.courses.text()
         assert patient.products.item(0, 1).text() == "150,0"
         assert patient.substances.horizontalHeaderItem(2).text() == "Sulfate de magnésium"
         assert patient.substances.item(0, 2).text() == "22,50"

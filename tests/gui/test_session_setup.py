@@ -145,7 +145,7 @@ def test_a_bad_plan_file_lists_every_problem(driver: SessionDriver, tmp_path: Pa
     shown = [setup.plan_problems.item(i).text() for i in range(setup.plan_problems.count())]
     assert shown == expected
     assert setup.plan_error.isVisible()
-    assert setup.plan_error.text() == f"This plan file cannot be used: {len(expected)} problem(s) in bad.toml"
+    assert setup.plan_error.text() == f"This plan file cannot be used: {len(expected)} problems in bad.toml"
     assert setup.plan is before  # the plan chosen before is kept
 
 
@@ -173,7 +173,7 @@ def test_the_pseudonym_is_checked_and_its_earlier_sessions_are_found(driver: Ses
     assert not patient.error.isVisible()
     driver.qtbot.mouseClick(patient.search_button, Qt.MouseButton.LeftButton)
     driver.qtbot.waitUntil(lambda: patient.result.isVisible(), timeout=10_000)
-    assert patient.result.text() == "2 earlier session(s) found"
+    assert patient.result.text() == "2 earlier sessions found"
     assert {patient.table.item(r, 0).text() for r in range(patient.table.rowCount())} == {"MST-0042"}
 
 

@@ -38,14 +38,16 @@ _NO_WORDS = re.compile(r"^[\W\d_]*(mm|µl|ml|Hz|kPa|s|µl/s)?[\W\d_]*$")
 
 @cache
 def french_patterns() -> tuple[re.Pattern[str], ...]:
-    """One pattern per French translation; ``{name}`` placeholders match any text."""
+    """One pattern per French translation (each plural form of a counted one); ``{name}``, ``%1`` and
+    the count ``%n`` match any text."""
     tree = ElementTree.parse(TRANSLATIONS_DIR / "mesogun_fr.ts")
     patterns = []
     for message in tree.getroot().iter("message"):
-        translation = message.findtext("translation") or ""
-        if translation:
-            parts = re.split(r"\{[^}]*\}", translation)
-            patterns.append(re.compile(".+".join(re.escape(part) for part in parts), re.DOTALL))
+        forms = [form.text or "" for form in message.iter("numerusform")]
+        for translation in forms or [message.findtext("translation") or ""]:
+            if translation.strip():
+                parts = re.split(r"\{[^}]*\}|%n|%\d", translation)
+                patterns.append(re.compile(".+".join(re.escape(part) for part in parts), re.DOTALL))
     # The domain's words come from the vocabulary, not from Qt's catalogue.
     patterns += [re.compile(re.escape(word)) for word in all_names("fr") if word]
     return tuple(patterns)
