@@ -13,7 +13,7 @@ recorded before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -36,21 +36,25 @@ from PySide6.QtWidgets import (
 from gui.clinical_texts import next_due_text
 from gui.formatting import number
 from gui.language import current_language
+from gui.session_texts import list_separator
 from gui.widgets.content_slot import ContentSlot
-from gui.widgets.dose_table import DoseTable, moment_text, recorded_alarm_text, status_text
+from gui.widgets.dose_table import DoseTable, day_text, moment_text, recorded_alarm_text, status_text
 from gui.widgets.outcome_scores_form import OutcomeScoresForm
 from gui.widgets.session_exports import SessionExportButtons
 from gui.widgets.session_notes import SessionNotes
 from gui.widgets.volume_plot import VolumePlot
 from gui.worker import CallWorker
+from mesogun.calibration.status import last_passed
 from mesogun.catalogue.texts import substance_name
 from mesogun.exports.pdf_summary import PointOutcome, SessionFigures, builtin_plan_for, session_figures
 from mesogun.journal import AdverseSeverity, SqliteJournal
+from mesogun.journal.calibration_records import CalibrationKind, CalibrationRecord
 from mesogun.journal.records import DoseRecord, PartialChoice, PointDecisionRecord, SessionRecord
 from mesogun.models import SessionPlan
 from mesogun.patients.history import JournalHistory, delivered_mg
 from mesogun.patients.rhythm import next_due_after
 from mesogun.session import Acknowledgement
+from mesogun.vocabulary import name as value_name
 from mesogun.vocabulary import remark_text
 
 LEFT_COLUMN_WIDTH_PX = 440
@@ -62,6 +66,8 @@ class _Loaded:
     doses: list[DoseRecord]
     figures: SessionFigures
     next_due: datetime | None = None
+    # The gun's calibrations the session ran on, by kind (None: none in the journal); empty: no gun.
+    calibrations: dict[CalibrationKind, CalibrationRecord | None] = field(default_factory=dict)
 
 
 def _load(journal_path: Path, session_id: str, plan: SessionPlan | None) -> _Loaded:
@@ -71,7 +77,9 @@ def _load(journal_path: Path, session_id: str, plan: SessionPlan | None) -> _Loa
         doses = journal.doses(full_id)
         chosen = plan if plan is not None else builtin_plan_for(record)
         due = next_due_after(record, chosen, JournalHistory(journal)) if chosen is not None else None
-    return _Loaded(record, doses, session_figures(record, doses, plan), due)
+        serial = record.device_serial
+        calibrations = last_passed(journal.calibrations(serial), serial, record.started_at) if serial else {}
+    return _Loaded(record, doses, session_figures(record, doses, plan), due, calibrations)
 
 
 class SessionSummaryPage(QWidget):
@@ -240,7 +248,7 @@ class SessionSummaryPage(QWidget):
                 status=self._status(record),
             )
         )
-        self._fill_facts(record)
+        self._fill_facts(record, loaded.calibrations)
         self._fill_delivery(figures, loaded.next_due)
         self._fill_products(record)
         self._fill_events(record)
@@ -278,7 +286,39 @@ class SessionSummaryPage(QWidget):
         name_label.show()
         value_label.show()
 
-    def _fill_facts(self, record: SessionRecord) -> None:
+    def _calibration_text(
+        self, calibrations: dict[CalibrationKind, CalibrationRecord | None], started_at: datetime
+    ) -> str:
+        """The gun's calibrations the session ran on: kind, date and validity then (the gun's own id
+        number tells a practitioner nothing)."""
+        language = current_language()
+        parts = []
+        for kind, calibration in calibrations.items():
+            kind_name = value_name(kind, language)
+            if calibration is None:
+                parts.append(self.tr("{kind}: none in this journal").format(kind=kind_name))
+            elif calibration.expires_at is None:
+                parts.append(
+                    self.tr("{kind}: {date}").format(kind=kind_name, date=day_text(calibration.finished_at))
+                )
+            else:
+                text = (
+                    self.tr("{kind}: {date}, expired on {expiry}")
+                    if calibration.expired_at(started_at)
+                    else self.tr("{kind}: {date}, valid until {expiry}")
+                )
+                parts.append(
+                    text.format(
+                        kind=kind_name,
+                        date=day_text(calibration.finished_at),
+                        expiry=day_text(calibration.expires_at),
+                    )
+                )
+        return list_separator().join(parts) or "—"
+
+    def _fill_facts(
+        self, record: SessionRecord, calibrations: dict[CalibrationKind, CalibrationRecord | None]
+    ) -> None:
         facts = self.facts.renew()
         plan = "—"
         if record.plan_name:
@@ -295,7 +335,7 @@ class SessionSummaryPage(QWidget):
             (self.tr("Indication"), record.indication),
             (self.tr("Plan"), plan),
             (self.tr("Gun"), gun),
-            (self.tr("Calibration"), record.calibration_id or "—"),
+            (self.tr("Calibration"), self._calibration_text(calibrations, record.started_at)),
             (self.tr("Started"), moment_text(record.started_at)),
             (self.tr("Ended"), moment_text(record.ended_at) if record.ended_at else "—"),
             (self.tr("Status"), self._status(record)),

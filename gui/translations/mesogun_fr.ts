@@ -3250,6 +3250,22 @@
         <translation>{status}&#xa0;: {reason}</translation>
     </message>
     <message>
+        <source>{kind}: none in this journal</source>
+        <translation>{kind}&#xa0;: aucun dans ce journal</translation>
+    </message>
+    <message>
+        <source>{kind}: {date}</source>
+        <translation>{kind}&#xa0;: {date}</translation>
+    </message>
+    <message>
+        <source>{kind}: {date}, expired on {expiry}</source>
+        <translation>{kind}&#xa0;: {date}, plus valable depuis le {expiry}</translation>
+    </message>
+    <message>
+        <source>{kind}: {date}, valid until {expiry}</source>
+        <translation>{kind}&#xa0;: {date}, valable jusqu’au {expiry}</translation>
+    </message>
+    <message>
         <source>{name}, version {version}</source>
         <translation>{name}, version {version}</translation>
     </message>

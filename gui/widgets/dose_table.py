@@ -83,6 +83,11 @@ def moment_text(moment: datetime) -> str:
     return local.strftime("%d/%m/%Y %H:%M" if current_language() == "fr" else "%Y-%m-%d %H:%M")
 
 
+def day_text(moment: datetime) -> str:
+    """Local date: ``04/03/2025`` in French, ``2025-03-04`` in English."""
+    return moment.astimezone().strftime("%d/%m/%Y" if current_language() == "fr" else "%Y-%m-%d")
+
+
 class DoseTable(QWidget):
     """Every dose of a session: number, time, point, site, technique, depth, volumes, result, override."""
 

@@ -140,6 +140,26 @@ def journal_findings(
     return findings
 
 
+def last_passed(
+    records: Sequence[CalibrationRecord], device_serial: str, at: datetime
+) -> dict[CalibrationKind, CalibrationRecord | None]:
+    """For each kind a gun needs (volume, depth), the last passed calibration of ``device_serial`` that
+    had finished at ``at`` (None: the journal holds none); ``records``: its history, oldest first.
+
+    What a session started at ``at`` ran on; whether it was still valid then is the record's
+    ``expired_at(at)``.
+    """
+    found: dict[CalibrationKind, CalibrationRecord | None] = {}
+    for kind in REQUIRED_KINDS:
+        passed = [
+            r
+            for r in records
+            if r.kind is kind and r.device_serial == device_serial and r.passed and r.finished_at <= at
+        ]
+        found[kind] = passed[-1] if passed else None
+    return found
+
+
 def calibration_findings(
     journal: CalibrationHistory,
     device_serial: str,

@@ -170,6 +170,11 @@ _NAMES: dict[str, dict[str, Words]] = {
         "PARTIAL": ("partiel", "partial"),
         "SKIPPED": ("sauté", "skipped"),
     },
+    "CalibrationKind": {
+        "VOLUME": ("volume", "volume"),
+        "DEPTH": ("profondeur", "depth"),
+        "FLOW": ("débit", "flow"),
+    },
     "BodyArea": {
         "FACE": ("visage", "face"),
         "PERIORBITAL": ("région péri-orbitaire", "periorbital area"),

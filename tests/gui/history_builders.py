@@ -13,11 +13,14 @@ from datetime import timedelta
 from pathlib import Path
 
 _EXPORT_TESTS = Path(__file__).resolve().parents[1] / "mesogun" / "exports"
-if str(_EXPORT_TESTS) not in sys.path:
-    sys.path.append(str(_EXPORT_TESTS))
+_CALIBRATION_TESTS = Path(__file__).resolve().parents[1] / "mesogun" / "calibration"
+for _folder in (_EXPORT_TESTS, _CALIBRATION_TESTS):
+    if str(_folder) not in sys.path:
+        sys.path.append(str(_folder))
 
 from export_builders import DAY_ONE, PROCAINE, SERIAL, Filled, fill  # noqa: E402
 from pdf_reading import needs_pdftotext, pdf_pages, pdf_text  # noqa: E402
+from record_builders import volume_entry  # noqa: E402
 
 from firmware_protocol import AlarmCode, Mode, ShotResult  # noqa: E402
 from mesogun.device_events import Shot  # noqa: E402
@@ -25,6 +28,7 @@ from mesogun.journal import SqliteJournal  # noqa: E402
 from mesogun.models import Technique  # noqa: E402
 
 __all__ = [
+    "SERIAL",
     "Filled",
     "fill",
     "nappage_session",
@@ -32,6 +36,7 @@ __all__ = [
     "pdf_pages",
     "pdf_text",
     "tamper_first_dose",
+    "volume_entry",
 ]
 
 

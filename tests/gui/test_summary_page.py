@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_builders import Filled, fill, nappage_session, needs_pdftotext, pdf_pages, pdf_text
+from history_builders import (
+    SERIAL,
+    Filled,
+    fill,
+    nappage_session,
+    needs_pdftotext,
+    pdf_pages,
+    pdf_text,
+    volume_entry,
+)
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
@@ -303,6 +312,30 @@ def test_the_summary_is_all_french(french: None, qtbot: QtBot, journal_path: Pat
         assert _untranslated_words(summary) == []
     finally:
         summary.shutdown()
+
+
+def test_the_calibration_is_said_by_kind_date_and_validity_never_by_the_guns_id(
+    french: None, qtbot: QtBot, page: SessionSummaryPage, journal_path: Path, filled: Filled
+) -> None:
+    # A volume calibration passed three days before the session (at noon UTC: the same day in every
+    # time zone), valid a year; this journal holds no depth calibration of the gun.
+    with SqliteJournal(journal_path) as journal:
+        journal.record_calibration(
+            volume_entry(
+                serial=SERIAL, finished_at=datetime(2025, 3, 1, 12, 0, tzinfo=UTC), validity_days=365
+            )
+        )
+        # One finished after the session is not what the session ran on.
+        journal.record_calibration(
+            volume_entry(serial=SERIAL, finished_at=datetime(2025, 4, 1, 12, 0, tzinfo=UTC), validity_days=30)
+        )
+    _show(qtbot, page, filled.first)
+    shown = _texts(page)
+    assert (
+        "volume\u00a0: 01/03/2025, valable jusqu’au 01/03/2026\u00a0; profondeur\u00a0: aucun dans ce journal"
+        in shown
+    )
+    assert not any("CAL-7" in text for text in shown)  # the gun's calibration id as recorded
 
 
 def test_scores_entered_on_the_summary_are_recorded_with_their_codes(

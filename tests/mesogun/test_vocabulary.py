@@ -21,6 +21,7 @@ from mesogun.device_events import (
     TriggerChanged,
 )
 from mesogun.device_values import AlarmCode, AlarmPriority, DeviceState, Mode, ShotResult
+from mesogun.journal.calibration_records import CalibrationKind
 from mesogun.journal.host_remarks import HostRemark
 from mesogun.journal.outcome_scores import ScoreCode
 from mesogun.journal.records import AdverseSeverity, DoseResult, SessionStatus
@@ -48,6 +49,7 @@ ENUMS: tuple[type[Enum], ...] = (
     ScoreCode,
     BodyArea,
     PlanCheck,
+    CalibrationKind,
 )
 AT = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
 EVENTS: tuple[DeviceEvent, ...] = (
