@@ -8,6 +8,8 @@ time, so a fast simulation never makes a healthy host look silent.
 
 from __future__ import annotations
 
+import math
+import threading
 import time
 
 
@@ -60,6 +62,10 @@ class SimClock:
         origin_s, scale = self._base
         return origin_s + sim_s / scale
 
+    def wall_after(self, wall_now_s: float, sim_s: float) -> float:
+        """The wall-clock monotonic time ``sim_s`` simulated seconds after ``wall_now_s``."""
+        return wall_now_s + sim_s / self.scale
+
     def sleep(self, sim_s: float) -> None:
         """Block for ``sim_s`` simulated seconds (``sim_s / scale`` of wall time)."""
         if sim_s > 0:
@@ -72,3 +78,47 @@ class SimClock:
     def rtc_ms_at(self, wall_s: float) -> int:
         """The RTC reading at wall-clock monotonic time ``wall_s`` (in the recent past or future)."""
         return self.wall_ms() + round((wall_s - time.monotonic()) * 1000)
+
+
+class SteppedClock(SimClock):
+    """A simulated clock that stands still until :meth:`advance` moves it on.
+
+    For tests that must not depend on the machine's load: however long the host takes to answer,
+    no simulated time passes meanwhile. The watchdog, re-sends and telemetry stay in wall time, as
+    with :class:`SimClock`; the physics' next step is never due by wall time (whoever advances the
+    clock makes the gun look again, see :meth:`simulators.gun.SimulatedGun.run_physics`).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(1.0)
+        self._sim_s = 0.0
+        self._moved = threading.Condition()
+
+    def set_scale(self, scale: float) -> None:
+        raise ValueError("a stepped clock has no speed: it moves only when advanced")
+
+    def advance(self, sim_s: float) -> None:
+        """Move simulated time on by ``sim_s`` seconds (0 or more)."""
+        if not sim_s >= 0:
+            raise ValueError(f"advance = {sim_s!r} s is out of range (allowed: 0 or more)")
+        with self._moved:
+            self._sim_s += sim_s
+            self._moved.notify_all()
+
+    def monotonic_s(self) -> float:
+        return self._sim_s
+
+    def sim_at(self, wall_s: float) -> float:
+        return self._sim_s
+
+    def wall_at(self, sim_s: float) -> float:
+        return time.monotonic() if sim_s <= self._sim_s else math.inf
+
+    def wall_after(self, wall_now_s: float, sim_s: float) -> float:
+        return wall_now_s if sim_s <= 0 else math.inf
+
+    def sleep(self, sim_s: float) -> None:
+        """Block until the clock has been advanced by ``sim_s`` simulated seconds."""
+        with self._moved:
+            until_s = self._sim_s + sim_s
+            self._moved.wait_for(lambda: self._sim_s >= until_s)

@@ -355,7 +355,7 @@ class GunFirmware:
         if run is not None:
             to_next_s = run.time_to_next_s()
             if math.isfinite(to_next_s):
-                due.append(wall_now_s + to_next_s / self.clock.scale)
+                due.append(self.clock.wall_after(wall_now_s, to_next_s))
         elif self.hw.needle_time_s() > 0 or (self.hw.pressure_hpa > 0 and not self.hw.occlusion):
             due.append(wall_now_s + MOTION_TICK_S)
         return min(due)

@@ -48,7 +48,10 @@ class SimulatedGun:
         watchdog_ms: int = 500,
         seed: int = 0,
         access_code: int = 1234,
+        clock: SimClock | None = None,
     ) -> None:
+        """``clock``: the clock to run on instead of a :class:`SimClock` at ``clock_scale`` (e.g. a
+        :class:`~simulators.clock.SteppedClock`, which a test moves on itself)."""
         if not 0.5 <= true_volume_factor <= 2.0:
             raise ValueError(f"true_volume_factor = {true_volume_factor!r} is out of range (allowed 0.5–2.0)")
         if not 50 <= watchdog_ms <= 60_000:
@@ -58,7 +61,7 @@ class SimulatedGun:
         if not 0 <= access_code <= 0xFFFF_FFFF:
             raise ValueError(f"access_code = {access_code!r} is out of range (allowed 0–4294967295)")
         self.serial_number = serial_number
-        self.clock = SimClock(clock_scale)
+        self.clock = clock if clock is not None else SimClock(clock_scale)
         self.watchdog_ms = watchdog_ms
         self._seed = seed
         self._access_code = access_code
@@ -321,6 +324,11 @@ class SimulatedGun:
             self.clock.set_scale(scale)
 
         self._control(act)
+
+    def run_physics(self) -> None:
+        """Bring the physics up to the clock's time now, in the calling thread: a shot that ends by then
+        is journaled and its event sent before this returns (after a stepped clock was advanced)."""
+        self._control(lambda _fw: None)
 
     def set_battery(self, pct: int) -> None:
         """Battery charge in percent (0–100): below 30 % and below 10 % raise alarms."""

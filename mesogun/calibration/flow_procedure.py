@@ -15,7 +15,10 @@ most its maximum volume (500 µl): the test chains deliveries, and the short pau
 are part of what the balance weighs, as they are part of what a patient receives.
 
 ``time_scale`` is for a simulated gun and balance on a scaled clock: with 60, one wall-clock second
-is one simulated minute, and the 30 s samples come every half second.
+is one simulated minute, and the 30 s samples come every half second. The test counts its time and
+lets it pass through a :class:`TestTime` (by default :class:`ScaledTestTime`, the host's monotonic
+clock at ``time_scale``); a simulated bench may give its own, such as a clock that only moves when
+told to, so that no delay of a busy host passes as test time.
 
 Driving it from ONE worker thread::
 
@@ -33,6 +36,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from typing import Protocol
 
 from firmware_protocol import Mode, ShotResult
@@ -67,6 +71,7 @@ from mesogun.journal.timefmt import utc_now
 
 FLOW_TOLERANCE_PCT = 5.0
 SYRINGE_MARGIN = 1.2  # the syringe must hold 20 % more than the test infuses
+BUSY_RETRY_WALL_S = 0.005  # between two tries to fire while the gun ends the previous delivery
 
 
 class ReadingBalance(Protocol):
@@ -77,6 +82,35 @@ class ReadingBalance(Protocol):
     def tare(self, timeout_s: float = ...) -> float: ...
 
     def immediate_weight_g(self) -> float: ...
+
+
+class TestTime(Protocol):
+    """The flow test's clock, in test seconds (any origin), and the way it lets that time pass."""
+
+    def now_s(self) -> float: ...
+
+    def let_pass(self, until_s: float, wait_until_wall: Callable[[float], object]) -> None:
+        """Let test time run towards ``until_s`` (on this clock), for one step at least.
+
+        ``wait_until_wall(deadline)`` blocks until the host's :func:`time.monotonic` reaches
+        ``deadline`` or something the test waits for happens (a SHOT event), whichever comes first;
+        a clock that runs on its own calls it, one that is stepped moves itself instead. The caller
+        looks again at what it waits for and at :meth:`now_s` afterwards.
+        """
+        ...
+
+
+class ScaledTestTime:
+    """The host's monotonic clock, ``scale`` times faster (1: a real gun in real time)."""
+
+    def __init__(self, scale: float = 1.0) -> None:
+        self.scale = scale
+
+    def now_s(self) -> float:
+        return time.monotonic() * self.scale
+
+    def let_pass(self, until_s: float, wait_until_wall: Callable[[float], object]) -> None:
+        wait_until_wall(until_s / self.scale)
 
 
 @dataclass(frozen=True)
@@ -172,16 +206,19 @@ class FlowTest(ProcedureBase):
         journal: CalibrationJournal | None = None,
         listener: Callable[[FlowProgress], None] | None = None,
         clock: Callable[[], datetime] = utc_now,
+        test_time: TestTime | None = None,
     ) -> None:
+        """``test_time`` counts the test's seconds (default: the host's clock at ``setup.time_scale``)."""
         super().__init__(injector, access_code=None, clock=clock)
         self.setup = setup
+        self._time: TestTime = test_time if test_time is not None else ScaledTestTime(setup.time_scale)
         self._balance = balance
         self._journal = journal
         self._listener = listener
         self.set_flow_ul_s = 0.0
         self._balance_id = ""
         self._samples: list[BalanceSample] = []
-        self._t0_wall_s = 0.0
+        self._t0_s = 0.0  # test time at which the infusion started
         self._delivery_first = 0
         self._infusion_volume_ul = 0.0
         self._analysis: FlowAnalysis | None = None
@@ -198,7 +235,7 @@ class FlowTest(ProcedureBase):
 
     def now_s(self) -> float:
         """Test time in seconds since the infusion started (scaled by ``time_scale``)."""
-        return (time.monotonic() - self._t0_wall_s) * self.setup.time_scale
+        return self._time.now_s() - self._t0_s
 
     # ------------------------------------------------------------------ steps
 
@@ -245,7 +282,7 @@ class FlowTest(ProcedureBase):
         depth_mm = setup.depth_mm if setup.depth_mm is not None else self.device.capabilities.depth_min_mm
         self._gun.configure(Mode.CONTINUOUS, depth_mm, self._infusion_volume_ul, self.set_flow_ul_s)
         self._balance.tare(timeout_s=setup.tare_timeout_s)
-        self._t0_wall_s = time.monotonic()
+        self._t0_s = self._time.now_s()
         self._read(0.0)
         self._delivery_first = self._fire()
         self._notify(
@@ -261,11 +298,14 @@ class FlowTest(ProcedureBase):
         return self._step(lambda: self._sample_at(target_s))
 
     def _sample_at(self, target_s: float) -> BalanceSample:
-        deadline = self._t0_wall_s + target_s / self.setup.time_scale
+        until_s = self._t0_s + target_s
         while True:
-            shot = self._gun.wait_shot_until(self._delivery_first, deadline)
+            shot = self._gun.shot_after(self._delivery_first)
             if shot is None:
-                break  # sample time
+                if self._time.now_s() >= until_s:
+                    break  # sample time
+                self._time.let_pass(until_s, partial(self._gun.wait_shot_until, self._delivery_first))
+                continue
             if shot.result is not ShotResult.COMPLETE:
                 raise ShotNotCompleteError(shot)
             self._delivery_first = self._fire()  # the next delivery, at once
@@ -281,7 +321,9 @@ class FlowTest(ProcedureBase):
             except DeviceRefusedError as exc:
                 if exc.status is not Status.BUSY:
                     raise
-                time.sleep(0.005)  # the previous delivery is still winding down
+                # The previous delivery is still winding down (the needle going home): 5 ms of the host.
+                retry_s = self._time.now_s() + BUSY_RETRY_WALL_S * self.setup.time_scale
+                self._time.let_pass(retry_s, _sleep_until)
         raise CalibrationError("the gun stayed busy after a delivery: check it and start again")
 
     def _read(self, target_s: float) -> BalanceSample:
@@ -418,3 +460,7 @@ class FlowTest(ProcedureBase):
             balance_id=result.balance_id,
             conditions=self.setup.conditions,
         )
+
+
+def _sleep_until(deadline_monotonic_s: float) -> None:
+    time.sleep(max(0.0, deadline_monotonic_s - time.monotonic()))

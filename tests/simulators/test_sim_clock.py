@@ -1,10 +1,13 @@
-"""The simulated gun's physics clock: scaled, and set to another speed without a jump."""
+"""The simulated gun's physics clock: scaled, and set to another speed without a jump; or stepped."""
 
 from __future__ import annotations
 
+import math
+import time
+
 import pytest
 
-from simulators.clock import SimClock
+from simulators.clock import SimClock, SteppedClock
 
 
 def test_a_clock_set_to_another_speed_goes_on_from_where_it_was() -> None:
@@ -18,3 +21,15 @@ def test_a_clock_set_to_another_speed_goes_on_from_where_it_was() -> None:
     assert clock.wall_at(clock.sim_at(wall_s)) == pytest.approx(wall_s)
     with pytest.raises(ValueError, match="greater than 0"):
         clock.set_scale(0.0)
+
+
+def test_a_stepped_clock_stands_still_until_advanced() -> None:
+    clock = SteppedClock()
+    wall_s = clock.wall_s()
+    time.sleep(0.02)  # wall time passes (a host busy elsewhere), simulated time does not
+    assert clock.monotonic_s() == 0.0 and clock.sim_at(clock.wall_s()) == 0.0
+    assert clock.wall_after(wall_s, 0.5) == math.inf  # never due by wall time alone
+    clock.advance(1.5)
+    assert clock.monotonic_s() == 1.5
+    with pytest.raises(ValueError, match="no speed"):
+        clock.set_scale(10.0)

@@ -7,7 +7,8 @@ as the gun's event sink.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +20,41 @@ from mesogun.injector import Injector
 from mesogun.journal import SqliteJournal
 from simulators.balance import SimulatedBalance, gun_volume_source
 from simulators.balance_server import BalancePtyServer
+from simulators.clock import SteppedClock
 from simulators.gun import SimulatedGun
 from simulators.servers import PtyServer
 
 CLOCK_SCALE = 50.0
 ACCESS_CODE = 1234
 CONDITIONS = WeighingConditions(20.0)
+SETTLE_S = 60.0  # how long a step may take the gun and the host to catch up, on the busiest machine
+
+
+class SteppedTestTime:
+    """A procedure's test time on the bench's :class:`SteppedClock`: it moves only when the procedure
+    waits, by ``step_s`` at most, and only once the gun has run its physics up to the new time and the
+    host has taken every event the gun sent (acknowledged, hence journaled and heard). So a delay of
+    the host, however long, never passes as simulated time: what the balance weighs is the same on a
+    quiet machine and on a loaded one.
+    """
+
+    def __init__(self, clock: SteppedClock, gun: SimulatedGun, step_s: float = 0.25) -> None:
+        self.clock = clock
+        self.gun = gun
+        self.step_s = step_s
+
+    def now_s(self) -> float:
+        return self.clock.monotonic_s()
+
+    def let_pass(self, until_s: float, wait_until_wall: Callable[[float], object]) -> None:
+        step_s = min(self.step_s, until_s - self.now_s())
+        if step_s > 0.0:
+            self.clock.advance(step_s)
+            self.gun.run_physics()
+            gun = self.gun
+            heard = gun.wait_until(lambda: gun.acked_event_number >= gun.last_event_number, SETTLE_S)
+            assert heard, f"the host did not take the gun's events within {SETTLE_S:g} s"
+        wait_until_wall(time.monotonic())  # no wait: what the caller waits for is looked at once
 
 
 @dataclass
@@ -36,6 +66,11 @@ class CalBench:
     balance_server: BalancePtyServer
     balance: Balance
     journal: SqliteJournal
+
+    def stepped_time(self, step_s: float = 0.25) -> SteppedTestTime:
+        """Test time on the bench's stepped clock (a bench made with ``stepped=True``)."""
+        assert isinstance(self.gun.clock, SteppedClock), "a bench on a stepped clock: cal_bench(stepped=True)"
+        return SteppedTestTime(self.gun.clock, self.gun, step_s)
 
     def firmware_factors(self) -> tuple[int, int, int, int, int]:
         """What the gun holds in its non-volatile memory (id, pl/step, offset µm, scale ppm, expiry s)."""
@@ -60,17 +95,28 @@ def cal_bench(
     noise_mg: float = 0.015,
     serial_number: str = "SIM-CAL-1",
     clock_scale: float = CLOCK_SCALE,
+    stepped: bool = False,
 ) -> Iterator[CalBench]:
-    """A gun ``true_volume_factor`` off and a balance under it, each served on a pty."""
+    """A gun ``true_volume_factor`` off and a balance under it, each served on a pty.
+
+    ``stepped``: the gun and the balance run on one :class:`SteppedClock` (see
+    :meth:`CalBench.stepped_time`) instead of a clock ``clock_scale`` times faster than real time.
+    """
     gun = SimulatedGun(
         tmp_path / f"{serial_number}-gun.bin",
         serial_number=serial_number,
         clock_scale=clock_scale,
         true_volume_factor=true_volume_factor,
         access_code=ACCESS_CODE,
+        clock=SteppedClock() if stepped else None,
     )
     sim_balance = SimulatedBalance(
-        gun_volume_source(gun), clock_scale=clock_scale, noise_mg=noise_mg, drift_mg_per_min=-0.2, seed=3
+        gun_volume_source(gun),
+        clock_scale=clock_scale,
+        noise_mg=noise_mg,
+        drift_mg_per_min=-0.2,
+        seed=3,
+        sim_clock=gun.clock if stepped else None,
     )
     journal = SqliteJournal(tmp_path / "journal.sqlite")
     gun_server = PtyServer(gun)

@@ -1,4 +1,8 @@
-"""The continuous-mode flow test: the simulated gun infuses into the simulated balance on a scaled clock."""
+"""The continuous-mode flow test: the simulated gun infuses into the simulated balance.
+
+They run on one stepped clock that moves only while the test waits (``cal_bench(stepped=True)``): a
+host slowed down by a loaded machine adds no simulated time, so the figures do not depend on the load.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from mesogun.calibration.procedure import CalibrationError, CalibrationFailed
 from mesogun.journal import CalibrationKind
 from mesogun.vocabulary import remark_text
 
-SCALE = 60.0  # one wall-clock second is a simulated minute: a sample every half second
+SCALE = 60.0  # the setup's nominal time scale (a simulated gun's): the host's short waits count × 60
 
 
 def flow_setup(**changes: object) -> FlowSetup:
@@ -45,11 +49,16 @@ def run(test: FlowTest) -> FlowTestResult:
 
 def test_an_exact_gun_passes_with_its_trumpet_curve_recorded(tmp_path: Path) -> None:
     progress: list[FlowProgress] = []
-    with cal_bench(tmp_path, true_volume_factor=1.0, clock_scale=SCALE) as bench:
+    with cal_bench(tmp_path, true_volume_factor=1.0, stepped=True) as bench:
         bench.injector.load_syringe(10, 10_000.0)
         before = bench.firmware_factors()
         test = FlowTest(
-            bench.injector, bench.balance, flow_setup(), journal=bench.journal, listener=progress.append
+            bench.injector,
+            bench.balance,
+            flow_setup(),
+            journal=bench.journal,
+            listener=progress.append,
+            test_time=bench.stepped_time(),
         )
         result = run(test)
 
@@ -78,11 +87,10 @@ def test_an_exact_gun_passes_with_its_trumpet_curve_recorded(tmp_path: Path) -> 
 
 
 def test_a_gun_10_percent_off_fails_the_flow_test(tmp_path: Path) -> None:
-    with cal_bench(tmp_path, true_volume_factor=1.10, clock_scale=SCALE) as bench:
+    with cal_bench(tmp_path, true_volume_factor=1.10, stepped=True) as bench:
         bench.injector.load_syringe(10, 10_000.0)
-        result = run(
-            FlowTest(bench.injector, bench.balance, flow_setup(duration_s=300.0, analysis_start_s=60.0))
-        )
+        setup = flow_setup(duration_s=300.0, analysis_start_s=60.0)
+        result = run(FlowTest(bench.injector, bench.balance, setup, test_time=bench.stepped_time()))
         assert not result.passed
         assert result.analysis is not None and result.analysis.overall_error_pct > 8.0
         assert result.reason is not None and "outside ±5 %" in remark_text(result.reason, "en")
@@ -136,10 +144,13 @@ class SyntheticBalance:
 def test_trumpet_figures_of_a_known_series_come_out_right(tmp_path: Path) -> None:
     balance = SyntheticBalance(5.0)
     end_s = 1200.0
-    with cal_bench(tmp_path, true_volume_factor=1.0, clock_scale=120.0) as bench:
+    with cal_bench(tmp_path, true_volume_factor=1.0, stepped=True) as bench:
         bench.injector.load_syringe(10, 10_000.0)
         test = FlowTest(
-            bench.injector, balance, flow_setup(duration_s=end_s, analysis_start_s=0.0, time_scale=120.0)
+            bench.injector,
+            balance,
+            flow_setup(duration_s=end_s, analysis_start_s=0.0, time_scale=120.0),
+            test_time=bench.stepped_time(),
         )
         balance.test = test
         result = run(test)
