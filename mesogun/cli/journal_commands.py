@@ -236,7 +236,12 @@ def _export_pdf(args: argparse.Namespace) -> int:
     with _open_existing(args) as journal:
         if args.format == AFTERCARE_FORMAT:
             pages = write_aftercare_sheet(
-                journal, args.session_id, args.output, language=args.lang, overwrite=args.force
+                journal,
+                args.session_id,
+                args.output,
+                language=args.lang,
+                overwrite=args.force,
+                practice=load_practice(),
             )
             print(f"written {args.output} (after-care sheet, {pages} page(s))", file=sys.stderr)
             return 0

@@ -96,7 +96,9 @@ def save_export(
     if export_format == AFTERCARE_FORMAT:
         from mesogun.exports.pdf_aftercare import write_aftercare_sheet
 
-        write_aftercare_sheet(journal, session_id, target, language=language, overwrite=overwrite)
+        write_aftercare_sheet(
+            journal, session_id, target, language=language, overwrite=overwrite, practice=practice
+        )
         return target
     text = export(journal, export_format, session_id=session_id)  # type: ignore[arg-type]  # checked above
     write_private(target, text.encode("utf-8"), overwrite=overwrite)

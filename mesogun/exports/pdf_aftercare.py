@@ -18,6 +18,7 @@ from mesogun.exports.pdf_document import PdfDocument
 from mesogun.exports.pdf_texts import LANGUAGES, ReportTexts
 from mesogun.journal.records import DoseRecord, SessionRecord
 from mesogun.journal.store import JournalStore
+from mesogun.practice import Practice
 
 #: Seed 001: the advice holds « dans les 24 heures suivant le traitement ».
 AFTERCARE_HOURS = 24
@@ -114,6 +115,21 @@ def session_end(record: SessionRecord, doses: Sequence[DoseRecord]) -> datetime:
     return max((dose.time_utc for dose in doses), default=record.started_at)
 
 
+def add_letterhead(doc: PdfDocument, practice: Practice | None, texts: ReportTexts) -> None:
+    """Who the document comes from, as the practice settings say (a field not set is left out)."""
+    p = practice or Practice()
+    if p.clinic_name:
+        doc.paragraph(p.clinic_name, size_pt=11, bold=True)
+    if p.address:
+        doc.paragraph(p.address, muted=True)
+    rpps = texts("practice.rpps", rpps=p.rpps) if p.rpps else None
+    who = " — ".join(part for part in (p.practitioner, rpps) if part)
+    if who:
+        doc.paragraph(who, muted=True)
+    if not p.empty:
+        doc.spacer(3)
+
+
 def add_aftercare(
     doc: PdfDocument,
     record: SessionRecord,
@@ -121,10 +137,13 @@ def add_aftercare(
     texts: ReportTexts,
     *,
     new_page: bool = False,
+    practice: Practice | None = None,
 ) -> None:
-    """Lay the sheet out on ``doc``; ``new_page`` starts it on a page of its own (after a report)."""
+    """Lay the sheet out on ``doc``; ``new_page`` starts it on a page of its own (after a report);
+    ``practice``: the clinic at its top (see ``mesogun.practice``; none when not given)."""
     if new_page:
         doc.page_break()
+    add_letterhead(doc, practice, texts)
     ended = session_end(record, doses)
     until = ended + timedelta(hours=AFTERCARE_HOURS)
     doc.title_block(
@@ -165,6 +184,7 @@ def aftercare_sheet(
     *,
     language: str = "fr",
     generated_at: datetime | None = None,
+    practice: Practice | None = None,
 ) -> PdfDocument:
     """The after-care sheet of a session on its own (``save()`` or ``to_bytes()`` it)."""
     texts = ReportTexts(language)
@@ -174,7 +194,7 @@ def aftercare_sheet(
         generated_at=generated_at,
     )
     doc.footer = _text(texts, "footer", version=__version__, time=texts.minute(doc.generated_at))
-    add_aftercare(doc, record, doses, texts)
+    add_aftercare(doc, record, doses, texts, practice=practice)
     return doc
 
 
@@ -186,6 +206,7 @@ def write_aftercare_sheet(
     language: str = "fr",
     generated_at: datetime | None = None,
     overwrite: bool = False,
+    practice: Practice | None = None,
 ) -> int:
     """Write the after-care sheet of session ``session_id`` (id or unique prefix) to ``path``; its pages.
 
@@ -193,6 +214,10 @@ def write_aftercare_sheet(
     """
     full_id = journal.resolve_session_id(session_id)
     document = aftercare_sheet(
-        journal.session(full_id), journal.doses(full_id), language=language, generated_at=generated_at
+        journal.session(full_id),
+        journal.doses(full_id),
+        language=language,
+        generated_at=generated_at,
+        practice=practice,
     )
     return document.save(Path(path), overwrite=overwrite)

@@ -20,7 +20,7 @@ from pathlib import Path
 from mesogun import __version__
 from mesogun.catalogue.contraindications import load_contraindications
 from mesogun.catalogue.texts import substance_name
-from mesogun.exports.pdf_aftercare import add_aftercare
+from mesogun.exports.pdf_aftercare import add_aftercare, add_letterhead
 from mesogun.exports.pdf_charts import BarChart, BarSeries, LineChart, LineSeries
 from mesogun.exports.pdf_document import Align, Column, PdfDocument, TableRow, Tone
 from mesogun.exports.pdf_summary import PointOutcome, SessionFigures, builtin_plan_for, session_figures
@@ -96,20 +96,6 @@ class _Report:
 
     # ------------------------------------------------------------------ sections
 
-    def _letterhead(self) -> None:
-        """Who the report comes from, as the practice settings say (a field not set is left out)."""
-        p, t, doc = self.practice, self.t, self.doc
-        if p.clinic_name:
-            doc.paragraph(p.clinic_name, size_pt=11, bold=True)
-        if p.address:
-            doc.paragraph(p.address, muted=True)
-        rpps = t("practice.rpps", rpps=p.rpps) if p.rpps else None
-        who = " — ".join(part for part in (p.practitioner, rpps) if part)
-        if who:
-            doc.paragraph(who, muted=True)
-        if not p.empty:
-            doc.spacer(3)
-
     def _signature(self) -> None:
         """Places for the date and the practitioner's signature, side by side."""
         t, doc = self.t, self.doc
@@ -118,7 +104,7 @@ class _Report:
 
     def _identity(self) -> None:
         r, t, doc = self.record, self.t, self.doc
-        self._letterhead()
+        add_letterhead(doc, self.practice, t)
         doc.title_block(
             t("report.title"),
             subtitle=t("report.subtitle", patient=r.patient_pseudonym, date=t.date(r.started_at.date())),
@@ -683,7 +669,7 @@ def session_report(
     report = _Report(record, doses, texts, figures, chosen, chain, generated_at, next_due, practice)
     document = report.build()
     if aftercare:
-        add_aftercare(document, record, doses, texts, new_page=True)
+        add_aftercare(document, record, doses, texts, new_page=True, practice=practice)
     return document
 
 

@@ -11,6 +11,7 @@ from export_builders import Filled
 from pdf_reading import needs_pdftotext, pdf_pages, pdf_text
 
 from mesogun.cli import main
+from mesogun.exports.pdf_aftercare import write_aftercare_sheet
 from mesogun.exports.pdf_report import write_session_report
 from mesogun.journal import DATA_DIR_ENV
 from mesogun.practice import Practice, PracticeError, load_practice, practice_path
@@ -126,3 +127,14 @@ def test_the_command_line_sets_the_practice_and_prints_it_on_the_report(
 
     assert main(["practice", "set", "--clinic-name", ""]) == 0  # an empty value removes the field
     assert load_practice().clinic_name is None
+
+
+@needs_pdftotext
+def test_the_after_care_sheet_names_the_clinic_the_patient_can_call(filled: Filled, tmp_path: Path) -> None:
+    with_practice, without = tmp_path / "with.pdf", tmp_path / "without.pdf"
+    write_aftercare_sheet(filled.journal, filled.first, with_practice, language="fr", practice=PRACTICE)
+    write_aftercare_sheet(filled.journal, filled.first, without, language="fr")
+
+    sheet = pdf_pages(with_practice)[0]
+    assert sheet.index("Cabinet du Parc") < sheet.index("12 rue des Lilas") < sheet.index("Conseils après")
+    assert "Cabinet du Parc" not in pdf_pages(without)[0]
