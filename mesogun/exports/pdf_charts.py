@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -19,6 +19,7 @@ ACCENT = "#1D6FA5"
 ACCENT_LIGHT = "#D6E8F5"
 SECOND = "#B5651D"
 GUIDE = "#C62828"
+_CENTRED = Qt.AlignmentFlag.AlignHCenter
 
 
 def _plain_number(value: float) -> str:
@@ -132,8 +133,8 @@ class _Frame:
     x_high: float
     y_low: float
     y_high: float
-    x_ticks: list[float] = field(default_factory=list)
-    y_ticks: list[float] = field(default_factory=list)
+    x_ticks: list[float]
+    y_ticks: list[float]
 
     def x(self, value: float) -> float:
         span = self.x_high - self.x_low or 1.0
@@ -152,6 +153,12 @@ def _font(style: ChartStyle, *, bold: bool = False, scale: float = 1.0) -> QFont
     return font
 
 
+def _label(
+    painter: QPainter, box: QRectF, text: str, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+) -> None:
+    painter.drawText(box, int(align), text)
+
+
 def _header(
     painter: QPainter, rect: QRectF, title: str, legend: Sequence[tuple[str, str, bool]], style: ChartStyle
 ) -> float:
@@ -160,9 +167,7 @@ def _header(
     painter.setFont(title_font)
     painter.setPen(QColor(style.text))
     height = QFontMetricsF(title_font, painter.device()).lineSpacing()
-    painter.drawText(
-        QRectF(rect.left(), rect.top(), rect.width(), height), int(Qt.AlignmentFlag.AlignLeft), title
-    )
+    _label(painter, QRectF(rect.left(), rect.top(), rect.width(), height), title)
     font = _font(style)
     metrics = QFontMetricsF(font, painter.device())
     painter.setFont(font)
@@ -172,7 +177,7 @@ def _header(
         width = metrics.horizontalAdvance(label)
         x -= width
         painter.setPen(QColor(style.text))
-        painter.drawText(QRectF(x, rect.top(), width + 1, height), int(Qt.AlignmentFlag.AlignLeft), label)
+        _label(painter, QRectF(x, rect.top(), width + 1, height), label)
         x -= swatch + 1.0 * style.px_per_mm
         box = QRectF(x, rect.top() + (height - swatch) / 2, swatch, swatch)
         painter.fillRect(box, QColor(ACCENT_LIGHT if outline else color))
@@ -207,18 +212,12 @@ def _frame(
     if y_label:
         painter.translate(rect.left(), area.center().y())
         painter.rotate(-90)
-        painter.drawText(
-            QRectF(-area.height() / 2, 0, area.height(), line), int(Qt.AlignmentFlag.AlignHCenter), y_label
-        )
+        _label(painter, QRectF(-area.height() / 2, 0, area.height(), line), y_label, _CENTRED)
     painter.restore()
     if x_label:
         painter.setFont(font)
         painter.setPen(QColor(style.muted))
-        painter.drawText(
-            QRectF(area.left(), rect.bottom() - line, area.width(), line),
-            int(Qt.AlignmentFlag.AlignHCenter),
-            x_label,
-        )
+        _label(painter, QRectF(area.left(), rect.bottom() - line, area.width(), line), x_label, _CENTRED)
     return area
 
 
@@ -239,7 +238,7 @@ def _y_axis(painter: QPainter, frame: _Frame, style: ChartStyle) -> None:
             width,
             metrics.height(),
         )
-        painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
+        _label(painter, box, text, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     painter.setPen(QPen(QColor(style.muted), 0.3 * style.px_per_mm))
     painter.drawLine(frame.area.bottomLeft(), frame.area.topLeft())
     painter.drawLine(frame.area.bottomLeft(), frame.area.bottomRight())
@@ -265,11 +264,8 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, style: Ch
         x = frame.x(value)
         text = style.number_format(value)
         width = metrics.horizontalAdvance(text) + 2
-        painter.drawText(
-            QRectF(x - width / 2, area.bottom() + 0.8 * style.px_per_mm, width, metrics.lineSpacing()),
-            int(Qt.AlignmentFlag.AlignHCenter),
-            text,
-        )
+        box = QRectF(x - width / 2, area.bottom() + 0.8 * style.px_per_mm, width, metrics.lineSpacing())
+        _label(painter, box, text, _CENTRED)
     painter.setClipRect(area.adjusted(-2, -2, 2, 2))
     for guide in chart.guides:
         pen = QPen(QColor(guide.color), 0.3 * style.px_per_mm, Qt.PenStyle.DashLine)
@@ -279,11 +275,8 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, style: Ch
         if guide.label:
             painter.setPen(QColor(guide.color))
             width = metrics.horizontalAdvance(guide.label) + 2
-            painter.drawText(
-                QRectF(area.right() - width, y - metrics.lineSpacing(), width, metrics.lineSpacing()),
-                int(Qt.AlignmentFlag.AlignRight),
-                guide.label,
-            )
+            box = QRectF(area.right() - width, y - metrics.lineSpacing(), width, metrics.lineSpacing())
+            _label(painter, box, guide.label, Qt.AlignmentFlag.AlignRight)
     for series in chart.series:
         if not series.points:
             continue
@@ -346,5 +339,5 @@ def draw_bar_chart(painter: QPainter, rect: QRectF, chart: BarChart, style: Char
                 slot * every,
                 metrics.lineSpacing(),
             )
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignHCenter), category)
+            _label(painter, box, category, _CENTRED)
     painter.restore()
