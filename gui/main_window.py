@@ -33,6 +33,7 @@ from gui.alarm_sound import AlarmSound
 from gui.clinic_sync import ClinicSync
 from gui.device_bridge import DeviceBridge, LinkState, journaled_opener
 from gui.first_paint import after_first_paint
+from gui.language import current_language
 from gui.lazy_screen import LazyScreen
 from gui.pages.session_area import SessionArea
 from gui.session_bridge import SessionBridge
@@ -56,6 +57,7 @@ from mesogun.journal import SqliteJournal, default_journal_path
 from mesogun.models import SessionPlan
 from mesogun.ports import list_serial_ports
 from mesogun.session import SessionState, Timeouts
+from mesogun.vocabulary import error_text
 
 if TYPE_CHECKING:
     from gui.pages.connection_page import ConnectionPage
@@ -605,9 +607,9 @@ class MainWindow(QMainWindow):
             self.alarm_banner.clear_alarm(event.code)
 
     def _show_error(self, operation: str) -> Callable[[BaseException], None]:
-        # The library's messages name the field, value and range, and say what to do: show them as they are.
+        # The library's errors name the field, value and range, and say what to do: in the user's language.
         def show(error: BaseException) -> None:
-            text = str(error) or type(error).__name__
+            text = error_text(error, current_language())
             self.statusBar().showMessage(text, MESSAGE_TIMEOUT_MS)
             self.last_error = (operation, error)
 

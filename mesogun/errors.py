@@ -71,6 +71,7 @@ class InvalidChoiceError(MesogunError, ValueError):
         self.field = field
         self.value = value
         self.choices = tuple(choices)
+        self.unit = unit
         suffix = f" {unit}" if unit else ""
         allowed = ", ".join(str(choice) for choice in self.choices) or "none"
         super().__init__(f"{field} = {value}{suffix} is not allowed by this gun (allowed: {allowed}{suffix})")

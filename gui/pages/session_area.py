@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from gui.clinical_texts import refusal_text, too_soon_text
 from gui.device_bridge import DeviceBridge
+from gui.language import current_language
 from gui.pages.session_setup_page import SessionSetupPage
 from gui.session_bridge import SessionBridge, SessionRequest
 from gui.widgets.calibration_warning import CalibrationWarningBanner
@@ -27,6 +28,7 @@ from mesogun.errors import MesogunError
 from mesogun.journal import JournalError, JournalStore
 from mesogun.models import SessionPlan
 from mesogun.session import SessionError, TooSoonError
+from mesogun.vocabulary import error_text
 
 if TYPE_CHECKING:
     from gui.pages.session_run_page import SessionRunPage
@@ -109,7 +111,7 @@ class SessionArea(QStackedWidget):
                 return
             if not isinstance(error, SessionError | JournalError | MesogunError | ValueError):
                 raise error
-            reason = refusal_text(error) or str(error)
+            reason = refusal_text(error) or error_text(error, current_language())
             self.setup_page.show_refusal(self.tr("The session cannot start: {reason}").format(reason=reason))
 
         self._session.start_new(injector, request, on_refused=refused, on_started=started)
@@ -168,7 +170,9 @@ class SessionArea(QStackedWidget):
             if not isinstance(error, SessionError | JournalError | MesogunError | ValueError):
                 raise error
             self.setup_page.show_refusal(
-                self.tr("The session cannot be resumed: {reason}").format(reason=error)
+                self.tr("The session cannot be resumed: {reason}").format(
+                    reason=error_text(error, current_language())
+                )
             )
 
         self._session.resume_open(
@@ -183,7 +187,11 @@ class SessionArea(QStackedWidget):
             # Refused before anything was opened in the journal: back to the form, which says why.
             self._session.release()
             self.setCurrentWidget(self.setup_page)
-            self.setup_page.show_refusal(self.tr("The session cannot start: {reason}").format(reason=error))
+            self.setup_page.show_refusal(
+                self.tr("The session cannot start: {reason}").format(
+                    reason=error_text(error, current_language())
+                )
+            )
 
     def show_run(self) -> None:
         """Show the running session."""

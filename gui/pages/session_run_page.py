@@ -32,6 +32,7 @@ from gui.clinical_texts import substances_text
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.device_texts import alarm_text
 from gui.formatting import number
+from gui.language import current_language
 from gui.session_bridge import SessionBridge
 from gui.session_texts import list_separator, point_title, session_state_text, violation_text
 from gui.widgets.alarm_banner import COLOURS as ALARM_COLOURS
@@ -54,6 +55,7 @@ from mesogun.device_events import StateChanged
 from mesogun.device_values import DeviceState, Mode
 from mesogun.models import PlanPoint, SessionPlan
 from mesogun.session import TERMINAL_STATES, PartialChoice, PointStatus, SessionSnapshot, SessionState
+from mesogun.vocabulary import error_text
 
 #: The points, plots and body map never get less than this height (px): a low screen scrolls instead.
 BOTTOM_MIN_HEIGHT_PX = 400
@@ -580,7 +582,7 @@ class SessionRunPage(QWidget):
             self.link_banner.setVisible(False)
 
     def _on_failed(self, _operation: str, error: BaseException) -> None:
-        self._show_error(self.tr("Not done: {error}").format(error=str(error) or type(error).__name__))
+        self._show_error(self.tr("Not done: {error}").format(error=error_text(error, current_language())))
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)

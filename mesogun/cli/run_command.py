@@ -50,6 +50,7 @@ from mesogun.session import (
 )
 from mesogun.session.remainder import PartialChoice, PendingPartial
 from mesogun.simulation import memory_beside
+from mesogun.vocabulary import Language, error_text
 
 EXIT_OK = 0
 EXIT_ABORTED = 1
@@ -293,23 +294,24 @@ def _run(args: argparse.Namespace) -> int:
         # The plan file's problems in the language of the run, each on its line (one: one line).
         lines = problem_lines(exc, args.lang)
         if len(lines) == 1:
-            return _fail(MesogunError(lines[0]))
+            return _fail(MesogunError(lines[0]), args.lang)
         print(f"mesogun run: {exc.file}", file=sys.stderr)
         for line in lines:
             print(f"  {line}", file=sys.stderr)
         return EXIT_ERROR
     except (UnknownPlanError, SessionError, OSError) as exc:
-        return _fail(exc)
+        return _fail(exc, args.lang)
     if args.resume is None and not args.patient:
-        return _fail(SessionError("--patient PSEUDONYM is required to start a session"))
+        return _fail(SessionError("--patient PSEUDONYM is required to start a session"), args.lang)
     if args.resume is None:
         try:
             require_lots(plan, lots, no_lot)
         except SessionError as exc:
-            return _fail(exc)
+            return _fail(exc, args.lang)
     if args.on_partial == PartialChoice.SKIP and not (args.on_partial_reason or "").strip():
         return _fail(
-            SessionError("--on-partial skip needs --on-partial-reason TEXT (recorded in the journal)")
+            SessionError("--on-partial skip needs --on-partial-reason TEXT (recorded in the journal)"),
+            args.lang,
         )
     journal_file = journal_path(args)
     if args.simulator and args.sim_journal is None:
@@ -319,19 +321,19 @@ def _run(args: argparse.Namespace) -> int:
     try:
         journal = SqliteJournal(journal_file)
     except JournalError as exc:
-        return _fail(exc)
+        return _fail(exc, args.lang)
     # With a clinic store configured, the journal ships to it while the session runs.
     with journal, desk_replicator(journal_file):
         try:
             injector = open_injector(args, event_sink=journal)
         except MesogunError as exc:
-            return _fail(exc)
+            return _fail(exc, args.lang)
         with injector:
             return _RunSession(args, plan, journal, journal_file, injector, lots, tty, no_lot).run()
 
 
-def _fail(error: BaseException) -> int:
-    print(f"mesogun run: {error}", file=sys.stderr)
+def _fail(error: BaseException, language: Language) -> int:
+    print(f"mesogun run: {error_text(error, language)}", file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -384,7 +386,7 @@ class _RunSession:
                 print(f"mesogun run: {self.history.describe()}", file=sys.stderr)
             return EXIT_ERROR
         except (SessionError, MesogunError, JournalError, ValueError) as exc:
-            return _fail(exc)
+            return _fail(exc, self.args.lang)
         if isinstance(self.history, ClinicAndDeskHistory):
             print(self.history.describe())
         runner = self.runner
@@ -404,7 +406,7 @@ class _RunSession:
             code = EXIT_OK
         except (SessionError, MesogunError, JournalError, InvalidTransition, TimeoutError) as exc:
             self.printer.end_status()
-            print(f"mesogun run: {exc}", file=sys.stderr)
+            print(f"mesogun run: {error_text(exc, self.args.lang)}", file=sys.stderr)
             code = EXIT_ERROR
         finally:
             signal.signal(signal.SIGTERM, previous_term)
@@ -752,7 +754,7 @@ class _RunSession:
         try:
             self._wait(future)
         except (SessionError, MesogunError, JournalError, InvalidTransition) as exc:
-            self.printer.print_lines([f"! {exc}"])
+            self.printer.print_lines([f"! {error_text(exc, self.args.lang)}"])
             self.asked = None
 
     def _interrupted(self, runner: SessionRunner) -> None:

@@ -7,6 +7,7 @@ from mesogun.session.errors import (
     CommandRefusedError,
     ExpiredProductError,
     NothingToResumeError,
+    Refusal,
     ScreeningError,
     SessionError,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "PendingPartial",
     "PointProgress",
     "PointStatus",
+    "Refusal",
     "RefusedPoint",
     "ScreeningError",
     "SessionError",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from enum import StrEnum
 
 
 class SessionError(Exception):
@@ -29,8 +30,39 @@ class ScreeningError(SessionError):
     """A screening answer refused: unknown question, or a blocking contraindication without a reason."""
 
 
+class Refusal(StrEnum):
+    """Why a command of the session was refused; the parameters each code carries follow it.
+
+    Said in French or English by :func:`mesogun.vocabulary.error_text`; the message of the error
+    says the same in English, for the log.
+    """
+
+    WRONG_STATE = "wrong_state"  # state (a SessionState value)
+    REASON_NEEDED = "reason_needed"
+    GUN_ALARM = "gun_alarm"  # alarms (AlarmCode names, comma-separated)
+    NO_SYRINGE = "no_syringe"
+    NO_CURRENT_POINT = "no_current_point"
+    NOTHING_DELIVERED_YET = "nothing_delivered_yet"  # point (number from 1)
+    NO_DECISION_AWAITED = "no_decision_awaited"
+    REMAINDER_TOO_SMALL = "remainder_too_small"  # remainder_ul, point, min_ul
+    NOTHING_TO_REPEAT = "nothing_to_repeat"
+    NOT_CURRENT_POINT = "not_current_point"  # point
+    NOT_ARMED = "not_armed"  # point
+    SHOTS_IN_FLIGHT = "shots_in_flight"
+    NO_CONFIRMATION_AWAITED = "no_confirmation_awaited"
+
+
 class CommandRefusedError(SessionError):
-    """A command refused as given (wrong moment, missing reason...): nothing was changed."""
+    """A command refused as given (wrong moment, missing reason...): nothing was changed.
+
+    ``refusal`` and ``parameters``: why, as a code (None for a refusal passed on as it came, such as
+    another check's message); the message says it in English.
+    """
+
+    def __init__(self, message: str, refusal: Refusal | None = None, **parameters: str | float) -> None:
+        super().__init__(message)
+        self.refusal = refusal
+        self.parameters = parameters
 
 
 class NothingToResumeError(SessionError):

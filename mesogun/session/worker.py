@@ -25,7 +25,7 @@ from mesogun.session.acknowledgement import Acknowledgement
 from mesogun.session.admission import Admission
 from mesogun.session.delivery import Delivery, Timeouts
 from mesogun.session.device_sync import same_event_memory, wait_for_backlog
-from mesogun.session.errors import CommandRefusedError, SessionError
+from mesogun.session.errors import CommandRefusedError, Refusal, SessionError
 from mesogun.session.opening import open_journal_session
 from mesogun.session.overrides import ConfirmedOverride
 from mesogun.session.products import product_totals_ul, refuse_expired, replace_lots
@@ -127,14 +127,18 @@ class SessionWorker:
         if self.state not in states:
             allowed = ", ".join(s.value for s in states)
             raise CommandRefusedError(
-                f"cannot {action} while the session is {self.state.value} (only {allowed})"
+                f"cannot {action} while the session is {self.state.value} (only {allowed})",
+                Refusal.WRONG_STATE,
+                state=self.state.value,
             )
 
     @staticmethod
     def _reason(reason: str | None, what: str) -> str:
         text = (reason or "").strip()
         if not text:
-            raise CommandRefusedError(f"{what} needs a reason in words; an empty one is refused")
+            raise CommandRefusedError(
+                f"{what} needs a reason in words; an empty one is refused", Refusal.REASON_NEEDED
+            )
         return text
 
     def point_label(self, index: int | None) -> str:
@@ -266,11 +270,14 @@ class SessionWorker:
         if blocking:
             names = ", ".join(sorted(c.name for c in blocking))
             raise CommandRefusedError(
-                f"the gun reports {names}: fix the cause and acknowledge the alarm first"
+                f"the gun reports {names}: fix the cause and acknowledge the alarm first",
+                Refusal.GUN_ALARM,
+                alarms=names,
             )
         if status.syringe_capacity_ml <= 0 or status.syringe_remaining_ul <= 0:
             raise CommandRefusedError(
-                "no filled syringe in the gun: load one and declare it (change syringe) before delivering"
+                "no filled syringe in the gun: load one and declare it (change syringe) before delivering",
+                Refusal.NO_SYRINGE,
             )
 
     def advance(self) -> None:
@@ -310,11 +317,13 @@ class SessionWorker:
         d = self.delivery
         index = d.current
         if index is None:
-            raise CommandRefusedError("no current point")
+            raise CommandRefusedError("no current point", Refusal.NO_CURRENT_POINT)
         got = d.got(index)
         if got.shots == 0:
             raise CommandRefusedError(
-                f"nothing delivered yet on {self.point_label(index)}: skip it with a reason instead"
+                f"nothing delivered yet on {self.point_label(index)}: skip it with a reason instead",
+                Refusal.NOTHING_DELIVERED_YET,
+                point=index + 1,
             )
         if reason is not None:
             # The practitioner's own words are recorded; the skip row of a point with shots is its
@@ -337,12 +346,18 @@ class SessionWorker:
         d = self.delivery
         pending = d.partial
         if pending is None:
-            raise CommandRefusedError("no point is waiting for a decision about what is left of it")
+            raise CommandRefusedError(
+                "no point is waiting for a decision about what is left of it", Refusal.NO_DECISION_AWAITED
+            )
         choice = PartialChoice(choice)
         if choice is PartialChoice.COMPLETE and not pending.can_complete:
             raise CommandRefusedError(
                 f"the {pending.remainder_ul:g} µl left on point {pending.point_index + 1} are less than the "
-                f"gun's smallest shot ({d.gun_min_volume_ul():g} µl): end the point as it is or skip it"
+                f"gun's smallest shot ({d.gun_min_volume_ul():g} µl): end the point as it is or skip it",
+                Refusal.REMAINDER_TOO_SMALL,
+                remainder_ul=pending.remainder_ul,
+                point=pending.point_index + 1,
+                min_ul=d.gun_min_volume_ul(),
             )
         text = self._reason(reason, "skipping a point") if choice is PartialChoice.SKIP else None
         assert self.session_id is not None
@@ -373,7 +388,7 @@ class SessionWorker:
         d = self.delivery
         index = d.current
         if index is None:
-            raise CommandRefusedError("no current point")
+            raise CommandRefusedError("no current point", Refusal.NO_CURRENT_POINT)
         assert self.session_id is not None
         d.disarm()
         if settle:
@@ -398,7 +413,9 @@ class SessionWorker:
         d = self.delivery
         index = d.last_done
         if index is None:
-            raise CommandRefusedError("no point completed yet in this run: nothing to repeat")
+            raise CommandRefusedError(
+                "no point completed yet in this run: nothing to repeat", Refusal.NOTHING_TO_REPEAT
+            )
         assert self.session_id is not None
         d.disarm()
         d.refresh()
@@ -432,12 +449,20 @@ class SessionWorker:
         if d.current != point_index:
             raise CommandRefusedError(
                 f"point {point_index + 1} is no longer the current one ({self.point_label(d.current)}): "
-                "nothing fired"
+                "nothing fired",
+                Refusal.NOT_CURRENT_POINT,
+                point=point_index + 1,
             )
         if not d.armed or d.pending is not None or d.refused is not None:
-            raise CommandRefusedError(f"{self.point_label(point_index)} is not armed: nothing fired")
+            raise CommandRefusedError(
+                f"{self.point_label(point_index)} is not armed: nothing fired",
+                Refusal.NOT_ARMED,
+                point=point_index + 1,
+            )
         if d.outstanding:
-            raise CommandRefusedError("the shots fired before are still being delivered: nothing fired")
+            raise CommandRefusedError(
+                "the shots fired before are still being delivered: nothing fired", Refusal.SHOTS_IN_FLIGHT
+            )
         d.fire_current()
 
     def confirm_override(self, reason: str) -> None:
@@ -445,7 +470,9 @@ class SessionWorker:
         d = self.delivery
         pending = d.pending
         if pending is None:
-            raise CommandRefusedError("no soft-limit confirmation is awaited")
+            raise CommandRefusedError(
+                "no soft-limit confirmation is awaited", Refusal.NO_CONFIRMATION_AWAITED
+            )
         text = self._reason(reason, "an override")
         at = self.clock()
         try:
@@ -465,7 +492,9 @@ class SessionWorker:
     ) -> None:
         if self.state in TERMINAL_STATES or self.state is _S.RUNNING:
             raise CommandRefusedError(
-                f"cannot change the syringe while the session is {self.state.value} (pause first)"
+                f"cannot change the syringe while the session is {self.state.value} (pause first)",
+                Refusal.WRONG_STATE,
+                state=self.state.value,
             )
         contents = replace_lots(self.contents, products)
         refuse_expired(contents, self.clock().date())

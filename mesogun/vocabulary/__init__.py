@@ -8,6 +8,7 @@ moments. Callers pass the language (``"fr"`` or ``"en"``); the journal keeps cod
 
 from __future__ import annotations
 
+from mesogun.vocabulary.error_words import error_text
 from mesogun.vocabulary.events import describe, event_kind
 from mesogun.vocabulary.formatting import Language, local_moment, number, quantity
 from mesogun.vocabulary.names import NAMED_ENUMS, all_names, name, name_in_sentence, name_of_code
@@ -19,6 +20,7 @@ __all__ = [
     "Language",
     "all_names",
     "describe",
+    "error_text",
     "event_kind",
     "local_moment",
     "name",

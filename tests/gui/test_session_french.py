@@ -80,3 +80,24 @@ def test_the_session_screens_are_all_french(french: None, driver: SessionDriver)
     assert _interface_leftovers(syringe) == []
     syringe.reject()
     assert _interface_leftovers(window) == []
+
+
+def test_a_refused_command_is_said_in_french_on_screen_and_in_the_status_bar(
+    french: None, driver: SessionDriver
+) -> None:
+    window = driver.window
+    driver.connect()
+    driver.setup.choose_builtin("mesostress")
+    driver.fill_setup()
+    driver.start()
+    driver.pull_trigger()
+    driver.wait_armed_at(1)
+    run = driver.run
+    # The first point is done; nothing has been delivered on the second yet: leaving it partial is
+    # refused by the session.
+    with driver.qtbot.waitSignal(window.session.command_failed, timeout=SESSION_WAIT_MS):
+        window.session.next_point("douleur")
+    expected = "rien n’a encore été injecté au point 2\u00a0: sautez-le avec un motif"
+    assert run.error.text() == f"Non effectué\u00a0: {expected}"
+    assert window.statusBar().currentMessage() == expected
+    assert _interface_leftovers(window) == []
