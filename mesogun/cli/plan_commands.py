@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from pydantic import ValidationError
 
-from firmware_protocol.enums import Mode
-from mesogun.catalogue import load_catalogue
 from mesogun.cli.arguments import EXIT_USAGE
+from mesogun.cli.plan_listing import show_limits, show_plan, table
 from mesogun.cli.plan_steps import ADD_STEP_FORM, StepSpecError, edited_steps, problem_lines
 from mesogun.errors import MesogunError
-from mesogun.limits import check_point, load_limits
+from mesogun.limits import check_point
 from mesogun.models.plan import SessionPlan
-from mesogun.models.technique import Technique
 from mesogun.plans import (
     PlanFileError,
     builtin_plan,
@@ -30,7 +27,7 @@ from mesogun.plans import (
 from mesogun.plans.editing import draft_problems, usual_range_note
 from mesogun.plans.identity import own_copy_text, plan_content_hash, plan_to_toml
 from mesogun.plans.loader import parse_plan
-from mesogun.vocabulary import Language, name_in_sentence
+from mesogun.vocabulary import Language
 from mesogun.vocabulary.formatting import french_spacing
 
 _EXAMPLE_NOTE = "Editable example, not a prescription: adapt it to the patient."
@@ -47,6 +44,7 @@ def register(sub: Any) -> None:
 
     p = plans_sub.add_parser("show", help="show a plan's points, settings, totals and estimated time")
     p.add_argument("plan", metavar="NAME|FILE", help="a built-in plan name or a plan file (.toml)")
+    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the listing (default: fr)")
     p.set_defaults(handler=_show)
 
     p = plans_sub.add_parser("validate", help="check plan files and print every problem")
@@ -96,6 +94,7 @@ def register(sub: Any) -> None:
     limits.set_defaults(handler=lambda _args: _usage(limits))
     limits_sub = limits.add_subparsers(dest="limits_command", metavar="ACTION")
     p = limits_sub.add_parser("show", help="print the hard and soft limits and the product caps")
+    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the listing (default: fr)")
     p.set_defaults(handler=_limits_show)
 
 
@@ -114,7 +113,7 @@ def _list(_args: argparse.Namespace) -> int:
     for name in list_builtin_plans():
         plan = builtin_plan(name)
         rows.append((name, plan.title, f"{len(plan.points())} points", plan.indication))
-    _table(["name", "title", "points", "indication"], rows, sys.stdout)
+    table(["name", "title", "points", "indication"], rows, sys.stdout)
     print(f"\n{_EXAMPLE_NOTE}")
     return 0
 
@@ -131,49 +130,7 @@ def _show(args: argparse.Namespace) -> int:
         plan = _open_plan(args.plan)
     except MesogunError as exc:
         return _fail(exc)
-    out = sys.stdout
-    print(f"{plan.title} ({plan.name}, version {plan.version})", file=out)
-    if plan.example:
-        print(_EXAMPLE_NOTE, file=out)
-    print(f"Indication: {plan.indication}", file=out)
-    if plan.cocktail is not None:
-        parts = ", ".join(f"{c.product.label} {c.proportion_pct:g} %" for c in plan.cocktail.components)
-        print(f"Cocktail: {plan.cocktail.name} ({plan.cocktail.volume_loaded_ml:g} ml): {parts}", file=out)
-    blocking = sum(c.blocking for c in plan.contraindications)
-    print(f"Contraindications to screen: {len(plan.contraindications)} ({blocking} blocking)", file=out)
-    print(file=out)
-    rows = []
-    notes: list[str] = []
-    for point in plan.points():
-        if point.target_shots is not None:
-            target = f"{point.target_shots} shot{'s' if point.target_shots != 1 else ''}"
-        else:
-            target = f"{point.target_volume_ul:g} µl"
-        rate = f"{point.burst_rate_per_s:g}/s" if point.mode is Mode.BURST else ""
-        rows.append(
-            (
-                str(point.index + 1),
-                point.label,
-                name_in_sentence(point.technique, "fr"),
-                f"{point.depth_mm:g} mm",
-                f"{point.volume_per_shot_ul:g} µl",
-                target,
-                f"{point.flow_ul_s:g} µl/s",
-                rate,
-            )
-        )
-        notes.extend(f"point {point.index + 1}: {v.message}" for v in check_point(point).violations)
-    _table(["#", "site / zone", "technique", "depth", "per shot", "target", "flow", "rate"], rows, out)
-    print(file=out)
-    print(f"Planned volume: {plan.planned_volume_ul():g} µl", file=out)
-    for label, volume_ul in plan.totals_per_product_ul().items():
-        print(f"  {label}: {volume_ul:g} µl", file=out)
-    minutes, seconds = divmod(round(plan.estimated_duration_s()), 60)
-    print(f"Estimated time: {minutes} min {seconds:02d} s", file=out)
-    if notes:
-        print("\nOutside the usual ranges (needs a confirmation with a reason at run time):", file=out)
-        for note in notes:
-            print(f"  {note}", file=out)
+    show_plan(plan, args.lang, sys.stdout)
     return 0
 
 
@@ -307,59 +264,6 @@ def _schema(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _limits_show(_args: argparse.Namespace) -> int:
-    lib = load_limits()
-    out = sys.stdout
-    hard = lib.hard
-    print(f"Limits library version {lib.version}", file=out)
-    print("\nHard limits (the gun's ranges: refused outside):", file=out)
-    print(f"  depth: {hard.depth_mm.describe('mm')} in steps of {hard.depth_step_mm:g} mm", file=out)
-    print(f"  volume per shot: {hard.volume_per_shot_ul.describe('µl')}", file=out)
-    print(f"  flow: {hard.flow_ul_s.describe('µl/s')}", file=out)
-    print(f"  burst rate: {hard.burst_rate_per_s.describe('shots/s')}", file=out)
-    print("\nSoft limits per technique (a confirmation with a reason outside them):", file=out)
-    rows = []
-    for technique in Technique:
-        prof = lib.profile(technique)
-        rows.append(
-            (
-                name_in_sentence(technique, "fr"),
-                prof.mode.name.lower(),
-                f"{prof.depth_mm:g} ({prof.depth_soft_mm.describe('mm')})",
-                f"{prof.volume_per_shot_ul:g} ({prof.volume_per_shot_soft_ul.describe('µl')})",
-                f"{prof.flow_ul_s:g} ({prof.flow_soft_ul_s.describe('µl/s')})",
-            )
-        )
-    _table(["technique", "mode", "depth default (range)", "volume/shot", "flow"], rows, out)
-    catalogue = load_catalogue()
-    print(
-        f"\nCaps by active substance (mg; product catalogue {catalogue.version}; refused beyond):", file=out
-    )
-    cap_rows = []
-    for substance in catalogue.substances.values():
-        if substance.refused:
-            cap_rows.append((substance.name_fr, substance.atc or "-", "refused (corticoid)", "", "", ""))
-            continue
-        caps = substance.caps
-        per_kg = f" ({caps.per_24h_mg_per_kg:g} mg/kg)" if caps.per_24h_mg_per_kg else ""
-        cap_rows.append(
-            (
-                substance.name_fr,
-                substance.atc or "-",
-                f"{caps.per_point_mg:g}",
-                f"{caps.per_session_mg:g}",
-                f"{caps.per_24h_mg:g}{per_kg}",
-                f"{caps.per_7d_mg:g}",
-            )
-        )
-    _table(["substance", "ATC", "per point", "per session", "per 24 h", "per 7 days"], cap_rows, out)
+def _limits_show(args: argparse.Namespace) -> int:
+    show_limits(args.lang, sys.stdout)
     return 0
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO) -> None:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=False)]
-    for row in [tuple(header), *rows]:
-        print(
-            "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip(),
-            file=out,
-        )

@@ -33,13 +33,13 @@ def test_list_shows_every_built_in_plan_as_an_example(capsys: pytest.CaptureFixt
 
 
 def test_show_prints_points_settings_totals_and_time(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "plans", "show", "mesostress")
+    code, out, _ = _run(capsys, "plans", "show", "mesostress", "--lang", "en")
 
     assert code == 0
     assert "Editable example, not a prescription" in out
     point_rows = [line for line in out.splitlines() if line.split(" ", 1)[0].isdigit()]
     assert len(point_rows) == 10
-    assert "MC6 (PC6) Neiguan, left" in point_rows[0] and "point par point" in point_rows[0]
+    assert "MC6 (PC6) Neiguan, left" in point_rows[0] and "point by point" in point_rows[0]
     assert "3 mm" in point_rows[0] and "100 µl" in point_rows[0]
     assert "MC6 (PC6) Neiguan, right" in point_rows[1]
     assert "Planned volume: 800 µl" in out
@@ -48,7 +48,7 @@ def test_show_prints_points_settings_totals_and_time(capsys: pytest.CaptureFixtu
 
 
 def test_show_a_file_lists_what_will_need_a_confirmation(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "plans", "show", str(HERE / "soft_only.toml"))
+    code, out, _ = _run(capsys, "plans", "show", str(HERE / "soft_only.toml"), "--lang", "en")
 
     assert code == 0
     assert "needs a confirmation with a reason" in out
@@ -131,15 +131,44 @@ def test_schema_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_limits_show_prints_version_ranges_and_caps(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "limits", "show")
+    code, out, _ = _run(capsys, "limits", "show", "--lang", "en")
 
     assert code == 0
     assert "Limits library version 2026.2" in out
     assert "depth: 0–13 mm in steps of 0.1 mm" in out
-    assert "point par point" in out and "4 (2–6 mm)" in out
+    assert "point by point" in out and "4 (2–6 mm)" in out
     caps_row = next(line for line in out.splitlines() if line.startswith("Piroxicam "))
     assert caps_row.split()[1:] == ["M01AC01", "10", "20", "20", "40"]
-    assert "Dexaméthasone" in out and "refused (corticoid)" in out
+    assert "Dexamethasone" in out and "refused (corticoid)" in out
+
+
+def test_plans_show_speaks_french_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "plans", "show", "mesostress")
+
+    assert code == 0
+    assert "Exemple modifiable, pas une prescription\u00a0: adaptez-le au patient." in out
+    point_rows = [line for line in out.splitlines() if line.split(" ", 1)[0].isdigit()]
+    assert "MC6 (PC6) Neiguan gauche" in point_rows[0] and "point par point" in point_rows[0]
+    assert "3\u00a0mm" in point_rows[0] and "1 injection " in point_rows[0]
+    assert "Volume prévu\u00a0: 800\u00a0µl" in out
+    assert "Durée estimée\u00a0: 1 min 30 s" in out
+    assert not any(word in out for word in ("Planned", "Estimated", "shot", "left", "right", "depth"))
+    code, out, _ = _run(capsys, "plans", "show", str(HERE / "soft_only.toml"))
+    assert "point 1\u00a0: profondeur\u00a0: 8\u00a0mm, hors de la plage habituelle 2–6\u00a0mm" in out
+
+
+def test_limits_show_speaks_french_by_default_with_decimal_commas(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "limits", "show")
+
+    assert code == 0
+    assert "Bibliothèque de limites, version 2026.2" in out
+    assert "profondeur\u00a0: 0–13\u00a0mm par pas de 0,1\u00a0mm" in out
+    assert "cadence\u00a0: 1–9\u00a0injections/s" in out
+    assert "point par point" in out and "4 (2–6\u00a0mm)" in out
+    diazepam = next(line for line in out.splitlines() if line.startswith("Diazépam "))
+    assert diazepam.split()[1:3] == ["N05BA01", "0,5"]
+    assert "Dexaméthasone" in out and "refusé (corticoïde)" in out
+    assert not any(word in out for word in ("Hard", "Soft", "refused", "steps", "per point", "shots"))
 
 
 def test_new_removes_and_adds_steps_with_the_technique_s_defaults(
