@@ -146,8 +146,34 @@ def durable_appends(directory: Path, count: int) -> dict[str, tuple[float, float
     }
 
 
+def _wal_page_numbers(wal: Path) -> list[int]:
+    """The database page each frame of a WAL file holds (a 32-byte file header, then frames of a
+    24-byte header, whose first 4 bytes are the page number, and one page)."""
+    data = wal.read_bytes()
+    if len(data) < 32:
+        return []
+    frame_bytes = 24 + int.from_bytes(data[8:12], "big")
+    return [
+        int.from_bytes(data[offset : offset + 4], "big")
+        for offset in range(32, len(data) - frame_bytes + 1, frame_bytes)
+    ]
+
+
+def _pages_by_btree(path: Path, count: int) -> dict[str, float]:
+    """WAL frames per commit of each table or index of ``path`` (page owners read from ``dbstat``)."""
+    with sqlite3.connect(path) as reader:
+        owner = {int(page): str(name) for name, page in reader.execute("SELECT name, pageno FROM dbstat")}
+    owner[1] = "page 1 (file header)"
+    tally: dict[str, int] = {}
+    for page in _wal_page_numbers(path.with_name(path.name + "-wal")):
+        name = owner.get(page, "other")
+        tally[name] = tally.get(name, 0) + 1
+    return {name: frames / count for name, frames in sorted(tally.items(), key=lambda item: -item[1])}
+
+
 def wal_pages_per_commit(directory: Path, count: int = 100) -> dict[str, float]:
-    """4 KiB pages written to the WAL per durable commit, journal dose against bare row."""
+    """4 KiB pages written to the WAL per durable commit, journal dose against bare row; and the
+    journal's, table by table and index by index (keys ``journal:<name>``)."""
     found: dict[str, float] = {}
     for name, contender in (
         ("bare", BareTable(directory / "pages-bare.sqlite3")),
@@ -161,6 +187,8 @@ def wal_pages_per_commit(directory: Path, count: int = 100) -> dict[str, float]:
         # Back to back, and fewer pages than SQLite's own checkpoint threshold: nothing resets the WAL.
         for _ in range(count):
             contender.append()
+        if name == "journal":
+            found.update({f"journal:{btree}": pages for btree, pages in _pages_by_btree(path, count).items()})
         with sqlite3.connect(path) as reader:
             frames = reader.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1]
         found[name] = frames / count
@@ -287,6 +315,10 @@ def main() -> None:
         (
             "WAL pages (4 KiB) written per durable commit",
             f"journal {pages['journal']:.1f}, bare {pages['bare']:.1f}",
+        ),
+        (
+            "journal's WAL pages by table and index",
+            ", ".join(f"{key[8:]} {value:.2f}" for key, value in pages.items() if key.startswith("journal:")),
         ),
         (
             f"verify: {args.doses:,} doses = {report.rows_checked:,} rows ({size_mb:,.0f} MB)",
