@@ -113,10 +113,16 @@ def _level(sound: AlarmSound) -> BannerLevel | None:
 
 
 def _recording_player(out_dir: Path) -> list[str]:
-    """A real program standing in for the sound player: it keeps each WAV it is asked to play."""
+    """A real program standing in for the sound player: it keeps each WAV it is asked to play.
+
+    Each copy is written beside ``out_dir`` and renamed into it once complete: a file in ``out_dir`` is
+    a whole burst, however slowly a loaded machine runs the player (a wait on the files' count never
+    reads a copy half-written).
+    """
     script = (
-        "import shutil, sys, pathlib; d = pathlib.Path(sys.argv[1]);"
-        " shutil.copy(sys.argv[2], d / f'{len(list(d.iterdir()))}.wav')"
+        "import os, shutil, sys, pathlib; d = pathlib.Path(sys.argv[1]);"
+        " part = d.parent / f'.playing-{os.getpid()}.wav'; shutil.copy(sys.argv[2], part);"
+        " os.replace(part, d / f'{len(list(d.iterdir()))}.wav')"
     )
     return [sys.executable, "-c", script, str(out_dir)]
 
