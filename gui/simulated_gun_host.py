@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from gui.widgets.simulator_panel import SimulatedGunControls, SimulatorPanel
 from gui.worker import CallWorker
+
+if TYPE_CHECKING:
+    from mesogun.calibration.flow_procedure import TestTime
 
 
 class SimulatedGunHandle(SimulatedGunControls, Protocol):
@@ -34,6 +37,8 @@ class SimulatedGunHandle(SimulatedGunControls, Protocol):
     def clock_scale(self) -> float: ...
 
     def set_clock_scale(self, scale: float) -> None: ...
+
+    def test_time(self) -> TestTime: ...
 
     def close(self) -> None: ...
 

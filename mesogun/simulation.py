@@ -9,8 +9,11 @@ balance through ``simbalance://``), the URL schemes being registered with pyseri
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
+
+if TYPE_CHECKING:
+    from mesogun.calibration.flow_procedure import TestTime
 
 
 class SimulatedGunHandle:
@@ -36,6 +39,12 @@ class SimulatedGunHandle:
     def set_clock_scale(self, scale: float) -> None:
         """Run the gun's physics, and the simulated balance weighing it, ``scale`` times faster."""
         self._gun.set_clock_scale(scale)
+
+    def test_time(self) -> TestTime:
+        """A procedure's test time counted on the gun's own clock (the simulated balance's too)."""
+        from simulators.gun_time import GunTime
+
+        return GunTime(self._gun)
 
     # ------------------------------------------------------------------ the operator's hand
 

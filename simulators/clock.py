@@ -95,7 +95,10 @@ class SteppedClock(SimClock):
         self._moved = threading.Condition()
 
     def set_scale(self, scale: float) -> None:
-        raise ValueError("a stepped clock has no speed: it moves only when advanced")
+        """Record ``scale`` as the speed asked for (read back by :attr:`scale`); the clock still moves
+        only when advanced."""
+        _check_scale(scale)
+        self._base = (self._base[0], float(scale))
 
     def advance(self, sim_s: float) -> None:
         """Move simulated time on by ``sim_s`` seconds (0 or more)."""

@@ -37,7 +37,7 @@ from gui.pages.technician_wizard import WizardTab, spin_box
 from gui.style import ACCENT, ALARM_HIGH, CURVE_PRESSURE, TEXT_MUTED
 from mesogun.calibration.balance import Balance
 from mesogun.calibration.flow import BalanceSample, TrumpetPoint, flow_intervals, trumpet_curve
-from mesogun.calibration.flow_procedure import FlowProgress, FlowSetup, FlowTest, FlowTestResult
+from mesogun.calibration.flow_procedure import FlowProgress, FlowSetup, FlowTest, FlowTestResult, TestTime
 from mesogun.calibration.gravimetry import TEMPERATURE_MAX_C, TEMPERATURE_MIN_C, WeighingConditions
 from mesogun.calibration.procedure import CalibrationCancelled, CalibrationFailed
 from mesogun.device_info import DeviceInfo
@@ -55,6 +55,8 @@ class SimulatedClock(Protocol):
     def clock_scale(self) -> float: ...
 
     def set_clock_scale(self, scale: float) -> None: ...
+
+    def test_time(self) -> TestTime: ...
 
 
 def live_trumpet(
@@ -240,15 +242,19 @@ class FlowTestTab(WizardTab):
             self._held_clock = (clock, clock.clock_scale)
 
         def begin() -> tuple[FlowTest, Balance]:
+            test_time = None
             if clock is not None:
                 # One clock: the simulated gun, and the simulated balance weighing it, run at the
-                # test's time scale; the test's own time is counted at that scale.
+                # test's time scale; the test's own time is counted on that clock.
                 clock.set_clock_scale(time_scale)
+                test_time = clock.test_time()
             if declare:
                 injector.load_syringe(setup.syringe_capacity_ml, setup.syringe_capacity_ml * 1000.0)
             balance = Balance.open(port)
             try:
-                test = FlowTest(injector, balance, setup, journal=journal.open(), listener=listener)
+                test = FlowTest(
+                    injector, balance, setup, journal=journal.open(), listener=listener, test_time=test_time
+                )
                 test.start()
             except BaseException:
                 balance.close()

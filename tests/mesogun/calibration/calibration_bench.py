@@ -7,8 +7,7 @@ as the gun's event sink.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,39 +21,12 @@ from simulators.balance import SimulatedBalance, gun_volume_source
 from simulators.balance_server import BalancePtyServer
 from simulators.clock import SteppedClock
 from simulators.gun import SimulatedGun
+from simulators.gun_time import GunTime
 from simulators.servers import PtyServer
 
 CLOCK_SCALE = 50.0
 ACCESS_CODE = 1234
 CONDITIONS = WeighingConditions(20.0)
-SETTLE_S = 60.0  # how long a step may take the gun and the host to catch up, on the busiest machine
-
-
-class SteppedTestTime:
-    """A procedure's test time on the bench's :class:`SteppedClock`: it moves only when the procedure
-    waits, by ``step_s`` at most, and only once the gun has run its physics up to the new time and the
-    host has taken every event the gun sent (acknowledged, hence journaled and heard). So a delay of
-    the host, however long, never passes as simulated time: what the balance weighs is the same on a
-    quiet machine and on a loaded one.
-    """
-
-    def __init__(self, clock: SteppedClock, gun: SimulatedGun, step_s: float = 0.25) -> None:
-        self.clock = clock
-        self.gun = gun
-        self.step_s = step_s
-
-    def now_s(self) -> float:
-        return self.clock.monotonic_s()
-
-    def let_pass(self, until_s: float, wait_until_wall: Callable[[float], object]) -> None:
-        step_s = min(self.step_s, until_s - self.now_s())
-        if step_s > 0.0:
-            self.clock.advance(step_s)
-            self.gun.run_physics()
-            gun = self.gun
-            heard = gun.wait_until(lambda: gun.acked_event_number >= gun.last_event_number, SETTLE_S)
-            assert heard, f"the host did not take the gun's events within {SETTLE_S:g} s"
-        wait_until_wall(time.monotonic())  # no wait: what the caller waits for is looked at once
 
 
 @dataclass
@@ -67,10 +39,11 @@ class CalBench:
     balance: Balance
     journal: SqliteJournal
 
-    def stepped_time(self, step_s: float = 0.25) -> SteppedTestTime:
-        """Test time on the bench's stepped clock (a bench made with ``stepped=True``)."""
+    def stepped_time(self) -> GunTime:
+        """Test time on the bench's stepped clock (a bench made with ``stepped=True``): it moves only
+        while the procedure waits, and only once the host has taken the gun's events (see GunTime)."""
         assert isinstance(self.gun.clock, SteppedClock), "a bench on a stepped clock: cal_bench(stepped=True)"
-        return SteppedTestTime(self.gun.clock, self.gun, step_s)
+        return GunTime(self.gun)
 
     def firmware_factors(self) -> tuple[int, int, int, int, int]:
         """What the gun holds in its non-volatile memory (id, pl/step, offset µm, scale ppm, expiry s)."""
