@@ -9,11 +9,8 @@ balance through ``simbalance://``), the URL schemes being registered with pyseri
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote, urlencode
-
-if TYPE_CHECKING:
-    from mesogun.calibration.flow_procedure import TestTime
 
 
 class SimulatedGunHandle:
@@ -40,8 +37,9 @@ class SimulatedGunHandle:
         """Run the gun's physics, and the simulated balance weighing it, ``scale`` times faster."""
         self._gun.set_clock_scale(scale)
 
-    def test_time(self) -> TestTime:
-        """A procedure's test time counted on the gun's own clock (the simulated balance's too)."""
+    def test_time(self) -> Any:
+        """A procedure's test time counted on the gun's own clock (the simulated balance's too): a
+        :class:`mesogun.calibration.flow_procedure.TestTime` (not imported: calibration imports this)."""
         from simulators.gun_time import GunTime
 
         return GunTime(self._gun)
