@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from enum import IntEnum
 
 
@@ -115,8 +116,10 @@ def alarm_mask(codes: frozenset[AlarmCode] | set[AlarmCode]) -> int:
     return mask
 
 
+@functools.lru_cache(maxsize=256)
 def alarms_in(mask: int) -> frozenset[AlarmCode]:
     """Alarm codes set in a uint32 mask (unknown bits are ignored)."""
+    # Cached: every status and heartbeat reply carries a mask, and a gun shows only a few different ones.
     return frozenset(code for code in AlarmCode if code and mask & (1 << int(code)))
 
 

@@ -185,6 +185,12 @@ class PtyServer(_Server):
         """Device path of the current pty (the last one while unplugged)."""
         return self._path
 
+    @property
+    def attached(self) -> bool:
+        """True while the pty is there (plugged); while unplugged, :attr:`path` names a freed pty
+        that the system may give to any other program."""
+        return self._fds is not None
+
     def __enter__(self) -> PtyServer:
         return self
 

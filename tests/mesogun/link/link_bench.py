@@ -22,6 +22,7 @@ from simulators.gun import SimulatedGun
 from simulators.servers import PtyServer, TcpServer
 
 TRANSPORTS = ("url", "pty", "tcp")
+_UNPLUGGED = "/dev/null/unplugged-simulated-gun"  # a path no port can ever be opened at
 _names = itertools.count(1)
 
 
@@ -96,6 +97,8 @@ def make_bench(kind: str, tmp_path: Path, *, clock_scale: float = 20.0, seed: in
     gun = SimulatedGun(journal, clock_scale=clock_scale, seed=seed)
     if kind == "pty":
         pty = PtyServer(gun)
-        return Bench(kind, gun, pty.path, reopen=lambda: pty.path, server=pty)
+        # While unplugged, the last path is a freed pty: another program on the machine (another
+        # simulated gun, with the same serial number) may hold it by then. Reopen only the gun's own.
+        return Bench(kind, gun, pty.path, reopen=lambda: pty.path if pty.attached else _UNPLUGGED, server=pty)
     tcp = TcpServer(gun)
     return Bench(kind, gun, tcp.url, server=tcp)
