@@ -27,7 +27,7 @@ from mesogun.cli import calibrate_bench as bench
 from mesogun.cli import calibrate_output as out
 from mesogun.cli import calibration_records_commands
 from mesogun.cli.arguments import clock_scale, finite_float, float_in, positive, positive_float
-from mesogun.cli.connection import add_connection_options, open_injector
+from mesogun.cli.connection import add_connection_options, open_injector, simulated_gun
 from mesogun.cli.journal_commands import add_journal_option, journal_path
 from mesogun.errors import MesogunError
 from mesogun.injector import Injector
@@ -359,7 +359,10 @@ def _flow(args: argparse.Namespace) -> int:
     ):
         if not hasattr(balance, "immediate_weight_g"):
             raise bench.BenchError("a flow test needs a balance with an interface (--balance PORT|URL)")
-        test = FlowTest(gun, balance, setup, journal=journal, listener=_say)  # type: ignore[arg-type]
+        # A simulated gun's flow is timed on its own clock, the one its balance weighs on.
+        simulated = simulated_gun(gun)
+        test_time = simulated.test_time() if simulated is not None else None
+        test = FlowTest(gun, balance, setup, journal=journal, listener=_say, test_time=test_time)  # type: ignore[arg-type]
         if (
             args.simulator
             and gun.status().syringe_remaining_ul < gun.info.capabilities.syringe_sizes_ml[-1] * 900
