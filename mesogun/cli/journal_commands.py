@@ -23,6 +23,7 @@ from mesogun.journal.outcome_scores import SCORE_RANGES, ScoreCode
 from mesogun.journal.records import DoseRecord
 from mesogun.vocabulary import remark_text
 from mesogun.vocabulary.alarm_details import alarm_detail_text
+from mesogun.vocabulary.counting import counted
 
 EXIT_BROKEN = 1
 EXIT_ERROR = 2
@@ -243,7 +244,9 @@ def _export_pdf(args: argparse.Namespace) -> int:
                 overwrite=args.force,
                 practice=load_practice(),
             )
-            print(f"written {args.output} (after-care sheet, {pages} page(s))", file=sys.stderr)
+            print(
+                f"written {args.output} (after-care sheet, {counted(pages, 'page', 'en')})", file=sys.stderr
+            )
             return 0
         written = write_session_report(
             journal,

@@ -18,6 +18,7 @@ from mesogun.journal.outcome_scores import SCORE_RANGES, ScoreCode
 from mesogun.local_time import offset_text, to_local
 from mesogun.patients.overview import PatientOverview, Visit, label
 from mesogun.vocabulary import Language, local_moment, name, number
+from mesogun.vocabulary.counting import counted
 from mesogun.vocabulary.formatting import french_spacing
 
 #: Width of the longest score bar (the top of the scale), in characters.
@@ -28,13 +29,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "patient": ("patient", "patient"),
     "sessions": ("séances", "sessions"),
     "sessions_line": (
-        "{sessions} en {courses} cure(s), événements indésirables : {events}",
-        "{sessions} in {courses} course(s), adverse events: {events}",
+        "{sessions} en {courses}, événements indésirables : {events}",
+        "{sessions} in {courses}, adverse events: {events}",
     ),
     "course": ("cure", "course"),
     "course_line": (
-        "{name} : {count} séance(s), du {first} au {last} ; la dernière est la séance {position} ({phase})",
-        "{name}: {count} session(s), {first} to {last}; last is session {position} ({phase})",
+        "{name} : {sessions}, du {first} au {last} ; la dernière est la séance {position} ({phase})",
+        "{name}: {sessions}, {first} to {last}; last is session {position} ({phase})",
     ),
     "next_due": (" ; prochaine prévue le {when}", "; next due {when}"),
     "initial": ("phase initiale", "initial phase"),
@@ -86,7 +87,7 @@ def print_overview(overview: PatientOverview, language: Language = "fr") -> None
     counts = word(
         "sessions_line",
         sessions=len(visits),
-        courses=len(overview.courses),
+        courses=counted(len(overview.courses), "course", language),
         events=overview.adverse_event_count,
     )
     print(f"{word('sessions'):<14} {counts}")
@@ -96,7 +97,7 @@ def print_overview(overview: PatientOverview, language: Language = "fr") -> None
         line = word(
             "course_line",
             name=course.plan_name or course.indication,
-            count=len(course.visits),
+            sessions=counted(len(course.visits), "session", language),
             first=when(course.first_at),
             last=when(course.last_at),
             position=last.position_in_course,

@@ -28,6 +28,7 @@ from mesogun.plans.editing import draft_problems, usual_range_note
 from mesogun.plans.identity import own_copy_text, plan_content_hash, plan_to_toml
 from mesogun.plans.loader import parse_plan
 from mesogun.vocabulary import Language
+from mesogun.vocabulary.counting import counted, is_plural
 from mesogun.vocabulary.formatting import french_spacing
 
 _EXAMPLE_NOTE = "Editable example, not a prescription: adapt it to the patient."
@@ -168,12 +169,15 @@ def _validate(args: argparse.Namespace) -> int:
                 word = "remarque" if fr else "note"
                 print(f"  {word}{colon}point {point.index + 1} ({point.label}){colon}{note}")
     if failed:
-        print(
-            f"{failed} fichier(s) sur {len(args.files)} ont des problèmes"
-            if fr
-            else f"{failed} of {len(args.files)} file(s) have problems",
-            file=sys.stderr,
-        )
+        several = is_plural(failed, args.lang)
+        if fr:  # "1 fichier sur 3 a des problèmes", "2 fichiers sur 3 ont des problèmes"
+            verb = "ont" if several else "a"
+            print(
+                f"{counted(failed, 'file', 'fr')} sur {len(args.files)} {verb} des problèmes", file=sys.stderr
+            )
+        else:  # "1 of 3 files has problems"
+            verb = "have" if several else "has"
+            print(f"{failed} of {len(args.files)} files {verb} problems", file=sys.stderr)
     return 1 if failed else 0
 
 

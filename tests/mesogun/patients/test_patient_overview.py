@@ -183,7 +183,7 @@ def test_patients_show_prints_courses_scores_doses_and_events_in_local_time(
     assert main(["patients", "show", PATIENT, "--journal", str(journal_file), "--lang", "en"]) == 0
     out = capsys.readouterr().out
 
-    assert "5 in 1 course(s), adverse events: 1" in out
+    assert "5 in 1 course, adverse events: 1" in out
     assert "last is session 5 (maintenance phase)" in out
     # 09:00 UTC is 10:00 in Paris in early March and 11:00 once summer time starts (30 March 2025).
     assert "2025-03-04 10:00+01:00" in out and "2025-04-01 11:00+02:00" in out
@@ -204,8 +204,9 @@ def test_patients_show_speaks_french_by_default_like_the_rest_of_the_command_lin
     out = capsys.readouterr().out
 
     nbsp = "\u00a0"
-    assert f"5 en 1 cure(s), événements indésirables{nbsp}: 1" in out
+    assert f"5 en 1 cure, événements indésirables{nbsp}: 1" in out
     assert "la dernière est la séance 5 (phase d’entretien)" in out
+    assert f"{nbsp}: 5 séances, du 04/03/2025" in out  # the course line: one cure, five sessions
     # French dates (day/month/year), still with the offset: 10:00 in March, 11:00 from summer time.
     assert "04/03/2025 10:00+01:00" in out and "01/04/2025 11:00+02:00" in out
     assert "2025-03-04" not in out
