@@ -11,25 +11,6 @@ class SessionError(Exception):
     """Base of every error the session runner raises on purpose."""
 
 
-class ExpiredProductError(SessionError):
-    """A product lot is past its expiry date: the session cannot start with it."""
-
-    def __init__(self, expired: Iterable[tuple[str, str | None, date]], on: date) -> None:
-        self.expired = tuple(expired)
-        items = "; ".join(
-            f"{name} lot {lot or '(no lot)'} expired on {expiry.isoformat()}"
-            for name, lot, expiry in self.expired
-        )
-        super().__init__(
-            f"expired product refused ({items}; today is {on.isoformat()}): "
-            "load a product within its expiry date"
-        )
-
-
-class ScreeningError(SessionError):
-    """A screening answer refused: unknown question, or a blocking contraindication without a reason."""
-
-
 class Refusal(StrEnum):
     """Why a command of the session was refused; the parameters each code carries follow it.
 
@@ -50,6 +31,31 @@ class Refusal(StrEnum):
     NOT_ARMED = "not_armed"  # point
     SHOTS_IN_FLIGHT = "shots_in_flight"
     NO_CONFIRMATION_AWAITED = "no_confirmation_awaited"
+    EXPIRED_PRODUCT = "expired_product"  # lots ((product, lot or None, expiry ISO date) each), today
+
+
+class ExpiredProductError(SessionError):
+    """A product lot is past its expiry date: the session cannot start with it."""
+
+    def __init__(self, expired: Iterable[tuple[str, str | None, date]], on: date) -> None:
+        self.expired = tuple(expired)
+        self.refusal = Refusal.EXPIRED_PRODUCT
+        self.parameters: dict[str, object] = {
+            "lots": tuple((name, lot, expiry.isoformat()) for name, lot, expiry in self.expired),
+            "today": on.isoformat(),
+        }
+        items = "; ".join(
+            f"{name} lot {lot or '(no lot)'} expired on {expiry.isoformat()}"
+            for name, lot, expiry in self.expired
+        )
+        super().__init__(
+            f"expired product refused ({items}; today is {on.isoformat()}): "
+            "load a product within its expiry date"
+        )
+
+
+class ScreeningError(SessionError):
+    """A screening answer refused: unknown question, or a blocking contraindication without a reason."""
 
 
 class CommandRefusedError(SessionError):

@@ -9,6 +9,7 @@ user's language; an error without a known code is shown as its own message.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from enum import Enum
 
 from mesogun.errors import (
@@ -71,6 +72,10 @@ REFUSAL_WORDS: dict[str, Words] = {
     "SHOTS_IN_FLIGHT": (
         "les injections précédentes sont encore en cours : rien n’a été injecté",
         "the shots fired before are still being delivered: nothing fired",
+    ),
+    "EXPIRED_PRODUCT": (
+        "produit périmé refusé ({lots} ; nous sommes le {today}) : utilisez un produit dans sa date",
+        "expired product refused ({lots}; today is {today}): load a product within its expiry date",
     ),
     "NO_CONFIRMATION_AWAITED": (
         "aucune confirmation de limite souple n’est attendue",
@@ -214,6 +219,26 @@ def field_text(field: str, language: Language) -> str:
     return field if words is None else _words(words, language)
 
 
+def _day(iso_date: str, language: Language) -> str:
+    """An ISO date as the language writes it (day/month/year in French)."""
+    if language != "fr":
+        return iso_date
+    try:
+        return date.fromisoformat(iso_date).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso_date
+
+
+def _lot(item: object, language: Language) -> str:
+    """One expired lot, ``(product, lot or None, expiry ISO date)``, in words."""
+    if not isinstance(item, tuple | list) or len(item) != 3:
+        return str(item)
+    product, lot, expiry = item
+    if language == "fr":
+        return f"{product} lot {lot or '(sans numéro)'} périmé le {_day(str(expiry), language)}"
+    return f"{product} lot {lot or '(no lot)'} expired on {expiry}"
+
+
 def refusal_text(refusal: Enum, parameters: Mapping[str, object], language: Language) -> str:
     """A session refusal (a :class:`~mesogun.session.errors.Refusal`) with its parameters, in words."""
     words = REFUSAL_WORDS.get(refusal.name)
@@ -223,6 +248,11 @@ def refusal_text(refusal: Enum, parameters: Mapping[str, object], language: Lang
     for key, value in parameters.items():
         if isinstance(value, float):
             values[key] = _figure(value, language)
+        elif key == "today":
+            values[key] = _day(str(value), language)
+        elif key == "lots" and isinstance(value, tuple | list):
+            separator = "\u202f; " if language == "fr" else "; "
+            values[key] = separator.join(_lot(item, language) for item in value)
         elif key == "state":
             values[key] = name_of_code("SessionState", str(value), language).lower()
         elif key == "alarms":

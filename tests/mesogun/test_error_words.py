@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from datetime import date
 
 import pytest
 
@@ -17,7 +18,7 @@ from mesogun.errors import (
     OutcomeUnknownError,
     OutOfRangeError,
 )
-from mesogun.session import CommandRefusedError, Refusal
+from mesogun.session import CommandRefusedError, ExpiredProductError, Refusal
 from mesogun.vocabulary import error_text
 from mesogun.vocabulary.error_words import REFUSAL_WORDS, STATUS_ADVICE
 
@@ -93,6 +94,11 @@ def test_a_setting_out_of_range_names_the_setting_value_and_range_in_french() ->
             CommandRefusedError("x", Refusal.GUN_ALARM, alarms="OCCLUSION, SYRINGE_EMPTY"),
             "le pistolet signale\u00a0: occlusion / surpression, seringue vide\u202f; corrigez la cause et "
             "acquittez l’alarme d’abord",
+        ),
+        (
+            ExpiredProductError([("Procaïne 2 %", "L1-2401", date(2025, 2, 28))], date(2025, 3, 4)),
+            "produit périmé refusé (Procaïne 2 % lot L1-2401 périmé le 28/02/2025\u202f; nous sommes le "
+            "04/03/2025)\u00a0: utilisez un produit dans sa date",
         ),
         (
             CommandRefusedError("x", Refusal.WRONG_STATE, state="paused"),

@@ -111,8 +111,10 @@ def test_refusals_are_one_clear_line_and_a_non_zero_exit(
     assert not list(tmp_path.glob("journal.sqlite"))  # refused before anything was opened
 
     expired = [*MESOSTRESS_LOTS, "--lot", "Procaïne=L1:2020-01-01"]
-    assert main(["run", "mesostress", *SCRIPTED, *journal, *expired]) == 2
+    assert main(["run", "mesostress", *SCRIPTED, *journal, *expired, "--lang", "en"]) == 2
     assert "Procaïne 2 % lot L1 expired on 2020-01-01" in capsys.readouterr().err
+    assert main(["run", "mesostress", *SCRIPTED, *journal, *expired]) == 2  # French by default
+    assert "produit périmé refusé (Procaïne 2 % lot L1 périmé le 01/01/2020" in capsys.readouterr().err
 
     assert main(["run", "mesostress", *SCRIPTED, *journal, "--lot", "Aspirine=L1:2030-01-01"]) == 2
     assert "no such product in the cocktail" in capsys.readouterr().err
