@@ -71,7 +71,7 @@ def test_a_course_of_mesostress_shows_the_scores_improving_and_prints_the_sheet_
     assert ham_a == [*EARLIER_HAM_A, 16]
     assert ham_a == sorted(ham_a, reverse=True)
     assert patient.sessions.item(3, 1).text() == "1, séance 4 (phase initiale)"
-    assert patient.subtitle.text().startswith("4 séance(s) en 1 cure(s)")
+    assert patient.subtitle.text().startswith("4 séances en 1 cure\u00a0; ")
 
     # Back to the summary, and the after-care sheet for the patient, in French.
     driver.qtbot.mouseClick(patient.back_button, Qt.MouseButton.LeftButton)
