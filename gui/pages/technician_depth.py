@@ -53,7 +53,7 @@ from mesogun.calibration.procedure import (
 from mesogun.device_info import DeviceInfo
 from mesogun.errors import MesogunError
 from mesogun.injector import Injector
-from mesogun.vocabulary import remark_text
+from mesogun.vocabulary import error_text, remark_text
 
 
 class DepthCalibrationTab(WizardTab):
@@ -223,7 +223,7 @@ class DepthCalibrationTab(WizardTab):
                 tolerance_mm=DEPTH_TOLERANCE_MM,
             )
         except (MesogunError, ValueError) as exc:
-            self.say(str(exc))
+            self.say(error_text(exc, current_language()))
             return
         capacity = self.syringe_combo.currentData()
         declare = self.declare_check.isChecked() and capacity is not None
@@ -316,7 +316,7 @@ class DepthCalibrationTab(WizardTab):
 
     def _start_failed(self, error: BaseException) -> None:
         self.start_button.setEnabled(self._bridge.is_connected)
-        self.say(str(error) or type(error).__name__)
+        self.say(error_text(error, current_language()))
 
     def _step_failed(self, error: BaseException) -> None:
         procedure = self.procedure
@@ -325,12 +325,12 @@ class DepthCalibrationTab(WizardTab):
         if isinstance(error, CalibrationFailed):
             self._finish(procedure)
             return
-        self.say(str(error) or type(error).__name__)  # e.g. a gauge value refused, naming its range
+        self.say(error_text(error, current_language()))  # e.g. a gauge value refused, naming its range
         self._advance()
 
     def _finish_failed(self, error: BaseException) -> None:
         self._show_step(0)
-        self.say(str(error) or type(error).__name__)
+        self.say(error_text(error, current_language()))
 
     # ----------------------------------------------------------------- what is shown
     def _on_progress(self, report: object) -> None:

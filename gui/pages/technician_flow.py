@@ -42,7 +42,7 @@ from mesogun.calibration.gravimetry import TEMPERATURE_MAX_C, TEMPERATURE_MIN_C,
 from mesogun.calibration.procedure import CalibrationCancelled, CalibrationFailed
 from mesogun.device_info import DeviceInfo
 from mesogun.errors import MesogunError
-from mesogun.vocabulary import remark_text
+from mesogun.vocabulary import error_text, remark_text
 
 
 class SimulatedClock(Protocol):
@@ -235,7 +235,7 @@ class FlowTestTab(WizardTab):
                 time_scale=time_scale,
             )
         except MesogunError as exc:
-            self.say(str(exc))
+            self.say(error_text(exc, current_language()))
             return
         declare, journal, listener = self.declare_check.isChecked(), self._journal, self.runner.listener
         if clock is not None:
@@ -335,7 +335,9 @@ class FlowTestTab(WizardTab):
                 if balance is not None:
                     balance.close()
 
-        self.runner.run(finish, self._show_result, lambda error: self.say(str(error)))
+        self.runner.run(
+            finish, self._show_result, lambda error: self.say(error_text(error, current_language()))
+        )
 
     def _simulated_clock(self) -> SimulatedClock | None:
         """The simulated gun's clock when that gun is the one connected."""
@@ -366,13 +368,13 @@ class FlowTestTab(WizardTab):
     def _start_failed(self, error: BaseException) -> None:
         self.runner.run(self._clock_back())
         self.start_button.setEnabled(self._bridge.is_connected)
-        self.say(str(error) or type(error).__name__)
+        self.say(error_text(error, current_language()))
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, CalibrationCancelled):
             return
         if not isinstance(error, CalibrationFailed):
-            self.say(str(error) or type(error).__name__)
+            self.say(error_text(error, current_language()))
         self._finish()  # records the failed test with its reason
 
     # ----------------------------------------------------------------- what is shown

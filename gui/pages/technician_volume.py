@@ -45,7 +45,7 @@ from mesogun.calibration.volume_setup import SyringeRefillNeeded, VolumeCalibrat
 from mesogun.device_info import DeviceInfo
 from mesogun.errors import MesogunError
 from mesogun.ports import list_serial_ports
-from mesogun.vocabulary import remark_text
+from mesogun.vocabulary import error_text, remark_text
 
 PRIME_UL = 20.0  # pushed after each new syringe, over the waste container, to purge the air
 _RUNNING = (ProcedureState.MEASURING, ProcedureState.ASSESSED, ProcedureState.VERIFYING)
@@ -206,7 +206,7 @@ class VolumeCalibrationTab(WizardTab):
         try:
             setup = self.setup_form.setup(code)
         except MesogunError as exc:  # the setup refuses a value, naming it and its range
-            self.say(str(exc))
+            self.say(error_text(exc, current_language()))
             return
         port, balance_id = self.setup_form.balance_port(), self.setup_form.balance_id()
         journal, listener = self._journal, self.runner.listener
@@ -325,7 +325,7 @@ class VolumeCalibrationTab(WizardTab):
 
     def _start_failed(self, error: BaseException) -> None:
         self.start_button.setEnabled(self._bridge.is_connected)
-        self.say(str(error) or type(error).__name__)
+        self.say(error_text(error, current_language()))
 
     def _step_failed(self, error: BaseException) -> None:
         run = self._run
@@ -350,7 +350,7 @@ class VolumeCalibrationTab(WizardTab):
         if isinstance(error, CalibrationFailed) and run is not None:
             self._finish(run)  # records the failed calibration with its reason
             return
-        self.say(str(error) or type(error).__name__)
+        self.say(error_text(error, current_language()))
         if run is not None and run.procedure.state not in _RUNNING:
             self._finish(run)
 
