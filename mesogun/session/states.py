@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from mesogun.session.errors import Refusal
+
 
 class SessionState(StrEnum):
     """Where a session stands."""
@@ -96,6 +98,9 @@ class InvalidTransition(Exception):
     def __init__(self, state: SessionState, trigger: Trigger) -> None:
         self.state = state
         self.trigger = trigger
+        # Said to the user from the code (mesogun.vocabulary.error_text); the message is for the log.
+        self.refusal = Refusal.WRONG_STATE
+        self.parameters = {"state": state.value}
         allowed = sorted(t.value for (s, t) in TRANSITIONS if s is state)
         choices = ", ".join(allowed) if allowed else "nothing (the session has ended)"
         super().__init__(f"cannot {trigger.value} a session that is {state.value}; allowed now: {choices}")

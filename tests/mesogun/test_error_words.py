@@ -18,7 +18,8 @@ from mesogun.errors import (
     OutcomeUnknownError,
     OutOfRangeError,
 )
-from mesogun.session import CommandRefusedError, ExpiredProductError, Refusal
+from mesogun.session import CommandRefusedError, ExpiredProductError, Refusal, SessionState
+from mesogun.session.states import InvalidTransition, Trigger
 from mesogun.vocabulary import error_text
 from mesogun.vocabulary.error_words import REFUSAL_WORDS, STATUS_ADVICE
 
@@ -99,6 +100,10 @@ def test_a_setting_out_of_range_names_the_setting_value_and_range_in_french() ->
             ExpiredProductError([("Procaïne 2 %", "L1-2401", date(2025, 2, 28))], date(2025, 3, 4)),
             "produit périmé refusé (Procaïne 2 % lot L1-2401 périmé le 28/02/2025\u202f; nous sommes le "
             "04/03/2025)\u00a0: utilisez un produit dans sa date",
+        ),
+        (
+            InvalidTransition(SessionState.COMPLETED, Trigger.PAUSE),
+            "refusé dans l’état de la séance\u00a0: terminée",
         ),
         (
             CommandRefusedError("x", Refusal.WRONG_STATE, state="paused"),
