@@ -35,12 +35,13 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from typing import Protocol
 
 from firmware_protocol import Mode, ShotResult
 from firmware_protocol.enums import Status
+from mesogun.calibration.balance import BalanceError
 from mesogun.calibration.bench_gun import ShotNotCompleteError
 from mesogun.calibration.flow import (
     SAMPLE_INTERVAL_S,
@@ -57,6 +58,7 @@ from mesogun.device_info import DeviceInfo
 from mesogun.errors import DeviceRefusedError, InvalidChoiceError, OutOfRangeError
 from mesogun.injector import Injector
 from mesogun.journal.calibration_records import (
+    BalanceIdentity,
     CalibrationEntry,
     CalibrationFigures,
     CalibrationKind,
@@ -119,6 +121,8 @@ class FlowSetup:
 
     ``flow_ul_s`` None: the gun's lowest flow (the mésoperfusion end of its range).
     ``depth_mm`` None: the gun's smallest depth (the needle stays home over the vessel).
+    ``balance_model``, ``balance_resolution_mg`` (its smallest step) and ``balance_verified_on`` (its
+    last verification) are recorded with the test when given, as for a volume calibration.
     """
 
     technician: str
@@ -134,9 +138,14 @@ class FlowSetup:
     depth_mm: float | None = None
     time_scale: float = 1.0
     tare_timeout_s: float = 30.0
+    balance_model: str | None = None
+    balance_resolution_mg: float | None = None
+    balance_verified_on: date | None = None
 
     def __post_init__(self) -> None:
         check_text("technician", self.technician)
+        if self.balance_resolution_mg is not None and not 0.0001 <= self.balance_resolution_mg <= 100.0:
+            raise OutOfRangeError("balance_resolution_mg", self.balance_resolution_mg, 0.0001, 100.0, "mg")
         check_text("syringe_model", self.syringe_model)
         if not 5.0 <= self.sample_interval_s <= 300.0:
             raise OutOfRangeError("sample_interval_s", self.sample_interval_s, 5.0, 300.0, "s")
@@ -217,6 +226,7 @@ class FlowTest(ProcedureBase):
         self._listener = listener
         self.set_flow_ul_s = 0.0
         self._balance_id = ""
+        self._balance_model: str | None = None
         self._samples: list[BalanceSample] = []
         self._t0_s = 0.0  # test time at which the infusion started
         self._delivery_first = 0
@@ -276,6 +286,17 @@ class FlowTest(ProcedureBase):
 
     def _identify_instrument(self) -> None:
         self._balance_id = self._balance.serial_number()
+        model = getattr(self._balance, "model", None)  # a balance on a port says its type
+        if callable(model):
+            try:
+                self._balance_model = str(model()) or None
+            except BalanceError:
+                self._balance_model = None  # a balance that does not answer I2 keeps its model unknown
+
+    def _balance_resolution_mg(self) -> float | None:
+        """The smallest step a balance on a port showed in its readings (None when it does not say)."""
+        value = getattr(self._balance, "resolution_mg", None)
+        return float(value) if isinstance(value, (int, float)) and value > 0 else None
 
     def _first_sample(self) -> None:
         setup = self.setup
@@ -449,7 +470,13 @@ class FlowTest(ProcedureBase):
             factors_before=self.factors_before,
             factors_after=None,
             raw=RawReadings(
-                flow=tuple(FlowReading(time_s=s.time_s, mass_g=s.mass_g) for s in result.samples)
+                flow=tuple(FlowReading(time_s=s.time_s, mass_g=s.mass_g) for s in result.samples),
+                balance=BalanceIdentity(
+                    model=self.setup.balance_model or self._balance_model,
+                    serial=result.balance_id or None,
+                    resolution_mg=self.setup.balance_resolution_mg or self._balance_resolution_mg(),
+                    verified_on=self.setup.balance_verified_on,
+                ),
             ),
             figures=figures,
             passed=result.passed,

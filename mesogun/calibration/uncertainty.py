@@ -1,4 +1,4 @@
-"""The measurement uncertainty of a gravimetric volume level, evaluated after the GUM.
+"""The measurement uncertainty of a gravimetric volume level and of a flow error, evaluated after the GUM.
 
 Method (JCGM 100:2008, *Guide to the expression of uncertainty in measurement*):
 
@@ -14,11 +14,41 @@ Method (JCGM 100:2008, *Guide to the expression of uncertainty in measurement*):
 The uncertainty of Z itself (temperature, air density) and evaporation are not counted here: at the
 volumes of a mesotherapy gun they are well below the balance's resolution. Without a recorded
 resolution, only type A is counted, and the result says so (``type_b_ul`` None).
+
+The overall flow error of a flow test, A = 100 · (V / T − r) / r over the analysis period T, is
+evaluated the same way, in percentage points of the set flow r:
+
+- type A: the n intervals of the period tile it, so A is the mean of their errors E_i (exactly when
+  they are of equal length, as the sampling makes them within 10 %), and its type A is the standard
+  deviation of that mean, ``s(E) / √n`` (GUM 4.2.3), the E_i taken as n independent observations
+  of the gun's flow error;
+- type B: V is the difference of two readings (start and end of the period), each known to ±d/2,
+  so ``u(V) = d / √6 · Z`` in µl, and ``u_B = 100 · u(V) / (r · T)``.
+
+Why s(E)/√n although A is computed from the two end readings only: the measurand is the gun's mean
+flow error at the set flow, of which this period is one sample, and the way the gun's flow wanders
+from one interval to the next is what a second period would not repeat. Two limits, said plainly:
+
+- the scatter of the balance readings themselves cancels in A except at the two end readings
+  (neighbouring intervals share a reading, with opposite signs), so for that part s(E)/√n states
+  about √n times what it adds to A: on the safe side;
+- a flow that drifts slowly (neighbouring intervals alike) makes the E_i correlated and s(E)/√n too
+  small; the trumpet curve on the same certificate shows such a drift (its long windows do not
+  converge on A).
+
+Taking only the two end readings (the period's own volume, the gun's variation not counted) would
+give a smaller figure that says nothing of the next period, so it is not used.
+
+Evaporation is not counted there either: the flow procedure neither corrects nor estimates it (it
+asks for a covered vessel, :mod:`mesogun.calibration.flow`); nor is the clock, whose few parts per
+million are far below the balance's share.
 """
 
 from __future__ import annotations
 
 import math
+import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 COVERAGE_FACTOR = 2.0  # k = 2: about 95 % (GUM 6.3.3)
@@ -63,5 +93,51 @@ def level_uncertainty(
         type_b_ul=type_b,
         combined_ul=combined,
         expanded_ul=COVERAGE_FACTOR * combined,
+        coverage_factor=COVERAGE_FACTOR,
+    )
+
+
+@dataclass(frozen=True)
+class FlowErrorUncertainty:
+    """The uncertainty of a flow test's overall error, in percentage points of the set flow."""
+
+    interval_count: int
+    type_a_pct: float
+    type_b_pct: float | None  # None: the balance's resolution was not recorded
+    combined_pct: float
+    expanded_pct: float
+    coverage_factor: float
+
+
+def flow_error_uncertainty(
+    *,
+    set_flow_ul_s: float,
+    duration_s: float,
+    interval_errors_pct: Sequence[float],
+    resolution_mg: float | None,
+    z_ul_per_mg: float,
+) -> FlowErrorUncertainty:
+    """The uncertainty of the overall flow error over ``duration_s`` s at ``set_flow_ul_s`` (see above).
+
+    ``interval_errors_pct``: the error of each interval of the analysis period, in %.
+    """
+    n = len(interval_errors_pct)
+    if n < 2:
+        raise ValueError(f"{n} interval(s) give no standard deviation; at least 2 are needed")
+    if not (set_flow_ul_s > 0.0 and duration_s > 0.0):
+        raise ValueError(f"set flow {set_flow_ul_s:g} µl/s over {duration_s:g} s: both must be positive")
+    type_a = statistics.stdev(interval_errors_pct) / math.sqrt(n)
+    type_b = (
+        100.0 * resolution_mg / math.sqrt(6.0) * z_ul_per_mg / (set_flow_ul_s * duration_s)
+        if resolution_mg is not None
+        else None
+    )
+    combined = math.hypot(type_a, type_b or 0.0)
+    return FlowErrorUncertainty(
+        interval_count=n,
+        type_a_pct=type_a,
+        type_b_pct=type_b,
+        combined_pct=combined,
+        expanded_pct=COVERAGE_FACTOR * combined,
         coverage_factor=COVERAGE_FACTOR,
     )

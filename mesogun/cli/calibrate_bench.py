@@ -73,6 +73,17 @@ def add_bench_options(p: argparse.ArgumentParser, *, temperature: bool = True) -
     )
 
 
+def verification_date(text: str) -> date:
+    """An instrument's last verification, ``YYYY-MM-DD``: a real date, not after today."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    if day > date.today():
+        raise argparse.ArgumentTypeError(f"{text} is in the future: give the date of the last verification")
+    return day
+
+
 def add_balance_options(p: argparse.ArgumentParser, *, manual: bool = True) -> None:
     group = p.add_argument_group("balance")
     group.add_argument(
@@ -84,28 +95,28 @@ def add_balance_options(p: argparse.ArgumentParser, *, manual: bool = True) -> N
             + " (default with --simulator: a simulated balance under the simulated gun)"
         ),
     )
+    group.add_argument(
+        "--balance-model",
+        metavar="MODEL",
+        help="the balance's model (a balance on a port says it itself)",
+    )
+    group.add_argument(
+        "--balance-resolution-mg",
+        type=float_in(0.0001, 100.0, unit="mg"),
+        metavar="MG",
+        help="the balance's smallest step in mg, e.g. 0.01 (a balance on a port shows it in its digits)",
+    )
+    group.add_argument(
+        "--balance-verified",
+        type=verification_date,
+        metavar="YYYY-MM-DD",
+        help="the date of the balance's last verification, recorded with the calibration",
+    )
     if manual:
         group.add_argument(
             "--balance-id",
             metavar="ID",
             help="with --balance manual: the balance's serial number or asset tag",
-        )
-        group.add_argument(
-            "--balance-model",
-            metavar="MODEL",
-            help="the balance's model (a balance on a port says it itself)",
-        )
-        group.add_argument(
-            "--balance-resolution-mg",
-            type=float,
-            metavar="MG",
-            help="the balance's smallest step in mg, e.g. 0.01 (a balance on a port shows it in its digits)",
-        )
-        group.add_argument(
-            "--balance-verified",
-            type=date.fromisoformat,
-            metavar="YYYY-MM-DD",
-            help="the date of the balance's last verification, recorded with the calibration",
         )
         group.add_argument(
             "--per-group",

@@ -351,6 +351,9 @@ def _flow(args: argparse.Namespace) -> int:
         duration_s=args.duration_min * 60.0,
         analysis_start_s=args.analysis_from_min * 60.0,
         time_scale=time_scale,
+        balance_model=args.balance_model,
+        balance_resolution_mg=args.balance_resolution_mg,
+        balance_verified_on=args.balance_verified,
     )
     with (
         SqliteJournal(journal_path(args)) as journal,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 
-from mesogun.calibration.uncertainty import level_uncertainty
+from mesogun.calibration.uncertainty import flow_error_uncertainty, level_uncertainty
 from mesogun.exports.pdf_certificate_texts import CertificateTexts
 from mesogun.exports.pdf_charts import Guide, LineChart, LineSeries
 from mesogun.exports.pdf_document import ACCENT, Align, Column, PdfDocument, TableRow, Tone
@@ -252,6 +252,7 @@ def add_flow(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord) -> Non
                 ),
             ]
         )
+        _flow_uncertainty(doc, t, r)
         doc.heading(t("section.trumpet"), keep_with_next_mm=90)
         if f.trumpet:
             doc.chart(
@@ -325,6 +326,45 @@ def add_flow(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord) -> Non
         [Column(t("time_s"), 1, Align.RIGHT), Column(t("mass_g"), 1, Align.RIGHT)],
         [[t.number(s.time_s, 1), t.number(s.mass_g, 5)] for s in samples],
         font_pt=8,
+    )
+
+
+def _flow_uncertainty(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord) -> None:
+    """The expanded uncertainty (k = 2) of the overall flow error and how it was evaluated."""
+    f = r.figures.flow
+    if f is None:
+        return
+    z = r.z_ul_per_mg or 1.0
+    # The intervals of the analysis period, between the samples that bound it.
+    errors_pct = [
+        100.0 * (((b.mass_g - a.mass_g) * 1000.0 * z / (b.time_s - a.time_s)) / f.set_flow_ul_s - 1.0)
+        for a, b in itertools.pairwise(r.raw.flow)
+        if b.time_s > a.time_s and a.time_s >= f.analysis_start_s and b.time_s <= f.analysis_end_s
+    ]
+    if len(errors_pct) < 2:
+        return
+    resolution = r.raw.balance.resolution_mg if r.raw.balance is not None else None
+    u = flow_error_uncertainty(
+        set_flow_ul_s=f.set_flow_ul_s,
+        duration_s=f.analysis_end_s - f.analysis_start_s,
+        interval_errors_pct=errors_pct,
+        resolution_mg=resolution,
+        z_ul_per_mg=z,
+    )
+    doc.heading(t("section.uncertainty"))
+    doc.paragraph(
+        t("uncertainty.flow_method") + (" " + t("uncertainty.no_resolution") if resolution is None else ""),
+        muted=True,
+    )
+    doc.key_values(
+        [
+            (t("flow_type_a", n=u.interval_count), t.number(u.type_a_pct, 4) + "\u00a0%"),
+            (
+                t("flow_type_b"),
+                t.number(u.type_b_pct, 4) + "\u00a0%" if u.type_b_pct is not None else t("none"),
+            ),
+            (t("flow_expanded"), "±" + t.number(u.expanded_pct, 3) + "\u00a0%"),
+        ]
     )
 
 

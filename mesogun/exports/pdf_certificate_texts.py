@@ -131,6 +131,23 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "La résolution de la balance n’a pas été enregistrée{nbsp}: seule la répétabilité est comptée.",
         "The balance's resolution was not recorded: only the repeatability is counted.",
     ),
+    "uncertainty.flow_method": (
+        "Incertitude élargie U = k × u_c de l’erreur globale de débit, avec k = 2 (niveau de confiance "
+        "d’environ 95{nbsp}%), évaluée selon le GUM (JCGM{nbsp}100:2008){nbsp}: u_c combine la "
+        "répétabilité des erreurs des intervalles de la période d’analyse (type A, écart-type / √n, "
+        "intervalles pris comme indépendants) et la résolution de la balance (type B, loi "
+        "rectangulaire, deux lectures{nbsp}: début et fin de la période). L’incertitude du facteur Z "
+        "et l’évaporation (récipient couvert, non corrigée) ne sont pas comptées.",
+        "Expanded uncertainty U = k × u_c of the overall flow error, with k = 2 (about 95 % level of "
+        "confidence), evaluated after the GUM (JCGM 100:2008): u_c combines the repeatability of the "
+        "errors of the analysis period's intervals (type A, standard deviation / √n, intervals taken "
+        "as independent) and the balance's resolution (type B, rectangular distribution, two "
+        "readings: start and end of the period). The uncertainty of the factor Z and evaporation "
+        "(covered vessel, not corrected) are not counted.",
+    ),
+    "flow_type_a": ("u type A ({n} intervalles)", "u type A ({n} intervals)"),
+    "flow_type_b": ("u type B (résolution)", "u type B (resolution)"),
+    "flow_expanded": ("U de l’erreur globale, k = 2", "U of the overall error, k = 2"),
     "type_a": ("u type A (µl)", "u type A (µl)"),
     "type_b": ("u type B (µl)", "u type B (µl)"),
     "expanded": ("U, k = 2 (µl)", "U, k = 2 (µl)"),

@@ -77,7 +77,15 @@ def test_a_technicians_day_on_the_simulated_gun(
     assert "offset +0.000 → +0.150 mm, scale 1.000000 → 1.000000, calibration #2" in out
 
     # The same gun, calibrated, now delivers the set flow.
-    assert main(flow) == 0
+    typed = [
+        "--balance-model",
+        "XS205DU",
+        "--balance-resolution-mg",
+        "0.1",
+        "--balance-verified",
+        "2026-01-14",
+    ]
+    assert main([*flow, *typed]) == 0
     assert "flow test PASSED" in capsys.readouterr().out
 
     assert main(["calibrations", "list", *journal]) == 0
@@ -93,6 +101,11 @@ def test_a_technicians_day_on_the_simulated_gun(
     assert volume.raw.balance is not None
     assert (volume.raw.balance.model, volume.raw.balance.resolution_mg) == ("SIM-AB125-5", 0.01)
     assert volume.raw.balance.verified_on == date(2026, 1, 15) and volume.raw.balance.serial
+    # What the technician typed for the flow test's balance wins over what the balance says.
+    flow_balance = next(r for r in records if r.kind is CalibrationKind.FLOW and r.passed).raw.balance
+    assert flow_balance is not None
+    assert (flow_balance.model, flow_balance.resolution_mg) == ("XS205DU", 0.1)
+    assert flow_balance.verified_on == date(2026, 1, 14)
     assert main(["calibrations", "show", volume.record_id[:8], *journal]) == 0
     shown = capsys.readouterr().out
     assert "verdict:     PASSED" in shown and "masses mg    verification 500 µl:" in shown
@@ -111,6 +124,27 @@ def test_refusals_are_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Capture
     assert "needs a balance with an interface" in capsys.readouterr().err
     assert main(["calibrate", "depth", "--gauge", "simulated", "--port", "/dev/null", *BENCH, *journal]) == 2
     assert "--gauge simulated needs --simulator" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--balance-resolution-mg", "0", "0 mg is out of range (allowed [0.0001, 100] mg)"),
+        ("--balance-resolution-mg", "nan", "'nan' is not a finite number"),
+        ("--balance-verified", "2026-02-30", "'2026-02-30' is not a date (YYYY-MM-DD)"),
+        ("--balance-verified", "2999-01-01", "2999-01-01 is in the future"),
+    ],
+)
+def test_an_absurd_balance_identity_is_refused_before_the_flow_test(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, said: str
+) -> None:
+    journal = ["--journal", str(tmp_path / "journal.sqlite")]
+    with pytest.raises(SystemExit) as exited:
+        main(["calibrate", "flow", "--simulator", option, value, *BENCH, *journal])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err and option in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "journal.sqlite").exists()
 
 
 # ---------------------------------------------------------------------- Ctrl-C, in a real process

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import shutil
 import stat
@@ -196,3 +197,107 @@ def test_without_a_recorded_resolution_the_uncertainty_counts_the_repeatability_
     assert "The balance's resolution was not recorded: only the repeatability is counted." in text
     assert f"±{2 * 0.05 / math.sqrt(10):.3f}" in text
     assert "Balance XS205-1129" in text  # an older record: the balance as it was named
+
+
+def _flow_interval_errors_pct(entry: CalibrationEntry) -> list[float]:
+    """The errors of the intervals of the analysis period, recomputed from the raw samples."""
+    flow = entry.figures.flow
+    assert flow is not None and entry.z_ul_per_mg is not None
+    samples = entry.raw.flow
+    return [
+        100.0
+        * ((b.mass_g - a.mass_g) * 1000.0 * entry.z_ul_per_mg / (b.time_s - a.time_s) - flow.set_flow_ul_s)
+        / flow.set_flow_ul_s
+        for a, b in itertools.pairwise(samples)
+        if a.time_s >= flow.analysis_start_s and b.time_s <= flow.analysis_end_s
+    ]
+
+
+def _uneven_flow_entry() -> CalibrationEntry:
+    """The flow record, with readings that scatter around the set flow so repeatability counts."""
+    entry = flow_entry()
+    wobble_g = (0.0, 0.004, -0.003, 0.002, -0.005, 0.001)
+    samples = tuple(
+        s.model_copy(update={"mass_g": round(s.mass_g + wobble_g[i % len(wobble_g)], 5)})
+        for i, s in enumerate(entry.raw.flow)
+    )
+    return entry.model_copy(update={"raw": entry.raw.model_copy(update={"flow": samples})})
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "fr",
+            (
+                "Incertitude de mesure",
+                "erreur globale de débit",
+                "deux lectures : début et fin de la période",
+                "l’évaporation (récipient couvert, non corrigée) ne sont pas comptées",
+                "u type A (16 intervalles) {A} %",
+                "u type B (résolution) {B} %",
+                "U de l’erreur globale, k = 2 ±{U} %",
+                "XS205DU — n° de série B-1129",
+                "Résolution de la balance 0,01 mg",
+            ),
+        ),
+        (
+            "en",
+            (
+                "Measurement uncertainty",
+                "of the overall flow error",
+                "two readings: start and end of the period",
+                "evaporation (covered vessel, not corrected) are not counted",
+                "u type A (16 intervals) {A} %",
+                "u type B (resolution) {B} %",
+                "U of the overall error, k = 2 ±{U} %",
+                "XS205DU — serial number B-1129",
+                "Balance resolution 0.01 mg",
+            ),
+        ),
+    ],
+)
+def test_the_flow_report_states_the_uncertainty_of_its_overall_error(
+    tmp_path: Path, language: str, words: tuple[str, ...]
+) -> None:
+    entry = _with_balance(_uneven_flow_entry(), BALANCE)
+    with SqliteJournal(tmp_path / "j.sqlite") as journal:
+        record = journal.record_calibration(entry)
+    out = tmp_path / "flow.pdf"
+    write_certificate(record, out, language=language)
+    text = " ".join(pdf_text(out).split())
+
+    # By hand: the 16 intervals of 120–600 s; type A = s(E)/√16; type B: two readings of ±d/2 each,
+    # u(V) = 0.01 mg / √6 × Z, as a share of the 480 s × 5 µl/s delivered.
+    errors = _flow_interval_errors_pct(entry)
+    assert len(errors) == 16
+    mean = sum(errors) / 16
+    type_a = math.sqrt(sum((e - mean) ** 2 for e in errors) / 15) / 4.0
+    type_b = 100.0 * (0.01 / math.sqrt(6) * 1.0029) / (5.0 * 480.0)
+    expanded = 2 * math.sqrt(type_a**2 + type_b**2)
+    assert type_a > 10 * type_b  # the readings scatter: repeatability dominates
+
+    def figure(value: float, decimals: int) -> str:
+        return f"{value:.{decimals}f}".replace(".", "," if language == "fr" else ".")
+
+    for phrase in words:
+        wanted = phrase.format(A=figure(type_a, 4), B=figure(type_b, 4), U=figure(expanded, 3))
+        assert wanted in text, wanted
+    assert "GUM" in text and "JCGM 100:2008" in text
+
+
+def test_an_older_flow_record_states_that_only_the_repeatability_is_counted(tmp_path: Path) -> None:
+    entry = _uneven_flow_entry()  # no balance identity: recorded before it was
+    with SqliteJournal(tmp_path / "j.sqlite") as journal:
+        record = journal.record_calibration(entry)
+    out = tmp_path / "flow.pdf"
+    write_certificate(record, out, language="fr")
+    text = " ".join(pdf_text(out).split())
+
+    errors = _flow_interval_errors_pct(entry)
+    mean = sum(errors) / len(errors)
+    type_a = math.sqrt(sum((e - mean) ** 2 for e in errors) / (len(errors) - 1)) / math.sqrt(len(errors))
+    assert "La résolution de la balance n’a pas été enregistrée : seule la répétabilité est comptée." in text
+    assert "u type B (résolution) —" in text
+    assert f"±{2 * type_a:.3f} %".replace(".", ",") in text
+    assert "Balance XS205-1129" in text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def test_an_exact_gun_passes_with_its_trumpet_curve_recorded(tmp_path: Path) -> 
         test = FlowTest(
             bench.injector,
             bench.balance,
-            flow_setup(),
+            flow_setup(balance_verified_on=date(2026, 1, 15)),
             journal=bench.journal,
             listener=progress.append,
             test_time=bench.stepped_time(),
@@ -82,6 +83,12 @@ def test_an_exact_gun_passes_with_its_trumpet_curve_recorded(tmp_path: Path) -> 
         assert record.figures.flow.overall_error_pct == pytest.approx(analysis.overall_error_pct)
         assert [t.window_min for t in record.figures.flow.trumpet] == [2.0, 5.0]
         assert record.factors_after is None and record.expires_at is None
+        # The balance as recorded with the test: its type and step as it says them, its last
+        # verification as typed (the uncertainty of the overall error counts its resolution).
+        balance = record.raw.balance
+        assert balance is not None and balance.serial == result.balance_id
+        assert (balance.model, balance.resolution_mg) == ("SIM-AB125-5", 0.01)
+        assert balance.verified_on == date(2026, 1, 15)
     assert progress[-1].samples_done == 21
     assert [p.interval_error_pct is not None for p in progress if p.sample][1:] == [True] * 20
 
