@@ -11,6 +11,7 @@ each field through ``object.__setattr__``, which costs more than the unpacking i
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import operator
 import struct
 import typing
@@ -149,30 +150,34 @@ def _explain_int_run(cls: type, run: _IntRun, values: list[Any]) -> typing.NoRet
 def _encode_variable(wire: Text | Blob | Array, value: Any) -> bytes:
     if not isinstance(wire, Array):
         return wire.encode(value)
-    if not isinstance(value, tuple | list) or not all(isinstance(item, wire.item) for item in value):
+    # The checks and the flattening run as C loops (map, chain): a telemetry batch is 20 records.
+    count = len(value) if isinstance(value, tuple | list) else -1
+    if count < 0 or not all(map(isinstance, value, itertools.repeat(wire.item, count))):
         raise WireTypeError(f"expected a sequence of {wire.item.__name__}")
-    if len(value) > wire.max_items:
-        raise WireTypeError(f"{len(value)} items exceed {wire.max_items}")
+    if count > wire.max_items:
+        raise WireTypeError(f"{count} items exceed {wire.max_items}")
     whole = _plan(wire.item).whole
     if whole is not None and len(whole.names) > 1:
-        flat = [number for item in value for number in whole.getter(item)]
-        if all(type(number) is int for number in flat):
+        flat = list(itertools.chain.from_iterable(map(whole.getter, value)))
+        if set(map(type, flat)) <= _INT_ONLY:
             try:
-                return bytes([len(value)]) + _records_struct(whole, len(value)).pack(*flat)
+                return _records_struct(whole, count).pack(count, *flat)
             except struct.error:
                 pass  # the item by item path names the field that does not fit
-    return bytes([len(value)]) + b"".join(encode_body(item) for item in value)
+    return bytes([count]) + b"".join(encode_body(item) for item in value)
 
 
+_INT_ONLY = frozenset({int})  # struct would take a bool or any __index__ type; the wire takes ints
 _RECORDS: dict[tuple[str, int], struct.Struct] = {}
 
 
 def _records_struct(whole: _IntRun, count: int) -> struct.Struct:
-    """One struct for ``count`` consecutive records of ``whole`` (a telemetry batch in one pack)."""
+    """One struct for the count byte and ``count`` consecutive records of ``whole`` (a telemetry
+    batch in one pack)."""
     key = (whole.packer.format, count)
     packer = _RECORDS.get(key)
     if packer is None:
-        packer = _RECORDS[key] = struct.Struct("<" + whole.packer.format.lstrip("<") * count)
+        packer = _RECORDS[key] = struct.Struct("<B" + whole.packer.format.lstrip("<") * count)
     return packer
 
 
