@@ -20,7 +20,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from firmware_protocol.constants import DEPTH_OFFSET_MAX_UM, DEPTH_SCALE_MAX_PPM, DEPTH_SCALE_MIN_PPM
 from mesogun.calibration.gravimetry import fit_depth
@@ -40,6 +40,10 @@ from mesogun.journal.host_remarks import HostRemark, host_remark
 DEPTH_TOLERANCE_MM = 0.1
 DEFAULT_SET_DEPTHS_MM = (0.5, 1.0, 2.0, 4.0, 6.0, 13.0)
 MIN_READINGS = 3
+# A depth gauge's smallest step: from a laboratory gauge's 0.1 µm to 0.1 mm, the tolerance itself
+# (a coarser gauge cannot tell a good needle from a bad one).
+GAUGE_RESOLUTION_MIN_MM = 0.0001
+GAUGE_RESOLUTION_MAX_MM = 0.1
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,9 @@ class DepthSetup:
     ``set_depths_mm`` None: :data:`DEFAULT_SET_DEPTHS_MM` within the gun's range. Each reading fires
     one small shot (``volume_ul``, None: the gun's minimum) so that the needle goes out to depth,
     into a gauze, while a max-hold depth gauge on the nose reads the protrusion.
+    ``gauge_model``, ``gauge_resolution_mm`` (its smallest step) and ``gauge_verified_on`` (its last
+    verification) are recorded with the calibration when given; the certificate's uncertainty counts
+    the resolution.
     """
 
     technician: str
@@ -58,10 +65,20 @@ class DepthSetup:
     validity_days: int = DEFAULT_VALIDITY_DAYS
     tolerance_mm: float = DEPTH_TOLERANCE_MM
     volume_ul: float | None = None
+    gauge_model: str | None = None
+    gauge_resolution_mm: float | None = None
+    gauge_verified_on: date | None = None
 
     def __post_init__(self) -> None:
         check_text("technician", self.technician)
         check_text("gauge_id", self.gauge_id)
+        if self.gauge_model is not None:
+            check_text("gauge_model", self.gauge_model)
+        resolution = self.gauge_resolution_mm
+        if resolution is not None and not GAUGE_RESOLUTION_MIN_MM <= resolution <= GAUGE_RESOLUTION_MAX_MM:
+            raise OutOfRangeError(
+                "gauge_resolution_mm", resolution, GAUGE_RESOLUTION_MIN_MM, GAUGE_RESOLUTION_MAX_MM, "mm"
+            )
         check_validity_days(self.validity_days)
         if not 0.01 <= self.tolerance_mm <= 1.0:
             raise OutOfRangeError("tolerance_mm", self.tolerance_mm, 0.01, 1.0, "mm")

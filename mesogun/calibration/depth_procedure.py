@@ -58,6 +58,7 @@ from mesogun.journal.calibration_records import (
     CalibrationFigures,
     CalibrationKind,
     DepthFigures,
+    GaugeIdentity,
     GaugeReading,
     RawReadings,
 )
@@ -304,7 +305,13 @@ class DepthCalibration(ProcedureBase):
                 )
                 for r in (*result.as_found, *result.verification)
                 if r.gauge_mm is not None
-            )
+            ),
+            depth_gauge=GaugeIdentity(
+                model=self.setup.gauge_model,
+                serial=self.setup.gauge_id,
+                resolution_mm=self.setup.gauge_resolution_mm,
+                verified_on=self.setup.gauge_verified_on,
+            ),
         )
         return make_entry(
             kind=CalibrationKind.DEPTH,

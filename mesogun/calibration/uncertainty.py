@@ -1,4 +1,4 @@
-"""The measurement uncertainty of a gravimetric volume level and of a flow error, evaluated after the GUM.
+"""The measurement uncertainty of a volume level, a flow error and a depth correction, after the GUM.
 
 Method (JCGM 100:2008, *Guide to the expression of uncertainty in measurement*):
 
@@ -42,6 +42,25 @@ give a smaller figure that says nothing of the next period, so it is not used.
 Evaporation is not counted there either: the flow procedure neither corrects nor estimates it (it
 asks for a covered vessel, :mod:`mesogun.calibration.flow`); nor is the clock, whose few parts per
 million are far below the balance's share.
+
+The depth correction of a depth calibration is evaluated from its as-found gauge readings g_i at the
+set depths s_i, in mm:
+
+- offset only (the scale kept): the correction is the mean error, mean(g_i − s_i); type A is the
+  standard deviation of that mean, ``s(e) / √n``, the errors e_i at the n set depths taken as
+  repeated readings of the one offset (their scatter is the gauge's and the needle's repeatability);
+- offset and scale fitted: the correction at a set depth x is the fitted line a + b·x; type A is the
+  standard uncertainty of the line where it is least known within the set depths (their extremes),
+  ``s_r · √(1/n + (x − x̄)² / Σ(s_i − x̄)²)`` with s_r the residual standard deviation on n − 2
+  degrees of freedom (GUM H.3);
+- type B: each reading is the needle's position against the gauge's zero set on the gun's nose, both
+  known to ±d/2 (d: the gauge's resolution), so ``d / √6`` as for a weighing. It is not reduced by
+  the number of readings: the zero is common to all of them, and a quantisation error does not
+  average out when the readings scatter by less than a step (GUM F.2.2.1).
+
+Not counted: the gauge's own error of indication (its verification states it), the needle's bending
+or the gauze giving way under it, and temperature. Without a recorded resolution only type A is
+counted (``type_b_mm`` None).
 """
 
 from __future__ import annotations
@@ -139,5 +158,61 @@ def flow_error_uncertainty(
         type_b_pct=type_b,
         combined_pct=combined,
         expanded_pct=COVERAGE_FACTOR * combined,
+        coverage_factor=COVERAGE_FACTOR,
+    )
+
+
+@dataclass(frozen=True)
+class DepthUncertainty:
+    """The uncertainty of a depth calibration's correction (offset, or fitted line), in mm."""
+
+    reading_count: int
+    scale_fitted: bool
+    type_a_mm: float
+    type_b_mm: float | None  # None: the gauge's resolution was not recorded
+    combined_mm: float
+    expanded_mm: float
+    coverage_factor: float
+
+
+def depth_uncertainty(
+    *,
+    set_depths_mm: Sequence[float],
+    gauge_mm: Sequence[float],
+    scale_fitted: bool,
+    resolution_mm: float | None,
+) -> DepthUncertainty:
+    """The uncertainty of the offset (``scale_fitted`` False) or of the fitted line (see above)."""
+    n = len(set_depths_mm)
+    if len(gauge_mm) != n:
+        raise ValueError(f"{n} set depths but {len(gauge_mm)} gauge readings: they go in pairs")
+    needed = 3 if scale_fitted else 2
+    if n < needed or len(set(set_depths_mm)) < (2 if scale_fitted else 1):
+        raise ValueError(f"{n} reading(s) give no standard deviation; at least {needed} are needed")
+    if scale_fitted:
+        x_mean = statistics.fmean(set_depths_mm)
+        sxx = math.fsum((x - x_mean) ** 2 for x in set_depths_mm)
+        y_mean = statistics.fmean(gauge_mm)
+        slope = (
+            math.fsum((x - x_mean) * (y - y_mean) for x, y in zip(set_depths_mm, gauge_mm, strict=True)) / sxx
+        )
+        residuals = [
+            y - (y_mean + slope * (x - x_mean)) for x, y in zip(set_depths_mm, gauge_mm, strict=True)
+        ]
+        s_r = math.sqrt(math.fsum(r * r for r in residuals) / (n - 2))
+        widest = max(abs(x - x_mean) for x in set_depths_mm)
+        type_a = s_r * math.sqrt(1.0 / n + widest**2 / sxx)
+    else:
+        errors = [g - x for x, g in zip(set_depths_mm, gauge_mm, strict=True)]
+        type_a = statistics.stdev(errors) / math.sqrt(n)
+    type_b = resolution_mm / math.sqrt(6.0) if resolution_mm is not None else None
+    combined = math.hypot(type_a, type_b or 0.0)
+    return DepthUncertainty(
+        reading_count=n,
+        scale_fitted=scale_fitted,
+        type_a_mm=type_a,
+        type_b_mm=type_b,
+        combined_mm=combined,
+        expanded_mm=COVERAGE_FACTOR * combined,
         coverage_factor=COVERAGE_FACTOR,
     )

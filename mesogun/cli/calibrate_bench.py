@@ -17,12 +17,16 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 from mesogun.calibration.balance import Balance, ManualBalance, WeighingInstrument, parse_weight_g
+from mesogun.calibration.depth_assessment import GAUGE_RESOLUTION_MAX_MM, GAUGE_RESOLUTION_MIN_MM
 from mesogun.calibration.gravimetry import WeighingConditions
 from mesogun.cli.arguments import finite_float, float_in, positive_float
 from mesogun.errors import MesogunError
 
 SIMULATOR_ACCESS_CODE = 1234  # the simulated gun's default technician code
 SIMULATED_GUN_NAME = "cli"  # the name mesogun.cli.connection gives the simulated gun
+SIMULATED_GAUGE_ID = "SIM-DG-1"
+SIMULATED_GAUGE_MODEL = "simulated max-hold depth gauge"
+SIMULATED_GAUGE_RESOLUTION_MM = 0.001  # it shows the simulated needle's depth to the µm
 MANUAL = "manual"
 _balances = itertools.count(1)
 
@@ -123,6 +127,25 @@ def add_balance_options(p: argparse.ArgumentParser, *, manual: bool = True) -> N
             action="store_true",
             help="with --balance manual: type the masses (mg) of a whole level at once, not after each shot",
         )
+
+
+def add_gauge_options(p: argparse.ArgumentParser) -> None:
+    """The depth gauge of a depth calibration, as recorded with it and named on its certificate."""
+    group = p.add_argument_group("depth gauge")
+    group.add_argument("--gauge-id", metavar="ID", help="serial number or asset tag of the depth gauge")
+    group.add_argument("--gauge-model", metavar="MODEL", help="the depth gauge's make and model")
+    group.add_argument(
+        "--gauge-resolution-mm",
+        type=float_in(GAUGE_RESOLUTION_MIN_MM, GAUGE_RESOLUTION_MAX_MM, unit="mm"),
+        metavar="MM",
+        help="the gauge's smallest step in mm, e.g. 0.01 (counted in the certificate's uncertainty)",
+    )
+    group.add_argument(
+        "--gauge-verified",
+        type=verification_date,
+        metavar="YYYY-MM-DD",
+        help="the date of the gauge's last verification, recorded with the calibration",
+    )
 
 
 def ask(prompt: str) -> str:

@@ -89,7 +89,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     _common(p, temperature=False)
-    p.add_argument("--gauge-id", metavar="ID", help="serial number or asset tag of the depth gauge")
+    bench.add_gauge_options(p)
     p.add_argument(
         "--depths", type=_floats, metavar="MM,...", help="set depths in mm (default 0.5,1,2,4,6,13)"
     )
@@ -271,7 +271,8 @@ def _volume(args: argparse.Namespace) -> int:
 def _depth(args: argparse.Namespace) -> int:
     if args.gauge == "simulated" and not args.simulator:
         raise bench.BenchError("--gauge simulated needs --simulator (it reads the simulated needle)")
-    gauge_id = args.gauge_id or ("simulated gauge" if args.gauge == "simulated" else None)
+    simulated = args.gauge == "simulated"
+    gauge_id = args.gauge_id or (bench.SIMULATED_GAUGE_ID if simulated else None)
     if not gauge_id:
         raise bench.BenchError("--gauge-id ID is required: the depth gauge's serial number or asset tag")
     setup = DepthSetup(
@@ -280,6 +281,10 @@ def _depth(args: argparse.Namespace) -> int:
         set_depths_mm=args.depths,
         access_code=bench.access_code(args),
         validity_days=args.validity_days,
+        gauge_model=args.gauge_model or (bench.SIMULATED_GAUGE_MODEL if simulated else None),
+        gauge_resolution_mm=args.gauge_resolution_mm
+        or (bench.SIMULATED_GAUGE_RESOLUTION_MM if simulated else None),
+        gauge_verified_on=args.gauge_verified,
     )
     with SqliteJournal(journal_path(args)) as journal, _open_gun(args, journal) as gun:
         proc = DepthCalibration(gun, setup, journal=journal, listener=_say)
@@ -325,7 +330,8 @@ def _simulated_gauge() -> Callable[[float], float]:
     from mesogun.simulation import true_depth_of_last_shot_mm
 
     def read(set_depth_mm: float) -> float:
-        depth_mm = true_depth_of_last_shot_mm(bench.SIMULATED_GUN_NAME)
+        # Shown to its step, as a digital gauge shows it.
+        depth_mm = round(true_depth_of_last_shot_mm(bench.SIMULATED_GUN_NAME), 3)
         print(f"    (simulated gauge: {depth_mm:.3f} mm)")
         return depth_mm
 

@@ -115,8 +115,7 @@ class _Certificate:
         if r.syringe:
             pairs.append((t("syringe"), f"{r.syringe} ({r.syringe_capacity_ml}\u00a0ml)"))
         pairs += self._balance()
-        if r.gauge_id:
-            pairs.append((t("gauge"), r.gauge_id))
+        pairs += self._gauge()
         if r.temperature_c is not None and r.z_ul_per_mg is not None:
             pairs.append(
                 (
@@ -153,6 +152,23 @@ class _Certificate:
             pairs.append((t("balance.resolution"), f"{t.tick(identity.resolution_mg)}\u00a0mg"))
         if identity.verified_on is not None:
             pairs.append((t("balance.verified"), t.date(identity.verified_on)))
+        return pairs
+
+    def _gauge(self) -> list[tuple[str, str]]:
+        """The depth gauge as recorded with the calibration: model and number, resolution, verification."""
+        t, r = self.t, self.r
+        identity = r.raw.depth_gauge
+        if identity is None:  # a record made before the gauge's identity was recorded
+            return [(t("gauge"), r.gauge_id)] if r.gauge_id else []
+        serial = identity.serial or r.gauge_id
+        named = " — ".join(
+            part for part in (identity.model, t("gauge.serial", serial=serial) if serial else None) if part
+        )
+        pairs = [(t("gauge"), named)] if named else []
+        if identity.resolution_mm is not None:
+            pairs.append((t("gauge.resolution"), f"{t.tick(identity.resolution_mm)}\u00a0mm"))
+        if identity.verified_on is not None:
+            pairs.append((t("gauge.verified"), t.date(identity.verified_on)))
         return pairs
 
     def _factors(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 
-from mesogun.calibration.uncertainty import flow_error_uncertainty, level_uncertainty
+from mesogun.calibration.uncertainty import depth_uncertainty, flow_error_uncertainty, level_uncertainty
 from mesogun.exports.pdf_certificate_texts import CertificateTexts
 from mesogun.exports.pdf_charts import Guide, LineChart, LineSeries
 from mesogun.exports.pdf_document import ACCENT, Align, Column, PdfDocument, TableRow, Tone
@@ -226,6 +226,41 @@ def add_depth(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord) -> No
                 (t("residual"), f"{t.number(fig.max_residual_um, 1)}\u00a0µm"),
             ]
         )
+        _depth_uncertainty(doc, t, r)
+
+
+def _depth_uncertainty(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord) -> None:
+    """The expanded uncertainty (k = 2) of the depth correction (offset, or fitted line) and its method."""
+    fig = r.figures.depth
+    found = [g for g in r.raw.gauge if g.stage == "as_found"]
+    if fig is None or len(found) < (3 if fig.scale_fitted else 2):
+        return
+    resolution = r.raw.depth_gauge.resolution_mm if r.raw.depth_gauge is not None else None
+    u = depth_uncertainty(
+        set_depths_mm=[g.set_depth_mm for g in found],
+        gauge_mm=[g.gauge_mm for g in found],
+        scale_fitted=fig.scale_fitted,
+        resolution_mm=resolution,
+    )
+    which = "fitted" if u.scale_fitted else "offset"
+    doc.heading(t("section.uncertainty"))
+    doc.paragraph(
+        t(f"uncertainty.depth_{which}")
+        + " "
+        + t("uncertainty.depth_not_counted")
+        + (" " + t("uncertainty.no_gauge_resolution") if resolution is None else ""),
+        muted=True,
+    )
+    doc.key_values(
+        [
+            (t("depth_type_a", n=u.reading_count), t.number(u.type_a_mm, 4) + "\u00a0mm"),
+            (
+                t("depth_type_b"),
+                t.number(u.type_b_mm, 4) + "\u00a0mm" if u.type_b_mm is not None else t("none"),
+            ),
+            (t(f"depth_expanded.{which}"), "±" + t.number(u.expanded_mm, 3) + "\u00a0mm"),
+        ]
+    )
 
 
 # ------------------------------------------------------------------ flow

@@ -73,6 +73,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "balance.serial": ("n° de série {serial}", "serial number {serial}"),
     "balance.resolution": ("Résolution de la balance", "Balance resolution"),
     "balance.verified": ("Balance vérifiée le", "Balance verified on"),
+    "gauge.serial": ("n° {serial}", "no. {serial}"),
+    "gauge.resolution": ("Résolution de la jauge", "Gauge resolution"),
+    "gauge.verified": ("Jauge vérifiée le", "Gauge verified on"),
     "water": ("Eau", "Water"),
     "water_value": (
         "{temperature}{nbsp}°C, facteur Z = {z}{nbsp}µl/mg",
@@ -148,6 +151,46 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "flow_type_a": ("u type A ({n} intervalles)", "u type A ({n} intervals)"),
     "flow_type_b": ("u type B (résolution)", "u type B (resolution)"),
     "flow_expanded": ("U de l’erreur globale, k = 2", "U of the overall error, k = 2"),
+    "uncertainty.depth_offset": (
+        "Incertitude élargie U = k × u_c du décalage de profondeur, avec k = 2 (niveau de confiance "
+        "d’environ 95{nbsp}%), évaluée selon le GUM (JCGM{nbsp}100:2008){nbsp}: u_c combine la "
+        "répétabilité des écarts initiaux aux profondeurs réglées (type A, écart-type / √n) et la "
+        "résolution de la jauge (type B, loi rectangulaire, deux lectures{nbsp}: le zéro sur le nez "
+        "du pistolet et l’aiguille sortie, non réduite par le nombre de lectures).",
+        "Expanded uncertainty U = k × u_c of the depth offset, with k = 2 (about 95 % level of "
+        "confidence), evaluated after the GUM (JCGM 100:2008): u_c combines the repeatability of the "
+        "as-found errors at the set depths (type A, standard deviation / √n) and the gauge's resolution "
+        "(type B, rectangular distribution, two readings: the zero on the gun's nose and the needle "
+        "out, not reduced by the number of readings).",
+    ),
+    "uncertainty.depth_fitted": (
+        "Incertitude élargie U = k × u_c de l’écart donné par la droite ajustée, avec k = 2 (niveau de "
+        "confiance d’environ 95{nbsp}%), évaluée selon le GUM (JCGM{nbsp}100:2008){nbsp}: u_c combine "
+        "la dispersion des lectures initiales autour de la droite (type A, écart-type résiduel à n − 2 "
+        "degrés de liberté, à la profondeur réglée extrême où la droite est la moins bien connue) et la "
+        "résolution de la jauge (type B, loi rectangulaire, deux lectures{nbsp}: le zéro sur le nez du "
+        "pistolet et l’aiguille sortie, non réduite par le nombre de lectures).",
+        "Expanded uncertainty U = k × u_c of the error given by the fitted line, with k = 2 (about 95 % "
+        "level of confidence), evaluated after the GUM (JCGM 100:2008): u_c combines the scatter of the "
+        "as-found readings about the line (type A, residual standard deviation on n − 2 degrees of "
+        "freedom, at the extreme set depth where the line is least known) and the gauge's resolution "
+        "(type B, rectangular distribution, two readings: the zero on the gun's nose and the needle "
+        "out, not reduced by the number of readings).",
+    ),
+    "uncertainty.depth_not_counted": (
+        "Ne sont pas comptés{nbsp}: l’erreur d’indication de la jauge (voir sa vérification), la "
+        "flexion de l’aiguille, l’enfoncement de la gaze et la température.",
+        "Not counted: the gauge's error of indication (see its verification), the bending of the "
+        "needle, the gauze giving way and temperature.",
+    ),
+    "uncertainty.no_gauge_resolution": (
+        "La résolution de la jauge n’a pas été enregistrée{nbsp}: seule la répétabilité est comptée.",
+        "The gauge's resolution was not recorded: only the repeatability is counted.",
+    ),
+    "depth_type_a": ("u type A ({n} lectures)", "u type A ({n} readings)"),
+    "depth_type_b": ("u type B (résolution)", "u type B (resolution)"),
+    "depth_expanded.offset": ("U du décalage, k = 2", "U of the offset, k = 2"),
+    "depth_expanded.fitted": ("U de l’écart ajusté, k = 2", "U of the fitted error, k = 2"),
     "type_a": ("u type A (µl)", "u type A (µl)"),
     "type_b": ("u type B (µl)", "u type B (µl)"),
     "expanded": ("U, k = 2 (µl)", "U, k = 2 (µl)"),

@@ -66,27 +66,41 @@ class FlowReading(_Record):
     mass_g: float
 
 
-class BalanceIdentity(_Record):
-    """The balance of a gravimetric run as recorded with it; a field is None when it was not known.
+class _InstrumentIdentity(_Record):
+    """An instrument as recorded with a procedure; a field is None when it was not known.
 
-    ``resolution_mg``: its smallest step (read from the digits of its readings, or typed);
-    ``verified_on``: the date of its last verification, as the technician typed it.
+    ``verified_on``: the date of its last verification, as the technician typed it. Each kind of
+    instrument adds its resolution (its smallest step) in its own unit.
     """
 
     model: str | None = None
     serial: str | None = None
-    resolution_mg: float | None = Field(default=None, gt=0.0)
     verified_on: date | None = None
+
+
+class BalanceIdentity(_InstrumentIdentity):
+    """The balance of a gravimetric run; ``resolution_mg`` read from the digits of its readings, or typed."""
+
+    resolution_mg: float | None = Field(default=None, gt=0.0)
+
+
+class GaugeIdentity(_InstrumentIdentity):
+    """The depth gauge of a depth calibration; ``serial``: its serial number or asset tag, as typed,
+    ``resolution_mm``: its smallest step, as typed."""
+
+    resolution_mm: float | None = Field(default=None, gt=0.0)
 
 
 class RawReadings(_Record):
     """Everything read during the procedure, as read (one of the three lists is used per kind), and the
-    balance that read it (records made before it was recorded have None)."""
+    instrument that read it: ``balance`` for a volume or flow run, ``depth_gauge`` for a depth
+    calibration (records made before they were recorded have None)."""
 
     levels: tuple[WeighedLevel, ...] = ()
     gauge: tuple[GaugeReading, ...] = ()
     flow: tuple[FlowReading, ...] = ()
     balance: BalanceIdentity | None = None
+    depth_gauge: GaugeIdentity | None = None
 
 
 # ---------------------------------------------------------------------- computed figures

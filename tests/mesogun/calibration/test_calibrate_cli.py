@@ -71,7 +71,8 @@ def test_a_technicians_day_on_the_simulated_gun(
     # The depth gauge is read and typed by the technician: 0.15 mm too deep as found, exact after.
     monkeypatch.setattr(sys, "stdin", io.StringIO("1.15\n2,15\n4.15\n1.00\n2.00\n4.00\n"))
     depth = ["calibrate", "depth", "--simulator", "--sim-scale", "50", "--depths", "1,2,4"]
-    assert main([*depth, "--gauge-id", "G-77", *BENCH, *journal]) == 0
+    gauge = ["--gauge-id", "G-77", "--gauge-model", "Mitutoyo 543-390", "--gauge-resolution-mm", "0.01"]
+    assert main([*depth, *gauge, "--gauge-verified", "2026-01-12", *BENCH, *journal]) == 0
     out = capsys.readouterr().out
     assert "Gauge reading for 1 mm set (mm): " in out
     assert "offset +0.000 → +0.150 mm, scale 1.000000 → 1.000000, calibration #2" in out
@@ -101,6 +102,15 @@ def test_a_technicians_day_on_the_simulated_gun(
     assert volume.raw.balance is not None
     assert (volume.raw.balance.model, volume.raw.balance.resolution_mg) == ("SIM-AB125-5", 0.01)
     assert volume.raw.balance.verified_on == date(2026, 1, 15) and volume.raw.balance.serial
+    # The depth gauge as typed, recorded with its calibration (the certificate counts its resolution).
+    depth_gauge = next(r for r in records if r.kind is CalibrationKind.DEPTH).raw.depth_gauge
+    assert depth_gauge is not None
+    assert (depth_gauge.model, depth_gauge.serial, depth_gauge.resolution_mm) == (
+        "Mitutoyo 543-390",
+        "G-77",
+        0.01,
+    )
+    assert depth_gauge.verified_on == date(2026, 1, 12)
     # What the technician typed for the flow test's balance wins over what the balance says.
     flow_balance = next(r for r in records if r.kind is CalibrationKind.FLOW and r.passed).raw.balance
     assert flow_balance is not None
@@ -124,6 +134,28 @@ def test_refusals_are_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Capture
     assert "needs a balance with an interface" in capsys.readouterr().err
     assert main(["calibrate", "depth", "--gauge", "simulated", "--port", "/dev/null", *BENCH, *journal]) == 2
     assert "--gauge simulated needs --simulator" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--gauge-resolution-mm", "0.5", "0.5 mm is out of range (allowed [0.0001, 0.1] mm)"),
+        ("--gauge-resolution-mm", "-0.01", "-0.01 mm is out of range (allowed [0.0001, 0.1] mm)"),
+        ("--gauge-resolution-mm", "fine", "'fine' is not a number"),
+        ("--gauge-verified", "12/01/2026", "'12/01/2026' is not a date (YYYY-MM-DD)"),
+        ("--gauge-verified", "2999-01-01", "2999-01-01 is in the future"),
+    ],
+)
+def test_an_absurd_gauge_identity_is_refused_before_the_depth_calibration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, said: str
+) -> None:
+    journal = ["--journal", str(tmp_path / "journal.sqlite")]
+    with pytest.raises(SystemExit) as exited:
+        main(["calibrate", "depth", "--simulator", "--gauge-id", "G-77", option, value, *BENCH, *journal])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err and option in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "journal.sqlite").exists()
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from record_builders import AS_FOUND_MASSES, START, depth_entry, factors, flow_e
 from mesogun.exports import ExportWriteError
 from mesogun.exports.pdf_certificate import write_certificate
 from mesogun.journal import CalibrationRecord, SqliteJournal
-from mesogun.journal.calibration_records import BalanceIdentity, CalibrationEntry
+from mesogun.journal.calibration_records import BalanceIdentity, CalibrationEntry, GaugeIdentity, GaugeReading
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is needed"
@@ -301,3 +301,137 @@ def test_an_older_flow_record_states_that_only_the_repeatability_is_counted(tmp_
     assert "u type B (résolution) —" in text
     assert f"±{2 * type_a:.3f} %".replace(".", ",") in text
     assert "Balance XS205-1129" in text
+
+
+GAUGE = GaugeIdentity(
+    model="Mitutoyo 543-390", serial="77", resolution_mm=0.01, verified_on=date(2026, 1, 12)
+)
+OFFSET_ERRORS_MM = (0.15, 0.17, 0.14)  # as found at 1, 4 and 13 mm: one offset, read with some scatter
+
+
+def _depth_entry(
+    as_found: tuple[tuple[float, float], ...], *, scale_fitted: bool, gauge: GaugeIdentity | None
+) -> CalibrationEntry:
+    """The depth record with these as-found (set depth, gauge) readings, the fit mode and the gauge."""
+    entry = depth_entry()
+    readings = (
+        *(GaugeReading(stage="as_found", set_depth_mm=s, gauge_mm=g, gun_depth_mm=s) for s, g in as_found),
+        *(g for g in entry.raw.gauge if g.stage == "verification"),
+    )
+    assert entry.figures.depth is not None
+    figures = entry.figures.depth.model_copy(update={"scale_fitted": scale_fitted})
+    return entry.model_copy(
+        update={
+            "raw": entry.raw.model_copy(update={"gauge": readings, "depth_gauge": gauge}),
+            "figures": entry.figures.model_copy(update={"depth": figures}),
+        }
+    )
+
+
+def _certificate_text(tmp_path: Path, entry: CalibrationEntry, language: str) -> str:
+    with SqliteJournal(tmp_path / "j.sqlite") as journal:
+        record = journal.record_calibration(entry)
+    out = tmp_path / "depth.pdf"
+    write_certificate(record, out, language=language)
+    return " ".join(pdf_text(out).split())
+
+
+def _figure(value: float, decimals: int, language: str) -> str:
+    return f"{value:.{decimals}f}".replace(".", "," if language == "fr" else ".")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "fr",
+            (
+                "Incertitude de mesure",
+                "du décalage de profondeur",
+                "deux lectures : le zéro sur le nez du pistolet et l’aiguille sortie",
+                "Ne sont pas comptés : l’erreur d’indication de la jauge",
+                "u type A (3 lectures) {A} mm",
+                "u type B (résolution) {B} mm",
+                "U du décalage, k = 2 ±{U} mm",
+                "Jauge de profondeur Mitutoyo 543-390 — n° 77",
+                "Résolution de la jauge 0,01 mm",
+                "Jauge vérifiée le 12/01/2026",
+            ),
+        ),
+        (
+            "en",
+            (
+                "Measurement uncertainty",
+                "of the depth offset",
+                "two readings: the zero on the gun's nose and the needle out",
+                "Not counted: the gauge's error of indication",
+                "u type A (3 readings) {A} mm",
+                "u type B (resolution) {B} mm",
+                "U of the offset, k = 2 ±{U} mm",
+                "Depth gauge Mitutoyo 543-390 — no. 77",
+                "Gauge resolution 0.01 mm",
+                "Gauge verified on 2026-01-12",
+            ),
+        ),
+    ],
+)
+def test_the_depth_certificate_states_the_uncertainty_of_its_offset_and_the_gauge(
+    tmp_path: Path, language: str, words: tuple[str, ...]
+) -> None:
+    as_found = tuple((s, s + e) for s, e in zip((1.0, 4.0, 13.0), OFFSET_ERRORS_MM, strict=True))
+    text = _certificate_text(tmp_path, _depth_entry(as_found, scale_fitted=False, gauge=GAUGE), language)
+
+    # By hand: errors 0.15, 0.17, 0.14 mm, mean 0.15333…; s = √(Σ(e − ē)² / 2); type A = s / √3;
+    # type B = 0.01 mm / √6 (the zero and the reading, each ±d/2).
+    mean = sum(OFFSET_ERRORS_MM) / 3
+    type_a = math.sqrt(sum((e - mean) ** 2 for e in OFFSET_ERRORS_MM) / 2) / math.sqrt(3)
+    type_b = 0.01 / math.sqrt(6)
+    expanded = 2 * math.sqrt(type_a**2 + type_b**2)
+    assert 0.015 < expanded < 0.025
+    for phrase in words:
+        wanted = phrase.format(
+            A=_figure(type_a, 4, language), B=_figure(type_b, 4, language), U=_figure(expanded, 3, language)
+        )
+        assert wanted in text, wanted
+    assert "GUM" in text and "JCGM 100:2008" in text
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_with_a_fitted_scale_the_uncertainty_is_the_fitted_lines_where_it_is_least_known(
+    tmp_path: Path, language: str
+) -> None:
+    depths = (0.5, 1.0, 2.0, 4.0, 6.0, 13.0)
+    scatter = (0.004, -0.003, 0.002, -0.005, 0.001, 0.001)
+    readings = tuple((x, round(0.12 + 1.02 * x + e, 3)) for x, e in zip(depths, scatter, strict=True))
+    text = _certificate_text(tmp_path, _depth_entry(readings, scale_fitted=True, gauge=GAUGE), language)
+
+    # By hand: the least-squares line, its residual standard deviation on 6 − 2 degrees of freedom,
+    # and the standard uncertainty of the line at 13 mm, the set depth furthest from the mean.
+    xm = sum(depths) / 6
+    ym = sum(g for _, g in readings) / 6
+    sxx = sum((x - xm) ** 2 for x in depths)
+    slope = sum((x - xm) * (g - ym) for x, g in readings) / sxx
+    s_r = math.sqrt(sum((g - ym - slope * (x - xm)) ** 2 for x, g in readings) / 4)
+    type_a = s_r * math.sqrt(1 / 6 + (13.0 - xm) ** 2 / sxx)
+    expanded = 2 * math.sqrt(type_a**2 + 0.01**2 / 6)
+    if language == "fr":
+        assert "de l’écart donné par la droite ajustée" in text and "à n − 2 degrés de liberté" in text
+        assert f"u type A (6 lectures) {_figure(type_a, 4, 'fr')} mm" in text
+        assert f"U de l’écart ajusté, k = 2 ±{_figure(expanded, 3, 'fr')} mm" in text
+    else:
+        assert "of the error given by the fitted line" in text and "on n − 2 degrees of freedom" in text
+        assert f"u type A (6 readings) {type_a:.4f} mm" in text
+        assert f"U of the fitted error, k = 2 ±{expanded:.3f} mm" in text
+
+
+def test_an_older_depth_record_states_that_only_the_repeatability_is_counted(tmp_path: Path) -> None:
+    as_found = tuple((s, s + e) for s, e in zip((1.0, 4.0, 13.0), OFFSET_ERRORS_MM, strict=True))
+    entry = _depth_entry(as_found, scale_fitted=False, gauge=None)  # recorded before the gauge's identity
+    text = _certificate_text(tmp_path, entry, "fr")
+
+    mean = sum(OFFSET_ERRORS_MM) / 3
+    type_a = math.sqrt(sum((e - mean) ** 2 for e in OFFSET_ERRORS_MM) / 2) / math.sqrt(3)
+    assert "La résolution de la jauge n’a pas été enregistrée : seule la répétabilité est comptée." in text
+    assert "u type B (résolution) —" in text
+    assert f"U du décalage, k = 2 ±{_figure(2 * type_a, 3, 'fr')} mm" in text
+    assert "Jauge de profondeur Mitutoyo 543-390 #77" in text  # the gauge as it was named

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from mesogun.calibration.procedure import (
 from mesogun.device_info import CalibrationFactors
 from mesogun.errors import OutOfRangeError
 from mesogun.journal import CalibrationKind
+from mesogun.journal.calibration_records import GaugeIdentity
 from mesogun.journal.host_remarks import HostRemark
 from mesogun.vocabulary import remark_code, remark_text
 from simulators.gun import SimulatedGun
@@ -54,7 +56,13 @@ def run(proc: DepthCalibration, gauge: Callable[[float], float]) -> DepthCalibra
 def test_depth_calibration_round_trip(tmp_path: Path) -> None:
     with cal_bench(tmp_path) as bench:
         bench.injector.load_syringe(10, 10_000.0)
-        result = run(DepthCalibration(bench.injector, SETUP, journal=bench.journal), gauge_of(bench.gun))
+        setup = replace(
+            SETUP,
+            gauge_model="Mitutoyo 543-390",
+            gauge_resolution_mm=0.01,
+            gauge_verified_on=date(2026, 1, 12),
+        )
+        result = run(DepthCalibration(bench.injector, setup, journal=bench.journal), gauge_of(bench.gun))
 
         assert result.passed, result.reason
         # As found, the needle goes 0.15 mm further than set (its mounting offset), at every depth.
@@ -82,6 +90,13 @@ def test_depth_calibration_round_trip(tmp_path: Path) -> None:
         record = result.record
         assert record is not None and record.kind is CalibrationKind.DEPTH and record.passed
         assert record.gauge_id == "Mitutoyo 543-390 #77"
+        # The gauge as the technician named it, recorded with its readings.
+        assert record.raw.depth_gauge == GaugeIdentity(
+            model="Mitutoyo 543-390",
+            serial="Mitutoyo 543-390 #77",
+            resolution_mm=0.01,
+            verified_on=date(2026, 1, 12),
+        )
         assert [(g.stage, g.set_depth_mm) for g in record.raw.gauge][:2] == [
             ("as_found", 0.5),
             ("as_found", 1.0),
@@ -114,6 +129,10 @@ def test_readings_off_a_straight_line_fail_and_change_nothing(tmp_path: Path) ->
 def test_gauge_readings_are_refused_out_of_order_or_out_of_range(tmp_path: Path) -> None:
     with pytest.raises(CalibrationError, match="at least 3 different depths"):
         replace(SETUP, set_depths_mm=(1.0, 2.0))
+    with pytest.raises(OutOfRangeError, match=r"gauge_resolution_mm = 0.5 mm is out of range"):
+        replace(SETUP, gauge_resolution_mm=0.5)
+    with pytest.raises(CalibrationError, match="gauge_model = ' ' refused"):
+        replace(SETUP, gauge_model=" ")
     with cal_bench(tmp_path) as bench:
         bench.injector.load_syringe(10, 10_000.0)
         proc = DepthCalibration(bench.injector, replace(SETUP, set_depths_mm=(1.0, 2.0, 14.0)))
