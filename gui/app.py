@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.gui_thread_gc import install_gui_thread_collector
-from gui.language import SUPPORTED, install_language, resolve_language
+from gui.language import SUPPORTED, current_language, install_language, resolve_language
 from gui.settings import AppSettings
 from gui.style import apply_theme
 from mesogun import __version__
@@ -110,13 +110,16 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     from gui.main_window import MainWindow
     from gui.widgets.connection_panel import ConnectionTarget, TargetKind
     from mesogun.journal import JournalError
+    from mesogun.vocabulary import error_text
 
     try:
         window = MainWindow(settings, journal_path=options.journal)
     except JournalError as exc:
         # Without its journal the app must not take shots from a gun: say why and stop.
         QMessageBox.critical(
-            None, QCoreApplication.translate("App", "The dose journal cannot be opened"), str(exc)
+            None,
+            QCoreApplication.translate("App", "The dose journal cannot be opened"),
+            error_text(exc, current_language()),
         )
         return 2
     if options.port is not None:

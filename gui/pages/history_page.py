@@ -34,6 +34,7 @@ from gui.widgets.session_table import SessionTable
 from gui.worker import CallWorker
 from mesogun.journal import SessionSummary, SqliteJournal
 from mesogun.journal.file_verify import FileState, FileVerdict, verify_journal_file
+from mesogun.vocabulary import error_text
 
 STATUSES = ("", "open", "completed", "aborted")
 
@@ -205,7 +206,11 @@ class HistoryPage(QWidget):
         self.refreshed.emit(len(self.table.sessions))
 
     def _on_list_failed(self, error: BaseException) -> None:
-        self.count_label.setText(self.tr("The journal could not be read: {error}").format(error=error))
+        self.count_label.setText(
+            self.tr("The journal could not be read: {error}").format(
+                error=error_text(error, current_language())
+            )
+        )
 
     def _fill_plans(self, sessions: Sequence[SessionSummary]) -> None:
         chosen = self.plan_combo.currentData()

@@ -38,6 +38,7 @@ from mesogun.clinic.overview import desk_overview
 from mesogun.journal import SqliteJournal
 from mesogun.journal.outcome_scores import ScoreCode
 from mesogun.patients.overview import Course, PatientOverview, Visit, label
+from mesogun.vocabulary import error_text
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 #: Tables may shrink to a few rows so that the page fits a small screen (the splitter gives more).
@@ -167,7 +168,11 @@ class PatientPage(QWidget):
         self.worker.shutdown(wait=True, cancel_pending=False)
 
     def _show_error(self, error: BaseException) -> None:
-        self.message.setText(self.tr("The patient's sessions could not be read: {error}").format(error=error))
+        self.message.setText(
+            self.tr("The patient's sessions could not be read: {error}").format(
+                error=error_text(error, current_language())
+            )
+        )
 
     def _show(self, overview: PatientOverview) -> None:
         if overview.pseudonym != self._pseudonym:

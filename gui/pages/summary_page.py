@@ -54,8 +54,8 @@ from mesogun.models import SessionPlan
 from mesogun.patients.history import JournalHistory, delivered_mg
 from mesogun.patients.rhythm import next_due_after
 from mesogun.session import Acknowledgement
+from mesogun.vocabulary import error_text, remark_text
 from mesogun.vocabulary import name as value_name
-from mesogun.vocabulary import remark_text
 
 LEFT_COLUMN_WIDTH_PX = 440
 
@@ -234,7 +234,11 @@ class SessionSummaryPage(QWidget):
         self.worker.submit(lambda: _load(path, session_id, plan), self._show_loaded, self._show_error)
 
     def _show_error(self, error: BaseException) -> None:
-        self.message.setText(self.tr("The session could not be read: {error}").format(error=error))
+        self.message.setText(
+            self.tr("The session could not be read: {error}").format(
+                error=error_text(error, current_language())
+            )
+        )
 
     def _show_loaded(self, loaded: _Loaded) -> None:
         record, figures = loaded.record, loaded.figures
@@ -563,7 +567,9 @@ class SessionSummaryPage(QWidget):
 
     def _scores_failed(self, error: BaseException) -> None:
         self.scores.set_busy(False)
-        self.scores.show_feedback(self.tr("Not recorded: {error}").format(error=error))
+        self.scores.show_feedback(
+            self.tr("Not recorded: {error}").format(error=error_text(error, current_language()))
+        )
 
     def _added(self, text: str, *, note: bool) -> None:
         self.notes.set_busy(False)
@@ -576,4 +582,6 @@ class SessionSummaryPage(QWidget):
 
     def _add_failed(self, error: BaseException) -> None:
         self.notes.set_busy(False)
-        self.notes.show_feedback(self.tr("Not recorded: {error}").format(error=error))
+        self.notes.show_feedback(
+            self.tr("Not recorded: {error}").format(error=error_text(error, current_language()))
+        )

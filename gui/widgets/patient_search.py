@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from gui import style
 from gui.formatting import number
+from gui.language import current_language
 from gui.worker import CallWorker
 from mesogun.journal import InvalidRecordError, JournalStore, SessionStatus, SessionSummary
 from mesogun.journal.pseudonym import validate_pseudonym
+from mesogun.vocabulary import error_text
 
 
 def _fold(text: str) -> str:
@@ -138,7 +140,11 @@ class PatientSearch(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.search_button.setEnabled(True)
-        self.result.setText(self.tr("The journal could not be read: {error}").format(error=error))
+        self.result.setText(
+            self.tr("The journal could not be read: {error}").format(
+                error=error_text(error, current_language())
+            )
+        )
         self.result.setVisible(True)
 
     def _take_row(self, row: int, _column: int) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from mesogun.cli.arguments import EXIT_USAGE
 from mesogun.cli.journal_commands import add_journal_option, journal_path
 from mesogun.errors import MesogunError
-from mesogun.journal import CalibrationKind, JournalFileError, SqliteJournal
+from mesogun.journal import CalibrationKind, JournalFileError, JournalProblem, SqliteJournal
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -67,7 +67,11 @@ def _reports_errors(handler: Handler) -> Handler:
 def _open(args: argparse.Namespace) -> SqliteJournal:
     path = journal_path(args)
     if not path.exists():
-        raise JournalFileError(f"no journal at {path}: give the journal file with --journal FILE")
+        raise JournalFileError(
+            f"no journal at {path}: give the journal file with --journal FILE",
+            JournalProblem.NO_JOURNAL,
+            path=str(path),
+        )
     return SqliteJournal(path)
 
 

@@ -14,6 +14,7 @@ from mesogun.journal import (
     DATA_DIR_ENV,
     JournalError,
     JournalFileError,
+    JournalProblem,
     SessionRecord,
     SqliteJournal,
     default_journal_path,
@@ -21,7 +22,7 @@ from mesogun.journal import (
 from mesogun.journal.file_verify import FileState, FileVerdict, verify_journal_file
 from mesogun.journal.outcome_scores import SCORE_RANGES, ScoreCode
 from mesogun.journal.records import DoseRecord
-from mesogun.vocabulary import remark_text
+from mesogun.vocabulary import error_text, remark_text
 from mesogun.vocabulary.alarm_details import alarm_detail_text
 from mesogun.vocabulary.counting import counted
 
@@ -50,7 +51,10 @@ def _open_existing(args: argparse.Namespace) -> SqliteJournal:
     path = journal_path(args)
     if not path.exists():
         raise JournalFileError(
-            f"no journal at {path}: it is created by the first session; give another file with --journal FILE"
+            f"no journal at {path}: it is created by the first session; "
+            "give another file with --journal FILE",
+            JournalProblem.NO_JOURNAL,
+            path=str(path),
         )
     return SqliteJournal(path)
 
@@ -60,7 +64,10 @@ def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse
         try:
             return handler(args)
         except JournalError as error:
-            print(f"mesogun: {error}", file=sys.stderr)
+            # In the command's language where it has one (--lang), else as logged.
+            language = getattr(args, "lang", None)
+            text = error_text(error, language) if language in ("fr", "en") else str(error)
+            print(f"mesogun: {text}", file=sys.stderr)
             return EXIT_ERROR
 
     return run
@@ -267,11 +274,19 @@ def _export_pdf(args: argparse.Namespace) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     path = journal_path(args)
     if not path.exists():
-        raise JournalFileError(f"no journal at {path}: give the journal file with --journal FILE")
+        raise JournalFileError(
+            f"no journal at {path}: give the journal file with --journal FILE",
+            JournalProblem.NO_JOURNAL,
+            path=str(path),
+        )
     # Read-only: verify never creates, migrates or repairs anything in the file it checks.
     verdict = verify_journal_file(path)
     if verdict.state is FileState.NOT_A_JOURNAL:
-        raise JournalFileError(f"{path} is not a mesogun journal ({verdict.problem}); choose the right file")
+        raise JournalFileError(
+            f"{path} is not a mesogun journal ({verdict.problem}); choose the right file",
+            JournalProblem.NOT_A_JOURNAL,
+            path=str(path),
+        )
     report = verdict.chain
     for warning in report.warnings if report is not None else ():
         print(f"warning: {warning}")

@@ -21,6 +21,7 @@ from mesogun.journal.errors import (
     InvalidRecordError,
     JournalError,
     JournalFileError,
+    JournalProblem,
     SessionClosedError,
     SessionNotFoundError,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "InvalidRecordError",
     "JournalError",
     "JournalFileError",
+    "JournalProblem",
     "JournalStore",
     "PartialChoice",
     "PointDecisionRecord",

@@ -20,7 +20,7 @@ from mesogun.journal.calibration_records import (
     GunFactors,
     RawReadings,
 )
-from mesogun.journal.errors import InvalidRecordError, JournalError
+from mesogun.journal.errors import InvalidRecordError, JournalError, JournalProblem
 from mesogun.journal.sqlite_db import Appender
 from mesogun.journal.timefmt import from_text, to_text
 
@@ -35,13 +35,23 @@ MIN_PREFIX = 4
 
 
 class CalibrationNotFoundError(JournalError, KeyError):
-    """No calibration record with this id (or id prefix) is in the journal."""
+    """No calibration record with this id (or id prefix) is in the journal; ``problem`` says what was
+    wrong with the id (CALIBRATION_NOT_FOUND, CALIBRATION_ID_TOO_SHORT or CALIBRATION_ID_AMBIGUOUS)."""
 
-    def __init__(self, record_id: str, detail: str = "") -> None:
+    def __init__(
+        self,
+        record_id: str,
+        problem: JournalProblem = JournalProblem.CALIBRATION_NOT_FOUND,
+        **parameters: object,
+    ) -> None:
         self.record_id = record_id
+        self.journal_problem = problem
+        self.parameters = {"record_id": record_id, **parameters}
         message = f"no calibration {record_id!r} in the journal"
-        if detail:
-            message += f": {detail}"
+        if problem is JournalProblem.CALIBRATION_ID_TOO_SHORT:
+            message += f": give the id or at least {parameters['minimum']} of its first characters"
+        elif problem is JournalProblem.CALIBRATION_ID_AMBIGUOUS:
+            message += f": {parameters['count']} records start with it; give more characters"
         super().__init__(message + "; list them with `mesogun calibrations list`")
 
     def __str__(self) -> str:
@@ -163,9 +173,7 @@ def load_calibration(connection: sqlite3.Connection, text: str) -> CalibrationRe
     rows = _select(connection, f"SELECT {_COLUMNS} FROM calibrations WHERE record_id = ?", (wanted,))
     if not rows:
         if len(wanted) < MIN_PREFIX:
-            raise CalibrationNotFoundError(
-                text, f"give the id or at least {MIN_PREFIX} of its first characters"
-            )
+            raise CalibrationNotFoundError(text, JournalProblem.CALIBRATION_ID_TOO_SHORT, minimum=MIN_PREFIX)
         rows = _select(
             connection,
             f"SELECT {_COLUMNS} FROM calibrations WHERE substr(record_id, 1, ?) = ? ORDER BY seq",
@@ -174,7 +182,7 @@ def load_calibration(connection: sqlite3.Connection, text: str) -> CalibrationRe
     if not rows:
         raise CalibrationNotFoundError(text)
     if len(rows) > 1:
-        raise CalibrationNotFoundError(text, f"{len(rows)} records start with it; give more characters")
+        raise CalibrationNotFoundError(text, JournalProblem.CALIBRATION_ID_AMBIGUOUS, count=len(rows))
     return _record(rows[0])
 
 

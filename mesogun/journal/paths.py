@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
 import platformdirs
 
-from mesogun.journal.errors import JournalFileError
+from mesogun.journal.errors import JournalFileError, JournalProblem
 
 DATA_DIR_ENV = "MESOGUN_DATA_DIR"
 JOURNAL_FILE_NAME = "journal.sqlite3"
@@ -48,7 +49,10 @@ def prepare_journal_file(path: Path) -> bool:
         raise JournalFileError(
             f"cannot create the journal file {path}: {error.strerror or error}; "
             f"check that the directory is writable, or choose another file with --journal "
-            f"or ${DATA_DIR_ENV}"
+            f"or ${DATA_DIR_ENV}",
+            JournalProblem.CANNOT_CREATE,
+            path=str(path),
+            os_error=errno.errorcode.get(error.errno or 0, "") if error.errno else "",
         ) from error
     try:
         os.fchmod(descriptor, FILE_MODE)

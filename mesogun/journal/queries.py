@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from mesogun.journal import corrections
-from mesogun.journal.errors import SessionNotFoundError
+from mesogun.journal.errors import JournalProblem, SessionNotFoundError
 from mesogun.journal.records import (
     AdverseEventRecord,
     AdverseSeverity,
@@ -69,7 +69,7 @@ def resolve_session_id(connection: sqlite3.Connection, text: str) -> str:
     if row is not None:
         return str(row["session_id"])
     if len(text) < 4:
-        raise SessionNotFoundError(text, "give at least 4 characters of the id")
+        raise SessionNotFoundError(text, JournalProblem.SESSION_ID_TOO_SHORT, minimum=4)
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = _rows(
         connection,
@@ -79,7 +79,7 @@ def resolve_session_id(connection: sqlite3.Connection, text: str) -> str:
     if not rows:
         raise SessionNotFoundError(text)
     if len(rows) > 1:
-        raise SessionNotFoundError(text, "several sessions start with it; give more characters")
+        raise SessionNotFoundError(text, JournalProblem.SESSION_ID_AMBIGUOUS)
     return str(rows[0]["session_id"])
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from mesogun.journal.chain import SqlValue, normalise, row_hash, verify_chain
-from mesogun.journal.errors import JournalFileError
+from mesogun.journal.errors import JournalFileError, JournalProblem
 from mesogun.journal.paths import prepare_journal_file
 from mesogun.journal.records import VerifyReport
 from mesogun.journal.schema import CURRENT_VERSION, chained_tables, column_types, migrate
@@ -103,6 +103,46 @@ class Appender:
         return self._db.cached(key, tables, read)
 
 
+#: The journal problem an SQLite error means, by the start of its error name.
+_PROBLEM_OF_SQLITE_ERROR: tuple[tuple[str, JournalProblem], ...] = (
+    ("SQLITE_BUSY", JournalProblem.LOCKED),
+    ("SQLITE_LOCKED", JournalProblem.LOCKED),
+    ("SQLITE_READONLY", JournalProblem.READ_ONLY),
+    ("SQLITE_CANTOPEN", JournalProblem.CANNOT_OPEN),
+    ("SQLITE_FULL", JournalProblem.DISK_FULL),
+    ("SQLITE_IOERR", JournalProblem.DISK_ERROR),
+    ("SQLITE_NOTADB", JournalProblem.DAMAGED),
+    ("SQLITE_CORRUPT", JournalProblem.DAMAGED),
+)
+#: Errors of the code or of the file's own guards (append-only triggers, constraints), not of the file's
+#: state: they pass as they are.
+_NOT_THE_FILE = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
+
+
+def _sqlite_error_name(error: sqlite3.Error) -> str:
+    return str(getattr(error, "sqlite_errorname", "") or type(error).__name__)
+
+
+def _problem_of(error: sqlite3.Error, otherwise: JournalProblem = JournalProblem.UNUSABLE) -> JournalProblem:
+    """What an SQLite error means for the journal (locked by another program, read-only, disk full…);
+    ``otherwise`` for any other error."""
+    name = _sqlite_error_name(error)
+    for prefix, problem in _PROBLEM_OF_SQLITE_ERROR:
+        if name.startswith(prefix):
+            return problem
+    return otherwise
+
+
+def file_error(error: sqlite3.Error, path: Path, message: str) -> JournalFileError:
+    """The journal error an SQLite error on the file at ``path`` means; ``message`` (English) for the log."""
+    return JournalFileError(
+        f"{message}: {error}",
+        _problem_of(error),
+        path=str(path),
+        sqlite_error=_sqlite_error_name(error),
+    )
+
+
 class SqliteDb:
     """An open journal file (schema migrated to ``schema_version``)."""
 
@@ -119,12 +159,19 @@ class SqliteDb:
         prepare_journal_file(path)
         if not path.is_file():
             raise JournalFileError(
-                f"{path} is not a regular file, so not a journal; choose the right file with --journal"
+                f"{path} is not a regular file, so not a journal; choose the right file with --journal",
+                JournalProblem.NOT_A_FILE,
+                path=str(path),
             )
         try:
             self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as error:
-            raise JournalFileError(f"cannot open the journal {path}: {error}") from error
+            raise JournalFileError(
+                f"cannot open the journal {path}: {error}",
+                JournalProblem.CANNOT_OPEN,
+                path=str(path),
+                sqlite_error=_sqlite_error_name(error),
+            ) from error
         try:
             self.connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._check_file()
@@ -133,8 +180,8 @@ class SqliteDb:
                 migrate(self.connection, schema_version)
         except sqlite3.Error as error:
             self.connection.close()
-            raise JournalFileError(
-                f"cannot use {path} as a journal: {error}; choose the right file with --journal"
+            raise file_error(
+                error, path, f"cannot use {path} as a journal (choose the right file with --journal)"
             ) from error
         except BaseException:
             self.connection.close()
@@ -153,26 +200,42 @@ class SqliteDb:
             found = schema_version_of(self.connection)
             tables = self.connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except sqlite3.DatabaseError as error:
+            # Most often a file of another kind ("file is not a database"); a locked or unreadable
+            # file is said as such.
             raise JournalFileError(
                 f"{self.path} is not a mesogun journal (or is damaged): {error}; "
-                "choose the right file with --journal"
+                "choose the right file with --journal",
+                _problem_of(error, otherwise=JournalProblem.DAMAGED),
+                path=str(self.path),
+                sqlite_error=_sqlite_error_name(error),
             ) from error
         if found > CURRENT_VERSION:
             raise JournalFileError(
                 f"{self.path} has schema version {found}, newer than this mesogun knows "
-                f"({CURRENT_VERSION}); update mesogun before opening it"
+                f"({CURRENT_VERSION}); update mesogun before opening it",
+                JournalProblem.NEWER_SCHEMA,
+                path=str(self.path),
+                found=found,
+                known=CURRENT_VERSION,
             )
         if found == 0 and tables:
             raise JournalFileError(
                 f"{self.path} is a database of another program, not a mesogun journal; "
-                "choose the right file with --journal"
+                "choose the right file with --journal",
+                JournalProblem.OTHER_PROGRAM,
+                path=str(self.path),
             )
 
     def _set_modes(self) -> None:
         connection = self.connection
         mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
-            raise JournalFileError(f"cannot switch {self.path} to WAL mode (got {mode!r})")
+            raise JournalFileError(
+                f"cannot switch {self.path} to WAL mode (got {mode!r})",
+                JournalProblem.NO_WAL,
+                path=str(self.path),
+                mode=str(mode),
+            )
         # FULL: the WAL is synced at every commit, so a dose committed survives a power loss.
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
@@ -190,7 +253,10 @@ class SqliteDb:
         if known is None:
             if table not in chained_tables(self.connection):
                 raise JournalFileError(
-                    f"the journal {self.path} has no table {table}; is its schema current?"
+                    f"the journal {self.path} has no table {table}; is its schema current?",
+                    JournalProblem.MISSING_TABLE,
+                    path=str(self.path),
+                    table=table,
                 )
             known = column_types(self.connection, table)
             self._types[table] = known
@@ -211,25 +277,37 @@ class SqliteDb:
 
     @contextmanager
     def transaction(self) -> Iterator[Appender]:
-        """A write transaction: rows appended in it are committed together, durably, or not at all."""
+        """A write transaction: rows appended in it are committed together, durably, or not at all.
+
+        A failure of the file (locked, read-only, disk full, damaged) raises :class:`JournalFileError`
+        with its problem's code; nothing of the transaction is kept.
+        """
         with self._lock:
             connection = self.connection
-            connection.execute("BEGIN IMMEDIATE")
             try:
-                head = self._current_head()
-                appender = Appender(self, head[0], head[1], to_text(self._clock(), "recorded_at"))
-                yield appender
-                if appender.appended:
-                    connection.execute(
-                        "UPDATE chain_head SET seq = ?, row_hash = ? WHERE id = 1",
-                        (appender.head_seq, appender.head_hash),
-                    )
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                self._head = None
-                self._cache.clear()
-                raise
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    head = self._current_head()
+                    appender = Appender(self, head[0], head[1], to_text(self._clock(), "recorded_at"))
+                    yield appender
+                    if appender.appended:
+                        connection.execute(
+                            "UPDATE chain_head SET seq = ?, row_hash = ? WHERE id = 1",
+                            (appender.head_seq, appender.head_hash),
+                        )
+                    connection.execute("COMMIT")
+                except BaseException:
+                    # SQLite may have rolled back already (a full disk, an I/O error during COMMIT).
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                    self._head = None
+                    self._cache.clear()
+                    raise
+            except sqlite3.Error as error:
+                if isinstance(error, _NOT_THE_FILE):
+                    raise
+                message = f"nothing was written to the journal {self.path}"
+                raise file_error(error, self.path, message) from error
             self._head = (appender.head_seq, appender.head_hash)
             if appender.appended:
                 self._checkpointer.committed()
@@ -261,18 +339,29 @@ class SqliteDb:
 
     def read(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Rows of a read query (one statement: a consistent snapshot)."""
-        with self._lock:
+        with self._lock, self._reading():
             return list(self.connection.execute(sql, parameters))
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
         """The connection inside a read transaction: several queries see one state of the file."""
-        with self._lock:
+        with self._lock, self._reading():
             self.connection.execute("BEGIN")
             try:
                 yield self.connection
             finally:
-                self.connection.execute("ROLLBACK")
+                if self.connection.in_transaction:
+                    self.connection.execute("ROLLBACK")
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """A failure of the file while reading raises :class:`JournalFileError` with its problem's code."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            if isinstance(error, _NOT_THE_FILE):
+                raise
+            raise file_error(error, self.path, f"the journal {self.path} could not be read") from error
 
     def verify(self) -> VerifyReport:
         """Check the whole chain on a separate read-only connection (writers are not held up)."""

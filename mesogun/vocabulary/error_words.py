@@ -1,9 +1,11 @@
 """What went wrong, in French or English: the errors a user meets at the chair, from their codes.
 
 The errors of :mod:`mesogun.errors` carry their figures (field, value, range, the gun's refusal
-status, its alarms) and the session's refusals a code (:class:`~mesogun.session.errors.Refusal`)
-with its parameters; their messages stay in English for the log. :func:`error_text` says them in the
-user's language; an error without a known code is shown as its own message.
+status, its alarms), the session's refusals a code (:class:`~mesogun.session.errors.Refusal`) and
+the journal's errors a :class:`~mesogun.journal.errors.JournalProblem` (said in
+:mod:`mesogun.vocabulary.journal_words`), each with its parameters; their messages stay in English
+for the log. :func:`error_text` says them in the user's language; an error without a known code is
+shown as its own message.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from mesogun.errors import (
     OutOfRangeError,
 )
 from mesogun.vocabulary.formatting import Language, french_spacing
+from mesogun.vocabulary.journal_words import journal_problem_text
 from mesogun.vocabulary.names import name_of_code
 
 Words = tuple[str, str]  # (French, English)
@@ -282,6 +285,9 @@ def error_text(error: BaseException, language: Language) -> str:
     refusal = getattr(error, "refusal", None)
     if isinstance(refusal, Enum):
         return refusal_text(refusal, getattr(error, "parameters", {}), language)
+    problem = getattr(error, "journal_problem", None)
+    if isinstance(problem, Enum):
+        return journal_problem_text(problem, getattr(error, "parameters", {}), language)
     if isinstance(error, OutOfRangeError):
         return _out_of_range(error, language)
     if isinstance(error, InvalidChoiceError):

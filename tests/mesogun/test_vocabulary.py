@@ -22,6 +22,7 @@ from mesogun.device_events import (
 )
 from mesogun.device_values import AlarmCode, AlarmPriority, DeviceState, Mode, ShotResult
 from mesogun.journal.calibration_records import CalibrationKind
+from mesogun.journal.errors import JournalProblem
 from mesogun.journal.host_remarks import HostRemark
 from mesogun.journal.outcome_scores import ScoreCode
 from mesogun.journal.records import AdverseSeverity, DoseResult, SessionStatus
@@ -50,6 +51,7 @@ ENUMS: tuple[type[Enum], ...] = (
     BodyArea,
     PlanCheck,
     CalibrationKind,
+    JournalProblem,
 )
 AT = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
 EVENTS: tuple[DeviceEvent, ...] = (

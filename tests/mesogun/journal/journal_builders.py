@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import subprocess
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
 
 from firmware_protocol import AlarmCode, Mode, ShotResult
 from mesogun.device_events import Shot
@@ -120,3 +126,21 @@ def configure(
         zone=zone,
         overrides=overrides,
     )
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[Path]:
+    """``path`` (a file or a folder) made read-only for real while inside: no write permission, and
+    immutable for root (whom permissions do not stop). Skips where root cannot make it immutable."""
+    writable = 0o700 if path.is_dir() else 0o600
+    path.chmod(0o555 if path.is_dir() else 0o444)
+    immutable = os.geteuid() == 0
+    if immutable and subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        path.chmod(writable)
+        pytest.skip("root cannot make a file immutable here (chattr +i)")
+    try:
+        yield path
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        path.chmod(writable)
