@@ -14,6 +14,7 @@ from mesogun.exports.pdf_document import ACCENT, Align, Column, PdfDocument, Tab
 from mesogun.journal.calibration_records import CalibrationRecord
 
 SECOND_SERIES = "#B5651D"
+UNCERTAINTY_KEY_WIDTH_MM = 62.0  # "U de l’erreur globale, k = 2" and a gap before its value
 
 
 def add_volume(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecord) -> None:
@@ -251,6 +252,7 @@ def _depth_uncertainty(doc: PdfDocument, t: CertificateTexts, r: CalibrationReco
         + (" " + t("uncertainty.no_gauge_resolution") if resolution is None else ""),
         muted=True,
     )
+    doc.spacer(1.5)
     doc.key_values(
         [
             (t("depth_type_a", n=u.reading_count), t.number(u.type_a_mm, 4) + "\u00a0mm"),
@@ -259,7 +261,8 @@ def _depth_uncertainty(doc: PdfDocument, t: CertificateTexts, r: CalibrationReco
                 t.number(u.type_b_mm, 4) + "\u00a0mm" if u.type_b_mm is not None else t("none"),
             ),
             (t(f"depth_expanded.{which}"), "±" + t.number(u.expanded_mm, 3) + "\u00a0mm"),
-        ]
+        ],
+        key_width_mm=UNCERTAINTY_KEY_WIDTH_MM,
     )
 
 
@@ -391,6 +394,7 @@ def _flow_uncertainty(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecor
         t("uncertainty.flow_method") + (" " + t("uncertainty.no_resolution") if resolution is None else ""),
         muted=True,
     )
+    doc.spacer(1.5)
     doc.key_values(
         [
             (t("flow_type_a", n=u.interval_count), t.number(u.type_a_pct, 4) + "\u00a0%"),
@@ -399,7 +403,8 @@ def _flow_uncertainty(doc: PdfDocument, t: CertificateTexts, r: CalibrationRecor
                 t.number(u.type_b_pct, 4) + "\u00a0%" if u.type_b_pct is not None else t("none"),
             ),
             (t("flow_expanded"), "±" + t.number(u.expanded_pct, 3) + "\u00a0%"),
-        ]
+        ],
+        key_width_mm=UNCERTAINTY_KEY_WIDTH_MM,
     )
 
 
