@@ -11,8 +11,8 @@ from mesogun.calibration.flow_procedure import FlowSetup, FlowTestResult
 from mesogun.calibration.gravimetry import LevelResult
 from mesogun.calibration.volume_setup import VolumeCalibrationResult, VolumeSetup
 from mesogun.device_info import DeviceInfo
+from mesogun.journal.calibration_records import BalanceIdentity, CalibrationRecord, GaugeIdentity, GunFactors
 from mesogun.journal.calibration_records import CalibrationKind as Kind
-from mesogun.journal.calibration_records import CalibrationRecord, GunFactors
 from mesogun.vocabulary import remark_text
 
 
@@ -198,10 +198,12 @@ def record_text(r: CalibrationRecord) -> str:
     ]
     if r.syringe:
         lines.append(f"  syringe:     {r.syringe} ({r.syringe_capacity_ml} ml)")
-    if r.balance_id:
-        lines.append(f"  balance:     {r.balance_id}")
-    if r.gauge_id:
-        lines.append(f"  gauge:       {r.gauge_id}")
+    balance = _instrument(r.raw.balance, r.balance_id, "mg")
+    if balance:
+        lines.append(f"  balance:     {balance}")
+    gauge = _instrument(r.raw.depth_gauge, r.gauge_id, "mm")
+    if gauge:
+        lines.append(f"  gauge:       {gauge}")
     if r.temperature_c is not None:
         lines.append(
             f"  room:        water {r.temperature_c:g} °C, {r.pressure_hpa:g} hPa, {r.humidity_pct:g} % RH, "
@@ -245,3 +247,21 @@ def record_text(r: CalibrationRecord) -> str:
             )
         lines.append(f"  samples:     {len(r.raw.flow)} balance readings")
     return "\n".join(lines)
+
+
+def _instrument(identity: BalanceIdentity | GaugeIdentity | None, named: str | None, unit: str) -> str:
+    """An instrument as recorded: model, number, resolution (in ``unit``), last verification.
+
+    Records made before the identity was recorded give the name typed or read then (or nothing).
+    """
+    if identity is None:
+        return named or ""
+    resolution = identity.resolution_mg if isinstance(identity, BalanceIdentity) else identity.resolution_mm
+    serial = identity.serial or named
+    parts = [
+        identity.model,
+        f"no. {serial}" if serial else None,
+        f"resolution {resolution:g} {unit}" if resolution is not None else None,
+        f"verified {identity.verified_on.isoformat()}" if identity.verified_on is not None else None,
+    ]
+    return ", ".join(part for part in parts if part)

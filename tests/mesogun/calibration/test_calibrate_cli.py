@@ -119,6 +119,12 @@ def test_a_technicians_day_on_the_simulated_gun(
     assert main(["calibrations", "show", volume.record_id[:8], *journal]) == 0
     shown = capsys.readouterr().out
     assert "verdict:     PASSED" in shown and "masses mg    verification 500 µl:" in shown
+    serial = volume.raw.balance.serial
+    assert f"balance:     SIM-AB125-5, no. {serial}, resolution 0.01 mg, verified 2026-01-15" in shown
+    depth_id = next(r for r in records if r.kind is CalibrationKind.DEPTH).record_id
+    assert main(["calibrations", "show", depth_id[:8], *journal]) == 0
+    shown = capsys.readouterr().out
+    assert "gauge:       Mitutoyo 543-390, no. G-77, resolution 0.01 mm, verified 2026-01-12" in shown
     if shutil.which("pdftotext"):
         pdf = tmp_path / "certificate.pdf"
         assert main(["calibrations", "certificate", volume.record_id[:8], "--out", str(pdf), *journal]) == 0
