@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.formatting import number
 from gui.language import current_language
+from gui.pages.instrument_fields import InstrumentFields
 from gui.pages.technician_journal import JournalFile
 from gui.pages.technician_results import factors_text, stage_short_text, stage_text, verdict_style
 from gui.pages.technician_texts import local_date
 from gui.pages.technician_wizard import ActionBox, ReadingEntry, WizardTab
 from mesogun.calibration.depth_assessment import (
     DEPTH_TOLERANCE_MM,
+    GAUGE_RESOLUTION_MAX_MM,
     DepthCalibrationResult,
     DepthProgress,
     DepthReading,
@@ -109,6 +111,11 @@ class DepthCalibrationTab(WizardTab):
         self.technician_edit.setPlaceholderText(self.tr("Your name"))
         self.gauge_edit = QLineEdit(box)
         self.gauge_edit.setPlaceholderText(self.tr("Gauge serial number or asset tag"))
+        # Recorded with the calibration and named on its certificate, whose uncertainty counts the
+        # resolution; each optional.
+        self.gauge_fields = InstrumentFields(
+            box, resolution_max=GAUGE_RESOLUTION_MAX_MM, decimals=4, step=0.001
+        )
         self.depths_edit = QLineEdit(box)
         self.depths_edit.setPlaceholderText(self.tr("Default: 0.5, 1, 2, 4, 6 and 13 mm"))
         self.validity_spin = QSpinBox(box)
@@ -121,6 +128,12 @@ class DepthCalibrationTab(WizardTab):
         )
         form.addRow(self.tr("Technician"), self.technician_edit)
         form.addRow(self.tr("Depth gauge"), self.gauge_edit)
+        self.gauge_fields.add_rows(
+            form,
+            self.tr("Gauge model"),
+            self.tr("Gauge resolution (mm)"),
+            self.tr("Last verification of the gauge"),
+        )
         form.addRow(self.tr("Set depths (mm, separated by ;)"), self.depths_edit)
         form.addRow(self.tr("Calibration valid for"), self.validity_spin)
         form.addRow(self.tr("Syringe capacity"), self.syringe_combo)
@@ -221,6 +234,9 @@ class DepthCalibrationTab(WizardTab):
                 access_code=code,
                 validity_days=self.validity_spin.value(),
                 tolerance_mm=DEPTH_TOLERANCE_MM,
+                gauge_model=self.gauge_fields.model(),
+                gauge_resolution_mm=self.gauge_fields.resolution(),
+                gauge_verified_on=self.gauge_fields.verified_on(),
             )
         except (MesogunError, ValueError) as exc:
             self.say(error_text(exc, current_language()))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.formatting import number
 from gui.language import current_language
+from gui.pages.instrument_fields import InstrumentFields
 from gui.pages.technician_journal import JournalFile
 from gui.pages.technician_results import verdict_style
 from gui.pages.technician_wizard import WizardTab, spin_box
@@ -139,6 +140,15 @@ class FlowTestTab(WizardTab):
         form.addRow(self.tr("Analysis from"), self.analysis_spin)
         form.addRow(self.tr("Water temperature"), self.temperature_spin)
         form.addRow(self.tr("Balance port"), self.port_combo)
+        # Recorded with the test and named on its report, whose uncertainty counts the resolution; each
+        # optional (a balance on a port says its model and shows its resolution in its readings).
+        self.balance_fields = InstrumentFields(box, resolution_max=100.0, decimals=4, step=0.01)
+        self.balance_fields.add_rows(
+            form,
+            self.tr("Balance model"),
+            self.tr("Balance resolution (mg)"),
+            self.tr("Last verification of the balance"),
+        )
         form.addRow(self.tr("Time scale (simulation)"), self.scale_spin)
         scroll = QScrollArea(page)
         scroll.setWidget(box)
@@ -233,6 +243,9 @@ class FlowTestTab(WizardTab):
                 duration_s=round(self.duration_spin.value() * 2) * 30.0,
                 analysis_start_s=round(self.analysis_spin.value() * 2) * 30.0,
                 time_scale=time_scale,
+                balance_model=self.balance_fields.model(),
+                balance_resolution_mg=self.balance_fields.resolution(),
+                balance_verified_on=self.balance_fields.verified_on(),
             )
         except MesogunError as exc:
             self.say(error_text(exc, current_language()))

@@ -628,6 +628,18 @@
         <translation>Sortie d’aiguille lue sur la jauge</translation>
     </message>
     <message>
+        <source>Gauge model</source>
+        <translation>Modèle de jauge</translation>
+    </message>
+    <message>
+        <source>Gauge resolution (mm)</source>
+        <translation>Résolution de la jauge (mm)</translation>
+    </message>
+    <message>
+        <source>Last verification of the gauge</source>
+        <translation>Dernière vérification de la jauge</translation>
+    </message>
+    <message>
         <source>New factors</source>
         <translation>Nouveaux facteurs</translation>
     </message>
@@ -1119,6 +1131,18 @@
     <message>
         <source>Balance port</source>
         <translation>Port de la balance</translation>
+    </message>
+    <message>
+        <source>Balance model</source>
+        <translation>Modèle de balance</translation>
+    </message>
+    <message>
+        <source>Balance resolution (mg)</source>
+        <translation>Résolution de la balance (mg)</translation>
+    </message>
+    <message>
+        <source>Last verification of the balance</source>
+        <translation>Dernière vérification de la balance</translation>
     </message>
     <message>
         <source>Time scale (simulation)</source>

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QDate, QEvent
 from pytestqt.qtbot import QtBot
 from ui_texts import untranslated
 
@@ -20,6 +20,7 @@ from gui.widgets.calibration_warning import calibration_warning_text
 from mesogun.calibration.status import gun_findings
 from mesogun.device_info import CalibrationFactors
 from mesogun.injector import Injector
+from mesogun.journal.calibration_records import GaugeIdentity
 from mesogun.simulation import SimulatedGunHandle, start_simulated_gun
 
 WAIT_MS = 30_000
@@ -309,7 +310,10 @@ def _calibrate_depth(
     _connect(qtbot, bridge, gun)
     page.tabs.setCurrentWidget(depth)
     depth.technician_edit.setText("Jean Dupont")
-    depth.gauge_edit.setText("Mitutoyo 543-390")
+    depth.gauge_edit.setText("G-77")
+    depth.gauge_fields.model_edit.setText(" Mitutoyo 543-390 ")
+    depth.gauge_fields.resolution_spin.setValue(0.01)
+    depth.gauge_fields.verified_edit.setDate(QDate(2026, 1, 12))
     depth.depths_edit.setText("1; 2; 4")
     depth.declare_check.setChecked(True)
     page.mode_bar.code_edit.setText(ACCESS_CODE)
@@ -339,6 +343,11 @@ def test_a_depth_calibration_with_the_gauge_readings_of_the_true_needle_passes(
     assert [round(r.error_mm or 0.0, 3) for r in result.as_found] == [0.15, 0.15, 0.15]
     assert all(abs(r.error_mm or 0.0) <= 0.1 for r in result.verification)
     assert depth.table.rowCount() == 6
+    # The gauge as typed, recorded with the calibration for its certificate.
+    assert result.record is not None
+    assert result.record.raw.depth_gauge == GaugeIdentity(
+        model="Mitutoyo 543-390", serial="G-77", resolution_mm=0.01, verified_on=date(2026, 1, 12)
+    )
 
 
 def test_a_flow_test_plots_a_live_trumpet_curve_and_gives_a_verdict(
@@ -355,6 +364,7 @@ def test_a_flow_test_plots_a_live_trumpet_curve_and_gives_a_verdict(
     flow.duration_spin.setValue(4.0)  # 8 samples of 30 s: the 2 min window fits the analysis period
     flow.analysis_spin.setValue(1.0)
     flow.scale_spin.setValue(20.0)  # the simulated gun and balance run twenty times faster
+    flow.balance_fields.verified_edit.setDate(QDate(2026, 1, 15))  # model and resolution: as it says
     flow.start_button.click()
     qtbot.waitUntil(lambda: len(flow.trumpet_max.getData()[0] or ()) >= 1, timeout=WAIT_MS)
     assert flow.verdict_label.text() == "Infusing…"  # the curve grows while the gun infuses
@@ -366,7 +376,13 @@ def test_a_flow_test_plots_a_live_trumpet_curve_and_gives_a_verdict(
     assert list(windows) == [t.window_min for t in result.analysis.trumpet]
     assert list(highs) == pytest.approx([t.max_error_pct for t in result.analysis.trumpet])
     assert len(flow.error_curve.getData()[0]) == 8  # one point per 30 s interval
-    assert result.record is not None
+    assert result.record is not None and result.record.raw.balance is not None
+    balance = result.record.raw.balance
+    assert (balance.model, balance.resolution_mg, balance.verified_on) == (
+        "SIM-AB125-5",
+        0.01,
+        date(2026, 1, 15),
+    )
 
 
 def test_the_certificate_of_a_history_record_is_written_as_a_pdf(
