@@ -1989,26 +1989,6 @@
         <source>ended early</source>
         <translation>interrompue</translation>
     </message>
-    <message>
-        <source>A pseudonym is one word without spaces: never enter the patient&apos;s name</source>
-        <translation>Un pseudonyme est un seul mot sans espace&#xa0;: ne saisissez jamais le nom du patient</translation>
-    </message>
-    <message>
-        <source>This looks like a date: never enter the patient&apos;s birth date</source>
-        <translation>Ceci ressemble à une date&#xa0;: ne saisissez jamais la date de naissance du patient</translation>
-    </message>
-    <message>
-        <source>A pseudonym has at most 64 characters</source>
-        <translation>Un pseudonyme compte au plus 64 caractères</translation>
-    </message>
-    <message>
-        <source>Use letters, digits and - _ . only, starting with a letter or a digit</source>
-        <translation>Lettres, chiffres et - _ . uniquement, en commençant par une lettre ou un chiffre</translation>
-    </message>
-    <message>
-        <source>Pseudonym refused: {rule}</source>
-        <translation>Pseudonyme refusé&#xa0;: {rule}</translation>
-    </message>
 </context>
 <context>
     <name>PlanEditorDialog</name>

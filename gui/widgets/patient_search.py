@@ -28,6 +28,7 @@ from gui.worker import CallWorker
 from mesogun.journal import InvalidRecordError, JournalStore, SessionStatus, SessionSummary
 from mesogun.journal.pseudonym import validate_pseudonym
 from mesogun.vocabulary import error_text
+from mesogun.vocabulary.record_words import record_rule_text
 
 
 def _fold(text: str) -> str:
@@ -100,7 +101,7 @@ class PatientSearch(QWidget):
         try:
             validate_pseudonym(text)
         except InvalidRecordError as exc:
-            return self._refusal_text(exc.rule)
+            return record_rule_text(exc.record_rule, exc.parameters, current_language(), sentence=True)
         return None
 
     def search(self) -> None:
@@ -163,15 +164,3 @@ class PatientSearch(QWidget):
             SessionStatus.COMPLETED: self.tr("completed"),
             SessionStatus.ABORTED: self.tr("ended early"),
         }.get(status, status.value)
-
-    def _refusal_text(self, rule: str) -> str:
-        # The journal's rules (mesogun.journal.pseudonym), said in the interface language.
-        if "without spaces" in rule:
-            return self.tr("A pseudonym is one word without spaces: never enter the patient's name")
-        if "looks like a date" in rule:
-            return self.tr("This looks like a date: never enter the patient's birth date")
-        if "at most" in rule:
-            return self.tr("A pseudonym has at most 64 characters")
-        if "letters, digits" in rule:
-            return self.tr("Use letters, digits and - _ . only, starting with a letter or a digit")
-        return self.tr("Pseudonym refused: {rule}").format(rule=rule)

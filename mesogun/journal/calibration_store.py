@@ -20,7 +20,7 @@ from mesogun.journal.calibration_records import (
     GunFactors,
     RawReadings,
 )
-from mesogun.journal.errors import InvalidRecordError, JournalError, JournalProblem
+from mesogun.journal.errors import InvalidRecordError, JournalError, JournalProblem, RecordRule
 from mesogun.journal.sqlite_db import Appender
 from mesogun.journal.timefmt import from_text, to_text
 
@@ -71,17 +71,30 @@ def calibration_row(entry: CalibrationEntry) -> dict[str, Any]:
     """The row of ``entry`` (checked: a failed record has a reason and no factors after)."""
     if entry.verdict is CalibrationVerdict.FAILED:
         if not (entry.reason or "").strip():
-            raise InvalidRecordError("reason", entry.reason, "a failed calibration needs its reason")
+            raise InvalidRecordError(
+                "reason",
+                entry.reason,
+                "a failed calibration needs its reason",
+                RecordRule.FAILED_CALIBRATION_REASON,
+            )
         if entry.factors_after is not None:
             raise InvalidRecordError(
                 "factors_after",
                 entry.factors_after,
                 "a failed calibration leaves the gun's factors as they were",
+                RecordRule.FAILED_CALIBRATION_FACTORS,
             )
     elif entry.kind is not CalibrationKind.FLOW and entry.expires_at is None:
-        raise InvalidRecordError("expires_at", None, "a passed calibration has an expiry date")
+        raise InvalidRecordError(
+            "expires_at", None, "a passed calibration has an expiry date", RecordRule.EXPIRY_NEEDED
+        )
     if entry.finished_at < entry.started_at:
-        raise InvalidRecordError("finished_at", entry.finished_at, "a calibration ends after it starts")
+        raise InvalidRecordError(
+            "finished_at",
+            entry.finished_at,
+            "a calibration ends after it starts",
+            RecordRule.ENDS_BEFORE_START,
+        )
     return {
         "record_id": str(uuid.uuid4()),
         "kind": entry.kind.value,

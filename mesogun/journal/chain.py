@@ -25,7 +25,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from mesogun.journal.errors import InvalidRecordError
+from mesogun.journal.errors import InvalidRecordError, RecordRule
 from mesogun.journal.records import BrokenLink, VerifyReport
 from mesogun.journal.schema import GENESIS_HASH, chained_tables, missing_triggers
 
@@ -70,7 +70,9 @@ def normalise(table: str, types: Mapping[str, str], row: Mapping[str, Any]) -> d
             normalised[column] = value
             continue
         if declared is None:
-            raise InvalidRecordError(f"{table}.{column}", value, "no such column in the journal")
+            raise InvalidRecordError(
+                f"{table}.{column}", value, "no such column in the journal", RecordRule.NO_SUCH_COLUMN
+            )
         field = f"{table}.{column}"
         if value is None:
             normalised[column] = None
@@ -78,17 +80,19 @@ def normalise(table: str, types: Mapping[str, str], row: Mapping[str, Any]) -> d
             if isinstance(value, bool | int):
                 normalised[column] = int(value)
             else:
-                raise InvalidRecordError(field, value, "an integer is required")
+                raise InvalidRecordError(field, value, "an integer is required", RecordRule.INTEGER_NEEDED)
         elif declared == "REAL":
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise InvalidRecordError(field, value, "a number is required")
+                raise InvalidRecordError(field, value, "a number is required", RecordRule.NUMBER_NEEDED)
             if not math.isfinite(value):
-                raise InvalidRecordError(field, value, "a finite number is required")
+                raise InvalidRecordError(
+                    field, value, "a finite number is required", RecordRule.FINITE_NUMBER_NEEDED
+                )
             normalised[column] = float(value)
         elif isinstance(value, str):
             normalised[column] = value
         else:
-            raise InvalidRecordError(field, value, "text is required")
+            raise InvalidRecordError(field, value, "text is required", RecordRule.TEXT_NEEDED)
     return normalised
 
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from mesogun.journal.errors import InvalidRecordError
+from mesogun.journal.errors import InvalidRecordError, RecordRule
 from mesogun.journal.pseudonym import validate_pseudonym
 from mesogun.journal.records import AdverseSeverity
 from mesogun.journal.sqlite_db import Appender
@@ -39,30 +39,48 @@ def validate_changes(table: str, changes: Mapping[str, Any]) -> dict[str, Correc
     fields = CORRECTABLE.get(table)
     if fields is None:
         raise InvalidRecordError(
-            "target_table", table, f"corrections apply to {', '.join(sorted(CORRECTABLE))} only"
+            "target_table",
+            table,
+            f"corrections apply to {', '.join(sorted(CORRECTABLE))} only",
+            RecordRule.NOT_CORRECTABLE_TABLE,
+            tables=", ".join(sorted(CORRECTABLE)),
         )
     if not changes:
-        raise InvalidRecordError("changes", dict(changes), "name at least one field to correct")
+        raise InvalidRecordError(
+            "changes", dict(changes), "name at least one field to correct", RecordRule.NO_CHANGE
+        )
     checked: dict[str, CorrectionValue] = {}
     for field, value in changes.items():
         rule = fields.get(field)
         if rule is None:
             raise InvalidRecordError(
-                f"{table}.{field}", value, f"correctable fields of {table}: {', '.join(sorted(fields))}"
+                f"{table}.{field}",
+                value,
+                f"correctable fields of {table}: {', '.join(sorted(fields))}",
+                RecordRule.NOT_CORRECTABLE_FIELD,
+                table=table,
+                fields=", ".join(sorted(fields)),
             )
         name = f"{table}.{field}"
         if rule == "pseudonym":
             checked[field] = validate_pseudonym(str(value), name)
         elif rule == "severity":
             if value is not None and value not in {item.value for item in AdverseSeverity}:
-                raise InvalidRecordError(name, value, "one of mild, moderate, severe (or None)")
+                raise InvalidRecordError(
+                    name,
+                    value,
+                    "one of mild, moderate, severe (or None)",
+                    RecordRule.ONE_OF,
+                    choices=tuple(item.value for item in AdverseSeverity),
+                    named_by="AdverseSeverity",
+                )
             checked[field] = value
         elif rule == "optional" and value is None:
             checked[field] = None
         elif isinstance(value, str) and value.strip():
             checked[field] = value
         else:
-            raise InvalidRecordError(name, value, "non-empty text is required")
+            raise InvalidRecordError(name, value, "non-empty text is required", RecordRule.TEXT_NEEDED)
     return checked
 
 

@@ -38,6 +38,39 @@ class JournalProblem(StrEnum):
     CALIBRATION_ID_TOO_SHORT = "calibration_id_too_short"  # record_id, minimum (characters)
     CALIBRATION_ID_AMBIGUOUS = "calibration_id_ambiguous"  # record_id, count
     SESSION_CLOSED = "session_closed"  # session_id
+    INVALID_RECORD = "invalid_record"  # field, value, rule (a RecordRule) and the rule's own parameters
+
+
+class RecordRule(StrEnum):
+    """The rule a value offered to the journal breaks; the parameters each code carries follow it."""
+
+    TEXT_NEEDED = "text_needed"
+    INTEGER_NEEDED = "integer_needed"
+    NUMBER_NEEDED = "number_needed"
+    FINITE_NUMBER_NEEDED = "finite_number_needed"
+    NO_SUCH_COLUMN = "no_such_column"
+    AWARE_TIME_NEEDED = "aware_time_needed"
+    PSEUDONYM_NEEDED = "pseudonym_needed"
+    PSEUDONYM_TOO_LONG = "pseudonym_too_long"  # maximum (characters)
+    PSEUDONYM_WITH_SPACES = "pseudonym_with_spaces"
+    PSEUDONYM_CHARACTERS = "pseudonym_characters"
+    PSEUDONYM_LIKE_A_DATE = "pseudonym_like_a_date"
+    ONE_OF = "one_of"  # choices (the codes allowed), named_by (their enumeration's name)
+    WHOLE_NUMBER_IN_RANGE = "whole_number_in_range"  # low, high
+    IN_RANGE = "in_range"  # low, high
+    SHARES_NOT_100 = "shares_not_100"  # total_pct
+    CONSENT_TIME_NEEDED = "consent_time_needed"
+    POINT_INDEX_FROM_ZERO = "point_index_from_zero"
+    SYRINGE_CONTENTS_NEEDED = "syringe_contents_needed"
+    NO_SUCH_ROW = "no_such_row"  # table, seq
+    EVENT_NUMBER_FROM_ONE = "event_number_from_one"
+    NOT_CORRECTABLE_TABLE = "not_correctable_table"  # tables (those that are)
+    NO_CHANGE = "no_change"
+    NOT_CORRECTABLE_FIELD = "not_correctable_field"  # table, fields (those that are)
+    FAILED_CALIBRATION_REASON = "failed_calibration_reason"
+    FAILED_CALIBRATION_FACTORS = "failed_calibration_factors"
+    EXPIRY_NEEDED = "expiry_needed"
+    ENDS_BEFORE_START = "ends_before_start"
 
 
 class JournalError(MesogunError):
@@ -102,10 +135,19 @@ class SessionClosedError(JournalError):
 
 
 class InvalidRecordError(JournalError, ValueError):
-    """A value offered to the journal is refused (never clipped): names the field, value and rule."""
+    """A value offered to the journal is refused (never clipped): names the field, value and rule.
 
-    def __init__(self, field: str, value: object, rule: str) -> None:
+    ``rule`` says the rule in English, for the log; ``record_rule`` and the parameters say it by code
+    (:data:`JournalProblem.INVALID_RECORD`), for :func:`mesogun.vocabulary.error_text`.
+    """
+
+    def __init__(
+        self, field: str, value: object, rule: str, record_rule: RecordRule, **parameters: object
+    ) -> None:
         self.field = field
         self.value = value
         self.rule = rule
+        self.record_rule = record_rule
+        self.journal_problem = JournalProblem.INVALID_RECORD
+        self.parameters = {"field": field, "value": value, "rule": record_rule, **parameters}
         super().__init__(f"{field} = {value!r} refused: {rule}")

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from mesogun.journal.errors import InvalidRecordError
+from mesogun.journal.errors import InvalidRecordError, RecordRule
 from mesogun.journal.timefmt import to_text
 
 #: Values written to JSON as they are (checked by exact type first: most fields of an event are these).
@@ -61,10 +61,17 @@ def event_row(device_serial: str, event: object) -> dict[str, Any]:
     fields = event_fields(event)
     event_number = getattr(event, "event_number", None)
     if not isinstance(event_number, int) or isinstance(event_number, bool) or event_number < 1:
-        raise InvalidRecordError("event_number", event_number, "device events are numbered from 1")
+        raise InvalidRecordError(
+            "event_number",
+            event_number,
+            "device events are numbered from 1",
+            RecordRule.EVENT_NUMBER_FROM_ONE,
+        )
     device_time = getattr(event, "device_time", None)
     if not isinstance(device_time, datetime):
-        raise InvalidRecordError("device_time", device_time, "a timezone-aware datetime is required")
+        raise InvalidRecordError(
+            "device_time", device_time, "a timezone-aware datetime is required", RecordRule.AWARE_TIME_NEEDED
+        )
     return {
         "device_serial": device_serial,
         "event_number": event_number,

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
-from mesogun.journal.errors import InvalidRecordError
+from mesogun.journal.errors import InvalidRecordError, RecordRule
 from mesogun.journal.records import SessionIngredient, SessionProduct
 
 
@@ -114,7 +114,11 @@ def session_products(products: Sequence[ProductInput], field: str = "products") 
         total_pct = sum(product.proportion_pct for product in converted)
         if abs(total_pct - 100.0) > 0.01:
             raise InvalidRecordError(
-                field, [product.name for product in converted], f"shares add up to {total_pct:g} %, not 100 %"
+                field,
+                [product.name for product in converted],
+                f"shares add up to {total_pct:g} %, not 100 %",
+                RecordRule.SHARES_NOT_100,
+                total_pct=f"{total_pct:g}",
             )
     return tuple(converted)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from mesogun.journal.errors import InvalidRecordError
+from mesogun.journal.errors import InvalidRecordError, RecordRule
 
 
 class ScoreCode(StrEnum):
@@ -40,7 +40,14 @@ def score_code(value: str) -> ScoreCode:
         return ScoreCode(value)
     except ValueError:
         known = ", ".join(code.value for code in ScoreCode)
-        raise InvalidRecordError("score.code", value, f"one of {known}") from None
+        raise InvalidRecordError(
+            "score.code",
+            value,
+            f"one of {known}",
+            RecordRule.ONE_OF,
+            choices=tuple(code.value for code in ScoreCode),
+            named_by="ScoreCode",
+        ) from None
 
 
 def checked_score(code: ScoreCode | str, value: object) -> tuple[ScoreCode, int]:
@@ -52,10 +59,26 @@ def checked_score(code: ScoreCode | str, value: object) -> tuple[ScoreCode, int]
     low, high = SCORE_RANGES[scale]
     field = f"score.{scale.value}"
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidRecordError(field, value, f"a whole number from {low} to {high}")
+        raise InvalidRecordError(
+            field,
+            value,
+            f"a whole number from {low} to {high}",
+            RecordRule.WHOLE_NUMBER_IN_RANGE,
+            low=low,
+            high=high,
+        )
     if isinstance(value, float) and not value.is_integer():
-        raise InvalidRecordError(field, value, f"a whole number from {low} to {high}")
+        raise InvalidRecordError(
+            field,
+            value,
+            f"a whole number from {low} to {high}",
+            RecordRule.WHOLE_NUMBER_IN_RANGE,
+            low=low,
+            high=high,
+        )
     whole = int(value)
     if not low <= whole <= high:
-        raise InvalidRecordError(field, value, f"from {low} to {high}")
+        raise InvalidRecordError(
+            field, value, f"from {low} to {high}", RecordRule.IN_RANGE, low=low, high=high
+        )
     return scale, whole

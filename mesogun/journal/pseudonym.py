@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from mesogun.journal.errors import InvalidRecordError
+from mesogun.journal.errors import InvalidRecordError, RecordRule
 
 MAX_LENGTH = 64
 _ALLOWED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -48,19 +48,34 @@ def _looks_like_date(text: str) -> bool:
 def validate_pseudonym(value: str, field: str = "patient_pseudonym") -> str:
     """Return ``value`` if it is an acceptable pseudonym, else raise InvalidRecordError saying why."""
     if not value:
-        raise InvalidRecordError(field, value, "a pseudonym is required")
+        raise InvalidRecordError(field, value, "a pseudonym is required", RecordRule.PSEUDONYM_NEEDED)
     if len(value) > MAX_LENGTH:
-        raise InvalidRecordError(field, value, f"at most {MAX_LENGTH} characters")
+        raise InvalidRecordError(
+            field,
+            value,
+            f"at most {MAX_LENGTH} characters",
+            RecordRule.PSEUDONYM_TOO_LONG,
+            maximum=MAX_LENGTH,
+        )
     if any(character.isspace() for character in value):
         raise InvalidRecordError(
-            field, value, "a pseudonym is one token without spaces; never enter the patient's name"
+            field,
+            value,
+            "a pseudonym is one token without spaces; never enter the patient's name",
+            RecordRule.PSEUDONYM_WITH_SPACES,
         )
     if not _ALLOWED.fullmatch(value):
         raise InvalidRecordError(
-            field, value, "use letters, digits and - _ . only, starting with a letter or digit"
+            field,
+            value,
+            "use letters, digits and - _ . only, starting with a letter or digit",
+            RecordRule.PSEUDONYM_CHARACTERS,
         )
     if _looks_like_date(value):
         raise InvalidRecordError(
-            field, value, "looks like a date; never enter the patient's birth date in a pseudonym"
+            field,
+            value,
+            "looks like a date; never enter the patient's birth date in a pseudonym",
+            RecordRule.PSEUDONYM_LIKE_A_DATE,
         )
     return value

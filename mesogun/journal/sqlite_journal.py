@@ -20,7 +20,12 @@ from mesogun.device_events import DeviceEvent, Shot
 from mesogun.journal import calibration_store, corrections, queries
 from mesogun.journal.calibration_records import CalibrationEntry, CalibrationKind, CalibrationRecord
 from mesogun.journal.doses_from_shots import append_dose
-from mesogun.journal.errors import InvalidRecordError, SessionClosedError, SessionNotFoundError
+from mesogun.journal.errors import (
+    InvalidRecordError,
+    RecordRule,
+    SessionClosedError,
+    SessionNotFoundError,
+)
 from mesogun.journal.event_payload import event_row
 from mesogun.journal.inputs import OverrideLike, ProductInput, SiteLike, crossed_bound, session_products
 from mesogun.journal.outcome_scores import ScoreCode, checked_score
@@ -44,7 +49,7 @@ from mesogun.journal.timefmt import to_text, utc_now
 
 def _text(field: str, value: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidRecordError(field, value, "non-empty text is required")
+        raise InvalidRecordError(field, value, "non-empty text is required", RecordRule.TEXT_NEEDED)
     return value
 
 
@@ -172,7 +177,10 @@ class SqliteJournal:
         """
         if consent_given and consent_at is None:
             raise InvalidRecordError(
-                "consent_at", None, "the time of consent is required when consent is given"
+                "consent_at",
+                None,
+                "the time of consent is required when consent is given",
+                RecordRule.CONSENT_TIME_NEEDED,
             )
         row = {
             "session_id": session_id,
@@ -211,7 +219,9 @@ class SqliteJournal:
         overrides confirmed for them, stamped on every dose of this configuration. Returns the seq.
         """
         if point_index < 0:
-            raise InvalidRecordError("point_index", point_index, "point indexes start at 0")
+            raise InvalidRecordError(
+                "point_index", point_index, "point indexes start at 0", RecordRule.POINT_INDEX_FROM_ZERO
+            )
         row = {
             "session_id": session_id,
             "point_index": point_index,
@@ -363,7 +373,9 @@ class SqliteJournal:
         """Record a new syringe (or a new lot): doses recorded after it carry these products. Returns seq."""
         contents = session_products(products)
         if not contents:
-            raise InvalidRecordError("products", [], "name what the new syringe holds")
+            raise InvalidRecordError(
+                "products", [], "name what the new syringe holds", RecordRule.SYRINGE_CONTENTS_NEEDED
+            )
         row = {
             "session_id": session_id,
             "products_json": _products_json(contents),
@@ -465,7 +477,14 @@ class SqliteJournal:
         session, so that a later configuration id reused by the gun never lands in a closed session.
         """
         if status not in ("completed", "aborted"):
-            raise InvalidRecordError("status", status, "one of completed, aborted")
+            raise InvalidRecordError(
+                "status",
+                status,
+                "one of completed, aborted",
+                RecordRule.ONE_OF,
+                choices=("completed", "aborted"),
+                named_by="SessionStatus",
+            )
         if status == "aborted":
             reason = _text("reason", reason or "")
         with self._db.transaction() as tx:
@@ -504,7 +523,14 @@ class SqliteJournal:
         with self._db.transaction() as tx:
             target = tx.query(f"SELECT * FROM {target_table} WHERE seq = ?", (target_seq,))
             if not target:
-                raise InvalidRecordError("target_seq", target_seq, f"no row {target_seq} in {target_table}")
+                raise InvalidRecordError(
+                    "target_seq",
+                    target_seq,
+                    f"no row {target_seq} in {target_table}",
+                    RecordRule.NO_SUCH_ROW,
+                    table=target_table,
+                    seq=target_seq,
+                )
             previous = corrections.current_values(tx, target_table, target_seq, tuple(checked))
             session_id = previous.pop("@session_id")
             return tx.append(

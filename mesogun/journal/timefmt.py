@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from mesogun.journal.errors import InvalidRecordError
+from mesogun.journal.errors import InvalidRecordError, RecordRule
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -15,7 +15,9 @@ def to_text(value: datetime, field: str) -> str:
     A naive datetime is refused: the journal cannot know which clock it was read from.
     """
     if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidRecordError(field, value, "a timezone-aware datetime is required (use UTC)")
+        raise InvalidRecordError(
+            field, value, "a timezone-aware datetime is required (use UTC)", RecordRule.AWARE_TIME_NEEDED
+        )
     utc = value.astimezone(UTC)
     if utc.year >= 1000:
         # The same text as strftime(_FORMAT), faster (each dose stamps two times); strftime writes a

@@ -13,6 +13,7 @@ from enum import Enum
 
 from mesogun.vocabulary.formatting import Language, french_spacing
 from mesogun.vocabulary.names import name_of_code
+from mesogun.vocabulary.record_words import record_values
 
 Words = tuple[str, str]  # (French, English)
 
@@ -120,6 +121,7 @@ JOURNAL_WORDS: dict[str, Words] = {
         "{count} étalonnages commencent par {record_id} : donnez plus de caractères de l’identifiant",
         "{count} calibrations start with {record_id}: give more characters of the id",
     ),
+    "INVALID_RECORD": ("{field} = {value} refusé : {rule}", "{field} = {value} refused: {rule}"),
 }
 
 #: The system's errors met when creating the journal file, by errno name; another is shown as its name.
@@ -154,6 +156,8 @@ def journal_problem_text(problem: Enum, parameters: Mapping[str, object], langua
     if words is None:
         return str(problem.value)
     values = {key: str(value) for key, value in parameters.items()}
+    if problem.name == "INVALID_RECORD":
+        values.update(record_values(parameters, language))
     if "os_error" in values:
         values["os_error"] = os_error_text(values["os_error"], language)
     try:

@@ -100,6 +100,7 @@ _NAMES: dict[str, dict[str, Words]] = {
         "CALIBRATION_NOT_FOUND": ("Étalonnage introuvable", "Calibration not found"),
         "CALIBRATION_ID_TOO_SHORT": ("Identifiant d’étalonnage trop court", "Calibration id too short"),
         "CALIBRATION_ID_AMBIGUOUS": ("Identifiant d’étalonnage ambigu", "Calibration id ambiguous"),
+        "INVALID_RECORD": ("Valeur refusée par le journal", "Value refused by the journal"),
     },
     "AlarmPriority": {
         "INFO": ("information", "information"),

@@ -12,6 +12,7 @@ from journal_builders import SERIAL, configure, open_session, read_only, shot
 
 from mesogun.cli import main
 from mesogun.journal import (
+    InvalidRecordError,
     JournalError,
     JournalFileError,
     JournalProblem,
@@ -19,9 +20,11 @@ from mesogun.journal import (
     SessionNotFoundError,
     SqliteJournal,
 )
+from mesogun.journal.errors import RecordRule
 from mesogun.journal.schema import CURRENT_VERSION
 from mesogun.vocabulary import error_text
 from mesogun.vocabulary.journal_words import JOURNAL_WORDS
+from mesogun.vocabulary.record_words import RECORD_RULE_WORDS
 
 #: English words that are never French (shared with the screens' and the PDF report's tests).
 ENGLISH_WORDS = frozenset(
@@ -51,6 +54,49 @@ def test_every_journal_problem_has_words_in_both_languages() -> None:
         assert french and english and french != english
         # Its parameters and the commands it names are not words.
         assert not english_in(re.sub(r"\{\w+\}|«[^»]*»", "", french), Path("/")), french
+
+
+def test_every_rule_of_a_record_has_words_in_both_languages() -> None:
+    assert set(RECORD_RULE_WORDS) == {rule.name for rule in RecordRule}
+    for french, english in RECORD_RULE_WORDS.values():
+        assert french and english and french != english
+        assert not english_in(re.sub(r"\{\w+\}", "", french), Path("/")), french
+
+
+def test_a_score_out_of_its_scale_is_refused_in_french(journal: SqliteJournal) -> None:
+    session_id = open_session(journal)
+    with pytest.raises(InvalidRecordError) as caught:
+        journal.record_score(session_id, "ham_a", 99, entered_by="Dr Martin")
+    assert caught.value.record_rule is RecordRule.IN_RANGE
+    french = error_text(caught.value, "fr")
+    assert french == "score HAM-A (anxiété) = 99 refusé\u00a0: de 0 à 56"
+    assert "from 0 to 56" in str(caught.value)  # the log keeps English
+    with pytest.raises(InvalidRecordError) as unknown:
+        journal.record_score(session_id, "hamilton", 3, entered_by="Dr Martin")
+    assert "une valeur parmi douleur avant, douleur après, HAM-A (anxiété)" in error_text(unknown.value, "fr")
+
+
+def test_run_refuses_a_name_as_pseudonym_in_french(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [
+        "run",
+        "mesostress",
+        "--simulator",
+        "--patient",
+        "Jean Dupont",
+        "--journal",
+        str(tmp_path / "journal.sqlite3"),
+        "--lang",
+        "fr",
+        *("--lot", "Procaïne=PR-1:2031-01-31", "--lot", "Sulfate de magnésium=MG-1:2031-01-31"),
+        *("--lot", "Thiamine (vitamine B1)=B1-1:2031-01-31"),
+    ]
+    assert main(argv) != 0
+    err = capsys.readouterr().err
+    assert "pseudonyme du patient = «\u00a0Jean Dupont\u00a0» refusé" in err
+    assert "ne saisissez jamais le nom du patient" in err
+    assert not english_in(err.replace("mesogun run", ""), tmp_path)
 
 
 def test_a_newer_journal_is_refused_with_its_versions_in_french(journal_file: Path) -> None:
