@@ -14,11 +14,13 @@ from pathlib import Path
 
 _EXPORT_TESTS = Path(__file__).resolve().parents[1] / "mesogun" / "exports"
 _CALIBRATION_TESTS = Path(__file__).resolve().parents[1] / "mesogun" / "calibration"
-for _folder in (_EXPORT_TESTS, _CALIBRATION_TESTS):
+_JOURNAL_TESTS = Path(__file__).resolve().parents[1] / "mesogun" / "journal"
+for _folder in (_EXPORT_TESTS, _CALIBRATION_TESTS, _JOURNAL_TESTS):
     if str(_folder) not in sys.path:
         sys.path.append(str(_folder))
 
 from export_builders import DAY_ONE, PROCAINE, SERIAL, Filled, fill  # noqa: E402
+from journal_builders import read_only  # noqa: E402
 from pdf_reading import needs_pdftotext, pdf_pages, pdf_text  # noqa: E402
 from record_builders import volume_entry  # noqa: E402
 
@@ -35,6 +37,7 @@ __all__ = [
     "needs_pdftotext",
     "pdf_pages",
     "pdf_text",
+    "read_only",
     "tamper_first_dose",
     "volume_entry",
 ]

@@ -1,0 +1,131 @@
+"""The journal's errors on French screens: a real journal made unusable (read-only, of a newer
+schema), the words shown by the summary, the history and at start-up, and no English among them."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from history_builders import Filled, fill, read_only
+from PySide6.QtWidgets import QMessageBox
+from pytest_mock import MockerFixture
+from pytestqt.qtbot import QtBot
+from ui_texts import english_words
+
+from gui.app import run_app
+from gui.pages.history_page import HistoryPage
+from gui.pages.summary_page import SessionSummaryPage
+from mesogun.journal import SqliteJournal
+from mesogun.journal.outcome_scores import ScoreCode
+from mesogun.journal.schema import CURRENT_VERSION
+
+TIMEOUT_MS = 20_000
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.sqlite3"
+
+
+@pytest.fixture
+def filled(journal_path: Path) -> Filled:
+    # Closed once filled: while a connection holds the file, SQLite writes to its WAL beside it.
+    with SqliteJournal(journal_path) as journal:
+        return fill(journal)
+
+
+def newer_journal(path: Path) -> Path:
+    """A real journal whose schema version this program does not know yet (written by a newer one)."""
+    SqliteJournal(path).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"PRAGMA user_version = {CURRENT_VERSION + 1}")
+    return path
+
+
+def english_outside(text: str, path: Path) -> list[str]:
+    """The English words of ``text``, leaving out the journal's path (its folders may have any name)."""
+    return english_words(text.replace(str(path), ""))
+
+
+@pytest.fixture
+def summary(french: None, qtbot: QtBot, journal_path: Path, filled: Filled) -> Iterator[SessionSummaryPage]:
+    page = SessionSummaryPage(journal_path)
+    qtbot.addWidget(page)
+    page.resize(1400, 900)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=TIMEOUT_MS):
+        page.show_session(filled.first, read_only=True)
+    yield page
+    page.shutdown()
+
+
+def test_a_note_on_a_read_only_journal_is_refused_in_french(
+    qtbot: QtBot, summary: SessionSummaryPage, journal_path: Path, filled: Filled
+) -> None:
+    notes = summary.notes
+    notes.note_edit.setPlainText("Rappel : revoir dans une semaine")
+    with read_only(journal_path):
+        notes.note_button.click()
+        qtbot.waitUntil(lambda: notes.feedback.text().startswith("Non enregistré"), timeout=TIMEOUT_MS)
+    shown = notes.feedback.text()
+    assert shown == (
+        f"Non enregistré{NBSP}: le journal {journal_path} ne peut pas être modifié (fichier ou dossier "
+        f"en lecture seule){NBSP}: rendez-le accessible en écriture"
+    )
+    assert english_outside(shown, journal_path) == []
+    with SqliteJournal(journal_path) as journal:
+        assert [note.text for note in journal.session(filled.first).notes] == ["séance bien tolérée"]
+
+
+def test_scores_on_a_read_only_journal_are_refused_in_french(
+    qtbot: QtBot, summary: SessionSummaryPage, journal_path: Path, filled: Filled
+) -> None:
+    summary.scores.spins[ScoreCode.HAM_A].setValue(31)
+    with read_only(journal_path):
+        summary.scores.record_button.click()
+        feedback = summary.scores.feedback
+        qtbot.waitUntil(lambda: feedback.text().startswith("Non enregistré"), timeout=TIMEOUT_MS)
+    shown = feedback.text()
+    assert "ne peut pas être modifié (fichier ou dossier en lecture seule)" in shown
+    assert english_outside(shown, journal_path) == []
+    with SqliteJournal(journal_path) as journal:
+        assert journal.session(filled.first).scores == ()
+
+
+def test_the_history_of_a_newer_journal_says_so_in_french(
+    french: None, qtbot: QtBot, journal_path: Path
+) -> None:
+    newer_journal(journal_path)
+    page = HistoryPage(journal_path)
+    qtbot.addWidget(page)
+    page.resize(1400, 800)
+    page.show()
+    try:
+        page.refresh()
+        qtbot.waitUntil(lambda: "n’a pas pu être lu" in page.count_label.text(), timeout=TIMEOUT_MS)
+        shown = page.count_label.text()
+        assert shown == (
+            f"Le journal n’a pas pu être lu{NBSP}: {journal_path} est au schéma {CURRENT_VERSION + 1}, "
+            f"plus récent que celui que ce mesogun connaît ({CURRENT_VERSION}){NBSP}: mettez mesogun "
+            "à jour avant de l’ouvrir"
+        )
+        assert english_outside(shown, journal_path) == []
+    finally:
+        page.shutdown()
+
+
+def test_the_app_started_on_a_newer_journal_says_why_in_french_and_stops(
+    french: None, journal_path: Path, mocker: MockerFixture
+) -> None:
+    newer_journal(journal_path)
+    critical = mocker.patch.object(QMessageBox, "critical")
+    assert run_app(["--journal", str(journal_path), "--lang", "fr"]) == 2
+    critical.assert_called_once()
+    _parent, title, text = critical.call_args.args
+    assert title == "Le journal des doses ne peut pas être ouvert"
+    assert f"est au schéma {CURRENT_VERSION + 1}" in text
+    assert "mettez mesogun à jour avant de l’ouvrir" in text
+    assert english_outside(f"{title} {text}", journal_path) == []
