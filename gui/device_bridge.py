@@ -47,6 +47,27 @@ class InjectorOpener(Protocol):
     ) -> Injector: ...
 
 
+class ReportingSink:
+    """The dose journal as the link's event sink, telling ``on_failure`` when an event could not be
+    made durable (a full disk, a read-only file). The error still goes on to the link, which does not
+    acknowledge the event: the gun keeps it and sends it again. ``on_failure`` runs on the link's
+    dispatcher thread (give it a Qt signal's ``emit``)."""
+
+    def __init__(self, sink: EventSink, on_failure: Callable[[BaseException], None]) -> None:
+        self._sink = sink
+        self._on_failure = on_failure
+
+    def last_event_number(self, device_serial: str) -> int:
+        return self._sink.last_event_number(device_serial)
+
+    def store(self, device_serial: str, event: DeviceEvent) -> None:
+        try:
+            self._sink.store(device_serial, event)
+        except Exception as error:
+            self._on_failure(error)
+            raise
+
+
 def journaled_opener(event_sink: EventSink | None) -> InjectorOpener:
     """``Injector.open`` storing every event in ``event_sink`` (the dose journal) before acknowledging it."""
 

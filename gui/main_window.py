@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from gui.alarm_sound import AlarmSound
 from gui.clinic_sync import ClinicSync
-from gui.device_bridge import DeviceBridge, LinkState, journaled_opener
+from gui.device_bridge import DeviceBridge, LinkState, ReportingSink, journaled_opener
 from gui.first_paint import after_first_paint
 from gui.language import current_language
 from gui.lazy_screen import LazyScreen
@@ -70,6 +70,8 @@ LAST_FRAME_REFRESH_MS = 250
 #: What waits for the first paint is done by then even if the window is never painted (ms after show).
 START_UP_AT_THE_LATEST_MS = 2000
 MESSAGE_TIMEOUT_MS = 10_000
+#: A journal that cannot take the gun's events is said for longer (the gun retries until it can).
+JOURNAL_MESSAGE_TIMEOUT_MS = 60_000
 
 
 class MainWindow(QMainWindow):
@@ -78,6 +80,8 @@ class MainWindow(QMainWindow):
 
     #: Emitted once, after the first paint, when the plan list is filled and the port scan is asked for.
     ready = Signal()
+    #: An event of the gun (a dose) could not be written to the journal (from the link's thread).
+    journal_write_failed = Signal(object)
 
     def __init__(
         self,
@@ -96,9 +100,9 @@ class MainWindow(QMainWindow):
         self.journal_path = journal_path if journal_path is not None else default_journal_path()
         # Opened once, at start-up; from then on it is written by the link's and the runner's threads.
         self.journal = SqliteJournal(self.journal_path)
-        self.bridge = (
-            bridge if bridge is not None else DeviceBridge(journaled_opener(self.journal), parent=self)
-        )
+        sink = ReportingSink(self.journal, self.journal_write_failed.emit)
+        self.journal_write_failed.connect(self._say_journal_write_failed)
+        self.bridge = bridge if bridge is not None else DeviceBridge(journaled_opener(sink), parent=self)
         self.last_error: tuple[str, BaseException] | None = None
         self.session = SessionBridge(self.journal, timeouts=session_timeouts, parent=self)
         self._close_confirmed = False
@@ -605,6 +609,17 @@ class MainWindow(QMainWindow):
             self.alarm_banner.show_alarm(event.code, level)
         elif not event.raised:
             self.alarm_banner.clear_alarm(event.code)
+
+    def _say_journal_write_failed(self, error: BaseException) -> None:
+        # Shots delivered are not lost (the gun keeps them until the journal takes them), but the
+        # screen cannot count them until then: the practitioner must know why, to free the disk.
+        self.statusBar().showMessage(
+            self.tr(
+                "The gun's last events could not be written to the journal; the gun keeps them and "
+                "sends them again: {error}"
+            ).format(error=error_text(error, current_language())),
+            JOURNAL_MESSAGE_TIMEOUT_MS,
+        )
 
     def _show_error(self, operation: str) -> Callable[[BaseException], None]:
         # The library's errors name the field, value and range, and say what to do: in the user's language.

@@ -1530,7 +1530,7 @@
     <name>MainWindow</name>
     <message>
         <source>mesogun — mesotherapy injector</source>
-        <extracomment>What waits for the first paint is done by then even if the window is never painted (ms after show). Emitted once, after the first paint, when the plan list is filled and the port scan is asked for.</extracomment>
+        <extracomment>What waits for the first paint is done by then even if the window is never painted (ms after show). A journal that cannot take the gun&apos;s events is said for longer (the gun retries until it can). Emitted once, after the first paint, when the plan list is filled and the port scan is asked for. An event of the gun (a dose) could not be written to the journal (from the link&apos;s thread).</extracomment>
         <translation>mesogun — injecteur de mésothérapie</translation>
     </message>
     <message>
@@ -1608,6 +1608,10 @@
     <message>
         <source>Connected to {serial}</source>
         <translation>Connecté à {serial}</translation>
+    </message>
+    <message>
+        <source>The gun&apos;s last events could not be written to the journal; the gun keeps them and sends them again: {error}</source>
+        <translation>Les derniers événements du pistolet n’ont pas pu être écrits dans le journal&#x202f;; le pistolet les garde et les renverra&#xa0;: {error}</translation>
     </message>
 </context>
 <context>

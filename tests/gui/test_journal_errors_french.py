@@ -1,5 +1,6 @@
 """The journal's errors on French screens: a real journal made unusable (read-only, of a newer
-schema), the words shown by the summary, the history and at start-up, and no English among them."""
+schema, locked by another program), the words shown by the summary, the history, at start-up and
+while the gun delivers, and no English among them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import SESSION_WAIT_MS, SessionDriver
 from history_builders import Filled, fill, read_only
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytest_mock import MockerFixture
 from pytestqt.qtbot import QtBot
@@ -129,3 +132,41 @@ def test_the_app_started_on_a_newer_journal_says_why_in_french_and_stops(
     assert f"est au schéma {CURRENT_VERSION + 1}" in text
     assert "mettez mesogun à jour avant de l’ouvrir" in text
     assert english_outside(f"{title} {text}", journal_path) == []
+
+
+def test_a_shot_the_locked_journal_cannot_take_is_said_in_french_and_journaled_once_free(
+    french: None, driver: SessionDriver
+) -> None:
+    window, qtbot = driver.window, driver.qtbot
+    driver.connect()
+    window.show_page(window.connection_page)
+    controls = window.connection_page.delivery
+    qtbot.mouseClick(controls.load_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "µl" in window.connection_panel.syringe_value.text(), timeout=SESSION_WAIT_MS)
+    qtbot.mouseClick(controls.arm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controls.disarm_button.isEnabled(), timeout=SESSION_WAIT_MS)
+    # Another program holds the journal's write lock while the gun delivers a shot.
+    other = sqlite3.connect(driver.journal_path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        driver.pull_trigger()
+        qtbot.waitUntil(
+            lambda: "n’ont pas pu être écrits" in window.statusBar().currentMessage(),
+            timeout=SESSION_WAIT_MS + 15_000,  # the journal waits for the lock before giving up
+        )
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    shown = window.statusBar().currentMessage()
+    assert shown == (
+        "Les derniers événements du pistolet n’ont pas pu être écrits dans le journal\u202f; le pistolet "
+        f"les garde et les renverra{NBSP}: le journal {driver.journal_path} est verrouillé par un autre "
+        f"programme{NBSP}: fermez-le, puis réessayez"
+    )
+    assert english_outside(shown, driver.journal_path) == []
+    shots = driver.true_event_numbers()
+    assert len(shots) == 1  # delivered, and not lost: the gun sends it again until the journal takes it
+    with SqliteJournal(driver.journal_path) as journal:
+        qtbot.waitUntil(
+            lambda: journal.last_event_number("SIM-0001") >= shots[0], timeout=SESSION_WAIT_MS + 15_000
+        )
