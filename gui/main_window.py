@@ -614,9 +614,9 @@ class MainWindow(QMainWindow):
         # Shots delivered are not lost (the gun keeps them until the journal takes them), but the
         # screen cannot count them until then: the practitioner must know why, to free the disk.
         self.statusBar().showMessage(
+            # The cause and what to do first: a status bar cuts what does not fit.
             self.tr(
-                "The gun's last events could not be written to the journal; the gun keeps them and "
-                "sends them again: {error}"
+                "Not written to the journal: {error} (the gun keeps its last events and sends them again)"
             ).format(error=error_text(error, current_language())),
             JOURNAL_MESSAGE_TIMEOUT_MS,
         )

@@ -1610,8 +1610,8 @@
         <translation>Connecté à {serial}</translation>
     </message>
     <message>
-        <source>The gun&apos;s last events could not be written to the journal; the gun keeps them and sends them again: {error}</source>
-        <translation>Les derniers événements du pistolet n’ont pas pu être écrits dans le journal&#x202f;; le pistolet les garde et les renverra&#xa0;: {error}</translation>
+        <source>Not written to the journal: {error} (the gun keeps its last events and sends them again)</source>
+        <translation>Non écrit dans le journal&#xa0;: {error} (le pistolet garde ses derniers événements et les renverra)</translation>
     </message>
 </context>
 <context>

@@ -151,7 +151,7 @@ def test_a_shot_the_locked_journal_cannot_take_is_said_in_french_and_journaled_o
     try:
         driver.pull_trigger()
         qtbot.waitUntil(
-            lambda: "n’ont pas pu être écrits" in window.statusBar().currentMessage(),
+            lambda: "Non écrit dans le journal" in window.statusBar().currentMessage(),
             timeout=SESSION_WAIT_MS + 15_000,  # the journal waits for the lock before giving up
         )
     finally:
@@ -159,9 +159,9 @@ def test_a_shot_the_locked_journal_cannot_take_is_said_in_french_and_journaled_o
         other.close()
     shown = window.statusBar().currentMessage()
     assert shown == (
-        "Les derniers événements du pistolet n’ont pas pu être écrits dans le journal\u202f; le pistolet "
-        f"les garde et les renverra{NBSP}: le journal {driver.journal_path} est verrouillé par un autre "
-        f"programme{NBSP}: fermez-le, puis réessayez"
+        f"Non écrit dans le journal{NBSP}: le journal {driver.journal_path} est verrouillé par un autre "
+        f"programme{NBSP}: fermez-le, puis réessayez (le pistolet garde ses derniers événements et les "
+        "renverra)"
     )
     assert english_outside(shown, driver.journal_path) == []
     shots = driver.true_event_numbers()
