@@ -112,7 +112,7 @@ def next_due_text(due_at: datetime | None, language: Language = "fr") -> str:
             if language == "fr"
             else "Course over: no next session"
         )
-    when = due_at.strftime("%Y-%m-%d")
+    when = due_at.strftime("%d/%m/%Y" if language == "fr" else "%Y-%m-%d")
     return (
         f"Prochaine séance prévue à partir du {when}" if language == "fr" else f"Next session due from {when}"
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import queue
 import signal
 import sys
@@ -26,15 +27,17 @@ from mesogun.cli.arguments import positive_float
 from mesogun.cli.clinical_output import clinical_refusal_lines, question_kind_text
 from mesogun.cli.connection import add_connection_options, open_injector, simulated_gun
 from mesogun.cli.journal_commands import add_journal_option, journal_path
+from mesogun.cli.plan_listing import place
 from mesogun.cli.plan_steps import problem_lines
-from mesogun.cli.run_display import ProgressPrinter, summary
-from mesogun.cli.run_lots import no_lot_spec, require_lots, resolve_no_lots
+from mesogun.cli.run_display import ProgressPrinter, RunWords
+from mesogun.cli.run_lots import declare_products, no_lot_spec, require_lots, resolve_lots, resolve_no_lots
+from mesogun.cli.run_summary import short_volume, summary
 from mesogun.clinic.reader import ClinicAndDeskHistory, desk_history
 from mesogun.clinic.replicator import desk_replicator
 from mesogun.errors import MesogunError
 from mesogun.injector import Injector
 from mesogun.journal import JournalError, SessionRecord, SqliteJournal, host_remarks
-from mesogun.models import Ingredient, Product, SessionPlan
+from mesogun.models import Product, SessionPlan
 from mesogun.plans import PlanFileError, UnknownPlanError, builtin_plan, load_plan
 from mesogun.session import (
     TERMINAL_STATES,
@@ -50,7 +53,9 @@ from mesogun.session import (
 )
 from mesogun.session.remainder import PartialChoice, PendingPartial
 from mesogun.simulation import memory_beside
-from mesogun.vocabulary import Language, error_text
+from mesogun.vocabulary import Language, error_text, name, name_of_code, remark_text
+from mesogun.vocabulary.counting import counted
+from mesogun.vocabulary.run_words import run_word
 
 EXIT_OK = 0
 EXIT_ABORTED = 1
@@ -133,10 +138,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--lang",
         choices=("fr", "en"),
         default="fr",
-        help=(
-            "language of a plan file's problems, the clinical refusals and the next-session date "
-            "(default: fr)"
-        ),
+        help="language of everything the run prints: progress, questions, summary, refusals (default: fr)",
     )
     p.add_argument(
         "--acknowledge-unattended",
@@ -216,28 +218,6 @@ def _declare_spec(text: str) -> tuple[str, str, float]:
     return name.strip(), substance.strip(), strength
 
 
-def declare_products(
-    plan: SessionPlan, lots: list[Product], specs: list[tuple[str, str, float]]
-) -> list[Product]:
-    """``lots`` with the substances the practitioner declared (``--declare``) for cocktail products."""
-    products = {p.label: p for p in lots}
-    for name, substance, strength in specs:
-        match = next(
-            (
-                c.product
-                for c in (plan.cocktail.components if plan.cocktail else ())
-                if _fold(name) in (_fold(c.product.name), _fold(c.product.label))
-            ),
-            None,
-        )
-        if match is None:
-            raise SessionError(f"--declare {name!r}: no such product in the cocktail of plan {plan.name!r}")
-        base = products.get(match.label, match)
-        ingredient = Ingredient(substance=substance, mg_per_ml=strength)
-        products[match.label] = base.model_copy(update={"ingredients": (ingredient,)})
-    return list(products.values())
-
-
 def _syringe_spec(text: str) -> tuple[int, float | None]:
     capacity_text, _, fill_text = text.partition(":")
     try:
@@ -255,41 +235,14 @@ def _open_plan(spec: str) -> SessionPlan:
     return builtin_plan(spec)
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def resolve_lots(plan: SessionPlan, specs: list[tuple[str, str, date]]) -> list[Product]:
-    """The cocktail's products named by ``--lot`` options (by name, or name and concentration)."""
-    if plan.cocktail is None:
-        if specs:
-            raise SessionError(f"plan {plan.name!r} names no cocktail: --lot cannot be matched to a product")
-        return []
-    products: list[Product] = []
-    for name, lot, expiry in specs:
-        match = next(
-            (
-                c.product
-                for c in plan.cocktail.components
-                if _fold(name) in (_fold(c.product.name), _fold(c.product.label))
-            ),
-            None,
-        )
-        if match is None:
-            known = "; ".join(c.product.label for c in plan.cocktail.components)
-            raise SessionError(f"--lot {name!r}: no such product in the cocktail ({known})")
-        products.append(match.model_copy(update={"lot": lot, "expiry": expiry}))
-    return products
-
-
 # ---------------------------------------------------------------------- the command
 
 
 def _run(args: argparse.Namespace) -> int:
     try:
         plan = _open_plan(args.plan)
-        lots = declare_products(plan, resolve_lots(plan, args.lot), args.declare)
-        no_lot = resolve_no_lots(plan, args.no_lot)
+        lots = declare_products(plan, resolve_lots(plan, args.lot, args.lang), args.declare, args.lang)
+        no_lot = resolve_no_lots(plan, args.no_lot, args.lang)
     except PlanFileError as exc:
         # The plan file's problems in the language of the run, each on its line (one: one line).
         lines = problem_lines(exc, args.lang)
@@ -302,17 +255,14 @@ def _run(args: argparse.Namespace) -> int:
     except (UnknownPlanError, SessionError, OSError) as exc:
         return _fail(exc, args.lang)
     if args.resume is None and not args.patient:
-        return _fail(SessionError("--patient PSEUDONYM is required to start a session"), args.lang)
+        return _fail(SessionError(run_word("need_patient", args.lang)), args.lang)
     if args.resume is None:
         try:
-            require_lots(plan, lots, no_lot)
+            require_lots(plan, lots, no_lot, args.lang)
         except SessionError as exc:
             return _fail(exc, args.lang)
     if args.on_partial == PartialChoice.SKIP and not (args.on_partial_reason or "").strip():
-        return _fail(
-            SessionError("--on-partial skip needs --on-partial-reason TEXT (recorded in the journal)"),
-            args.lang,
-        )
+        return _fail(SessionError(run_word("skip_needs_reason", args.lang)), args.lang)
     journal_file = journal_path(args)
     if args.simulator and args.sim_journal is None:
         # The simulated gun's event memory lives beside the journal, so a resumed session finds it.
@@ -323,13 +273,24 @@ def _run(args: argparse.Namespace) -> int:
     except JournalError as exc:
         return _fail(exc, args.lang)
     # With a clinic store configured, the journal ships to it while the session runs.
+    # The run says the gun's calibration findings itself, in its language (see _calibration_lines).
+    session_log = logging.getLogger("mesogun.session")
+    session_log.addFilter(_said_by_the_run)
     with journal, desk_replicator(journal_file):
         try:
             injector = open_injector(args, event_sink=journal)
         except MesogunError as exc:
             return _fail(exc, args.lang)
         with injector:
-            return _RunSession(args, plan, journal, journal_file, injector, lots, tty, no_lot).run()
+            try:
+                return _RunSession(args, plan, journal, journal_file, injector, lots, tty, no_lot).run()
+            finally:
+                session_log.removeFilter(_said_by_the_run)
+
+
+def _said_by_the_run(record: logging.LogRecord) -> bool:
+    """Leave out of the log's output the calibration findings the run prints in the user's language."""
+    return not str(record.msg).startswith("calibration:")
 
 
 def _fail(error: BaseException, language: Language) -> int:
@@ -367,7 +328,9 @@ class _RunSession:
         self.tty = tty
         self.practitioner: str = args.practitioner or getpass.getuser()
         self.history = desk_history(journal)
-        self.printer = ProgressPrinter(sys.stdout, tty=tty)
+        self.language: Language = args.lang
+        self.words = RunWords(self.language, [place(point, self.language) for point in plan.points()])
+        self.printer = ProgressPrinter(sys.stdout, self.words, tty=tty)
         self.snapshots: queue.Queue[SessionSnapshot] = queue.Queue()
         self.runner: SessionRunner | None = None
         self.asked: object = None
@@ -380,13 +343,13 @@ class _RunSession:
         try:
             self.runner = self._resumed() if self.args.resume is not None else self._new()
         except (CapRefusedError, TooSoonError, ProductRefusedError) as exc:
-            for line in clinical_refusal_lines(exc, self.args.lang):
+            for line in clinical_refusal_lines(exc, self.language):
                 print(f"mesogun run: {line}", file=sys.stderr)
             if isinstance(self.history, ClinicAndDeskHistory):
                 print(f"mesogun run: {self.history.describe()}", file=sys.stderr)
             return EXIT_ERROR
         except (SessionError, MesogunError, JournalError, ValueError) as exc:
-            return _fail(exc, self.args.lang)
+            return _fail(exc, self.language)
         if isinstance(self.history, ClinicAndDeskHistory):
             print(self.history.describe())
         runner = self.runner
@@ -397,16 +360,16 @@ class _RunSession:
             code = self._drive(runner)
         except _LeaveOpen as reason:
             self.printer.end_status()
-            print(f"session left open: {reason}")
+            print(run_word("left_open", self.language, reason=reason))
             code = EXIT_LEFT_OPEN
         except _Terminated:
             self.printer.end_status()
-            print("terminated: stopping the session cleanly…")
+            print(run_word("terminated", self.language))
             runner.wait_for(lambda s: s.state in TERMINAL_STATES, COMMAND_TIMEOUT_S)
             code = EXIT_OK
         except (SessionError, MesogunError, JournalError, InvalidTransition, TimeoutError) as exc:
             self.printer.end_status()
-            print(f"mesogun run: {error_text(exc, self.args.lang)}", file=sys.stderr)
+            print(f"mesogun run: {error_text(exc, self.language)}", file=sys.stderr)
             code = EXIT_ERROR
         finally:
             signal.signal(signal.SIGTERM, previous_term)
@@ -496,13 +459,8 @@ class _RunSession:
             except TooSoonError as exc:
                 if not self.tty or reason:
                     raise
-                print(clinical_refusal_lines(exc, self.args.lang)[0])
-                question = (
-                    "Raison de poursuivre malgré tout (vide : ne pas ouvrir la séance) : "
-                    if self.args.lang == "fr"
-                    else "Reason to go on anyway (empty: do not open the session): "
-                )
-                reason = self._ask(question).strip()
+                print(clinical_refusal_lines(exc, self.language)[0])
+                reason = self._ask(run_word("ask_too_soon", self.language)).strip()
                 if not reason:
                     raise
 
@@ -517,11 +475,14 @@ class _RunSession:
         if session_id == LATEST:
             session_id = latest_open_session(self.journal, self.args.patient)
             if session_id is None:
-                who = f" for patient {self.args.patient}" if self.args.patient else ""
-                raise SessionError(f"no open session{who} in {self.journal_file}: nothing to resume")
+                patient = self.args.patient
+                who = run_word("for_patient", self.language, patient=patient) if patient else ""
+                raise SessionError(
+                    run_word("nothing_to_resume", self.language, who=who, journal=self.journal_file)
+                )
         else:
             session_id = self.journal.resolve_session_id(session_id)
-        print(f"resuming session {session_id}: waiting for the gun's events to reach the journal")
+        print(run_word("resuming", self.language, session=session_id))
         return SessionRunner.resume_session(
             self.journal,
             session_id,
@@ -538,54 +499,52 @@ class _RunSession:
         if self.args.yes_consent:
             consent = True
         elif self.tty:
-            consent = (
-                self._ask("Has the patient given informed consent? [y/N] ").lower().startswith(("y", "o"))
-            )
+            consent = self._ask(self._say("ask_consent")).lower().startswith(("y", "o"))
         else:
-            raise SessionError("consent: give --yes-consent (the patient consented), or run on a terminal")
+            raise SessionError(self._say("need_consent"))
         if not consent:
-            self._wait(runner.abort("no informed consent"))
-            raise SessionError("no informed consent: nothing was delivered")
+            self._wait(runner.abort(self._say("no_consent_reason")))
+            raise SessionError(self._say("no_consent"))
         self._wait(runner.give_consent())
-        french = self.args.lang == "fr"
+        french = self.language == "fr"
         for question in runner.questions:
             reason: str | None = None
             if self.args.answers == "no":
                 positive = False
             elif self.tty:
-                kind = question_kind_text(question, self.args.lang)
-                text = f"{question.question_fr if french else question.question_en} [{kind}] [o/N] "
-                positive = self._ask(text).lower().startswith(("y", "o"))
+                kind = question_kind_text(question, self.language)
+                asked = question.question_fr if french else question.question_en
+                positive = (
+                    self._ask(self._say("ask_question", question=asked, kind=kind))
+                    .lower()
+                    .startswith(("y", "o"))
+                )
                 if positive and question.blocking:
-                    self._wait(runner.abort(f"contraindication {question.code}"))
-                    raise SessionError(
-                        f"contre-indication absolue « {question.code} » : la séance ne commence pas"
-                        if french
-                        else f"absolute contraindication {question.code}: the session does not start"
-                    )
+                    self._wait(runner.abort(self._say("contraindication_reason", code=question.code)))
+                    raise SessionError(self._say("absolute", code=question.code))
                 if positive:
-                    ask = (
-                        "  Justification à enregistrer (vide : arrêter ici) : "
-                        if french
-                        else "  Justification to record (empty: end here): "
-                    )
-                    reason = self._ask(ask).strip() or None
+                    reason = self._ask(self._say("ask_justification")).strip() or None
                     if reason is None:
-                        self._wait(runner.abort(f"contraindication {question.code}"))
-                        raise SessionError(f"contraindication {question.code}: the session does not start")
+                        self._wait(runner.abort(self._say("contraindication_reason", code=question.code)))
+                        raise SessionError(self._say("relative_unjustified", code=question.code))
             else:
-                raise SessionError("screening: answer on a terminal, or give --answers no after screening")
+                raise SessionError(self._say("need_answers"))
             self._wait(runner.answer(question.code, positive, reason))
         snapshot = runner.wait_for(lambda s: s.state is not SessionState.SCREENING, COMMAND_TIMEOUT_S)
         self._flush()
         if snapshot.state is not SessionState.READY:
-            raise SessionError(f"screening did not pass: {snapshot.last_error or snapshot.message}")
-        self.printer.print_lines([f"session {snapshot.session_id} opened in {self.journal_file}"])
+            raise SessionError(self._say("screening_failed", why=snapshot.last_error or snapshot.message))
         assert snapshot.session_id is not None
+        self.printer.print_lines(
+            [
+                self._say("opened_in", session=snapshot.session_id, journal=self.journal_file),
+                *self._calibration_lines(snapshot.session_id),
+            ]
+        )
         for label, reason in self.no_lot.items():
             note = host_remarks.no_lot(label, reason)  # a code, the product, the practitioner's words
             self.journal.add_note(snapshot.session_id, note, self.practitioner)
-            self.printer.print_lines([f"{label}: no lot or expiry ({reason}), recorded"])
+            self.printer.print_lines([self._say("recorded", what=remark_text(note, self.language))])
 
     def _declare_syringe(self, runner: SessionRunner, *, only_if_missing: bool = False) -> None:
         """Declare the loaded syringe (--syringe, or the plan's volume on the simulated gun).
@@ -604,9 +563,7 @@ class _RunSession:
             if status.syringe_capacity_ml > 0 and status.syringe_remaining_ul > 0:
                 return
             if simulated_gun(self.injector) is None or self.plan.cocktail is None:
-                raise SessionError(
-                    "the gun reports no filled syringe: load one and give --syringe ML[:FILL_UL]"
-                )
+                raise SessionError(self._say("no_syringe"))
             # The simulated gun starts empty: load the plan's cocktail volume in the smallest syringe.
             fill = self.plan.cocktail.volume_loaded_ml * 1000.0
             sizes = sorted(self.injector.info.capabilities.syringe_sizes_ml)
@@ -618,7 +575,8 @@ class _RunSession:
         if not self.tty or self.args.auto_trigger:
             return True
         self.printer.end_status()
-        answer = self._ask(f"{snapshot.message}. Resume now? [Y/n] ").strip().lower()
+        said = self.words.news(snapshot).partition("] ")[2]
+        answer = self._ask(self._say("ask_resume_now", what=said)).strip().lower()
         return not answer.startswith("n")
 
     # ------------------------------------------------------------------ what the session waits for
@@ -648,67 +606,68 @@ class _RunSession:
             if snapshot.state is SessionState.ALARM and snapshot.pending_override is None:
                 self._unattended_alarm(runner, snapshot, key)
                 return
-            raise _LeaveOpen(f"{snapshot.message or snapshot.state.value} (no terminal to ask)")
+            raise _LeaveOpen(self._say("no_terminal", what=self._what(snapshot)))
         self.printer.end_status()
         if snapshot.pending_partial is not None:
             self._ask_partial(runner, snapshot.pending_partial)
         elif snapshot.pending_override is not None:
             for violation in snapshot.pending_override.violations:
-                print(f"  soft limit: {violation.message}")
-            reason = self._ask("Reason to deliver outside the usual range (empty: skip the point): ").strip()
-            self._try(runner.confirm_override(reason) if reason else runner.skip("outside the usual range"))
+                print(self._say("soft_limit", what=self.words.violation(violation)))
+            reason = self._ask(self._say("ask_override")).strip()
+            self._try(
+                runner.confirm_override(reason) if reason else runner.skip(self._say("usual_range_reason"))
+            )
         elif snapshot.refused is not None:
             for violation in snapshot.refused.violations:
-                print(f"  refused: {violation.message}")
-            self._choose(runner, "[s]kip the point, s[t]op or [a]bort? ", allow_resume=False)
+                print(self._say("refused", what=self.words.violation(violation)))
+            self._choose(runner, self._say("ask_refused"), allow_resume=False)
         elif snapshot.state is SessionState.ALARM:
-            answer = self._ask(
-                "Fix the cause, then press Enter to acknowledge (or type stop/abort): "
-            ).strip()
+            answer = self._ask(self._say("ask_alarm")).strip()
             if answer.lower() in ("stop", "t", "abort", "a"):
                 self._choose(runner, "", preset=answer, allow_resume=False)
             else:
                 self._try(runner.acknowledge_alarm())
         else:
-            self._choose(runner, "[r]esume, [s]kip the point, s[t]op, [a]bort or [q]uit leaving it open? ")
+            self._choose(runner, self._say("ask_choose"))
 
     def _unattended_alarm(self, runner: SessionRunner, snapshot: SessionSnapshot, key: object) -> None:
         """No terminal: acknowledge once (recorded as unattended) when the option allows it, else leave."""
         if not self.args.acknowledge_unattended:
-            raise _LeaveOpen(
-                f"{snapshot.message} (no terminal: a person acknowledges on a terminal with --resume, "
-                "or give --acknowledge-unattended to let an unattended run acknowledge, recorded as such)"
-            )
+            raise _LeaveOpen(self._say("no_terminal_alarm", what=self._what(snapshot)))
         if key in self.unattended_tried:
-            raise _LeaveOpen(f"{snapshot.message} (acknowledged unattended, the alarm is still there)")
+            raise _LeaveOpen(self._say("still_there", what=self._what(snapshot)))
         self.unattended_tried.add(key)
-        self.printer.print_lines(
-            [
-                f"acknowledging {', '.join(sorted(a.name for a in snapshot.active_alarms))} "
-                "unattended (--acknowledge-unattended)"
-            ]
+        alarms = sorted(
+            name_of_code("AlarmCode", a.name, self.language, short=True) for a in snapshot.active_alarms
         )
+        self.printer.print_lines([self._say("acknowledging_unattended", alarms=", ".join(alarms))])
         self._try(runner.acknowledge_alarm(how=Acknowledgement.UNATTENDED))
         if runner.snapshot.state is SessionState.PAUSED:
             self._try(runner.resume())
 
     def _ask_partial(self, runner: SessionRunner, pending: PendingPartial) -> None:
         """Ask what to do with a point a cut shot left short."""
+        language = self.language
         print(
-            f"  point {pending.point_index + 1}: {pending.delivered_ul:g} of {pending.target_ul:g} µl "
-            f"delivered (a shot was cut short); {pending.remainder_ul:g} µl left"
+            self._say(
+                "partial_state",
+                number=pending.point_index + 1,
+                delivered=short_volume(pending.delivered_ul, language),
+                target=short_volume(pending.target_ul, language),
+                left=short_volume(pending.remainder_ul, language),
+            )
         )
         options = []
         if pending.can_complete:
             shot = pending.remainder_shot_ul
-            first = f"a shot of {shot:g} µl" if shot is not None else ""
-            whole = f"{pending.whole_shots} whole shot(s)" if pending.whole_shots else ""
-            what = " then ".join(part for part in (first, whole) if part)
-            options.append(f"[c]omplete ({what})")
+            first = self._say("a_shot_of", volume=short_volume(shot, language)) if shot is not None else ""
+            whole = counted(pending.whole_shots, "shot", language) if pending.whole_shots else ""
+            what = self._say("then").join(part for part in (first, whole) if part)
+            options.append(self._say("ask_partial_complete", what=what))
         else:
-            print("  what is left is less than the gun's smallest shot: it cannot be completed")
-        options += ["[d]one as it is", "[s]kip the point"]
-        answer = self._ask(", ".join(options) + "? ").strip().lower()
+            print(self._say("cannot_complete"))
+        options += [self._say("ask_partial_done"), self._say("ask_partial_skip")]
+        answer = self._ask(", ".join(options) + (" ? " if language == "fr" else "? ")).strip().lower()
         choices = {"c": PartialChoice.COMPLETE, "d": PartialChoice.DONE, "s": PartialChoice.SKIP}
         choice = choices.get(answer[:1])
         if choice is None or (choice is PartialChoice.COMPLETE and not pending.can_complete):
@@ -719,17 +678,21 @@ class _RunSession:
     def _decide_partial(self, runner: SessionRunner, pending: PendingPartial, choice: PartialChoice) -> None:
         reason: str | None = None
         if choice is PartialChoice.SKIP:
-            reason = self.args.on_partial_reason or self._ask("Reason for skipping: ").strip()
+            reason = self.args.on_partial_reason or self._ask(self._say("ask_skip_reason")).strip()
         elif choice is PartialChoice.COMPLETE and not pending.can_complete:
             if not self.tty:
                 raise _LeaveOpen(
-                    f"point {pending.point_index + 1}: {pending.remainder_ul:g} µl left, less than the gun's "
-                    "smallest shot; --on-partial complete cannot apply (use done or skip)"
+                    self._say(
+                        "too_small_to_complete",
+                        number=pending.point_index + 1,
+                        left=short_volume(pending.remainder_ul, self.language),
+                    )
                 )
             self.asked = None
             self._ask_partial(runner, pending)
             return
-        self.printer.print_lines([f"point {pending.point_index + 1}: {choice.value} (recorded)"])
+        chosen = name(choice, self.language)
+        self.printer.print_lines([self._say("decided", number=pending.point_index + 1, choice=chosen)])
         self._try(runner.decide_partial(choice, reason))
 
     def _choose(
@@ -739,27 +702,27 @@ class _RunSession:
         if answer in ("r", "resume") and allow_resume:
             self._try(runner.resume())
         elif answer in ("s", "skip"):
-            reason = self._ask("Reason for skipping: ").strip()
+            reason = self._ask(self._say("ask_skip_reason")).strip()
             self._try(runner.skip(reason))
         elif answer in ("t", "stop"):
             self._try(runner.stop())
         elif answer in ("a", "abort"):
-            reason = self._ask("Reason for aborting: ").strip()
+            reason = self._ask(self._say("ask_abort_reason")).strip()
             self._try(runner.abort(reason))
         elif answer in ("q", "quit"):
-            raise _LeaveOpen("quit by the practitioner")
+            raise _LeaveOpen(self._say("quit"))
         self.asked = None  # ask again if the session still waits
 
     def _try(self, future: Future[Any]) -> None:
         try:
             self._wait(future)
         except (SessionError, MesogunError, JournalError, InvalidTransition) as exc:
-            self.printer.print_lines([f"! {error_text(exc, self.args.lang)}"])
+            self.printer.print_lines([f"! {error_text(exc, self.language)}"])
             self.asked = None
 
     def _interrupted(self, runner: SessionRunner) -> None:
         self.printer.end_status()
-        print("\ninterrupted: pausing (the gun is disarmed between shots)…")
+        print("\n" + self._say("interrupted"))
         if runner.snapshot.state is SessionState.RUNNING:
             self._try(runner.pause())
         state = runner.snapshot.state
@@ -767,15 +730,15 @@ class _RunSession:
             return
         if state in (SessionState.IDLE, SessionState.SCREENING, SessionState.READY):
             self._try(
-                runner.abort("interrupted before the start")
+                runner.abort(self._say("interrupted_reason"))
                 if state is not SessionState.READY
                 else runner.stop()
             )
             return
         try:
-            self._choose(runner, "[r]esume, [s]kip the point, s[t]op, [a]bort or [q]uit leaving it open? ")
+            self._choose(runner, self._say("ask_choose"))
         except KeyboardInterrupt:
-            raise _LeaveOpen("interrupted twice") from None
+            raise _LeaveOpen(self._say("interrupted_twice")) from None
 
     def _on_sigterm(self, signum: int, frame: FrameType | None) -> None:
         runner = self.runner
@@ -784,11 +747,26 @@ class _RunSession:
         if runner.snapshot.state in TERMINAL_STATES:
             return
         if runner.snapshot.state in (SessionState.IDLE, SessionState.SCREENING):
-            runner.abort("terminated before the session started")
+            runner.abort(self._say("terminated_reason"))
         else:
             runner.stop()
         if self.prompting:
             raise _Terminated  # nobody will answer the question: leave it
+
+    def _say(self, key: str, **values: object) -> str:
+        return run_word(key, self.language, **values)
+
+    def _what(self, snapshot: SessionSnapshot) -> str:
+        """What the session waits for, in words: its latest notice, else its state."""
+        return self.words.news(snapshot).partition("] ")[2] or self.words.state(snapshot.state)
+
+    def _calibration_lines(self, session_id: str) -> list[str]:
+        """Why the gun's calibration is not in force, as recorded with the session (see opening)."""
+        try:
+            warnings = self.journal.session(session_id).calibration_warnings
+        except JournalError:
+            return []
+        return [self._say("calibration", what=remark_text(w.message, self.language)) for w in warnings]
 
     def _ask(self, question: str) -> str:
         self.prompting = True
@@ -808,8 +786,8 @@ class _RunSession:
             try:
                 record = self.journal.session(snapshot.session_id)
             except JournalError as exc:
-                print(f"warning: could not read the session back from the journal: {exc}", file=sys.stderr)
-        for line in summary(snapshot, record, self.journal_file):
+                print(self._say("read_back_failed", error=error_text(exc, self.language)), file=sys.stderr)
+        for line in summary(snapshot, record, self.journal_file, self.language):
             print(line)
         if self.runner is not None and snapshot.state is SessionState.COMPLETED:
-            print(next_due_text(self.runner.next_due, self.args.lang))
+            print(next_due_text(self.runner.next_due, self.language))

@@ -23,6 +23,7 @@ from mesogun.journal import JournalStore
 from mesogun.limits import LimitsLibrary, Violation, check_point
 from mesogun.models import CocktailComponent, PlanPoint
 from mesogun.session.device_sync import disarm_between_shots
+from mesogun.session.notices import Notice, NoticeCode
 from mesogun.session.overrides import ConfirmedOverride
 from mesogun.session.progress import (
     NOTHING,
@@ -106,7 +107,8 @@ class Delivery:
         self.fire_window_s = 0.0  # how long the shots in flight may take to be reported (s)
         self.pending: PendingOverride | None = None
         self.refused: RefusedPoint | None = None
-        self.notice = ""
+        self.notice = ""  # in English, for the log; ``said``: the same as a code
+        self.said: Notice | None = None
         self.own_stop_until_s = 0.0
 
     # ------------------------------------------------------------------ progress (from the journal)
@@ -170,6 +172,12 @@ class Delivery:
         self.notice = (
             f"point {point.index + 1} has {rem.delivered_ul:g} of {rem.target_ul:g} µl: "
             "complete with the remainder, end it as it is, or skip it"
+        )
+        self.said = Notice.of(
+            NoticeCode.PARTIAL_WAITS,
+            point=point.index + 1,
+            delivered_ul=rem.delivered_ul,
+            target_ul=rem.target_ul,
         )
         return True
 
@@ -323,6 +331,7 @@ class Delivery:
                 self.notice = f"point {point.index + 1} is outside the usual range: " + "; ".join(
                     v.message for v in soft
                 )
+                self.said = Notice.of(NoticeCode.OUTSIDE_USUAL, point=point.index + 1)
                 return False
         return True
 
@@ -376,6 +385,7 @@ class Delivery:
             + "; ".join(v.message for v in violations)
             + " — skip the point or change the plan"
         )
+        self.said = Notice.of(NoticeCode.POINT_REFUSED, point=point.index + 1)
 
     def _configure_and_arm(self, point: PlanPoint) -> None:
         if self.session_id is None:
@@ -413,6 +423,9 @@ class Delivery:
         self.armed = True
         action = "firing" if self.auto_trigger else "press the trigger"
         self.notice = f"point {point.index + 1}/{len(self.points)} {point.label}: armed, {action}"
+        self.said = Notice.of(
+            NoticeCode.ARMED, point=point.index + 1, points=len(self.points), auto=int(self.auto_trigger)
+        )
 
     def fire_current(self) -> None:
         """Fire the shots the current point still needs from the host (a foot pedal): one command.

@@ -432,6 +432,7 @@ class SessionRunner:
     def _command(self, job: Callable[[], None]) -> Future[None]:
         def run() -> None:
             self._worker.last_error = ""  # a new command: the previous refusal is history
+            self._worker.failure = None
             job()
 
         return self._actor.submit(run)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from firmware_protocol import ALARM_PRIORITY, AlarmCode, AlarmPriority
 from mesogun.limits import Violation
+from mesogun.session.notices import Notice
 from mesogun.session.progress import PointProgress
 from mesogun.session.remainder import PendingPartial
 from mesogun.session.states import SessionState
@@ -37,7 +38,8 @@ class SessionSnapshot:
     ``current_index`` is the point the gun is (or will be) configured for, None before the start and
     after the end; ``totals_ul`` is the volume of each product delivered (µl, by product label, from
     the cocktail's proportions, as (label, µl) pairs); ``active_alarms`` the alarms the gun reports
-    raised; ``message`` the last notice in words (why the session paused, for example) and
+    raised; ``notice`` the last news as a code and its parameters (why the session paused, for
+    example), ``message`` the same in English for the log, and
     ``last_error`` the last refusal or failure, both empty when there is none; ``waiting_for_link``:
     paused because the link dropped, to go on by itself once the gun answers again;
     ``pending_partial``: a cut shot left the current point short, the practitioner's choice is awaited;
@@ -59,7 +61,10 @@ class SessionSnapshot:
     unanswered: tuple[str, ...] = ()
     consent_given: bool = False
     message: str = ""
+    notice: Notice | None = None
     last_error: str = ""
+    #: the failure behind ``last_error`` when it was an exception (said in the user's language from it)
+    failure: BaseException | None = None
     armed: bool = False
     waiting_for_link: bool = False
     pending_partial: PendingPartial | None = None

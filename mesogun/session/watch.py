@@ -26,6 +26,7 @@ from mesogun.session.acknowledgement import Acknowledgement
 from mesogun.session.alarm_detail import alarm_detail
 from mesogun.session.device_sync import same_event_memory, wait_for_backlog
 from mesogun.session.errors import CommandRefusedError, ScreeningError
+from mesogun.session.notices import Notice, NoticeCode
 from mesogun.session.states import TERMINAL_STATES, InvalidTransition, SessionState, Trigger
 from mesogun.session.worker import SessionWorker
 
@@ -104,6 +105,7 @@ class DeviceWatch:
         if stop_from_gun and self.w.state is _S.RUNNING and not self.w.halted.is_set():
             self.w.transition(Trigger.EMERGENCY_STOP)
             self.w.message = "the gun was stopped: resume, stop or abort"
+            self.w.notice = Notice.of(NoticeCode.GUN_STOPPED)
 
     def _alarm(self, code: AlarmCode, priority: AlarmPriority, detail: str) -> None:
         if self.w.session_id is None or self.w.state in TERMINAL_STATES:
@@ -142,6 +144,7 @@ class DeviceWatch:
                 )
         names = ", ".join(sorted(c.name for c in self.w.alarm_episode))
         self.w.message = f"ALARM {names} at {self.w.point_label(point)}: fix the cause, then acknowledge"
+        self.w.notice = Notice.of(NoticeCode.ALARM, alarms=names, point=self.w.point_number(point))
 
     def _read_alarms(self) -> None:
         """The alarms the gun reports now (its alarm events may still be on their way)."""
@@ -182,6 +185,7 @@ class DeviceWatch:
         self.w.transition(Trigger.ACKNOWLEDGE)
         self.w.delivery.refresh()
         self.w.message = "alarm acknowledged: resume when ready"
+        self.w.notice = Notice.of(NoticeCode.ACKNOWLEDGED)
 
     def _power_loss_to_acknowledge(self) -> bool:
         """Raise the alarm of a shot a power loss cut that nobody acknowledged yet; True if there is one.
@@ -220,6 +224,7 @@ class DeviceWatch:
             self.w.transition(Trigger.LINK_LOST)
             self.w.link_paused = True
             self.w.message = f"link lost ({detail}): paused; the session resumes when the gun is back"
+            self.w.notice = Notice.of(NoticeCode.LINK_LOST)
 
     def on_link_up(self) -> None:
         self.w.link_down = False
@@ -248,6 +253,7 @@ class DeviceWatch:
         self.w.link_paused = False
         self.w.transition(Trigger.LINK_RESTORED)
         self.w.message = "link back: running again"
+        self.w.notice = Notice.of(NoticeCode.LINK_BACK)
         self.w.advance()
 
     def _clear_own_watchdog(self, alarms: frozenset[AlarmCode]) -> None:
@@ -325,6 +331,11 @@ class DeviceWatch:
             self.w.message = (
                 f"session {self.w.session_id} resumed from the journal at {self.w.point_label(d.current)}"
             )
+            self.w.notice = Notice.of(
+                NoticeCode.RESUMED_FROM_JOURNAL,
+                session=self.w.session_id or "",
+                point=self.w.point_number(d.current),
+            )
 
     # ------------------------------------------------------------------ ticks and errors
 
@@ -348,6 +359,7 @@ class DeviceWatch:
     def on_error(self, exc: BaseException) -> None:
         """Every exception of a job: shown; link trouble pauses, alarms alarm, other failures pause."""
         self.w.last_error = str(exc)
+        self.w.failure = exc
         d = self.w.delivery
         if isinstance(exc, _LINK_ERRORS):
             d.forget_configuration()
@@ -358,6 +370,7 @@ class DeviceWatch:
                 self.w.message = (
                     f"link trouble: paused; the session resumes when the gun answers again ({exc})"
                 )
+                self.w.notice = Notice.of(NoticeCode.LINK_LOST)
             return
         if isinstance(exc, DeviceAlarmError):
             for code in sorted(exc.alarms & BLOCKING_ALARMS):
@@ -369,6 +382,7 @@ class DeviceWatch:
             d.disarm_now()
             self.w.transition(Trigger.PAUSE)
             self.w.message = f"paused after an error: {exc}"
+            self.w.notice = Notice.of(NoticeCode.PAUSED_AFTER_ERROR)
 
     def _guarded_alarm(self, code: AlarmCode) -> None:
         try:

@@ -26,6 +26,7 @@ from mesogun.session.admission import Admission
 from mesogun.session.delivery import Delivery, Timeouts
 from mesogun.session.device_sync import same_event_memory, wait_for_backlog
 from mesogun.session.errors import CommandRefusedError, Refusal, SessionError
+from mesogun.session.notices import Notice, NoticeCode
 from mesogun.session.opening import open_journal_session
 from mesogun.session.overrides import ConfirmedOverride
 from mesogun.session.products import product_totals_ul, refuse_expired, replace_lots
@@ -105,8 +106,10 @@ class SessionWorker:
         self.next_restore_s = 0.0
         # Why the gun cannot be used for a session (see attach); empty once it was checked.
         self.gun_refusal = "the gun was not checked yet"
-        self.message = ""
+        self.message = ""  # the notice in English, for the log
+        self.notice: Notice | None = None
         self.last_error = ""
+        self.failure: BaseException | None = None
 
     # ------------------------------------------------------------------ state and snapshot
 
@@ -146,6 +149,11 @@ class SessionWorker:
             return "-"
         return f"point {index + 1}/{len(self.delivery.points)} ({self.delivery.points[index].label})"
 
+    @staticmethod
+    def point_number(index: int | None) -> int:
+        """A point's number as the practitioner counts (from 1); 0 for no point."""
+        return 0 if index is None else index + 1
+
     def snapshot(self) -> SessionSnapshot:
         d = self.delivery
         ended = self.state in TERMINAL_STATES
@@ -169,7 +177,9 @@ class SessionWorker:
             unanswered=self.screening.unanswered,
             consent_given=self.screening.consent_at is not None,
             message=d.notice if self.state is _S.RUNNING and d.notice else self.message,
+            notice=d.said if self.state is _S.RUNNING and d.notice else self.notice,
             last_error=self.last_error,
+            failure=self.failure,
             armed=d.armed,
             waiting_for_link=self.link_paused and self.state is _S.PAUSED,
         )
@@ -197,6 +207,7 @@ class SessionWorker:
         self._require_checked_gun()
         self.transition(Trigger.BEGIN_SCREENING)
         self.message = "screening: give consent and answer each contraindication"
+        self.notice = Notice.of(NoticeCode.SCREENING)
         self._screening_done()
 
     def answer(self, code: str, positive: bool, override_reason: str | None) -> None:
@@ -242,6 +253,7 @@ class SessionWorker:
             self.journal.record_override(self.delivery.session_id, too_soon)
         self.transition(Trigger.SCREENING_PASSED)
         self.message = f"screening passed; session {self.session_id} opened: start when ready"
+        self.notice = Notice.of(NoticeCode.OPENED, session=self.session_id or "")
 
     # ------------------------------------------------------------------ running
 
@@ -252,6 +264,7 @@ class SessionWorker:
         self._require_gun_ready()
         self.transition(Trigger.START)
         self.message = "running"
+        self.notice = Notice.of(NoticeCode.RUNNING)
         self.advance()
 
     def resume(self) -> None:
@@ -262,6 +275,7 @@ class SessionWorker:
         self.link_paused = False
         self.transition(Trigger.RESUME)
         self.message = "running"
+        self.notice = Notice.of(NoticeCode.RUNNING)
         self.advance()
 
     def _require_gun_ready(self) -> None:
@@ -292,6 +306,7 @@ class SessionWorker:
         self.delivery.disarm()
         self.transition(Trigger.PAUSE)
         self.message = f"paused at {self.point_label(self.delivery.current)}"
+        self.notice = Notice.of(NoticeCode.PAUSED, point=self.point_number(self.delivery.current))
         # The last shot's event may still be on its way: show the progress the journal will hold.
         wait_for_backlog(self.injector, self.journal, self.delivery.device_serial, self.timeouts.backlog_s)
         self.delivery.refresh()
@@ -306,6 +321,7 @@ class SessionWorker:
         self.journal.close_session(self.session_id, "completed")
         self.transition(Trigger.FINISH)
         self.message = f"session {self.session_id} completed"
+        self.notice = Notice.of(NoticeCode.COMPLETED, session=self.session_id or "")
 
     def skip(self, reason: str) -> None:
         self._require(_S.RUNNING, _S.PAUSED, action="skip a point")
@@ -376,6 +392,7 @@ class SessionWorker:
         if choice is PartialChoice.COMPLETE:
             d.completing[pending.point_index] = pending.delivered_ul
             self.message = f"completing point {pending.point_index + 1} with what is left"
+            self.notice = Notice.of(NoticeCode.COMPLETING, point=pending.point_index + 1)
             self.advance()
         elif choice is PartialChoice.DONE:
             self._leave_with(None, settle=True)
@@ -404,6 +421,11 @@ class SessionWorker:
         d.current = d.open_point()
         left = f"left point {index + 1}: {remark_text(reason, 'en')}" if reason else None
         self.message = left or f"point {index + 1} ended as it is"
+        self.notice = (
+            Notice.of(NoticeCode.POINT_LEFT, point=index + 1, reason=reason)
+            if reason
+            else Notice.of(NoticeCode.POINT_ENDED, point=index + 1)
+        )
         self.advance()
         if self.state is _S.PAUSED and d.current is None:
             self.finish()
@@ -440,6 +462,7 @@ class SessionWorker:
         d.refused = None
         d.current = index
         self.message = f"repeating {self.point_label(index)}"
+        self.notice = Notice.of(NoticeCode.REPEATING, point=index + 1)
         self.advance()
 
     def host_fire(self, point_index: int) -> None:
@@ -485,6 +508,7 @@ class SessionWorker:
         d.overrides[pending.point_index] = confirmed
         d.pending = None
         self.message = f"override confirmed for point {pending.point_index + 1}: {text}"
+        self.notice = Notice.of(NoticeCode.OVERRIDE_CONFIRMED, point=pending.point_index + 1, reason=text)
         self.advance()
 
     def change_syringe(
@@ -513,6 +537,10 @@ class SessionWorker:
             self.injector.prime(prime_ul)
         lots_text = ", ".join(f"{c.product.label} lot {c.product.lot or '?'}" for c in contents)
         self.message = f"syringe changed: {capacity_ml} ml holding {fill_ul:g} µl ({lots_text})"
+        lots = tuple((c.product.label, c.product.lot or "") for c in contents)
+        self.notice = Notice.of(
+            NoticeCode.SYRINGE_CHANGED, capacity_ml=capacity_ml, fill_ul=fill_ul, lots=lots
+        )
 
     # ------------------------------------------------------------------ endings
 
@@ -538,6 +566,7 @@ class SessionWorker:
             )
         self.transition(Trigger.STOP)
         self.message = f"session {self.session_id} stopped" + note
+        self.notice = Notice.of(NoticeCode.STOPPED, session=self.session_id or "", error=error or "")
 
     def abort(self, reason: str) -> None:
         text = self._reason(reason, "aborting a session")
@@ -549,6 +578,9 @@ class SessionWorker:
             self.journal.close_session(self.session_id, "aborted", reason)
         self.transition(Trigger.ABORT)
         self.message = f"session {self.session_id or '(not opened)'} aborted: {text}{note}"
+        self.notice = Notice.of(
+            NoticeCode.ABORTED, session=self.session_id or "", reason=text, error=error or ""
+        )
 
     def _wind_down(self, *, clean: bool) -> str | None:
         """Disarm and let the last events reach the journal; what failed when that could not be done."""
@@ -579,4 +611,5 @@ class SessionWorker:
         if allowed(self.state, Trigger.EMERGENCY_STOP):
             self.transition(Trigger.EMERGENCY_STOP)
         self.message = "emergency stop: the gun is halted and disarmed; resume, stop or abort"
+        self.notice = Notice.of(NoticeCode.EMERGENCY_STOP)
         self.delivery.refresh()

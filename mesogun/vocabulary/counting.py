@@ -13,6 +13,13 @@ COUNTED_NOUNS: dict[str, tuple[Forms, Forms]] = {
     "course": (("cure", "cures"), ("course", "courses")),
     "file": (("fichier", "fichiers"), ("file", "files")),
     "page": (("page", "pages"), ("page", "pages")),
+    "shot": (("injection", "injections"), ("shot", "shots")),
+    "point": (("point", "points"), ("point", "points")),
+    # points of a session by how they ended (the statuses' names, agreeing with their count)
+    "done": (("fait", "faits"), ("done", "done")),
+    "partial": (("partiel", "partiels"), ("partial", "partial")),
+    "skipped": (("sauté", "sautés"), ("skipped", "skipped")),
+    "not_done": (("non fait", "non faits"), ("not done", "not done")),
 }
 
 

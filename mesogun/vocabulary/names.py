@@ -196,6 +196,12 @@ _NAMES: dict[str, dict[str, Words]] = {
         "PARTIAL": ("partiel", "partial"),
         "SKIPPED": ("sauté", "skipped"),
     },
+    # What the practitioner chose for a point a cut shot left short.
+    "PartialChoice": {
+        "COMPLETE": ("compléter", "complete"),
+        "DONE": ("terminer tel quel", "done"),
+        "SKIP": ("sauter", "skip"),
+    },
     "CalibrationKind": {
         "VOLUME": ("volume", "volume"),
         "DEPTH": ("profondeur", "depth"),

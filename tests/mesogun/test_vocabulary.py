@@ -25,7 +25,7 @@ from mesogun.journal.calibration_records import CalibrationKind
 from mesogun.journal.errors import JournalProblem
 from mesogun.journal.host_remarks import HostRemark
 from mesogun.journal.outcome_scores import ScoreCode
-from mesogun.journal.records import AdverseSeverity, DoseResult, SessionStatus
+from mesogun.journal.records import AdverseSeverity, DoseResult, PartialChoice, SessionStatus
 from mesogun.models import Laterality, Technique
 from mesogun.models.body_area import BodyArea
 from mesogun.plans.check_codes import PlanCheck
@@ -52,6 +52,7 @@ ENUMS: tuple[type[Enum], ...] = (
     PlanCheck,
     CalibrationKind,
     JournalProblem,
+    PartialChoice,
 )
 AT = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
 EVENTS: tuple[DeviceEvent, ...] = (

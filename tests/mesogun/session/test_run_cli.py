@@ -19,6 +19,7 @@ from mesogun.journal.host_remarks import HostRemark
 from mesogun.vocabulary import remark_code, remark_text
 
 SCRIPTED = ["--simulator", "--auto-trigger", "--yes-consent", "--answers", "no", "--patient", "PAT-0007"]
+ENGLISH = ["--lang", "en"]
 #: The lot and expiry of every product of the Mésostress cocktail, as on the vials.
 MESOSTRESS_LOTS = [
     "--lot",
@@ -64,6 +65,7 @@ def test_a_scripted_run_on_the_simulated_gun_completes_and_summarises(
             "run",
             "mesostress",
             *SCRIPTED,
+            *ENGLISH,
             "--sim-scale",
             "40",
             "--journal",
@@ -78,7 +80,7 @@ def test_a_scripted_run_on_the_simulated_gun_completes_and_summarises(
     )
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "✓ 1/10 MC6 (PC6) Neiguan, left — 1/1 shots, 100.0 µl [done]" in out
+    assert "✓ 1/10 MC6 (PC6) Neiguan, left — 1/1 shot, 100.0 µl [done]" in out
     assert "✓ 10/10 Yin Tang (EX-HN3) Yintang" in out
     assert "Points: 10 done, 0 partial, 0 skipped, 0 not done (of 10)" in out
     assert "Procaïne 2 % lot PRO-9: 320.0 µl" in out
@@ -100,10 +102,10 @@ def test_refusals_are_one_clear_line_and_a_non_zero_exit(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     journal = ["--journal", str(tmp_path / "journal.sqlite")]
-    assert main(["run", "mesostress", "--simulator", "--auto-trigger", *journal]) == 2
+    assert main(["run", "mesostress", "--simulator", "--auto-trigger", *journal, *ENGLISH]) == 2
     assert "--patient PSEUDONYM is required" in capsys.readouterr().err
 
-    assert main(["run", "mesostress", *SCRIPTED, *journal, "--lot", "Procaïne=L1:2030-01-01"]) == 2
+    assert main(["run", "mesostress", *SCRIPTED, *journal, *ENGLISH, "--lot", "Procaïne=L1:2030-01-01"]) == 2
     assert (
         "no lot and expiry for Sulfate de magnésium 15 %, Thiamine (vitamine B1) 50 mg/ml: give --lot "
         "PRODUCT=LOT:YYYY-MM-DD as on the vial, or --no-lot PRODUCT=REASON to record why there is none"
@@ -116,17 +118,18 @@ def test_refusals_are_one_clear_line_and_a_non_zero_exit(
     assert main(["run", "mesostress", *SCRIPTED, *journal, *expired]) == 2  # French by default
     assert "produit périmé refusé (Procaïne 2 % lot L1 périmé le 01/01/2020" in capsys.readouterr().err
 
-    assert main(["run", "mesostress", *SCRIPTED, *journal, "--lot", "Aspirine=L1:2030-01-01"]) == 2
+    assert main(["run", "mesostress", *SCRIPTED, *journal, *ENGLISH, "--lot", "Aspirine=L1:2030-01-01"]) == 2
     assert "no such product in the cocktail" in capsys.readouterr().err
 
-    assert main(["run", "mesostress", *SCRIPTED, *journal, *MESOSTRESS_LOTS, "--on-partial", "skip"]) == 2
+    skip = ["--on-partial", "skip"]
+    assert main(["run", "mesostress", *SCRIPTED, *journal, *ENGLISH, *MESOSTRESS_LOTS, *skip]) == 2
     assert "--on-partial skip needs --on-partial-reason TEXT" in capsys.readouterr().err
 
-    assert main(["run", "mesostress", *SCRIPTED, *journal, "--resume"]) == 2
+    assert main(["run", "mesostress", *SCRIPTED, *journal, *ENGLISH, "--resume"]) == 2
     assert "no open session for patient PAT-0007" in capsys.readouterr().err
 
     no_consent = ["--simulator", "--auto-trigger", "--answers", "no", "--patient", "PAT-0007", *journal]
-    no_consent += MESOSTRESS_LOTS
+    no_consent += [*MESOSTRESS_LOTS, *ENGLISH]
     assert main(["run", "mesostress", *no_consent]) == 2
     assert "consent: give --yes-consent" in capsys.readouterr().err
     with SqliteJournal(tmp_path / "journal.sqlite") as opened:
@@ -136,7 +139,7 @@ def test_refusals_are_one_clear_line_and_a_non_zero_exit(
 def test_sigterm_stops_cleanly_with_the_gun_disarmed(tmp_path: Path) -> None:
     journal_file = tmp_path / "journal.sqlite"
     process = subprocess.Popen(
-        _app("run", "mesolift", *SCRIPTED, *MESOLIFT_LOTS, "--journal", str(journal_file)),
+        _app("run", "mesolift", *SCRIPTED, *ENGLISH, *MESOLIFT_LOTS, "--journal", str(journal_file)),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -159,7 +162,15 @@ def test_sigterm_stops_cleanly_with_the_gun_disarmed(tmp_path: Path) -> None:
 def test_ctrl_c_without_a_terminal_leaves_the_session_open_and_resume_completes_it(tmp_path: Path) -> None:
     journal_file = tmp_path / "journal.sqlite"
     gun_journal = tmp_path / "gun.bin"
-    common = ["--journal", str(journal_file), "--sim-journal", str(gun_journal), "--sim-scale", "10"]
+    common = [
+        "--journal",
+        str(journal_file),
+        "--sim-journal",
+        str(gun_journal),
+        "--sim-scale",
+        "10",
+        *ENGLISH,
+    ]
     process = subprocess.Popen(
         _app("run", "mesostress", *SCRIPTED, *MESOSTRESS_LOTS, *common),
         stdin=subprocess.DEVNULL,
@@ -234,10 +245,10 @@ def test_on_a_terminal_screening_is_asked_a_status_line_refreshes_and_ctrl_c_ask
                 reply = b"y\n" if answers == 0 else b"n\n"  # consent, then no contraindication
                 os.write(primary, reply)
                 answers += 1
-            elif "[done]" in text and not interrupted:
+            elif "[fait]" in text and not interrupted:
                 process.send_signal(signal.SIGINT)  # Ctrl-C
                 interrupted = True
-            elif interrupted and "[r]esume" in text and not resumed:
+            elif interrupted and "[r]eprendre" in text and not resumed:
                 os.write(primary, b"r\n")
                 resumed = True
         process.wait(timeout=WAIT_S)
@@ -245,13 +256,14 @@ def test_on_a_terminal_screening_is_asked_a_status_line_refreshes_and_ctrl_c_ask
         os.close(primary)
     text = transcript.decode("utf-8", "replace")
     assert process.returncode == 0, text
-    assert "Has the patient given informed consent? [y/N]" in text
+    # The run's own language (French by default): its questions, its status line, its summary.
+    assert "Le patient a-t-il donné son consentement éclairé\u202f? [o/N]" in text
     assert "Allergie connue à l'une des substances injectées ? [absolue : un oui arrête] [o/N]" in text
     assert "Grossesse en cours ? [absolue : un oui arrête; SP6]" in text
     assert answers == 18  # consent, the twelve questions of every session and the five of Mésostress
-    assert "\r\x1b[KRUNNING | point " in text  # the status line, rewritten in place
-    assert "interrupted: pausing" in text and resumed
-    assert "Session " in text and ": completed" in text
+    assert "\r\x1b[KEN COURS | point " in text  # the status line, rewritten in place
+    assert "interruption\u00a0: mise en pause" in text and resumed
+    assert "Séance " in text and "\u00a0: terminée" in text
 
 
 def _gun_status(url: str) -> str:
@@ -278,7 +290,7 @@ def test_an_unattended_run_acknowledges_the_watchdog_only_with_the_option_and_li
         journal_file = tmp_path / "journal.sqlite"
         common = [
             "--url", url, "--yes-consent", "--answers", "no", "--patient", "PAT-0007",
-            "--journal", str(journal_file),
+            "--journal", str(journal_file), *ENGLISH,
         ]  # fmt: skip
         # No foot pedal: the first point stays armed for a trigger nobody pulls.
         first = subprocess.Popen(
@@ -309,12 +321,12 @@ def test_an_unattended_run_acknowledges_the_watchdog_only_with_the_option_and_li
         assert unattended.returncode == 3, unattended.stdout + unattended.stderr
         assert "--acknowledge-unattended" in unattended.stdout
         assert "Alarms: 1" in unattended.stdout
-        assert "watchdog (high)" in unattended.stdout and "not acknowledged" in unattended.stdout
+        assert "link lost while armed (high)" in unattended.stdout and "not acknowledged" in unattended.stdout
 
         allowed = resume("--acknowledge-unattended")
         assert allowed.returncode == 0, allowed.stdout + allowed.stderr
         assert "Alarms: 1" in allowed.stdout  # the same alarm, now acknowledged
-        (line,) = [text for text in allowed.stdout.splitlines() if "watchdog (high)" in text]
+        (line,) = [text for text in allowed.stdout.splitlines() if "link lost while armed (high)" in text]
         assert "while the host was away" in line
         assert "acknowledged by the unattended run (--acknowledge-unattended)" in line
         with SqliteJournal(journal_file) as journal:

@@ -9,7 +9,7 @@ import pytest
 from session_bench import WAIT_S, Bench, reconnect, wait_state
 
 from firmware_protocol import AlarmCode, DeviceState
-from mesogun.cli.run_display import summary
+from mesogun.cli.run_summary import summary
 from mesogun.journal.records import AlarmRecord
 from mesogun.plans import builtin_plan
 from mesogun.session import Acknowledgement, CommandRefusedError, SessionRunner, SessionState
@@ -61,7 +61,7 @@ def test_a_watchdog_tripped_while_away_is_recorded_raised_then_acknowledged_on_r
     final = wait_state(resumed, SessionState.STOPPED)
     lines = summary(final, bench.journal.session(session_id), tmp_path / "journal.sqlite")
     assert "Alarms: 1" in lines
-    (watchdog,) = [line for line in lines if line.strip().startswith("watchdog (high)")]
+    (watchdog,) = [line for line in lines if line.strip().startswith("link lost while armed (high)")]
     assert "while the host was away" in watchdog
     assert "acknowledged on the host's return, in Dr Martin's attended session" in watchdog
 
