@@ -16,21 +16,20 @@ import queue
 import signal
 import sys
 from concurrent.futures import Future
-from datetime import date
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from mesogun.catalogue import ProductRefusedError
 from mesogun.catalogue.texts import next_due_text
-from mesogun.cli.arguments import positive_float
 from mesogun.cli.clinical_output import clinical_refusal_lines, question_kind_text
-from mesogun.cli.connection import add_connection_options, open_injector, simulated_gun
-from mesogun.cli.journal_commands import add_journal_option, journal_path
+from mesogun.cli.connection import open_injector, simulated_gun
+from mesogun.cli.journal_commands import journal_path
 from mesogun.cli.plan_listing import place
 from mesogun.cli.plan_steps import problem_lines
 from mesogun.cli.run_display import ProgressPrinter, RunWords
-from mesogun.cli.run_lots import declare_products, no_lot_spec, require_lots, resolve_lots, resolve_no_lots
+from mesogun.cli.run_lots import declare_products, require_lots, resolve_lots, resolve_no_lots
+from mesogun.cli.run_options import LATEST, add_run_parser
 from mesogun.cli.run_summary import short_volume, summary
 from mesogun.clinic.reader import ClinicAndDeskHistory, desk_history
 from mesogun.clinic.replicator import desk_replicator
@@ -61,171 +60,13 @@ EXIT_OK = 0
 EXIT_ABORTED = 1
 EXIT_ERROR = 2
 EXIT_LEFT_OPEN = 3
-LATEST = "latest"
 #: Longest wait for one queued command (a pause waits for the shot in progress to end).
 COMMAND_TIMEOUT_S = 120.0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``mesogun run`` to the parser."""
-    p = sub.add_parser(
-        "run",
-        help="run a session plan on the gun, point by point, with the dose journal",
-        description=(
-            "Run a session plan: screening (consent, contraindications), then each point of the plan: "
-            "the gun is configured and armed, the shots are journaled as the gun reports them, and the "
-            "next point follows when the target is met. Ctrl-C pauses (then resume, stop or abort); "
-            "SIGTERM stops cleanly. Built-in plans are editable examples, not prescriptions."
-        ),
-    )
-    p.add_argument("plan", metavar="PLAN", help="built-in plan name (see `mesogun plans list`) or plan file")
-    p.add_argument("--patient", metavar="PSEUDONYM", help="patient pseudonym (never a name or a birth date)")
-    p.add_argument("--practitioner", metavar="NAME", help="who performs the session (default: login name)")
-    p.add_argument("--indication", metavar="TEXT", help="indication (default: the plan's)")
-    add_connection_options(p)
-    p.add_argument(
-        "--auto-trigger",
-        action="store_true",
-        help="fire each shot from the computer, like a foot pedal (bench tests and the simulated gun)",
-    )
-    add_journal_option(p)
-    p.add_argument(
-        "--lot",
-        action="append",
-        default=[],
-        type=_lot_spec,
-        metavar="PRODUCT=LOT:YYYY-MM-DD",
-        help="lot number and expiry date of a product of the cocktail, as on the vial (repeat per product)",
-    )
-    p.add_argument(
-        "--syringe",
-        type=_syringe_spec,
-        metavar="ML[:FILL_UL]",
-        help=(
-            "declare the syringe loaded in the gun: capacity in ml and the µl drawn into it (default full); "
-            "with --resume, only when the gun reports no filled syringe"
-        ),
-    )
-    p.add_argument("--yes-consent", action="store_true", help="the patient gave informed consent")
-    p.add_argument(
-        "--answers",
-        choices=["no"],
-        help="answer every contraindication question 'no' (the practitioner screened the patient)",
-    )
-    p.add_argument(
-        "--declare",
-        action="append",
-        default=[],
-        type=_declare_spec,
-        metavar="PRODUCT=SUBSTANCE:MG_PER_ML",
-        help=(
-            "active substance (catalogue code, e.g. diazepam) and strength of a cocktail product the product "
-            "catalogue does not list; recorded with the session (repeat per product)"
-        ),
-    )
-    p.add_argument(
-        "--weight-kg",
-        type=positive_float(500.0, unit="kg"),
-        metavar="KG",
-        help="patient's weight: caps given in mg/kg apply",
-    )
-    p.add_argument(
-        "--too-soon-reason",
-        metavar="TEXT",
-        help="why the session goes on although it comes before the plan's course allows (recorded)",
-    )
-    p.add_argument(
-        "--lang",
-        choices=("fr", "en"),
-        default="fr",
-        help="language of everything the run prints: progress, questions, summary, refusals (default: fr)",
-    )
-    p.add_argument(
-        "--acknowledge-unattended",
-        action="store_true",
-        help=(
-            "without a terminal, let the run acknowledge the gun's alarms by itself (its watchdog after "
-            "the host was away, an alarm whose cause is gone) and go on; each is recorded as "
-            "acknowledged by an unattended run. Without it, an alarm leaves the session open for a person"
-        ),
-    )
-    p.add_argument(
-        "--resume",
-        nargs="?",
-        const=LATEST,
-        metavar="SESSION_ID",
-        help="resume an open session (default: the latest open one, for --patient if given)",
-    )
-    p.add_argument(
-        "--no-lot",
-        action="append",
-        default=[],
-        type=no_lot_spec,
-        metavar="PRODUCT=REASON",
-        help=(
-            "why a product of the cocktail has no lot number and expiry date (recorded in the journal); "
-            "without it, every product needs --lot"
-        ),
-    )
-    p.add_argument(
-        "--on-partial",
-        choices=[choice.value for choice in PartialChoice],
-        help=(
-            "when a cut shot (an alarm, STOP, a lost link, a power loss) left a point short: 'complete' "
-            "delivers exactly what is left, 'done' ends the point as it is, 'skip' leaves it (with "
-            "--on-partial-reason); recorded in the journal. Without it the question is asked on a "
-            "terminal, and a run without a terminal leaves the session open"
-        ),
-    )
-    p.add_argument(
-        "--on-partial-reason",
-        metavar="TEXT",
-        help="the reason recorded with --on-partial skip",
-    )
-    p.set_defaults(handler=_run)
-
-
-# ---------------------------------------------------------------------- option parsing
-
-
-def _lot_spec(text: str) -> tuple[str, str, date]:
-    name, sep, rest = text.partition("=")
-    lot, sep2, expiry_text = rest.rpartition(":")
-    if not sep or not sep2 or not name.strip() or not lot.strip():
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: expected PRODUCT=LOT:YYYY-MM-DD, e.g. 'Procaïne=L2301:2027-06-30'"
-        )
-    try:
-        expiry = date.fromisoformat(expiry_text.strip())
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: expiry {expiry_text!r} is not a date YYYY-MM-DD"
-        ) from exc
-    return name.strip(), lot.strip(), expiry
-
-
-def _declare_spec(text: str) -> tuple[str, str, float]:
-    name, sep, rest = text.partition("=")
-    substance, sep2, strength_text = rest.rpartition(":")
-    try:
-        strength = float(strength_text.replace(",", "."))
-    except ValueError:
-        strength = float("nan")
-    if not sep or not sep2 or not name.strip() or not substance.strip() or not strength > 0:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: expected PRODUCT=SUBSTANCE:MG_PER_ML, e.g. 'Valium=diazepam:5'"
-        )
-    return name.strip(), substance.strip(), strength
-
-
-def _syringe_spec(text: str) -> tuple[int, float | None]:
-    capacity_text, _, fill_text = text.partition(":")
-    try:
-        capacity_ml = int(capacity_text)
-        fill_ul = float(fill_text) if fill_text else None
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected ML[:FILL_UL], e.g. 5 or 5:4000") from exc
-    return capacity_ml, fill_ul
+    add_run_parser(sub).set_defaults(handler=_run)
 
 
 def _open_plan(spec: str) -> SessionPlan:
@@ -346,12 +187,12 @@ class _RunSession:
             for line in clinical_refusal_lines(exc, self.language):
                 print(f"mesogun run: {line}", file=sys.stderr)
             if isinstance(self.history, ClinicAndDeskHistory):
-                print(f"mesogun run: {self.history.describe()}", file=sys.stderr)
+                print(f"mesogun run: {self.words.history(self.history)}", file=sys.stderr)
             return EXIT_ERROR
         except (SessionError, MesogunError, JournalError, ValueError) as exc:
             return _fail(exc, self.language)
         if isinstance(self.history, ClinicAndDeskHistory):
-            print(self.history.describe())
+            print(self.words.history(self.history))
         runner = self.runner
         runner.subscribe(self.snapshots.put)
         previous_term = signal.signal(signal.SIGTERM, self._on_sigterm)

@@ -8,9 +8,10 @@ from typing import TextIO
 
 from mesogun.catalogue.texts import cap_violation_text
 from mesogun.cli.run_summary import volume_words
+from mesogun.clinic.reader import CLINIC_SOURCE, ClinicAndDeskHistory
 from mesogun.limits import Violation
 from mesogun.session import PointProgress, PointStatus, SessionSnapshot, SessionState
-from mesogun.vocabulary import Language, error_text, name, name_of_code
+from mesogun.vocabulary import Language, error_text, local_moment, name, name_of_code
 from mesogun.vocabulary.counting import counted
 from mesogun.vocabulary.listing_words import violation_words
 from mesogun.vocabulary.notice_words import notice_text
@@ -50,6 +51,15 @@ class RunWords:
         """``[en cours] point 1/10 … : armé, injection``: the state and the session's latest notice."""
         said = notice_text(snapshot.notice, self.language, self.place) if snapshot.notice else ""
         return f"[{self.state(snapshot.state)}] {said}".rstrip()
+
+    def history(self, history: ClinicAndDeskHistory) -> str:
+        """Where the patient's history came from (every room, or this desk only) and the last sync."""
+        synced = history.last_sync_at
+        when = (
+            local_moment(synced, self.language, seconds=True) if synced else run_word("never", self.language)
+        )
+        key = "history_clinic" if history.source == CLINIC_SOURCE else "history_desk"
+        return run_word(key, self.language, when=when)
 
     def violation(self, violation: Violation) -> str:
         """A limit a point passes (a setting outside its range, a cap in mg), in words."""

@@ -190,17 +190,6 @@ class ClinicAndDeskHistory:
         """When this desk last caught up with the clinic store (remembered beside its journal)."""
         return last_sync_at(self._journal_path) if self._journal_path is not None else None
 
-    def describe(self) -> str:
-        """One line for a terminal: where the last answer came from, and the last sync."""
-        synced = self.last_sync_at
-        when = synced.astimezone().strftime("%Y-%m-%d %H:%M:%S %z") if synced else "never"
-        if self.source == CLINIC_SOURCE:
-            return f"patient history: every room (clinic store; this desk last synced {when})"
-        return (
-            f"patient history: THIS DESK ONLY, the clinic store is unreachable (last synced {when}); "
-            "sessions given in other rooms since are not counted"
-        )
-
     @property
     def source(self) -> str:
         with self._lock:

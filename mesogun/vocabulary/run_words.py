@@ -31,6 +31,17 @@ RUN_WORDS: dict[str, Words] = {
     "place": ("point {number}/{total} {place}", "point {number}/{total} {place}"),
     # the run's own lines
     "opened_in": ("séance {session} ouverte dans {journal}", "session {session} opened in {journal}"),
+    "history_clinic": (
+        "historique du patient : toutes les salles (base de la clinique ; ce poste synchronisé le {when})",
+        "patient history: every room (clinic store; this desk last synced {when})",
+    ),
+    "history_desk": (
+        "historique du patient : CE POSTE SEULEMENT, la base de la clinique est injoignable (synchronisé "
+        "le {when}) ; les séances données depuis dans d’autres salles ne sont pas comptées",
+        "patient history: THIS DESK ONLY, the clinic store is unreachable (last synced {when}); "
+        "sessions given in other rooms since are not counted",
+    ),
+    "never": ("jamais", "never"),
     "calibration": ("étalonnage : {what}", "calibration: {what}"),
     "recorded": ("{what} (enregistré)", "{what} (recorded)"),
     "resuming": (

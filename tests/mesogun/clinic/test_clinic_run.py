@@ -27,7 +27,7 @@ def test_room_two_refuses_a_session_too_soon_after_room_one_s_and_says_it_read_e
 
     monkeypatch.setenv(CLINIC_ENV, clinic.conninfo("room1"))
     assert main(["run", "mesostress", *SCRIPTED, *room1]) == 0
-    assert "patient history: every room" in capsys.readouterr().out
+    assert "historique du patient\u00a0: toutes les salles" in capsys.readouterr().out
     with SqliteJournal(tmp_path / "room1" / "journal.sqlite3") as journal:
         assert clinic.head_of("room1") == journal.verify().head_seq  # shipped when the run ended
 
@@ -35,7 +35,10 @@ def test_room_two_refuses_a_session_too_soon_after_room_one_s_and_says_it_read_e
     assert main(["run", "mesostress", *SCRIPTED, *room2]) == 2
     err = capsys.readouterr().err
     assert "Séance trop rapprochée" in err
-    assert "patient history: every room (clinic store; this desk last synced 20" in err
+    assert (
+        "historique du patient\u00a0: toutes les salles (base de la clinique\u202f; ce poste synchronisé le "
+        in err
+    )
 
 
 def test_with_the_clinic_away_the_run_goes_on_from_the_desk_and_says_so(
@@ -46,6 +49,8 @@ def test_with_the_clinic_away_the_run_goes_on_from_the_desk_and_says_so(
     clinic.server.stop()
     try:
         assert main(["run", "mesostress", *SCRIPTED, *room1]) == 0
+        assert "CE POSTE SEULEMENT, la base de la clinique est injoignable" in capsys.readouterr().out
+        assert main(["run", "mesostress", *SCRIPTED, *room1, "--patient", "PAT-0044", "--lang", "en"]) == 0
         assert "THIS DESK ONLY, the clinic store is unreachable" in capsys.readouterr().out
     finally:
         clinic.server.start()
