@@ -19,6 +19,7 @@ from ui_texts import english_words
 
 from gui.app import run_app
 from gui.pages.history_page import HistoryPage
+from gui.pages.patient_page import PatientPage
 from gui.pages.summary_page import SessionSummaryPage
 from mesogun.journal import SqliteJournal
 from mesogun.journal.outcome_scores import ScoreCode
@@ -170,3 +171,32 @@ def test_a_shot_the_locked_journal_cannot_take_is_said_in_french_and_journaled_o
         qtbot.waitUntil(
             lambda: journal.last_event_number("SIM-0001") >= shots[0], timeout=SESSION_WAIT_MS + 15_000
         )
+
+
+def test_the_patient_and_the_session_of_a_newer_journal_say_so_in_french(
+    french: None, qtbot: QtBot, journal_path: Path
+) -> None:
+    newer_journal(journal_path)
+    patient, summary = PatientPage(journal_path), SessionSummaryPage(journal_path)
+    for page in (patient, summary):
+        qtbot.addWidget(page)
+        page.show()
+    try:
+        patient.show_patient("MST-0042")
+        summary.show_session("abcd1234", read_only=True)
+        for label, start in (
+            (patient.message, "Les séances du patient n’ont pas pu être lues"),
+            (summary.message, "La séance n’a pas pu être lue"),
+        ):
+            qtbot.waitUntil(
+                lambda label=label, start=start: label.text().startswith(start), timeout=TIMEOUT_MS
+            )
+            shown = label.text()
+            assert shown.endswith(
+                f"{journal_path} est au schéma {CURRENT_VERSION + 1}, plus récent que celui que ce mesogun "
+                f"connaît ({CURRENT_VERSION}){NBSP}: mettez mesogun à jour avant de l’ouvrir"
+            )
+            assert english_outside(shown, journal_path) == []
+    finally:
+        patient.shutdown()
+        summary.shutdown()
