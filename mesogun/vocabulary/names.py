@@ -198,9 +198,9 @@ _NAMES: dict[str, dict[str, Words]] = {
     },
     # What the practitioner chose for a point a cut shot left short.
     "PartialChoice": {
-        "COMPLETE": ("compléter", "complete"),
-        "DONE": ("terminer tel quel", "done"),
-        "SKIP": ("sauter", "skip"),
+        "COMPLETE": ("complété avec le reste", "completed with what is left"),
+        "DONE": ("terminé tel quel", "ended as it is"),
+        "SKIP": ("sauté", "skipped"),
     },
     "CalibrationKind": {
         "VOLUME": ("volume", "volume"),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from firmware_protocol import DeviceState
 from mesogun.cli import main
 from mesogun.journal import SessionStatus, SqliteJournal
 
@@ -177,6 +178,68 @@ def test_an_occlusion_mid_session_is_said_in_french_and_the_resumed_run_too(tmp_
         with SqliteJournal(journal_file) as journal:
             (summary,) = journal.sessions()
         assert summary.status is SessionStatus.COMPLETED
+    finally:
+        server.close()
+        gun.close()
+
+
+def test_a_point_an_occlusion_cut_mid_shot_is_ended_as_it_is_and_said_in_french(tmp_path: Path) -> None:
+    """The line blocked in the middle of a shot: the run leaves the session open on the alarm; resumed
+    with ``--on-partial done``, the point short of its target is ended as it is, recorded."""
+    from simulators.gun import SimulatedGun
+    from simulators.servers import TcpServer
+
+    journal_file = tmp_path / "journal.sqlite"
+    env = {**os.environ, "MESOGUN_DATA_DIR": str(tmp_path / "data")}
+    gun = SimulatedGun(tmp_path / "gun.bin", clock_scale=2.0)
+    server = TcpServer(gun)
+    try:
+        common = [
+            "--url", server.url, "--auto-trigger", "--yes-consent", "--answers", "no",
+            "--patient", "PAT-0042", "--practitioner", "Dr Martin", "--journal", str(journal_file),
+            "--on-partial", "done",
+        ]  # fmt: skip
+        first = subprocess.Popen(
+            _app("run", "mesostress", *common, "--syringe", "10:5000", *MESOSTRESS_LOTS),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        deadline = time.monotonic() + WAIT_S
+        while time.monotonic() < deadline and first.poll() is None:  # into the first shot's push
+            flowing_nl = gun.delivered_volume_now_nl() - gun.truth.delivered_volume_nl
+            if gun.state is DeviceState.DELIVERING and flowing_nl > 10_000:
+                break
+            time.sleep(0.005)
+        gun.set_occlusion(True)  # mid-shot
+        out, err = first.communicate(timeout=WAIT_S)
+        assert first.returncode == 3, out + err
+        assert "[alarme] ALARME occlusion / surpression au point 1/10 MC6 (PC6) Neiguan gauche" in out
+        assert _not_french(out + err, journal_file) == []
+
+        gun.set_occlusion(False)
+        resumed = subprocess.run(
+            _app("run", "mesostress", *common, "--resume", "--acknowledge-unattended"),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=WAIT_S,
+            env=env,
+        )
+        out = resumed.stdout
+        assert resumed.returncode == 0, out + resumed.stderr
+        assert f"point 1{NBSP}: terminé tel quel (enregistré)" in out
+        assert re.search(
+            r"~ 1/10 MC6 \(PC6\) Neiguan gauche — 1/1 injection, \d+,\d\u00a0µl \[partiel\]", out
+        ), out
+        assert f"Points{NBSP}: 9 faits, 1 partiel, 0 sauté, 0 non fait (sur 10)" in out
+        assert f"Points laissés incomplets par une injection coupée{NBSP}:" in out
+        assert re.search(r"point 1\u00a0: terminé tel quel à \d+(,\d)? sur 100\u00a0µl \(Dr Martin\)", out), (
+            out
+        )
+        assert _not_french(out + resumed.stderr, journal_file) == []
     finally:
         server.close()
         gun.close()
