@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from gui.device_bridge import DeviceBridge, LinkState
 from gui.device_texts import alarm_text
 from gui.formatting import number
+from gui.language import current_language
 from gui.pages.technician_texts import (
     duration_text,
     event_details_text,
@@ -65,6 +66,7 @@ from mesogun.diagnostics import (
 from mesogun.injector import Injector
 from mesogun.journal import SqliteJournal
 from mesogun.link import LinkStats
+from mesogun.vocabulary import error_text
 
 LINK_REFRESH_MS = 1000
 LEFT_COLUMN_WIDTH_PX = 400
@@ -405,7 +407,7 @@ class DiagnosticsTab(QWidget):
         self._stats_in_flight = False
 
     def _show_error(self, error: BaseException) -> None:
-        self.message.setText(str(error) or type(error).__name__)
+        self.message.setText(error_text(error, current_language()))
 
     # ----------------------------------------------------------------- internals
     def _log_summary(self, log: EventLog) -> str:

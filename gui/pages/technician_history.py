@@ -35,7 +35,7 @@ from gui.widgets.technician_signals import BridgeLinks
 from gui.worker import CallWorker
 from mesogun.device_info import DeviceInfo
 from mesogun.journal.calibration_records import CalibrationKind, CalibrationRecord
-from mesogun.vocabulary import remark_text
+from mesogun.vocabulary import error_text, remark_text
 
 
 def kind_text(kind: CalibrationKind) -> str:
@@ -150,7 +150,9 @@ class HistoryTab(QWidget):
             opened = journal.existing()
             return [] if opened is None else opened.calibrations(device_serial=serial)
 
-        self.worker.submit(read, self._show, lambda error: self.summary.setText(str(error)))
+        self.worker.submit(
+            read, self._show, lambda error: self.summary.setText(error_text(error, current_language()))
+        )
 
     def selected_record(self) -> CalibrationRecord | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from gui.device_bridge import DeviceBridge, LinkState
+from gui.language import current_language
 from gui.style import ALARM_MEDIUM, TEXT
 from gui.widgets.technician_signals import BridgeLinks, while_alive
 from mesogun.calibration.status import CalibrationFinding, calibration_findings
@@ -31,6 +32,7 @@ from mesogun.device_info import CalibrationFactors
 from mesogun.injector import Injector
 from mesogun.journal import SqliteJournal
 from mesogun.journal.calibration_records import CalibrationKind, CalibrationRecord
+from mesogun.vocabulary import error_text
 
 
 def _day(moment: datetime | None) -> str:
@@ -182,7 +184,7 @@ class CalibrationWarningBanner(QFrame):
         self.findings = []
         text = QCoreApplication.translate(
             "CalibrationWarning", "The calibration could not be checked: {error}"
-        ).format(error=error)
+        ).format(error=error_text(error, current_language()))
         self._set_warning(text)
 
     def _set_warning(self, text: str | None) -> None:

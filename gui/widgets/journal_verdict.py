@@ -12,9 +12,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from gui import style
+from gui.language import current_language
 from mesogun.exports.pdf_texts import broken_kind
 from mesogun.journal import VerifyReport
 from mesogun.journal.file_verify import FileState, FileVerdict
+from mesogun.vocabulary import error_text
 
 
 def table_name(table: str) -> str:
@@ -121,7 +123,10 @@ class JournalVerdict(QLabel):
     def show_error(self, error: BaseException) -> None:
         """The check could not run (file unreadable, not a journal...)."""
         self.intact = False
-        self._show(self.tr("The journal could not be checked: {error}").format(error=error), style.STOP_RED)
+        text = self.tr("The journal could not be checked: {error}").format(
+            error=error_text(error, current_language())
+        )
+        self._show(text, style.STOP_RED)
 
     def _show(self, text: str, color: str) -> None:
         self.setText(text)

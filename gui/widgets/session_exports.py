@@ -18,6 +18,7 @@ from gui.worker import CallWorker
 from mesogun.exports import save_export
 from mesogun.journal import SqliteJournal
 from mesogun.practice import load_practice
+from mesogun.vocabulary import error_text
 
 _EXTENSIONS = {
     "pdf": ".pdf",
@@ -158,7 +159,9 @@ class SessionExportButtons(QWidget):
     def _on_failed(self, path: Path, error: BaseException) -> None:
         self._busy = False
         self._update_buttons()
-        text = self.tr("Could not write {path}: {error}").format(path=path, error=error)
+        text = self.tr("Could not write {path}: {error}").format(
+            path=path, error=error_text(error, current_language())
+        )
         self.status.setText(text)
         self.failed.emit(text)
 

@@ -200,3 +200,20 @@ def test_the_patient_and_the_session_of_a_newer_journal_say_so_in_french(
     finally:
         patient.shutdown()
         summary.shutdown()
+
+
+def test_an_export_from_a_journal_a_newer_mesogun_took_over_says_so_in_french(
+    qtbot: QtBot, summary: SessionSummaryPage, journal_path: Path, tmp_path: Path, mocker: MockerFixture
+) -> None:
+    # The summary was read; then a newer mesogun (on another desk of a shared folder) migrated the file.
+    with sqlite3.connect(journal_path) as connection:
+        connection.execute(f"PRAGMA user_version = {CURRENT_VERSION + 1}")
+    target = tmp_path / "séance.csv"
+    mocker.patch("gui.widgets.session_exports.QFileDialog.getSaveFileName", return_value=(str(target), ""))
+    with qtbot.waitSignal(summary.exports.failed, timeout=TIMEOUT_MS) as failed:
+        summary.exports.csv_button.click()
+    shown = failed.args[0]
+    assert shown.startswith(f"Impossible d’écrire {target}{NBSP}: {journal_path} est au schéma")
+    assert shown.endswith(f"{NBSP}: mettez mesogun à jour avant de l’ouvrir")
+    assert english_outside(shown.replace(str(target), ""), journal_path) == []
+    assert not target.exists()
