@@ -1510,12 +1510,16 @@
         <translation>Journal VIDE&#xa0;: le fichier ne contient aucun journal (0 octet)&#xa0;; rien n’a pu être vérifié.</translation>
     </message>
     <message>
-        <source>Journal DAMAGED: part of the file cannot be read ({problem}).</source>
-        <translation>Journal ENDOMMAGÉ&#xa0;: une partie du fichier est illisible ({problem}).</translation>
+        <source>Journal DAMAGED: part of the file cannot be read.</source>
+        <translation>Journal ENDOMMAGÉ&#xa0;: une partie du fichier est illisible.</translation>
     </message>
     <message>
         <source>Rows read before the damage: {tables}.</source>
         <translation>Lignes lues avant la zone endommagée&#xa0;: {tables}.</translation>
+    </message>
+    <message>
+        <source>SQLite reports: {problem}</source>
+        <translation>Message de SQLite&#xa0;: {problem}</translation>
     </message>
     <message>
         <source>No journal yet: it is created by the first session.</source>

@@ -17,6 +17,7 @@ from mesogun.exports.pdf_texts import broken_kind
 from mesogun.journal import VerifyReport
 from mesogun.journal.file_verify import FileState, FileVerdict
 from mesogun.vocabulary import error_text
+from mesogun.vocabulary.journal_words import journal_problem_text
 
 
 def table_name(table: str) -> str:
@@ -103,17 +104,20 @@ class JournalVerdict(QLabel):
             return
         if verdict.state is FileState.DAMAGED:
             cut = [f"{table_name(t.table)} {t.rows_read}" for t in verdict.readable if t.error is not None]
-            text = self.tr("Journal DAMAGED: part of the file cannot be read ({problem}).").format(
-                problem=verdict.problem or ""
-            )
+            text = self.tr("Journal DAMAGED: part of the file cannot be read.")
             if cut:
                 text += " " + self.tr("Rows read before the damage: {tables}.").format(tables=", ".join(cut))
             self._show(text, style.STOP_RED)
+            # SQLite's own words, for whoever repairs the file: they have no translation.
+            self.setToolTip(self.tr("SQLite reports: {problem}").format(problem=verdict.problem or ""))
             return
-        self._show(
-            self.tr("The journal could not be checked: {error}").format(error=verdict.problem or ""),
-            style.STOP_RED,
+        code = verdict.problem_code
+        said = (
+            journal_problem_text(code, {"path": str(verdict.path)}, current_language())
+            if code is not None
+            else verdict.problem or ""
         )
+        self._show(self.tr("The journal could not be checked: {error}").format(error=said), style.STOP_RED)
 
     def show_missing(self) -> None:
         """There is no journal file yet (no session was recorded on this computer)."""
@@ -129,5 +133,6 @@ class JournalVerdict(QLabel):
         self._show(text, style.STOP_RED)
 
     def _show(self, text: str, color: str) -> None:
+        self.setToolTip("")
         self.setText(text)
         self.setStyleSheet(f"color: {color}; font-weight: 600;")

@@ -23,6 +23,7 @@ from enum import Enum
 from pathlib import Path
 
 from mesogun.journal.chain import verify_chain
+from mesogun.journal.errors import JournalProblem
 from mesogun.journal.records import VerifyReport
 from mesogun.journal.schema import chained_tables, schema_version
 
@@ -50,7 +51,11 @@ class TableReadout:
 
 @dataclass(frozen=True)
 class FileVerdict:
-    """What ``verify_journal_file`` found. ``chain`` is set whenever the whole chain could be read."""
+    """What ``verify_journal_file`` found. ``chain`` is set whenever the whole chain could be read.
+
+    ``problem`` is SQLite's or this check's own words (English, for the log and the command line);
+    ``problem_code`` says a file that is no journal by its code, for the screens (its parameter: path).
+    """
 
     path: Path
     state: FileState
@@ -58,19 +63,32 @@ class FileVerdict:
     chain: VerifyReport | None = None
     problem: str | None = None
     readable: tuple[TableReadout, ...] = ()
+    problem_code: JournalProblem | None = None
 
 
 def verify_journal_file(path: Path) -> FileVerdict:
     """Check the journal at ``path`` (which must exist) read-only; see the module's docstring."""
     if not path.is_file():
-        return FileVerdict(path, FileState.NOT_A_JOURNAL, 0, problem="not a regular file")
+        return FileVerdict(
+            path,
+            FileState.NOT_A_JOURNAL,
+            0,
+            problem="not a regular file",
+            problem_code=JournalProblem.NOT_A_FILE,
+        )
     size = path.stat().st_size
     with path.open("rb") as stream:
         header = stream.read(len(_SQLITE_HEADER))  # read, not stat: /proc files say 0 bytes and are not
     if not header:
         return FileVerdict(path, FileState.EMPTY, 0, problem="the file is 0 bytes long: it holds no journal")
     if header != _SQLITE_HEADER:
-        return FileVerdict(path, FileState.NOT_A_JOURNAL, size, problem="not an SQLite database")
+        return FileVerdict(
+            path,
+            FileState.NOT_A_JOURNAL,
+            size,
+            problem="not an SQLite database",
+            problem_code=JournalProblem.NOT_A_JOURNAL,
+        )
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error as error:
@@ -90,7 +108,11 @@ def _verify_open(path: Path, size: int, connection: sqlite3.Connection) -> FileV
         return FileVerdict(path, FileState.DAMAGED, size, problem=f"its table list cannot be read: {error}")
     if version == 0 and not tables:
         return FileVerdict(
-            path, FileState.NOT_A_JOURNAL, size, problem="an SQLite database without journal tables"
+            path,
+            FileState.NOT_A_JOURNAL,
+            size,
+            problem="an SQLite database without journal tables",
+            problem_code=JournalProblem.OTHER_PROGRAM,
         )
     try:
         chain = verify_chain(connection)

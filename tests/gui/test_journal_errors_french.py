@@ -217,3 +217,30 @@ def test_an_export_from_a_journal_a_newer_mesogun_took_over_says_so_in_french(
     assert shown.endswith(f"{NBSP}: mettez mesogun à jour avant de l’ouvrir")
     assert english_outside(shown.replace(str(target), ""), journal_path) == []
     assert not target.exists()
+
+
+def test_a_damaged_journal_is_said_in_french_with_sqlites_words_kept_aside(
+    french: None, qtbot: QtBot, journal_path: Path, filled: Filled
+) -> None:
+    with sqlite3.connect(journal_path) as connection:
+        (root,) = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'doses'").fetchone()
+    connection.close()
+    with journal_path.open("r+b") as stream:  # the doses' first page zeroed, as a torn write leaves it
+        page_size = int.from_bytes(stream.read(18)[16:18], "big")
+        stream.seek((root - 1) * page_size)
+        stream.write(bytes(page_size))
+    page = HistoryPage(journal_path)
+    qtbot.addWidget(page)
+    page.show()
+    try:
+        with qtbot.waitSignal(page.verified, timeout=TIMEOUT_MS):
+            page.verify_button.click()
+        shown = page.verdict.text()
+        assert shown == (
+            f"Journal ENDOMMAGÉ{NBSP}: une partie du fichier est illisible. Lignes lues avant la "
+            f"zone endommagée{NBSP}: doses 0."
+        )
+        assert english_outside(shown, journal_path) == []
+        assert page.verdict.toolTip().startswith(f"Message de SQLite{NBSP}: ")
+    finally:
+        page.shutdown()
