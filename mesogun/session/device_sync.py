@@ -15,7 +15,7 @@ from typing import Protocol
 from firmware_protocol import DeviceState, Status
 from mesogun.device_info import DeviceStatus
 from mesogun.errors import DeviceRefusedError
-from mesogun.session.errors import SessionError
+from mesogun.session.errors import Refusal, SessionError
 
 POLL_S = 0.02
 
@@ -82,7 +82,11 @@ def wait_for_backlog(
             raise SessionError(
                 f"the journal holds the gun's events up to #{held} but the gun numbered "
                 f"#{status.last_event_number}; waiting for them timed out after {timeout_s:g} s: "
-                "check the link, then resume"
+                "check the link, then resume",
+                Refusal.EVENTS_NOT_JOURNALED,
+                held=held,
+                numbered=status.last_event_number,
+                timeout_s=float(timeout_s),
             )
         time.sleep(POLL_S)
 
@@ -98,5 +102,9 @@ def same_event_memory(device_last: int, journal: EventCounter, device_serial: st
         raise SessionError(
             f"gun {device_serial} numbers its events up to #{device_last}, but the journal already holds "
             f"#{held} from a gun with this serial number: its event memory was reset, or it is another "
-            "gun; have it checked before any session (its doses could not be journaled safely)"
+            "gun; have it checked before any session (its doses could not be journaled safely)",
+            Refusal.EVENT_MEMORY_RESET,
+            serial=device_serial,
+            numbered=device_last,
+            held=held,
         )

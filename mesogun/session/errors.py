@@ -8,7 +8,16 @@ from enum import StrEnum
 
 
 class SessionError(Exception):
-    """Base of every error the session runner raises on purpose."""
+    """Base of every error the session runner raises on purpose.
+
+    ``refusal`` and ``parameters``: why, as a code, when the error has one (None otherwise); the
+    message says it in English, for the log.
+    """
+
+    def __init__(self, message: str = "", refusal: Refusal | None = None, **parameters: str | float) -> None:
+        super().__init__(message)
+        self.refusal = refusal
+        self.parameters: dict[str, object] = dict(parameters)
 
 
 class Refusal(StrEnum):
@@ -32,6 +41,11 @@ class Refusal(StrEnum):
     SHOTS_IN_FLIGHT = "shots_in_flight"
     NO_CONFIRMATION_AWAITED = "no_confirmation_awaited"
     EXPIRED_PRODUCT = "expired_product"  # lots ((product, lot or None, expiry ISO date) each), today
+    ALARM_STILL_PRESENT = "alarm_still_present"  # alarms
+    EVENTS_NOT_JOURNALED = "events_not_journaled"  # held, numbered (event numbers), timeout_s
+    EVENT_MEMORY_RESET = "event_memory_reset"  # serial, numbered, held
+    OTHER_PLAN = "other_plan"  # session, plan, version
+    NOT_OPEN = "not_open"  # session, status (a SessionStatus value)
 
 
 class ExpiredProductError(SessionError):
@@ -39,19 +53,17 @@ class ExpiredProductError(SessionError):
 
     def __init__(self, expired: Iterable[tuple[str, str | None, date]], on: date) -> None:
         self.expired = tuple(expired)
-        self.refusal = Refusal.EXPIRED_PRODUCT
-        self.parameters: dict[str, object] = {
-            "lots": tuple((name, lot, expiry.isoformat()) for name, lot, expiry in self.expired),
-            "today": on.isoformat(),
-        }
         items = "; ".join(
             f"{name} lot {lot or '(no lot)'} expired on {expiry.isoformat()}"
             for name, lot, expiry in self.expired
         )
         super().__init__(
             f"expired product refused ({items}; today is {on.isoformat()}): "
-            "load a product within its expiry date"
+            "load a product within its expiry date",
+            Refusal.EXPIRED_PRODUCT,
+            today=on.isoformat(),
         )
+        self.parameters["lots"] = tuple((name, lot, expiry.isoformat()) for name, lot, expiry in self.expired)
 
 
 class ScreeningError(SessionError):
@@ -66,9 +78,7 @@ class CommandRefusedError(SessionError):
     """
 
     def __init__(self, message: str, refusal: Refusal | None = None, **parameters: str | float) -> None:
-        super().__init__(message)
-        self.refusal = refusal
-        self.parameters = parameters
+        super().__init__(message, refusal, **parameters)
 
 
 class NothingToResumeError(SessionError):

@@ -38,7 +38,7 @@ from mesogun.session.acknowledgement import Acknowledgement
 from mesogun.session.actor import Actor
 from mesogun.session.admission import Admission, admit, readmit
 from mesogun.session.delivery import Timeouts
-from mesogun.session.errors import CommandRefusedError, NothingToResumeError, SessionError
+from mesogun.session.errors import CommandRefusedError, NothingToResumeError, Refusal, SessionError
 from mesogun.session.products import refuse_expired, syringe_contents
 from mesogun.session.snapshot import SessionSnapshot
 from mesogun.session.watch import DeviceWatch
@@ -147,12 +147,19 @@ class SessionRunner:
         record = journal.session(session_id)
         if record.status is not SessionStatus.OPEN:
             raise NothingToResumeError(
-                f"session {record.session_id} is {record.status.value}: nothing to resume"
+                f"session {record.session_id} is {record.status.value}: nothing to resume",
+                Refusal.NOT_OPEN,
+                session=record.session_id,
+                status=record.status.value,
             )
         if (record.plan_name, record.plan_version) != (plan.name, plan.version):
             raise SessionError(
                 f"session {record.session_id} was run with plan {record.plan_name!r} version "
-                f"{record.plan_version!r}, not {plan.name!r} version {plan.version!r}: give that plan"
+                f"{record.plan_version!r}, not {plan.name!r} version {plan.version!r}: give that plan",
+                Refusal.OTHER_PLAN,
+                session=record.session_id,
+                plan=record.plan_name or "",
+                version=record.plan_version or "",
             )
         admission = readmit(
             _contents_of(record),

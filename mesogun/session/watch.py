@@ -25,7 +25,7 @@ from mesogun.link import ConnectionState
 from mesogun.session.acknowledgement import Acknowledgement
 from mesogun.session.alarm_detail import alarm_detail
 from mesogun.session.device_sync import same_event_memory, wait_for_backlog
-from mesogun.session.errors import CommandRefusedError, ScreeningError
+from mesogun.session.errors import CommandRefusedError, Refusal, ScreeningError
 from mesogun.session.notices import Notice, NoticeCode
 from mesogun.session.states import TERMINAL_STATES, InvalidTransition, SessionState, Trigger
 from mesogun.session.worker import SessionWorker
@@ -168,7 +168,11 @@ class DeviceWatch:
         blocking = remaining & BLOCKING_ALARMS
         if blocking:
             names = ", ".join(sorted(c.name for c in blocking))
-            raise CommandRefusedError(f"alarm {names} still present: fix its cause, then acknowledge again")
+            raise CommandRefusedError(
+                f"alarm {names} still present: fix its cause, then acknowledge again",
+                Refusal.ALARM_STILL_PRESENT,
+                alarms=names,
+            )
         assert self.w.session_id is not None
         for code in sorted(self.w.alarm_episode):
             self.w.journal.record_alarm(

@@ -80,6 +80,34 @@ REFUSAL_WORDS: dict[str, Words] = {
         "produit périmé refusé ({lots} ; nous sommes le {today}) : utilisez un produit dans sa date",
         "expired product refused ({lots}; today is {today}): load a product within its expiry date",
     ),
+    "ALARM_STILL_PRESENT": (
+        "l’alarme {alarms} est toujours là : corrigez sa cause, puis acquittez à nouveau",
+        "alarm {alarms} still present: fix its cause, then acknowledge again",
+    ),
+    "EVENTS_NOT_JOURNALED": (
+        "le journal contient les événements du pistolet jusqu’au n° {held}, le pistolet en a numéroté "
+        "jusqu’au n° {numbered} ; l’attente a dépassé {timeout_s} s : vérifiez la liaison, puis reprenez",
+        "the journal holds the gun's events up to #{held} but the gun numbered #{numbered}; waiting for "
+        "them timed out after {timeout_s} s: check the link, then resume",
+    ),
+    "EVENT_MEMORY_RESET": (
+        "le pistolet {serial} numérote ses événements jusqu’au n° {numbered}, mais le journal contient déjà "
+        "le n° {held} d’un pistolet de ce numéro de série : sa mémoire a été effacée, ou c’est un autre "
+        "pistolet ; faites-le vérifier avant toute séance (ses doses ne pourraient pas être journalisées "
+        "sûrement)",
+        "gun {serial} numbers its events up to #{numbered}, but the journal already holds #{held} from a "
+        "gun with this serial number: its event memory was reset, or it is another gun; have it checked "
+        "before any session (its doses could not be journaled safely)",
+    ),
+    "OTHER_PLAN": (
+        "la séance {session} a été faite avec le protocole « {plan} » version {version} : "
+        "donnez ce protocole",
+        "session {session} was run with plan '{plan}' version {version}: give that plan",
+    ),
+    "NOT_OPEN": (
+        "la séance {session} est {status} : rien à reprendre",
+        "session {session} is {status}: nothing to resume",
+    ),
     "NO_CONFIRMATION_AWAITED": (
         "aucune confirmation de limite souple n’est attendue",
         "no soft-limit confirmation is awaited",
@@ -258,6 +286,8 @@ def refusal_text(refusal: Enum, parameters: Mapping[str, object], language: Lang
             values[key] = separator.join(_lot(item, language) for item in value)
         elif key == "state":
             values[key] = name_of_code("SessionState", str(value), language).lower()
+        elif key == "status":
+            values[key] = name_of_code("SessionStatus", str(value), language).lower()
         elif key == "alarms":
             codes = [code.strip() for code in str(value).split(",") if code.strip()]
             values[key] = ", ".join(name_of_code("AlarmCode", code, language, short=True) for code in codes)

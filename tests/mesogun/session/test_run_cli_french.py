@@ -91,6 +91,14 @@ def test_a_french_run_says_every_line_in_french(tmp_path: Path, capsys: pytest.C
     assert "Prochaine séance prévue à partir du" in out
     assert _not_french(out + err, journal_file) == []
 
+    with SqliteJournal(journal_file) as journal:
+        (summary,) = journal.sessions()
+    again = ["--simulator", "--journal", str(journal_file), "--resume", summary.session_id]
+    assert main(["run", "mesostress", *again]) == 2
+    err = capsys.readouterr().err
+    assert f"la séance {summary.session_id} est terminée{NBSP}: rien à reprendre" in err
+    assert _not_french(err) == []
+
 
 def test_an_english_run_reads_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     journal_file = tmp_path / "journal.sqlite"
@@ -122,8 +130,8 @@ def test_the_lot_refusal_is_said_in_french(tmp_path: Path, capsys: pytest.Captur
 
 def test_an_occlusion_mid_session_is_said_in_french_and_the_resumed_run_too(tmp_path: Path) -> None:
     """The gun lives in the test behind a TCP port; its line is blocked while the run fires. Without a
-    terminal the run leaves the session open on the alarm; resumed with the option that lets it
-    acknowledge, it completes the cut point with what is left."""
+    terminal, the run allowed to acknowledge finds the alarm still there and leaves the session open;
+    resumed once the line is free, it acknowledges and completes the session."""
     from simulators.gun import SimulatedGun
     from simulators.servers import TcpServer
 
@@ -138,7 +146,15 @@ def test_an_occlusion_mid_session_is_said_in_french_and_the_resumed_run_too(tmp_
             "--on-partial", "complete",
         ]  # fmt: skip
         first = subprocess.Popen(
-            _app("run", "mesostress", *common, "--syringe", "10:5000", *MESOSTRESS_LOTS),
+            _app(
+                "run",
+                "mesostress",
+                *common,
+                "--syringe",
+                "10:5000",
+                *MESOSTRESS_LOTS,
+                "--acknowledge-unattended",
+            ),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -150,8 +166,8 @@ def test_an_occlusion_mid_session_is_said_in_french_and_the_resumed_run_too(tmp_
         out, err = first.communicate(timeout=WAIT_S)
         assert first.returncode == 3, out + err
         assert "[alarme] ALARME occlusion / surpression au point " in out
-        assert f"séance laissée ouverte{NBSP}: ALARME occlusion / surpression" in out
-        assert "--acknowledge-unattended" in out
+        assert f"! l’alarme occlusion / surpression est toujours là{NBSP}: corrigez sa cause" in out
+        assert "(acquittée sans surveillance, l’alarme est toujours là)" in out
         assert f"Alarmes{NBSP}: 1" in out
         assert re.search(r"occlusion / surpression \(haute\) au point \d+\u00a0: .*non acquittée", out), out
         assert _not_french(out + err, journal_file) == []
