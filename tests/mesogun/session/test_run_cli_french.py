@@ -62,6 +62,47 @@ def _app(*args: str) -> list[str]:
     return [sys.executable, "-m", "mesogun.cli", *args]
 
 
+def _on_a_terminal(
+    args: list[str], steps: list[tuple[str, int, bytes]], interrupt_at: str | None = None
+) -> str:
+    """Run ``mesogun`` with ``args`` on a pseudo-terminal: consent given, every contraindication answered
+    no, Ctrl-C once ``interrupt_at`` shows, and each of ``steps`` (what the run shows, how many times,
+    what the practitioner types) answered in turn; the transcript."""
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen(
+        _app(*args), stdin=secondary, stdout=secondary, stderr=secondary, close_fds=True
+    )
+    os.close(secondary)
+    transcript = b""
+    answers = 0
+    interrupted = interrupt_at is None
+    deadline = time.monotonic() + WAIT_S
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            ready, _, _ = select.select([primary], [], [], 0.2)
+            if not ready:
+                continue
+            try:
+                transcript += os.read(primary, 4096)
+            except OSError:
+                break
+            text = transcript.decode("utf-8", "replace")
+            if text.count("[o/N]") > answers:
+                os.write(primary, b"o\n" if answers == 0 else b"n\n")  # consent, then no contraindication
+                answers += 1
+            elif not interrupted and interrupt_at is not None and interrupt_at in text:
+                process.send_signal(signal.SIGINT)  # Ctrl-C
+                interrupted = True
+            elif steps and text.count(steps[0][0]) >= steps[0][1]:
+                os.write(primary, steps.pop(0)[2])
+        process.wait(timeout=WAIT_S)
+    finally:
+        os.close(primary)
+    text = transcript.decode("utf-8", "replace")
+    assert process.returncode == 0, text
+    return text
+
+
 def test_a_french_run_says_every_line_in_french(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     journal_file = tmp_path / "journal.sqlite"
     code = main(
@@ -262,64 +303,26 @@ def test_a_point_an_occlusion_cut_mid_shot_is_ended_as_it_is_and_said_in_french(
 
 
 def test_on_a_terminal_a_french_run_asks_in_french_skips_and_stops_early(tmp_path: Path) -> None:
-    """Consent and screening asked in French; Ctrl-C; the point skipped with a reason; Ctrl-C again and
-    a clean early end: the summary says it all in French."""
+    """Consent and screening asked in French; Ctrl-C; the point skipped with a reason; then a clean
+    early end: the summary says it all in French."""
     journal_file = tmp_path / "journal.sqlite"
-    primary, secondary = pty.openpty()
-    process = subprocess.Popen(
-        _app(
-            "run",
-            "mesostress",
-            "--simulator",
-            "--sim-scale",
-            "10",
-            "--auto-trigger",
-            "--patient",
-            "PAT-0008",
-            "--journal",
-            str(journal_file),
-            *MESOSTRESS_LOTS,
-        ),
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        close_fds=True,
-    )
-    os.close(secondary)
-    transcript = b""
-    answers = 0
-    interrupted = False
-    # (what the run shows, how many times, what the practitioner types): skip with a reason, then stop
+    args = [
+        "run",
+        "mesostress",
+        "--simulator",
+        "--sim-scale",
+        "10",
+        "--auto-trigger",
+        "--patient",
+        "PAT-0008",
+    ]
+    args += ["--journal", str(journal_file), *MESOSTRESS_LOTS]
     steps = [
         ("[q]uitter", 1, b"s\n"),
         ("Motif pour sauter le point", 1, b"aiguille tordue\n"),
         ("[q]uitter", 2, b"t\n"),
     ]
-    deadline = time.monotonic() + WAIT_S
-    try:
-        while time.monotonic() < deadline and process.poll() is None:
-            ready, _, _ = select.select([primary], [], [], 0.2)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(primary, 4096)
-            except OSError:
-                break
-            transcript += chunk
-            text = transcript.decode("utf-8", "replace")
-            if text.count("[o/N]") > answers:
-                os.write(primary, b"o\n" if answers == 0 else b"n\n")  # consent, then no contraindication
-                answers += 1
-            elif "[fait]" in text and not interrupted:
-                process.send_signal(signal.SIGINT)  # Ctrl-C
-                interrupted = True
-            elif steps and text.count(steps[0][0]) >= steps[0][1]:
-                os.write(primary, steps.pop(0)[2])
-        process.wait(timeout=WAIT_S)
-    finally:
-        os.close(primary)
-    text = transcript.decode("utf-8", "replace")
-    assert process.returncode == 0, text
+    text = _on_a_terminal(args, steps, interrupt_at="[fait]")
     assert "Le patient a-t-il donné son consentement éclairé\u202f? [o/N]" in text
     assert (
         "[r]eprendre, [s]auter le point, [t]erminer, [a]bandonner ou [q]uitter en la laissant ouverte" in text
@@ -329,3 +332,22 @@ def test_on_a_terminal_a_french_run_asks_in_french_skips_and_stops_early(tmp_pat
     assert f"{NBSP}: aiguille tordue" in text
     assert f"{NBSP}: arrêtée" in text
     assert _not_french(text, journal_file) == []
+
+
+def test_on_a_terminal_a_point_outside_the_usual_range_is_confirmed_in_french(tmp_path: Path) -> None:
+    """A plan 8 mm deep where point par point usually goes 2–6 mm: the run says the soft limit in French
+    and asks a reason; the first side goes on with one, the other is skipped without."""
+    journal_file = tmp_path / "journal.sqlite"
+    plan = Path(__file__).resolve().parents[1] / "plans" / "soft_only.toml"
+    args = ["run", str(plan), "--simulator", "--sim-scale", "10", "--auto-trigger", "--patient", "PAT-0009"]
+    args += ["--journal", str(journal_file), "--lot", "Lidocaïne=LI-2:2031-01-31"]
+    reason = "Motif pour injecter hors de la plage habituelle"
+    text = _on_a_terminal(args, [(reason, 1, b"peau \xc3\xa9paisse\n"), (reason, 2, b"\n")])
+    assert (
+        f"  limite souple{NBSP}: profondeur{NBSP}: 8{NBSP}mm, hors de la plage habituelle 2–6{NBSP}mm" in text
+    )
+    assert f"– 2/2 MC6 (PC6) Neiguan droite — 0/1 injection, 0,0{NBSP}µl [sauté]" in text
+    assert f"Dépassements{NBSP}: 1" in text
+    assert f"  profondeur point 1 = 8 (limite 6){NBSP}: peau épaisse" in text
+    assert f"  point 2{NBSP}: hors de la plage habituelle" in text
+    assert _not_french(text, journal_file, plan) == []
