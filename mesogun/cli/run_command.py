@@ -27,7 +27,7 @@ from mesogun.cli.plan_listing import place
 from mesogun.cli.plan_steps import problem_lines
 from mesogun.cli.run_display import ProgressPrinter, RunWords
 from mesogun.cli.run_lots import declare_products, require_lots, resolve_lots, resolve_no_lots
-from mesogun.cli.run_options import LATEST, add_run_parser
+from mesogun.cli.run_options import LATEST, add_run_parser, read_values
 from mesogun.cli.run_questions import COMMAND_TIMEOUT_S, LeaveOpen, RunQuestions
 from mesogun.cli.run_summary import summary
 from mesogun.clinic.reader import ClinicAndDeskHistory, desk_history
@@ -77,6 +77,7 @@ def _open_plan(spec: str) -> SessionPlan:
 
 def _run(args: argparse.Namespace) -> int:
     try:
+        read_values(args)
         plan = _open_plan(args.plan)
         lots = declare_products(plan, resolve_lots(plan, args.lot, args.lang), args.declare, args.lang)
         no_lot = resolve_no_lots(plan, args.no_lot, args.lang)
@@ -202,7 +203,9 @@ class _RunSession(RunQuestions):
             code = EXIT_OK
         except (SessionError, MesogunError, JournalError, InvalidTransition, TimeoutError) as exc:
             self.printer.end_status()
-            print(f"mesogun run: {error_text(exc, self.language)}", file=sys.stderr)
+            timed_out = self._say("timed_out", seconds=f"{COMMAND_TIMEOUT_S:g}")
+            said = timed_out if isinstance(exc, TimeoutError) else error_text(exc, self.language)
+            print(f"mesogun run: {said}", file=sys.stderr)
             code = EXIT_ERROR
         finally:
             signal.signal(signal.SIGTERM, previous_term)

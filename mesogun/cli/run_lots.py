@@ -9,23 +9,12 @@ journal, with the product's name, by the practitioner).
 
 from __future__ import annotations
 
-import argparse
 from datetime import date
 
 from mesogun.models import CocktailComponent, Ingredient, Product, SessionPlan
 from mesogun.session import SessionError
 from mesogun.vocabulary import Language
 from mesogun.vocabulary.run_words import run_word
-
-
-def no_lot_spec(text: str) -> tuple[str, str]:
-    """``PRODUCT=REASON`` of ``--no-lot``."""
-    name, sep, reason = text.partition("=")
-    if not sep or not name.strip() or not reason.strip():
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: expected PRODUCT=REASON, e.g. 'Procaïne=label torn off the vial'"
-        )
-    return name.strip(), reason.strip()
 
 
 def _fold(text: str) -> str:

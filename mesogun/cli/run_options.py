@@ -1,6 +1,8 @@
 """The options of ``mesogun run`` and how their values are read (``PRODUCT=LOT:YYYY-MM-DD``…).
 
 Option names and their values are code: they read the same whatever the run's language (``--lang``).
+Values are read once the language is known (:func:`read_values`), so a value that does not read is
+refused in that language.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from datetime import date
 from mesogun.cli.arguments import positive_float
 from mesogun.cli.connection import add_connection_options
 from mesogun.cli.journal_commands import add_journal_option
-from mesogun.cli.run_lots import no_lot_spec
+from mesogun.session import SessionError
 from mesogun.session.remainder import PartialChoice
+from mesogun.vocabulary import Language
+from mesogun.vocabulary.run_words import run_word
 
 #: ``--resume`` without a session id: the latest open session.
 LATEST = "latest"
@@ -45,13 +49,11 @@ def add_run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "--lot",
         action="append",
         default=[],
-        type=lot_spec,
         metavar="PRODUCT=LOT:YYYY-MM-DD",
         help="lot number and expiry date of a product of the cocktail, as on the vial (repeat per product)",
     )
     p.add_argument(
         "--syringe",
-        type=syringe_spec,
         metavar="ML[:FILL_UL]",
         help=(
             "declare the syringe loaded in the gun: capacity in ml and the µl drawn into it (default full); "
@@ -68,7 +70,6 @@ def add_run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "--declare",
         action="append",
         default=[],
-        type=declare_spec,
         metavar="PRODUCT=SUBSTANCE:MG_PER_ML",
         help=(
             "active substance (catalogue code, e.g. diazepam) and strength of a cocktail product the product "
@@ -112,7 +113,6 @@ def add_run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "--no-lot",
         action="append",
         default=[],
-        type=no_lot_spec,
         metavar="PRODUCT=REASON",
         help=(
             "why a product of the cocktail has no lot number and expiry date (recorded in the journal); "
@@ -137,23 +137,31 @@ def add_run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     return p
 
 
-def lot_spec(text: str) -> tuple[str, str, date]:
+def read_values(args: argparse.Namespace) -> None:
+    """Read the values of ``--lot``, ``--declare``, ``--syringe`` and ``--no-lot`` in place; a value that
+    does not read is refused in the run's language (:class:`SessionError`)."""
+    language: Language = args.lang
+    args.lot = [lot_spec(text, language) for text in args.lot]
+    args.declare = [declare_spec(text, language) for text in args.declare]
+    args.no_lot = [no_lot_spec(text, language) for text in args.no_lot]
+    args.syringe = syringe_spec(args.syringe, language) if args.syringe is not None else None
+
+
+def lot_spec(text: str, language: Language) -> tuple[str, str, date]:
+    """``PRODUCT=LOT:YYYY-MM-DD`` of ``--lot``."""
     name, sep, rest = text.partition("=")
     lot, sep2, expiry_text = rest.rpartition(":")
     if not sep or not sep2 or not name.strip() or not lot.strip():
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: expected PRODUCT=LOT:YYYY-MM-DD, e.g. 'Procaïne=L2301:2027-06-30'"
-        )
+        raise SessionError(run_word("bad_lot", language, text=text))
     try:
         expiry = date.fromisoformat(expiry_text.strip())
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: expiry {expiry_text!r} is not a date YYYY-MM-DD"
-        ) from exc
+        raise SessionError(run_word("bad_expiry", language, text=text, expiry=expiry_text)) from exc
     return name.strip(), lot.strip(), expiry
 
 
-def declare_spec(text: str) -> tuple[str, str, float]:
+def declare_spec(text: str, language: Language) -> tuple[str, str, float]:
+    """``PRODUCT=SUBSTANCE:MG_PER_ML`` of ``--declare``."""
     name, sep, rest = text.partition("=")
     substance, sep2, strength_text = rest.rpartition(":")
     try:
@@ -161,17 +169,24 @@ def declare_spec(text: str) -> tuple[str, str, float]:
     except ValueError:
         strength = float("nan")
     if not sep or not sep2 or not name.strip() or not substance.strip() or not strength > 0:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: expected PRODUCT=SUBSTANCE:MG_PER_ML, e.g. 'Valium=diazepam:5'"
-        )
+        raise SessionError(run_word("bad_declare", language, text=text))
     return name.strip(), substance.strip(), strength
 
 
-def syringe_spec(text: str) -> tuple[int, float | None]:
+def syringe_spec(text: str, language: Language) -> tuple[int, float | None]:
+    """``ML[:FILL_UL]`` of ``--syringe``."""
     capacity_text, _, fill_text = text.partition(":")
     try:
         capacity_ml = int(capacity_text)
         fill_ul = float(fill_text) if fill_text else None
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected ML[:FILL_UL], e.g. 5 or 5:4000") from exc
+        raise SessionError(run_word("bad_syringe", language, text=text)) from exc
     return capacity_ml, fill_ul
+
+
+def no_lot_spec(text: str, language: Language) -> tuple[str, str]:
+    """``PRODUCT=REASON`` of ``--no-lot``."""
+    name, sep, reason = text.partition("=")
+    if not sep or not name.strip() or not reason.strip():
+        raise SessionError(run_word("bad_no_lot", language, text=text))
+    return name.strip(), reason.strip()

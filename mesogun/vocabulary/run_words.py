@@ -72,6 +72,10 @@ RUN_WORDS: dict[str, Words] = {
         "  ce qui reste est moins que la plus petite injection du pistolet : impossible de compléter",
         "  what is left is less than the gun's smallest shot: it cannot be completed",
     ),
+    "timed_out": (
+        "la séance n’a pas répondu dans les {seconds} s : elle reste telle quelle, reprenez-la avec --resume",
+        "the session did not answer within {seconds} s: it stays as it is, resume it with --resume",
+    ),
     "read_back_failed": (
         "avertissement : impossible de relire la séance dans le journal : {error}",
         "warning: could not read the session back from the journal: {error}",
@@ -187,6 +191,26 @@ RUN_WORDS: dict[str, Words] = {
         "flacon, ou --no-lot PRODUCT=REASON pour enregistrer pourquoi il n’y en a pas",
         "no lot and expiry for {products}: give --lot PRODUCT=LOT:YYYY-MM-DD as on the vial, "
         "or --no-lot PRODUCT=REASON to record why there is none",
+    ),
+    "bad_lot": (
+        "--lot {text!r} : attendu PRODUCT=LOT:YYYY-MM-DD, par exemple 'Procaïne=L2301:2027-06-30'",
+        "--lot {text!r}: expected PRODUCT=LOT:YYYY-MM-DD, e.g. 'Procaïne=L2301:2027-06-30'",
+    ),
+    "bad_expiry": (
+        "--lot {text!r} : la date de péremption {expiry!r} n’est pas une date YYYY-MM-DD",
+        "--lot {text!r}: expiry {expiry!r} is not a date YYYY-MM-DD",
+    ),
+    "bad_declare": (
+        "--declare {text!r} : attendu PRODUCT=SUBSTANCE:MG_PER_ML, par exemple 'Valium=diazepam:5'",
+        "--declare {text!r}: expected PRODUCT=SUBSTANCE:MG_PER_ML, e.g. 'Valium=diazepam:5'",
+    ),
+    "bad_syringe": (
+        "--syringe {text!r} : attendu ML[:FILL_UL], par exemple 5 ou 5:4000",
+        "--syringe {text!r}: expected ML[:FILL_UL], e.g. 5 or 5:4000",
+    ),
+    "bad_no_lot": (
+        "--no-lot {text!r} : attendu PRODUCT=REASON, par exemple 'Procaïne=étiquette arrachée du flacon'",
+        "--no-lot {text!r}: expected PRODUCT=REASON, e.g. 'Procaïne=label torn off the vial'",
     ),
     "no_such_product": (
         "{option} {name!r} : aucun produit de ce nom dans le cocktail ({known})",

@@ -168,6 +168,13 @@ def test_the_lot_refusal_is_said_in_french(tmp_path: Path, capsys: pytest.Captur
     assert _not_french(err.removeprefix("mesogun run:")) == []
     assert not journal_file.exists()  # refused before anything was opened
 
+    assert main(["run", "mesostress", *SCRIPTED, "--journal", str(journal_file), "--lot", "Procaïne:L1"]) == 2
+    err = capsys.readouterr().err
+    assert f"mesogun run: --lot 'Procaïne:L1'{NBSP}: attendu PRODUCT=LOT:YYYY-MM-DD, par exemple" in err
+    assert _not_french(err.removeprefix("mesogun run:")) == []
+    assert main(["run", "mesostress", *SCRIPTED, "--syringe", "deux", "--lang", "en"]) == 2
+    assert "--syringe 'deux': expected ML[:FILL_UL], e.g. 5 or 5:4000" in capsys.readouterr().err
+
 
 def test_an_occlusion_mid_session_is_said_in_french_and_the_resumed_run_too(tmp_path: Path) -> None:
     """The gun lives in the test behind a TCP port; its line is blocked while the run fires. Without a
