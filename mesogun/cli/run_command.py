@@ -365,7 +365,7 @@ class _RunSession(RunQuestions):
         snapshot = runner.wait_for(lambda s: s.state is not SessionState.SCREENING, COMMAND_TIMEOUT_S)
         self._flush()
         if snapshot.state is not SessionState.READY:
-            raise SessionError(self._say("screening_failed", why=snapshot.last_error or snapshot.message))
+            raise SessionError(self._say("screening_failed", why=self._what(snapshot)))
         assert snapshot.session_id is not None
         self.printer.print_lines(
             [

@@ -76,6 +76,10 @@ class RunWords:
             self.language,
         )
 
+    def shots(self, shots: int, target: int) -> str:
+        """Shots done of the target: ``2/3 injections`` (the noun agrees with the target)."""
+        return run_word("shots_of", self.language, shots=shots, count=counted(target, "shot", self.language))
+
     def point_line(self, point: PointProgress, total: int) -> str:
         """``✓ 3/10 VG20 (GV20) Baihui — 1/1 injection, 50,0 µl [fait]`` (✓ done, ~ partial, – skipped)."""
         language = self.language
@@ -83,9 +87,7 @@ class RunWords:
             point.status, " "
         )
         if point.target_shots is not None:
-            shots = run_word(
-                "shots_of", language, shots=point.shots, count=counted(point.target_shots, "shot", language)
-            )
+            shots = self.shots(point.shots, point.target_shots)
         else:
             shots = counted(point.shots, "shot", language)
         volume = volume_words(point.delivered_ul, language)
@@ -115,11 +117,7 @@ class RunWords:
         if current is not None:
             parts.append(self.place(current.index + 1))
             if current.target_shots is not None:
-                parts.append(
-                    counted(current.target_shots, "shot", language).replace(
-                        str(current.target_shots), f"{current.shots}/{current.target_shots}", 1
-                    )
-                )
+                parts.append(self.shots(current.shots, current.target_shots))
             else:
                 target = volume_words(current.target_volume_ul or 0.0, language, 0)
                 parts.append(
