@@ -91,7 +91,9 @@ def too_soon_text(
     hours_since: float, interval_days: int, due_at: datetime | None, language: Language = "fr"
 ) -> str:
     """Why a session comes too soon in the course, in words (times in UTC)."""
-    due = due_at.strftime("%Y-%m-%d %H:%M UTC") if due_at else "-"
+    due = (
+        due_at.strftime("%d/%m/%Y %H:%M UTC" if language == "fr" else "%Y-%m-%d %H:%M UTC") if due_at else "-"
+    )
     if language == "fr":
         hours = f"{hours_since:.1f}".replace(".", ",")
         return (

@@ -3,6 +3,7 @@ comes too soon (RCP Feldène 4.2: 20 mg a day; seed 001: « 1 séance par semain
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,7 @@ def test_a_session_too_soon_is_refused_without_a_reason_and_recorded_with_one(
     assert main(["run", "mesostress", *SCRIPTED, *LOTS["mesostress"], *journal]) == 2
     err = capsys.readouterr().err
     assert "Séance trop rapprochée" in err and "une séance tous les 7 jours" in err
+    assert re.search(r"prochaine prévue le \d\d/\d\d/\d{4} \d\d:\d\d UTC", err), err  # a French date
     assert "--too-soon-reason" in err
 
     assert (
