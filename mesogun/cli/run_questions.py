@@ -138,7 +138,13 @@ class RunQuestions:
             print(self._say("cannot_complete"))
         options += [self._say("ask_partial_done"), self._say("ask_partial_skip")]
         answer = self._ask(", ".join(options) + (" ? " if language == "fr" else "? ")).strip().lower()
-        choices = {"c": PartialChoice.COMPLETE, "d": PartialChoice.DONE, "s": PartialChoice.SKIP}
+        # "t": terminer tel quel, the French initial of "done"
+        choices = {
+            "c": PartialChoice.COMPLETE,
+            "d": PartialChoice.DONE,
+            "t": PartialChoice.DONE,
+            "s": PartialChoice.SKIP,
+        }
         choice = choices.get(answer[:1])
         if choice is None or (choice is PartialChoice.COMPLETE and not pending.can_complete):
             self.asked = None  # ask again

@@ -128,7 +128,7 @@ RUN_WORDS: dict[str, Words] = {
         "[r]esume, [s]kip the point, s[t]op, [a]bort or [q]uit leaving it open? ",
     ),
     "ask_partial_complete": ("[c]ompléter ({what})", "[c]omplete ({what})"),
-    "ask_partial_done": ("[d] terminer tel quel", "[d]one as it is"),
+    "ask_partial_done": ("[t]erminer tel quel", "[d]one as it is"),
     "ask_partial_skip": ("[s]auter le point", "[s]kip the point"),
     "a_shot_of": ("une injection de {volume}", "a shot of {volume}"),
     "then": (" puis ", " then "),

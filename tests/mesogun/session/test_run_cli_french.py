@@ -11,14 +11,20 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from firmware_protocol import DeviceState
 from mesogun.cli import main
 from mesogun.journal import SessionStatus, SqliteJournal
+
+if TYPE_CHECKING:
+    from simulators.gun import SimulatedGun
 
 SCRIPTED = ["--simulator", "--auto-trigger", "--yes-consent", "--answers", "no", "--patient", "PAT-0042"]
 MESOSTRESS_LOTS = [
@@ -62,12 +68,13 @@ def _app(*args: str) -> list[str]:
     return [sys.executable, "-m", "mesogun.cli", *args]
 
 
-def _on_a_terminal(
-    args: list[str], steps: list[tuple[str, int, bytes]], interrupt_at: str | None = None
-) -> str:
+Step = tuple[str, int, bytes | Callable[[], bytes]]
+
+
+def _on_a_terminal(args: list[str], steps: list[Step], interrupt_at: str | None = None) -> str:
     """Run ``mesogun`` with ``args`` on a pseudo-terminal: consent given, every contraindication answered
     no, Ctrl-C once ``interrupt_at`` shows, and each of ``steps`` (what the run shows, how many times,
-    what the practitioner types) answered in turn; the transcript."""
+    what the practitioner types, or what to do then type) answered in turn; the transcript."""
     primary, secondary = pty.openpty()
     process = subprocess.Popen(
         _app(*args), stdin=secondary, stdout=secondary, stderr=secondary, close_fds=True
@@ -94,7 +101,10 @@ def _on_a_terminal(
                 process.send_signal(signal.SIGINT)  # Ctrl-C
                 interrupted = True
             elif steps and text.count(steps[0][0]) >= steps[0][1]:
-                os.write(primary, steps.pop(0)[2])
+                typed = steps.pop(0)[2]
+                os.write(primary, typed if isinstance(typed, bytes) else typed())
+        if process.poll() is None:
+            process.kill()  # stuck on a question nobody answers: the transcript says which
         process.wait(timeout=WAIT_S)
     finally:
         os.close(primary)
@@ -358,3 +368,55 @@ def test_on_a_terminal_a_point_outside_the_usual_range_is_confirmed_in_french(tm
     assert f"  profondeur point 1 = 8 (limite 6){NBSP}: peau épaisse" in text
     assert f"  point 2{NBSP}: hors de la plage habituelle" in text
     assert _not_french(text, journal_file, plan) == []
+
+
+def _block_the_line_mid_shot(gun: SimulatedGun) -> None:
+    """Block the gun's line once its first shot has pushed 10 µl."""
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline and not gun.closed:
+        flowing_nl = gun.delivered_volume_now_nl() - gun.truth.delivered_volume_nl
+        if gun.state is DeviceState.DELIVERING and flowing_nl > 10_000:
+            gun.set_occlusion(True)
+            return
+        time.sleep(0.005)
+
+
+def test_on_a_terminal_a_cut_shot_asks_in_french_what_to_do_with_what_is_left(tmp_path: Path) -> None:
+    """An occlusion in the middle of the first shot: the run asks to fix the cause and acknowledge,
+    then what to do with the point left short (complete it with a shot of what is left), in French."""
+    from simulators.gun import SimulatedGun
+    from simulators.servers import TcpServer
+
+    journal_file = tmp_path / "journal.sqlite"
+    gun = SimulatedGun(tmp_path / "gun.bin", clock_scale=2.0)
+    server = TcpServer(gun)
+    blocker = threading.Thread(target=_block_the_line_mid_shot, args=(gun,), daemon=True)
+    blocker.start()
+
+    def free_the_line() -> bytes:
+        gun.set_occlusion(False)
+        return b"\n"  # Enter: acknowledge
+
+    try:
+        args = ["run", "mesostress", "--url", server.url, "--auto-trigger", "--patient", "PAT-0010"]
+        args += ["--syringe", "10:5000", "--journal", str(journal_file), *MESOSTRESS_LOTS]
+        steps: list[Step] = [
+            ("appuyez sur Entrée pour acquitter", 1, free_the_line),
+            ("[r]eprendre", 1, b"r\n"),  # the point's choice is asked when the session goes on
+            ("[c]ompléter", 1, b"c\n"),
+        ]
+        text = _on_a_terminal(args, steps)
+    finally:
+        server.close()
+        gun.close()
+    assert "[alarme] ALARME occlusion / surpression au point 1/10 MC6 (PC6) Neiguan gauche" in text
+    assert re.search(
+        r"  point 1\u00a0: \d+(,\d)?\u00a0µl injectés sur 100\u00a0µl \(une injection a été coupée\)"
+        r"\u202f; il reste \d+(,\d)?\u00a0µl",
+        text,
+    ), text
+    assert re.search(r"\[c\]ompléter \(une injection de \d+(,\d)?\u00a0µl\), \[t\]erminer tel quel", text)
+    assert f"point 1{NBSP}: complété avec le reste (enregistré)" in text
+    assert f"Points laissés incomplets par une injection coupée{NBSP}:" in text
+    assert "[terminée] séance " in text
+    assert _not_french(text, journal_file) == []
