@@ -12,6 +12,7 @@ from datetime import datetime
 from mesogun.catalogue.library import Catalogue, load_catalogue
 from mesogun.catalogue.resolve import ProductRefusedError
 from mesogun.limits.check import Violation
+from mesogun.vocabulary.formatting import local_moment
 
 Language = str  # "fr" or "en"
 
@@ -90,10 +91,9 @@ def refusal_text(
 def too_soon_text(
     hours_since: float, interval_days: int, due_at: datetime | None, language: Language = "fr"
 ) -> str:
-    """Why a session comes too soon in the course, in words (times in UTC)."""
-    due = (
-        due_at.strftime("%d/%m/%Y %H:%M UTC" if language == "fr" else "%Y-%m-%d %H:%M UTC") if due_at else "-"
-    )
+    """Why a session comes too soon in the course, in words (the due moment in local time, as on the
+    screen and on paper)."""
+    due = local_moment(due_at, "fr" if language == "fr" else "en")
     if language == "fr":
         hours = f"{hours_since:.1f}".replace(".", ",")
         return (
@@ -107,14 +107,14 @@ def too_soon_text(
 
 
 def next_due_text(due_at: datetime | None, language: Language = "fr") -> str:
-    """When the next session is due, in words (UTC)."""
+    """When the next session is due, in words (its local date, as on the screen and on paper)."""
     if due_at is None:
         return (
             "Cure terminée : pas de séance suivante prévue"
             if language == "fr"
             else "Course over: no next session"
         )
-    when = due_at.strftime("%d/%m/%Y" if language == "fr" else "%Y-%m-%d")
+    when = due_at.astimezone().strftime("%d/%m/%Y" if language == "fr" else "%Y-%m-%d")
     return (
         f"Prochaine séance prévue à partir du {when}" if language == "fr" else f"Next session due from {when}"
     )
