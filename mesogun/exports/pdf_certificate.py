@@ -30,7 +30,13 @@ from mesogun.exports.pdf_document import (
     TableRow,
     Tone,
 )
-from mesogun.journal.calibration_records import CalibrationKind, CalibrationRecord, GunFactors
+from mesogun.journal.calibration_records import (
+    BalanceIdentity,
+    CalibrationKind,
+    CalibrationRecord,
+    GaugeIdentity,
+    GunFactors,
+)
 
 _NOMINAL_VOLUME_PER_STEP_NL = NOMINAL_VOLUME_PER_STEP_PL / 1000.0  # the factory factor, the drift's reference
 
@@ -139,36 +145,39 @@ class _Certificate:
 
     def _balance(self) -> list[tuple[str, str]]:
         """The balance as recorded with the run: model and serial number, resolution, last verification."""
-        t, r = self.t, self.r
-        identity = r.raw.balance
+        identity = self.r.raw.balance
         if identity is None:  # a record made before the balance's identity was recorded
-            return [(t("balance"), r.balance_id)] if r.balance_id else []
-        serial = identity.serial or r.balance_id
-        named = " — ".join(
-            part for part in (identity.model, t("balance.serial", serial=serial) if serial else None) if part
-        )
-        pairs = [(t("balance"), named)] if named else []
-        if identity.resolution_mg is not None:
-            pairs.append((t("balance.resolution"), f"{t.tick(identity.resolution_mg)}\u00a0mg"))
-        if identity.verified_on is not None:
-            pairs.append((t("balance.verified"), t.date(identity.verified_on)))
-        return pairs
+            return self._instrument("balance", None, self.r.balance_id, None, "mg")
+        return self._instrument("balance", identity, self.r.balance_id, identity.resolution_mg, "mg")
 
     def _gauge(self) -> list[tuple[str, str]]:
         """The depth gauge as recorded with the calibration: model and number, resolution, verification."""
-        t, r = self.t, self.r
-        identity = r.raw.depth_gauge
+        identity = self.r.raw.depth_gauge
         if identity is None:  # a record made before the gauge's identity was recorded
-            return [(t("gauge"), r.gauge_id)] if r.gauge_id else []
-        serial = identity.serial or r.gauge_id
+            return self._instrument("gauge", None, self.r.gauge_id, None, "mm")
+        return self._instrument("gauge", identity, self.r.gauge_id, identity.resolution_mm, "mm")
+
+    def _instrument(
+        self,
+        key: str,
+        identity: BalanceIdentity | GaugeIdentity | None,
+        named_id: str | None,
+        resolution: float | None,
+        unit: str,
+    ) -> list[tuple[str, str]]:
+        """An instrument's lines (``key``: its texts' prefix): the name given then for an older record."""
+        t = self.t
+        if identity is None:
+            return [(t(key), named_id)] if named_id else []
+        serial = identity.serial or named_id
         named = " — ".join(
-            part for part in (identity.model, t("gauge.serial", serial=serial) if serial else None) if part
+            part for part in (identity.model, t(f"{key}.serial", serial=serial) if serial else None) if part
         )
-        pairs = [(t("gauge"), named)] if named else []
-        if identity.resolution_mm is not None:
-            pairs.append((t("gauge.resolution"), f"{t.tick(identity.resolution_mm)}\u00a0mm"))
+        pairs = [(t(key), named)] if named else []
+        if resolution is not None:
+            pairs.append((t(f"{key}.resolution"), f"{t.tick(resolution)}\u00a0{unit}"))
         if identity.verified_on is not None:
-            pairs.append((t("gauge.verified"), t.date(identity.verified_on)))
+            pairs.append((t(f"{key}.verified"), t.date(identity.verified_on)))
         return pairs
 
     def _factors(self) -> None:

@@ -58,16 +58,11 @@ def checked_score(code: ScoreCode | str, value: object) -> tuple[ScoreCode, int]
     scale = score_code(str(code))
     low, high = SCORE_RANGES[scale]
     field = f"score.{scale.value}"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidRecordError(
-            field,
-            value,
-            f"a whole number from {low} to {high}",
-            RecordRule.WHOLE_NUMBER_IN_RANGE,
-            low=low,
-            high=high,
-        )
-    if isinstance(value, float) and not value.is_integer():
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and not value.is_integer())
+    ):
         raise InvalidRecordError(
             field,
             value,
