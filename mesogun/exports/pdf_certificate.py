@@ -146,16 +146,14 @@ class _Certificate:
     def _balance(self) -> list[tuple[str, str]]:
         """The balance as recorded with the run: model and serial number, resolution, last verification."""
         identity = self.r.raw.balance
-        if identity is None:  # a record made before the balance's identity was recorded
-            return self._instrument("balance", None, self.r.balance_id, None, "mg")
-        return self._instrument("balance", identity, self.r.balance_id, identity.resolution_mg, "mg")
+        resolution_mg = None if identity is None else identity.resolution_mg
+        return self._instrument("balance", identity, self.r.balance_id, resolution_mg, "mg")
 
     def _gauge(self) -> list[tuple[str, str]]:
         """The depth gauge as recorded with the calibration: model and number, resolution, verification."""
         identity = self.r.raw.depth_gauge
-        if identity is None:  # a record made before the gauge's identity was recorded
-            return self._instrument("gauge", None, self.r.gauge_id, None, "mm")
-        return self._instrument("gauge", identity, self.r.gauge_id, identity.resolution_mm, "mm")
+        resolution_mm = None if identity is None else identity.resolution_mm
+        return self._instrument("gauge", identity, self.r.gauge_id, resolution_mm, "mm")
 
     def _instrument(
         self,
@@ -165,7 +163,8 @@ class _Certificate:
         resolution: float | None,
         unit: str,
     ) -> list[tuple[str, str]]:
-        """An instrument's lines (``key``: its texts' prefix): the name given then for an older record."""
+        """An instrument's lines (``key``: its texts' prefix); a record made before the instrument's
+        identity was recorded (``identity`` None) shows the name given then."""
         t = self.t
         if identity is None:
             return [(t(key), named_id)] if named_id else []
